@@ -1,0 +1,105 @@
+/// One column: a typed vector plus an optional validity bitmap.
+///
+/// The storage is an enum over whole vectors — never a value per cell — so
+/// kernels switch once per column and then loop over a plain array.
+public struct Column: Sendable {
+    public enum Storage: Sendable {
+        case int([Int64])
+        case float([Double])
+        case bool([Bool])
+        /// Days since 1970-01-01.
+        case date([Int32])
+        /// Codes into `dictionary`.
+        case string(codes: [Int32], dictionary: StringDictionary)
+    }
+
+    public var storage: Storage
+    /// nil when no row is null.
+    public var validity: Validity?
+
+    public init(_ storage: Storage, validity: Validity? = nil) {
+        self.storage = storage
+        self.validity = (validity?.nullCount ?? 0) == 0 ? nil : validity
+    }
+
+    public var type: DataType {
+        switch storage {
+        case .int: .int
+        case .float: .float
+        case .bool: .bool
+        case .date: .date
+        case .string: .string
+        }
+    }
+
+    public var count: Int {
+        switch storage {
+        case .int(let v): v.count
+        case .float(let v): v.count
+        case .bool(let v): v.count
+        case .date(let v): v.count
+        case .string(let c, _): c.count
+        }
+    }
+
+    @inline(__always) public func isNull(_ i: Int) -> Bool {
+        guard let validity else { return false }
+        return !validity.isValid(i)
+    }
+
+    public var nullCount: Int { validity?.nullCount ?? 0 }
+
+    /// A column of `count` nulls of the given type.
+    public static func nulls(_ type: DataType, count: Int) -> Column {
+        let v = Validity(count: count, allValid: false)
+        let storage: Storage
+        switch type {
+        case .int: storage = .int(.init(repeating: 0, count: count))
+        case .float: storage = .float(.init(repeating: 0, count: count))
+        case .bool: storage = .bool(.init(repeating: false, count: count))
+        case .date: storage = .date(.init(repeating: 0, count: count))
+        case .string: storage = .string(codes: .init(repeating: 0, count: count), dictionary: StringDictionary([""]))
+        }
+        var c = Column(storage)
+        if count > 0 { c.validity = v }
+        return c
+    }
+
+    /// The rows at `indices`, in that order (a gather through a selection vector).
+    /// - Complexity: O(indices.count)
+    public func gather(_ indices: [Int32]) -> Column {
+        let storage: Storage
+        switch self.storage {
+        case .int(let v): storage = .int(indices.map { v[Int($0)] })
+        case .float(let v): storage = .float(indices.map { v[Int($0)] })
+        case .bool(let v): storage = .bool(indices.map { v[Int($0)] })
+        case .date(let v): storage = .date(indices.map { v[Int($0)] })
+        case .string(let c, let d): storage = .string(codes: indices.map { c[Int($0)] }, dictionary: d)
+        }
+        return Column(storage, validity: validity?.gather(indices))
+    }
+
+    public func slice(_ range: Range<Int>) -> Column {
+        let storage: Storage
+        switch self.storage {
+        case .int(let v): storage = .int(Array(v[range]))
+        case .float(let v): storage = .float(Array(v[range]))
+        case .bool(let v): storage = .bool(Array(v[range]))
+        case .date(let v): storage = .date(Array(v[range]))
+        case .string(let c, let d): storage = .string(codes: Array(c[range]), dictionary: d)
+        }
+        return Column(storage, validity: validity?.slice(range))
+    }
+
+    /// The value of row `i` as a `Value` (for rendering and tests, not hot loops).
+    public func value(at i: Int) -> Value {
+        if isNull(i) { return .null }
+        switch storage {
+        case .int(let v): return .int(v[i])
+        case .float(let v): return .float(v[i])
+        case .bool(let v): return .bool(v[i])
+        case .date(let v): return .date(v[i])
+        case .string(let c, let d): return .string(d.values[Int(c[i])])
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// A validity bitmap: bit `i` set means row `i` holds a value, clear means null.
+///
+/// A column without nulls carries no bitmap at all (`Column.validity == nil`),
+/// so the common case costs nothing.
+public struct Validity: Sendable, Equatable {
+    public private(set) var words: [UInt64]
+    public private(set) var count: Int
+
+    /// All `count` rows valid (`true`) or all null (`false`).
+    public init(count: Int, allValid: Bool) {
+        self.count = count
+        let n = (count + 63) >> 6
+        words = [UInt64](repeating: allValid ? ~0 : 0, count: n)
+        if allValid, count & 63 != 0, n > 0 { words[n - 1] = (1 << UInt64(count & 63)) - 1 }
+    }
+
+    public init(_ bits: [Bool]) {
+        self.init(count: bits.count, allValid: false)
+        for (i, b) in bits.enumerated() where b { set(i) }
+    }
+
+    @inline(__always) public func isValid(_ i: Int) -> Bool {
+        words[i >> 6] & (1 << UInt64(i & 63)) != 0
+    }
+
+    @inline(__always) public mutating func set(_ i: Int) {
+        words[i >> 6] |= (1 << UInt64(i & 63))
+    }
+
+    @inline(__always) public mutating func clear(_ i: Int) {
+        words[i >> 6] &= ~(1 << UInt64(i & 63))
+    }
+
+    public mutating func append(_ valid: Bool) {
+        if count & 63 == 0 { words.append(0) }
+        if valid { words[count >> 6] |= (1 << UInt64(count & 63)) }
+        count += 1
+    }
+
+    /// Number of null rows.
+    public var nullCount: Int {
+        var valid = 0
+        for w in words { valid += w.nonzeroBitCount }
+        return count - valid
+    }
+
+    public func gather(_ indices: [Int32]) -> Validity {
+        var out = Validity(count: indices.count, allValid: false)
+        for (j, i) in indices.enumerated() where isValid(Int(i)) { out.set(j) }
+        return out
+    }
+
+    public func slice(_ range: Range<Int>) -> Validity {
+        var out = Validity(count: range.count, allValid: false)
+        for (j, i) in range.enumerated() where isValid(i) { out.set(j) }
+        return out
+    }
+
+    /// Both valid: the AND of two optional bitmaps (nil means all valid).
+    public static func and(_ a: Validity?, _ b: Validity?) -> Validity? {
+        guard let a else { return b }
+        guard let b else { return a }
+        var out = a
+        for k in 0..<out.words.count { out.words[k] &= b.words[k] }
+        return out
+    }
+}

@@ -1,0 +1,20 @@
+/// Errors raised while executing (after binding): overflow, I/O, cancellation.
+/// They carry no source span; the language layer attaches the statement's.
+public enum EngineError: Error, Equatable, Sendable {
+    case cancelled
+    case overflow(column: String)
+    case io(path: String, message: String)
+    case badFile(path: String, message: String, line: Int?)
+    case invalid(String)
+
+    public var message: String {
+        switch self {
+        case .cancelled: "cancelled"
+        case .overflow(let column): "integer overflow in \(column)"
+        case .io(let path, let message): "cannot read \(path): \(message)"
+        case .badFile(let path, let message, let line):
+            "\(path)\(line.map { ", line \($0)" } ?? ""): \(message)"
+        case .invalid(let m): m
+        }
+    }
+}
