@@ -19,8 +19,10 @@ let package = Package(
         .target(
             name: "WerkbankLibrary",
             dependencies: ["WerkbankEngine", "WerkbankLanguage"],
-            resources: [.copy("Bundled")]
+            plugins: ["EmbedLibrary"]
         ),
+        .executableTarget(name: "library-embed"),
+        .plugin(name: "EmbedLibrary", capability: .buildTool(), dependencies: ["library-embed"]),
         .executableTarget(
             name: "werkbank",
             dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary"]

@@ -103,3 +103,42 @@ public struct Column: Sendable {
         }
     }
 }
+
+extension Column {
+    /// Like `gather`, but index -1 gives a null row (the right side of a left join).
+    public func gatherOrNull(_ indices: [Int32]) -> Column {
+        let safe = indices.map { max($0, 0) }
+        var out = count == 0 ? Column.nulls(type, count: indices.count) : gather(safe)
+        if indices.contains(-1) {
+            var v = out.validity ?? Validity(count: indices.count, allValid: true)
+            for (j, i) in indices.enumerated() where i < 0 { v.clear(j) }
+            out.validity = v
+        }
+        return out
+    }
+
+    /// Rows of `self` followed by rows of `other` (same type).
+    public func appending(_ other: Column) -> Column? {
+        let n = count, m = other.count
+        let storage: Storage
+        switch (self.storage, other.storage) {
+        case (.int(let a), .int(let b)): storage = .int(a + b)
+        case (.float(let a), .float(let b)): storage = .float(a + b)
+        case (.bool(let a), .bool(let b)): storage = .bool(a + b)
+        case (.date(let a), .date(let b)): storage = .date(a + b)
+        case (.string(let ca, let da), .string(let cb, let db)):
+            var builder = StringDictionaryBuilder(da.values)
+            let remap = db.values.map { builder.code(for: $0) }
+            storage = .string(codes: ca + cb.map { remap[Int($0)] }, dictionary: builder.build())
+        default: return nil
+        }
+        var validity: Validity?
+        if self.validity != nil || other.validity != nil {
+            var v = Validity(count: 0, allValid: true)
+            for i in 0..<n { v.append(!isNull(i)) }
+            for i in 0..<m { v.append(!other.isNull(i)) }
+            validity = v
+        }
+        return Column(storage, validity: validity)
+    }
+}

@@ -1,0 +1,167 @@
+/// The aggregate kernels: one value per group, computed over group ids in a
+/// single pass (or a sort per group for median and percentile). All skip nulls.
+public enum AggregateKernel: String, Sendable {
+    case count, countDistinct, sum, avg, min, max, median, stddev, percentile, first, last
+}
+
+public enum Aggregation {
+    /// `column` nil means `count()` (rows). `fraction` is percentile's p.
+    public static func compute(_ kernel: AggregateKernel, _ column: Column?, groups: GroupIDs,
+                               fraction: Double = 0.5, label: String,
+                               cancel: CancellationToken) throws(EngineError) -> Column {
+        let g = groups.count
+        let ids = groups.ids
+        guard let column else {
+            var counts = [Int64](repeating: 0, count: g)
+            for id in ids { counts[Int(id)] += 1 }
+            return Column(.int(counts))
+        }
+        switch kernel {
+        case .count:
+            var counts = [Int64](repeating: 0, count: g)
+            for (i, id) in ids.enumerated() where !column.isNull(i) { counts[Int(id)] += 1 }
+            return Column(.int(counts))
+        case .countDistinct:
+            let (values, _) = Grouping.rawIDs(column)
+            var map = DenseIDMap(expected: min(ids.count, 1 << 16))
+            var counts = [Int64](repeating: 0, count: g)
+            for i in 0..<ids.count where !column.isNull(i) {
+                let before = map.count
+                _ = map.id(for: Int64(ids[i]) << 32 | Int64(values[i]))
+                if map.count > before { counts[Int(ids[i])] += 1 }
+            }
+            return Column(.int(counts))
+        case .sum, .avg:
+            return try sumOrAverage(column, ids, g, average: kernel == .avg, label: label)
+        case .min, .max:
+            return extreme(column, ids, g, max: kernel == .max)
+        case .first, .last:
+            var pick = [Int32](repeating: -1, count: g)
+            for i in 0..<ids.count where !column.isNull(i) {
+                let k = Int(ids[i])
+                if kernel == .last || pick[k] < 0 { pick[k] = Int32(truncatingIfNeeded: i) }
+            }
+            return column.gatherOrNull(pick)
+        case .stddev:
+            let v = floats(column)
+            var n = [Int](repeating: 0, count: g), mean = [Double](repeating: 0, count: g), m2 = [Double](repeating: 0, count: g)
+            for i in 0..<ids.count where !column.isNull(i) {
+                let k = Int(ids[i])
+                n[k] += 1
+                let delta = v[i] - mean[k]
+                mean[k] += delta / Double(n[k])
+                m2[k] += delta * (v[i] - mean[k])
+            }
+            var validity = Validity(count: g, allValid: true)
+            var out = [Double](repeating: 0, count: g)
+            for k in 0..<g { if n[k] < 2 { validity.clear(k) } else { out[k] = (m2[k] / Double(n[k] - 1)).squareRoot() } }
+            return Column(.float(out), validity: validity)
+        case .median, .percentile:
+            let p = kernel == .median ? 0.5 : fraction
+            let v = floats(column)
+            // Bucket the values by group, then sort each bucket.
+            var start = [Int](repeating: 0, count: g + 1)
+            for i in 0..<ids.count where !column.isNull(i) { start[Int(ids[i]) + 1] += 1 }
+            for k in 0..<g { start[k + 1] += start[k] }
+            var fill = start
+            var bucket = [Double](repeating: 0, count: start[g])
+            for i in 0..<ids.count where !column.isNull(i) {
+                let k = Int(ids[i])
+                bucket[fill[k]] = v[i]
+                fill[k] += 1
+            }
+            var validity = Validity(count: g, allValid: true)
+            var out = [Double](repeating: 0, count: g)
+            for k in 0..<g {
+                if k & 1023 == 0 { try cancel.check() }
+                let lo = start[k], hi = start[k + 1]
+                if lo == hi { validity.clear(k); continue }
+                bucket[lo..<hi].sort()
+                let pos = p * Double(hi - lo - 1)
+                let below = Int(pos.rounded(.down))
+                let above = Swift.min(below + 1, hi - lo - 1)
+                let w = pos - Double(below)
+                out[k] = bucket[lo + below] * (1 - w) + bucket[lo + above] * w
+            }
+            return Column(.float(out), validity: validity)
+        }
+    }
+
+    static func floats(_ c: Column) -> [Double] {
+        switch c.storage {
+        case .int(let v): v.map { Double($0) }
+        case .float(let v): v
+        case .date(let v): v.map { Double($0) }
+        case .bool(let v): v.map { $0 ? 1 : 0 }
+        case .string(let codes, _): [Double](repeating: 0, count: codes.count)
+        }
+    }
+
+    static func sumOrAverage(_ c: Column, _ ids: [Int32], _ g: Int, average: Bool, label: String) throws(EngineError) -> Column {
+        var n = [Int](repeating: 0, count: g)
+        switch c.storage {
+        case .int(let v):
+            var sum = [Int64](repeating: 0, count: g)
+            var wide = [Double](repeating: 0, count: g)
+            var overflow = false
+            v.withUnsafeBufferPointer { v in
+                ids.withUnsafeBufferPointer { ids in
+                    for i in 0..<v.count where c.validity?.isValid(i) ?? true {
+                        let k = Int(ids[i])
+                        n[k] += 1
+                        let (s, o) = sum[k].addingReportingOverflow(v[i])
+                        sum[k] = s
+                        if o { overflow = true }
+                        if average { wide[k] += Double(v[i]) }
+                    }
+                }
+            }
+            var validity = Validity(count: g, allValid: true)
+            for k in 0..<g where n[k] == 0 { validity.clear(k) }
+            if average {
+                // Exact when the int sum fits; otherwise from the float sum.
+                let out = (0..<g).map { k in n[k] == 0 ? 0 : (overflow ? wide[k] : Double(sum[k])) / Double(n[k]) }
+                return Column(.float(out), validity: validity)
+            }
+            if overflow { throw .overflow(column: label) }
+            return Column(.int(sum), validity: validity)
+        default:
+            let v = floats(c)
+            var sum = [Double](repeating: 0, count: g)
+            for i in 0..<v.count where !c.isNull(i) {
+                let k = Int(ids[i])
+                n[k] += 1
+                sum[k] += v[i]
+            }
+            var validity = Validity(count: g, allValid: true)
+            for k in 0..<g where n[k] == 0 { validity.clear(k) }
+            return Column(.float(average ? (0..<g).map { n[$0] == 0 ? 0 : sum[$0] / Double(n[$0]) } : sum), validity: validity)
+        }
+    }
+
+    static func extreme(_ c: Column, _ ids: [Int32], _ g: Int, max: Bool) -> Column {
+        // Pick the row holding the extreme value per group, then gather it:
+        // one code path for every type.
+        var pick = [Int32](repeating: -1, count: g)
+        func scan<T: Comparable>(_ key: (Int) -> T) {
+            var best = [T?](repeating: nil, count: g)
+            for i in 0..<ids.count where !c.isNull(i) {
+                let k = Int(ids[i])
+                let x = key(i)
+                if let b = best[k], max ? !(x > b) : !(x < b) { continue }
+                best[k] = x
+                pick[k] = Int32(truncatingIfNeeded: i)
+            }
+        }
+        switch c.storage {
+        case .int(let v): scan { v[$0] }
+        case .float(let v): scan { v[$0].isNaN ? -Double.infinity : v[$0] }
+        case .date(let v): scan { v[$0] }
+        case .bool(let v): scan { v[$0] ? 1 : 0 }
+        case .string(let codes, let dict):
+            let rank = dict.sortRanks()
+            scan { rank[Int(codes[$0])] }
+        }
+        return c.gatherOrNull(pick)
+    }
+}

@@ -1,0 +1,120 @@
+/// A sort key: a column and its direction. Nulls sort last in both directions.
+public struct SortKey: Sendable {
+    public var column: Column
+    public var descending: Bool
+    public init(_ column: Column, descending: Bool) {
+        self.column = column
+        self.descending = descending
+    }
+}
+
+/// Compares rows by sort keys, with the row index as the final tie-breaker,
+/// so every sort built on it is stable.
+struct RowOrder {
+    enum Key {
+        case integer([Int64], Validity?, Bool)
+        case float([Double], Validity?, Bool)
+    }
+    let keys: [Key]
+
+    init(_ sortKeys: [SortKey]) {
+        keys = sortKeys.map { k in
+            let c = k.column
+            switch c.storage {
+            case .int(let v): return .integer(v, c.validity, k.descending)
+            case .date(let v): return .integer(v.map { Int64($0) }, c.validity, k.descending)
+            case .bool(let v): return .integer(v.map { $0 ? 1 : 0 }, c.validity, k.descending)
+            case .string(let codes, let dict):
+                let rank = dict.sortRanks()
+                return .integer(codes.map { Int64(rank[Int($0)]) }, c.validity, k.descending)
+            case .float(let v): return .float(v, c.validity, k.descending)
+            }
+        }
+    }
+
+    /// True when row `a` comes before row `b`.
+    @inline(__always) func precedes(_ a: Int32, _ b: Int32) -> Bool {
+        let i = Int(a), j = Int(b)
+        for key in keys {
+            switch key {
+            case .integer(let v, let validity, let desc):
+                if let c = Self.compareNulls(validity, i, j) { if c != 0 { return c < 0 } else { continue } }
+                let x = v[i], y = v[j]
+                if x != y { return desc ? x > y : x < y }
+            case .float(let v, let validity, let desc):
+                if let c = Self.compareNulls(validity, i, j) { if c != 0 { return c < 0 } else { continue } }
+                let x = v[i], y = v[j]
+                // NaN sorts after every number (but before null).
+                if x.isNaN || y.isNaN {
+                    if x.isNaN && y.isNaN { continue }
+                    return y.isNaN
+                }
+                if x != y { return desc ? x > y : x < y }
+            }
+        }
+        return a < b
+    }
+
+    /// nil when both are valid; otherwise -1/0/1 with nulls last.
+    @inline(__always) static func compareNulls(_ validity: Validity?, _ i: Int, _ j: Int) -> Int? {
+        guard let validity else { return nil }
+        let vi = validity.isValid(i), vj = validity.isValid(j)
+        if vi && vj { return nil }
+        if vi { return -1 }
+        if vj { return 1 }
+        return 0
+    }
+}
+
+public enum Sorting {
+    /// The stable sorted order of the rows.
+    /// - Complexity: O(n log n)
+    public static func permutation(_ keys: [SortKey], rowCount: Int) -> [Int32] {
+        var perm = (0..<Int32(truncatingIfNeeded: rowCount)).map { $0 }
+        guard !keys.isEmpty else { return perm }
+        let order = RowOrder(keys)
+        perm.sort(by: order.precedes)
+        return perm
+    }
+
+    /// The first `k` rows of the stable sorted order, via a bounded heap.
+    /// - Complexity: O(n log k)
+    public static func top(_ k: Int, _ keys: [SortKey], rowCount: Int) -> [Int32] {
+        guard k > 0 else { return [] }
+        if k >= rowCount { return permutation(keys, rowCount: rowCount) }
+        let order = RowOrder(keys)
+        // A max-heap (by the sort order) of the best k rows seen so far.
+        var heap: [Int32] = []
+        heap.reserveCapacity(k)
+        func siftUp(_ i: Int) {
+            var i = i
+            while i > 0 {
+                let p = (i - 1) / 2
+                if order.precedes(heap[p], heap[i]) { heap.swapAt(p, i); i = p } else { break }
+            }
+        }
+        func siftDown(_ i: Int) {
+            var i = i
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var largest = i
+                if l < heap.count, order.precedes(heap[largest], heap[l]) { largest = l }
+                if r < heap.count, order.precedes(heap[largest], heap[r]) { largest = r }
+                if largest == i { return }
+                heap.swapAt(i, largest)
+                i = largest
+            }
+        }
+        for row in 0..<Int32(truncatingIfNeeded: rowCount) {
+            if heap.count < k {
+                heap.append(row)
+                siftUp(heap.count - 1)
+            } else if order.precedes(row, heap[0]) {
+                heap[0] = row
+                siftDown(0)
+            }
+        }
+        heap.sort(by: order.precedes)
+        return heap
+    }
+}

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Splitting the records of a file into chunks that parse independently.
+///
+/// A chunk must start at a record boundary, and a newline inside a quoted
+/// field is none. Each candidate split point gets its quote parity from a
+/// fast parallel count of `"` bytes (prefix sums over regions); from there
+/// the first line end outside quotes is the boundary. A stray quote in an
+/// unquoted field (`5" screen`) can make a guess wrong, so the parse checks
+/// that each chunk starts where the previous one ended and re-parses a chunk
+/// from the right place when not (see `CSVReader`).
+enum CSVChunks {
+    /// Files smaller than this are parsed as one chunk.
+    static let singleChunkBytes = 1 << 20
+
+    /// Boundaries `b0 < b1 < … < bk` with `b0 == from` and `bk == end`.
+    static func plan(_ p: UnsafePointer<UInt8>, from: Int, end: Int) -> [Int] {
+        let size = end - from
+        if size < singleChunkBytes { return [from, end] }
+        let cores = ReaderSupport.coreCount
+        let k = max(2, min(max(cores * 4, size / (16 << 20)), size / singleChunkBytes))
+        let nominal = (0...k).map { from + Int((Int64(size) * Int64($0)) / Int64(k)) }
+        let hasQuotes = memchr(p + from, 0x22, size) != nil
+        var oddBefore = [Bool](repeating: false, count: k + 1)
+        if hasQuotes {
+            let counts = ReaderSupport.parallelMap(k) { i in countByte(p, from: nominal[i], to: nominal[i + 1], byte: 0x22) }
+            var total = 0
+            for i in 0..<k {
+                oddBefore[i] = total & 1 == 1
+                total += counts[i]
+            }
+        }
+        let guesses = ReaderSupport.parallelMap(k - 1) { j in
+            boundary(p, end: end, from: nominal[j + 1], insideQuotes: oddBefore[j + 1])
+        }
+        var bounds = [from]
+        for g in guesses where g > bounds[bounds.count - 1] && g < end { bounds.append(g) }
+        bounds.append(end)
+        return bounds
+    }
+
+    /// The first position after a line end outside quotes, at or after `from`.
+    static func boundary(_ p: UnsafePointer<UInt8>, end: Int, from: Int, insideQuotes: Bool) -> Int {
+        var inside = insideQuotes
+        var i = from
+        while i < end {
+            let b = p[i]
+            if b == 0x22 {
+                inside.toggle()
+            } else if !inside, b == 0x0A || b == 0x0D {
+                if b == 0x0D, i + 1 < end, p[i + 1] == 0x0A { return i + 2 }
+                return i + 1
+            }
+            i += 1
+        }
+        return end
+    }
+
+    /// How many bytes in `from..<to` equal `byte` (8 bytes at a time).
+    static func countByte(_ p: UnsafePointer<UInt8>, from: Int, to: Int, byte: UInt8) -> Int {
+        let pattern = 0x0101_0101_0101_0101 &* UInt64(byte)
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var count = 0
+        var i = from
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= to {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+            // High bit set exactly in the bytes of x that are zero.
+            let zero = ~(((x & low7) &+ low7) | x | low7)
+            count += zero.nonzeroBitCount
+            i += 8
+        }
+        while i < to {
+            if p[i] == byte { count += 1 }
+            i += 1
+        }
+        return count
+    }
+}

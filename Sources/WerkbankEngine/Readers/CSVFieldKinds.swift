@@ -1,0 +1,350 @@
+/// Byte classes: the scanner ORs them over a field's bytes while it looks for
+/// the field's end, so classifying most fields needs no second look.
+enum CSVByteClass {
+    static let digit: UInt8 = 1
+    static let dot: UInt8 = 2
+    static let minus: UInt8 = 4
+    static let plus: UInt8 = 8
+    /// `e` or `E` (exponent; also part of `true`/`false`).
+    static let exp: UInt8 = 16
+    static let comma: UInt8 = 32
+    static let other: UInt8 = 64
+    /// Ends the scan loop (delimiter / CR / LF outside quotes, `"` inside).
+    static let stop: UInt8 = 128
+
+    static func natural(_ b: UInt8) -> UInt8 {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit
+        case UInt8(ascii: "."): dot
+        case UInt8(ascii: "-"): minus
+        case UInt8(ascii: "+"): plus
+        case UInt8(ascii: "e"), UInt8(ascii: "E"): exp
+        case UInt8(ascii: ","): comma
+        default: other
+        }
+    }
+}
+
+/// What one field looks like, as a bit so a column's kinds are an OR.
+///
+/// The type lattice (see `inferType`): all-null → string; only ints → int;
+/// ints and floats (and ints too big for Int64) → float; only bools → bool;
+/// only dates → date; anything else → string.
+///
+/// Whitespace is never trimmed: `" 12"` is the text " 12", not the int 12
+/// (a value is what is in the file).
+enum CSVKind {
+    static let null: UInt16 = 1
+    /// Canonical integer that fits Int64: optional `-`, digits, no leading zero unless exactly `0`.
+    static let int: UInt16 = 2
+    /// Canonical integer too big for Int64.
+    static let bigInt: UInt16 = 4
+    /// Float written with an exponent and no decimal separator (`1e-05`).
+    static let floatExp: UInt16 = 8
+    /// Float with `.` as decimal point (`3.25`, `-0.5e3`).
+    static let floatDot: UInt16 = 16
+    /// Float with `,` as decimal point (`3,25`): a float only with decimal comma.
+    static let floatComma: UInt16 = 32
+    /// `true` / `false`, any case.
+    static let bool: UInt16 = 64
+    /// Exactly `YYYY-MM-DD`, a real calendar date.
+    static let date: UInt16 = 128
+    static let other: UInt16 = 256
+
+    static let all: UInt16 = 511
+
+    /// The kinds a column of `type` accepts.
+    static func allowed(_ type: DataType, decimalComma: Bool) -> UInt16 {
+        switch type {
+        case .string: all
+        case .int: null | int
+        case .float: null | int | bigInt | floatExp | (decimalComma ? floatComma : floatDot)
+        case .bool: null | bool
+        case .date: null | date
+        }
+    }
+
+    /// The narrowest type whose values can hold every kind in `mask`.
+    static func inferType(_ mask: UInt16, decimalComma: Bool) -> DataType {
+        let m = mask & ~null
+        if m == 0 { return .string }
+        if m == int { return .int }
+        let floats = floatExp | (decimalComma ? floatComma : floatDot)
+        if m & floats != 0, m & ~(int | bigInt | floats) == 0 { return .float }
+        if m == bool { return .bool }
+        if m == date { return .date }
+        return .string
+    }
+
+    /// Whether a column's kinds look like decimal-comma numbers: some value
+    /// `-?digits,digits` and no value with `.` as decimal point or text.
+    static func looksDecimalComma(_ mask: UInt16) -> Bool {
+        mask & floatComma != 0 && mask & ~(null | int | bigInt | floatExp | floatComma) == 0
+    }
+
+    // MARK: Classifying a field
+
+    /// The kind of the `len` bytes at `p + s`; `acc` is the OR of their byte classes.
+    @inline(__always)
+    static func classify(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, _ acc: UInt8) -> UInt16 {
+        if len == 0 { return null }
+        if acc == CSVByteClass.digit {
+            if p[s] == UInt8(ascii: "0") { return len == 1 ? int : other }
+            if len < 19 { return int }
+            return digitsFitInt64(p + s, len, negative: false) ? int : bigInt
+        }
+        return classifySlow(p, s, len, acc)
+    }
+
+    static func classifySlow(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, _ acc: UInt8) -> UInt16 {
+        typealias C = CSVByteClass
+        if acc == C.digit | C.minus {
+            if p[s] == UInt8(ascii: "-") {
+                guard len >= 2 else { return other }
+                for i in (s + 1)..<(s + len) where p[i] == UInt8(ascii: "-") { return other }
+                // "-0" and "-05" are not canonical integers.
+                if p[s + 1] == UInt8(ascii: "0") { return other }
+                if len - 1 < 19 { return int }
+                return digitsFitInt64(p + s + 1, len - 1, negative: true) ? int : bigInt
+            }
+            if len == 10, parseDate(p, s, len) != nil { return date }
+            return other
+        }
+        if acc == C.other | C.exp {
+            if len == 4 || len == 5, parseBool(p, s, len) != nil { return bool }
+            return other
+        }
+        if acc & C.digit != 0, acc & (C.other | C.comma | C.stop) == 0 {
+            return floatKind(p, s, len, separator: UInt8(ascii: "."))
+        }
+        if acc & C.digit != 0, acc & C.comma != 0, acc & (C.other | C.dot | C.stop) == 0 {
+            return floatKind(p, s, len, separator: UInt8(ascii: ","))
+        }
+        return other
+    }
+
+    /// Canonical float syntax: `-?(0|[1-9][0-9]*)(SEP[0-9]+)?([eE][+-]?[0-9]+)?`
+    /// with a fraction or an exponent, and a magnitude a Double can hold.
+    static func floatKind(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, separator: UInt8) -> UInt16 {
+        let end = s + len
+        var i = s
+        if p[i] == UInt8(ascii: "-") { i += 1 }
+        let intStart = i
+        if i < end, p[i] == UInt8(ascii: "0") {
+            i += 1
+        } else {
+            while i < end, isDigit(p[i]) { i += 1 }
+        }
+        let intDigits = i - intStart
+        if intDigits == 0 { return other }
+        var hasFraction = false
+        if i < end, p[i] == separator {
+            i += 1
+            let f = i
+            while i < end, isDigit(p[i]) { i += 1 }
+            if i == f { return other }
+            hasFraction = true
+        }
+        var hasExponent = false
+        var exponent = 0
+        if i < end, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
+            i += 1
+            var negative = false
+            if i < end, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") {
+                negative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            let e = i
+            while i < end, isDigit(p[i]) {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(p[i] &- 48) }
+                i += 1
+            }
+            if i == e { return other }
+            if negative { exponent = -exponent }
+            hasExponent = true
+        }
+        if i != end || !(hasFraction || hasExponent) { return other }
+        // Never turn a value into infinity or zero silently.
+        if intDigits + exponent > 308 || exponent < -300 { return other }
+        if hasFraction { return separator == UInt8(ascii: ".") ? floatDot : floatComma }
+        return floatExp
+    }
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
+
+    static let int64MaxDigits = Array("9223372036854775807".utf8)
+    static let int64MinDigits = Array("9223372036854775808".utf8)
+
+    /// Whether `len` digits fit Int64 (19 digits: compared with the limit).
+    static func digitsFitInt64(_ p: UnsafePointer<UInt8>, _ len: Int, negative: Bool) -> Bool {
+        if len < 19 { return true }
+        if len > 19 { return false }
+        let limit = negative ? int64MinDigits : int64MaxDigits
+        for k in 0..<19 {
+            if p[k] != limit[k] { return p[k] < limit[k] }
+        }
+        return true
+    }
+
+    // MARK: Parsing values (lenient forms, used for forced types too)
+
+    /// `[+-]?digits` (leading zeros allowed), overflow-checked.
+    static func parseInt(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Int64? {
+        let end = s + len
+        var i = s
+        var negative = false
+        if i < end, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+            negative = p[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        if i == end { return nil }
+        var v: Int64 = 0
+        while i < end {
+            let d = p[i] &- 48
+            if d >= 10 { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            // Accumulate negatively so that Int64.min parses.
+            let (a, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
+            if o1 || o2 { return nil }
+            v = a
+            i += 1
+        }
+        return v
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { k in
+        var v = 1.0
+        for _ in 0..<k { v *= 10 }
+        return v
+    }
+
+    /// `[+-]?digits*(SEP digits*)?([eE][+-]?digits+)?` with at least one
+    /// mantissa digit. Exact: Clinger's fast path when the mantissa fits 2^53
+    /// and the power of ten is at most 22, otherwise the standard library's
+    /// correctly rounded conversion. nil for bad syntax or a non-finite result.
+    static func parseDouble(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, separator: UInt8) -> Double? {
+        let end = s + len
+        var i = s
+        var negative = false
+        if i < end, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+            negative = p[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exp10 = 0
+        var anyDigit = false
+        var truncated = false
+        while i < end, isDigit(p[i]) {
+            anyDigit = true
+            let d = UInt64(p[i] &- 48)
+            if significant < 19 {
+                mantissa = mantissa &* 10 &+ d
+                if mantissa != 0 { significant += 1 }
+            } else {
+                exp10 += 1
+                if d != 0 { truncated = true }
+            }
+            i += 1
+        }
+        if i < end, p[i] == separator {
+            i += 1
+            while i < end, isDigit(p[i]) {
+                anyDigit = true
+                let d = UInt64(p[i] &- 48)
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ d
+                    exp10 -= 1
+                    if mantissa != 0 { significant += 1 }
+                } else if d != 0 {
+                    truncated = true
+                }
+                i += 1
+            }
+        }
+        if !anyDigit { return nil }
+        if i < end, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
+            i += 1
+            var expNegative = false
+            if i < end, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") {
+                expNegative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            let e = i
+            var x = 0
+            while i < end, isDigit(p[i]) {
+                if x < 100_000 { x = x * 10 + Int(p[i] &- 48) }
+                i += 1
+            }
+            if i == e { return nil }
+            exp10 += expNegative ? -x : x
+        }
+        if i != end { return nil }
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        if !truncated, mantissa <= (1 << 53), exp10 >= -22, exp10 <= 22 {
+            var v = Double(mantissa)
+            if exp10 < 0 { v /= powersOfTen[-exp10] } else { v *= powersOfTen[exp10] }
+            return negative ? -v : v
+        }
+        // Slow path: the standard library's exact conversion.
+        var text = [UInt8]()
+        text.reserveCapacity(len)
+        for k in s..<end { text.append(p[k] == separator ? UInt8(ascii: ".") : p[k]) }
+        guard let v = Double(String(decoding: text, as: UTF8.self)), v.isFinite else { return nil }
+        return v
+    }
+
+    /// Exactly `YYYY-MM-DD` and a real calendar date (days since 1970-01-01).
+    @inline(__always)
+    static func parseDate(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Int32? {
+        guard len == 10, p[s + 4] == UInt8(ascii: "-"), p[s + 7] == UInt8(ascii: "-") else { return nil }
+        var y = 0, m = 0, d = 0
+        for k in 0..<4 {
+            let v = p[s + k] &- 48
+            if v >= 10 { return nil }
+            y = y * 10 + Int(v)
+        }
+        for k in 5..<7 {
+            let v = p[s + k] &- 48
+            if v >= 10 { return nil }
+            m = m * 10 + Int(v)
+        }
+        for k in 8..<10 {
+            let v = p[s + k] &- 48
+            if v >= 10 { return nil }
+            d = d * 10 + Int(v)
+        }
+        return CalendarDate.days(year: y, month: m, day: d)
+    }
+
+    /// `true` / `false` in any case.
+    @inline(__always)
+    static func parseBool(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Bool? {
+        @inline(__always) func lower(_ k: Int) -> UInt8 { p[s + k] | 0x20 }
+        if len == 4, lower(0) == UInt8(ascii: "t"), lower(1) == UInt8(ascii: "r"),
+           lower(2) == UInt8(ascii: "u"), lower(3) == UInt8(ascii: "e") { return true }
+        if len == 5, lower(0) == UInt8(ascii: "f"), lower(1) == UInt8(ascii: "a"), lower(2) == UInt8(ascii: "l"),
+           lower(3) == UInt8(ascii: "s"), lower(4) == UInt8(ascii: "e") { return false }
+        return nil
+    }
+
+    /// A forced bool also accepts `1` and `0`.
+    static func parseForcedBool(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Bool? {
+        if len == 1 {
+            if p[s] == UInt8(ascii: "1") { return true }
+            if p[s] == UInt8(ascii: "0") { return false }
+        }
+        return parseBool(p, s, len)
+    }
+
+    /// Whether the value parses as `type` (the rule for forced types).
+    static func parses(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, as type: DataType, decimalComma: Bool) -> Bool {
+        switch type {
+        case .string: true
+        case .int: parseInt(p, s, len) != nil
+        case .float: parseDouble(p, s, len, separator: decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")) != nil
+        case .bool: parseForcedBool(p, s, len) != nil
+        case .date: parseDate(p, s, len) != nil
+        }
+    }
+}

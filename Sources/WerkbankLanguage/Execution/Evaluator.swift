@@ -1,0 +1,96 @@
+import WerkbankEngine
+
+/// Evaluates a bound expression over a whole table, one kernel call per node.
+public enum Evaluator {
+    public static func evaluate(_ e: BoundExpr, _ table: Table) throws(EngineError) -> Column {
+        let n = table.rowCount
+        switch e {
+        case .column(let i, _):
+            return table.columns[i]
+        case .literal(let v, let t):
+            return constant(v, t, n)
+        case .negate(let inner, let label):
+            return try Arithmetic.negate(try evaluate(inner, table), label: label)
+        case .not(let inner):
+            return Logical.not(try evaluate(inner, table))
+        case .arithmetic(let op, let l, let r, _, let label):
+            return try Arithmetic.apply(op, try evaluate(l, table), try evaluate(r, table), label: label)
+        case .compare(let op, let l, let r):
+            return try Compare.apply(op, try evaluate(l, table), try evaluate(r, table))
+        case .logical(let isAnd, let l, let r):
+            let a = try evaluate(l, table), b = try evaluate(r, table)
+            return isAnd ? Logical.and(a, b) : Logical.or(a, b)
+        case .coalesce(let items, _):
+            var cols: [Column] = []
+            for item in items { cols.append(try evaluate(item, table)) }
+            return try ConditionalFunctions.coalesce(cols, n)
+        case .inList(let inner, let values, let negated):
+            let c = try evaluate(inner, table)
+            return inList(c, values, negated: negated)
+        case .isNull(let inner, let negated):
+            return Logical.isNull(try evaluate(inner, table), negated: negated)
+        case .call(let f, let args, _, _):
+            var cols: [Column] = []
+            for a in args { cols.append(try evaluate(a, table)) }
+            return try f.evaluate(cols, n)
+        case .toFloat(let inner):
+            return Arithmetic.toFloat(try evaluate(inner, table))
+        }
+    }
+
+    /// A literal broadcast to `n` rows.
+    static func constant(_ v: Value, _ t: DataType, _ n: Int) -> Column {
+        switch v {
+        case .null: return Column.nulls(t, count: n)
+        case .int(let x): return Column(.int([Int64](repeating: x, count: n)))
+        case .float(let x): return Column(.float([Double](repeating: x, count: n)))
+        case .bool(let x): return Column(.bool([Bool](repeating: x, count: n)))
+        case .date(let x): return Column(.date([Int32](repeating: x, count: n)))
+        case .string(let s): return Column(.string(codes: [Int32](repeating: 0, count: n), dictionary: StringDictionary([s])))
+        }
+    }
+
+    /// `x in [...]`: SQL semantics — null if x is null, or if no item matches
+    /// and the list holds a null.
+    static func inList(_ c: Column, _ values: [Value], negated: Bool) -> Column {
+        let n = c.count
+        let listHasNull = values.contains(.null)
+        var out = [Bool](repeating: false, count: n)
+        switch c.storage {
+        case .string(let codes, let dict):
+            let wanted = Set(values.compactMap { if case .string(let s) = $0 { s } else { nil } })
+            let hit = dict.values.map { wanted.contains($0) }
+            for i in 0..<n { out[i] = hit[Int(codes[i])] }
+        case .int(let v):
+            let wanted = Set(values.compactMap { if case .int(let x) = $0 { x } else { nil } })
+            for i in 0..<n { out[i] = wanted.contains(v[i]) }
+        case .float(let v):
+            let wanted = Set(values.compactMap { (x: Value) -> Double? in
+                switch x {
+                case .float(let d): d
+                case .int(let i): Double(i)
+                default: nil
+                }
+            })
+            for i in 0..<n { out[i] = wanted.contains(v[i]) }
+        case .bool(let v):
+            let wanted = Set(values.compactMap { if case .bool(let x) = $0 { x } else { nil } })
+            for i in 0..<n { out[i] = wanted.contains(v[i]) }
+        case .date(let v):
+            let wanted = Set(values.compactMap { (x: Value) -> Int32? in
+                switch x {
+                case .date(let d): d
+                case .string(let s): CalendarDate.parse(s)
+                default: nil
+                }
+            })
+            for i in 0..<n { out[i] = wanted.contains(v[i]) }
+        }
+        var validity = c.validity ?? Validity(count: n, allValid: true)
+        for i in 0..<n {
+            if listHasNull && !out[i] { validity.clear(i) }
+            if negated { out[i].toggle() }
+        }
+        return Column(.bool(out), validity: validity)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import WerkbankEngine
+
+enum DateFunctions {
+    static let all: [FunctionDefinition] = [
+        FunctionDefinition("date", syntax: "date(text)", summary: "the date written YYYY-MM-DD (null if it is not a real date)",
+                           arity: 1...1, resultType: signature([.any]) { _ in .date }) { args, n throws(EngineError) in
+            let c = args[0]
+            switch c.storage {
+            case .date: return c
+            case .string(let codes, let dict):
+                let parsed = dict.values.map { CalendarDate.parse($0) }
+                var out = [Int32](repeating: 0, count: n)
+                var v = c.validity ?? Validity(count: n, allValid: true)
+                for i in 0..<n where v.isValid(i) {
+                    if let d = parsed[Int(codes[i])] { out[i] = d } else { v.clear(i) }
+                }
+                return Column(.date(out), validity: v)
+            default:
+                throw .invalid("date() expects a string")
+            }
+        },
+        part("year", "the year of a date") { CalendarDate.civil($0).year },
+        part("month", "the month of a date (1-12)") { CalendarDate.civil($0).month },
+        part("day", "the day of the month of a date") { CalendarDate.civil($0).day },
+        FunctionDefinition("today", syntax: "today()", summary: "today's date (UTC)", arity: 0...0,
+                           resultType: signature([]) { _ in .date }) { _, n throws(EngineError) in
+            let days = Int32(clamping: Int((Date().timeIntervalSince1970 / 86400).rounded(.down)))
+            return Column(.date([Int32](repeating: days, count: n)))
+        },
+    ]
+
+    static func part(_ name: String, _ summary: String, _ f: @escaping @Sendable (Int32) -> Int) -> FunctionDefinition {
+        FunctionDefinition(name, syntax: "\(name)(date)", summary: summary, arity: 1...1,
+                           resultType: signature([.date]) { _ in .int }) { args, _ throws(EngineError) in
+            guard case .date(let v) = args[0].storage else { throw .invalid(name) }
+            return Column(.int(v.map { Int64(f($0)) }), validity: args[0].validity)
+        }
+    }
+}

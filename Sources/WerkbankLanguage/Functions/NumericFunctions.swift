@@ -1,0 +1,92 @@
+import Foundation
+import WerkbankEngine
+
+/// Numeric functions. Results that are not real numbers (sqrt of a negative,
+/// ln of zero) are null rather than NaN.
+enum NumericFunctions {
+    static let all: [FunctionDefinition] = [
+        FunctionDefinition("round", syntax: "round(x[, digits])",
+                           summary: "x rounded half away from zero to digits decimals (default 0); an int stays an int",
+                           arity: 1...2, resultType: signature([.numeric, .int]) { $0[0] }) { args, n throws(EngineError) in
+            let digits: [Int64] = args.count > 1 ? ints(args[1]) : [Int64](repeating: 0, count: n)
+            switch args[0].storage {
+            case .int(let v):
+                var out = v
+                for i in 0..<n where digits[i] < 0 {
+                    let p = pow(10, Double(-digits[i]))
+                    let r = (Double(v[i]) / p).rounded(.toNearestOrAwayFromZero) * p
+                    guard r.magnitude < 9.2e18 else { throw .overflow(column: "round") }
+                    out[i] = Int64(r)
+                }
+                return Column(.int(out), validity: combinedValidity(args))
+            default:
+                let v = args[0].doubles()
+                let out = (0..<n).map { i -> Double in
+                    let p = pow(10, Double(max(min(digits[i], 15), -15)))
+                    let r = (v[i] * p).rounded(.toNearestOrAwayFromZero) / p
+                    return r.isFinite ? r : v[i]
+                }
+                return Column(.float(out), validity: combinedValidity(args))
+            }
+        },
+        unaryKeepingInts("floor", "floor(x)", "largest whole number not above x") { $0.rounded(.down) },
+        unaryKeepingInts("ceil", "ceil(x)", "smallest whole number not below x") { $0.rounded(.up) },
+        FunctionDefinition("abs", syntax: "abs(x)", summary: "absolute value", arity: 1...1,
+                           resultType: signature([.numeric]) { $0[0] }) { args, _ throws(EngineError) in
+            switch args[0].storage {
+            case .int(let v):
+                var out = v
+                for i in 0..<v.count {
+                    if v[i] == .min, !args[0].isNull(i) { throw .overflow(column: "abs") }
+                    out[i] = v[i] == .min ? 0 : Swift.abs(v[i])
+                }
+                return Column(.int(out), validity: args[0].validity)
+            default: return Column(.float(args[0].doubles().map { Swift.abs($0) }), validity: args[0].validity)
+            }
+        },
+        real("sqrt", "sqrt(x)", "square root (null for negative x)") { $0 >= 0 ? $0.squareRoot() : nil },
+        real("ln", "ln(x)", "natural logarithm (null for x ≤ 0)") { $0 > 0 ? Foundation.log($0) : nil },
+        real("log10", "log10(x)", "base-10 logarithm (null for x ≤ 0)") { $0 > 0 ? Foundation.log10($0) : nil },
+        FunctionDefinition("pow", syntax: "pow(x, y)", summary: "x to the power y, as a float", arity: 2...2,
+                           resultType: signature([.numeric, .numeric]) { _ in .float }) { args, n throws(EngineError) in
+            let a = args[0].doubles(), b = args[1].doubles()
+            return realColumn(n, combinedValidity(args)) { i in
+                let r = Foundation.pow(a[i], b[i])
+                return r.isFinite ? r : nil
+            }
+        },
+    ]
+
+    static func ints(_ c: Column) -> [Int64] {
+        if case .int(let v) = c.storage { return v }
+        return [Int64](repeating: 0, count: c.count)
+    }
+
+    static func unaryKeepingInts(_ name: String, _ syntax: String, _ summary: String,
+                                 _ f: @escaping @Sendable (Double) -> Double) -> FunctionDefinition {
+        FunctionDefinition(name, syntax: syntax, summary: summary, arity: 1...1,
+                           resultType: signature([.numeric]) { $0[0] }) { args, _ throws(EngineError) in
+            if case .int = args[0].storage { return args[0] }
+            return Column(.float(args[0].doubles().map(f)), validity: args[0].validity)
+        }
+    }
+
+    static func real(_ name: String, _ syntax: String, _ summary: String,
+                     _ f: @escaping @Sendable (Double) -> Double?) -> FunctionDefinition {
+        FunctionDefinition(name, syntax: syntax, summary: summary, arity: 1...1,
+                           resultType: signature([.numeric]) { _ in .float }) { args, n throws(EngineError) in
+            let v = args[0].doubles()
+            return realColumn(n, args[0].validity) { f(v[$0]) }
+        }
+    }
+
+    /// A float column where `f` returning nil makes the row null.
+    static func realColumn(_ n: Int, _ validity: Validity?, _ f: (Int) -> Double?) -> Column {
+        var out = [Double](repeating: 0, count: n)
+        var v = validity ?? Validity(count: n, allValid: true)
+        for i in 0..<n where v.isValid(i) {
+            if let r = f(i) { out[i] = r } else { v.clear(i) }
+        }
+        return Column(.float(out), validity: v)
+    }
+}

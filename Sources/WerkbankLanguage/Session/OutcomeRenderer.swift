@@ -1,0 +1,55 @@
+import WerkbankEngine
+import WerkbankRender
+
+/// Text for stdout and stderr from one statement's outcome: the one place
+/// where results, messages and errors meet the output formats.
+public enum OutcomeRenderer {
+    public struct Rendered: Sendable, Equatable {
+        public var stdout = ""
+        public var stderr = ""
+    }
+
+    /// `batch`: statements from `-c` or a pipe, where messages go to stderr
+    /// when the format is machine-readable so stdout stays a clean file.
+    public static func render(_ outcome: Outcome, source: String, settings: Settings, batch: Bool) -> Rendered {
+        var out = Rendered()
+        let machine = settings.format == .csv || settings.format == .json || settings.format == .jsonl
+        func message(_ text: String) {
+            if batch && machine { out.stderr += text + "\n" } else { out.stdout += text + "\n" }
+        }
+        for m in outcome.messages { message(m) }
+        switch outcome.result {
+        case .success(let result):
+            switch result {
+            case .table(let table, let presentation):
+                out.stdout += renderTable(table, presentation, settings)
+            case .message(let m): message(m)
+            case .text(let t): out.stdout += t
+            case .nothing, .exit: break
+            }
+        case .failure(let d):
+            out.stderr += DiagnosticRenderer.render(d, source: source, color: settings.color)
+        }
+        if settings.timer {
+            out.stderr += "time: \(formatSeconds(outcome.seconds))\n"
+        }
+        return out
+    }
+
+    public static func renderTable(_ table: Table, _ presentation: Presentation, _ settings: Settings) -> String {
+        let options = settings.renderOptions
+        switch settings.format {
+        case .csv: return CSVWriter.render(table)
+        case .json: return JSONWriter.render(table, lines: false)
+        case .jsonl: return JSONWriter.render(table, lines: true)
+        case .markdown: return MarkdownRenderer.render(table, options)
+        case .table:
+            return presentation == .card ? CardRenderer.render(table, options) : TableRenderer.render(table, options)
+        }
+    }
+
+    static func formatSeconds(_ s: Double) -> String {
+        if s < 1 { return "\(Int((s * 1000).rounded())) ms" }
+        return "\(Double(Int(s * 100)) / 100) s"
+    }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import WerkbankEngine
+import WerkbankRender
+
+/// What a statement produced.
+public enum StatementResult: Sendable {
+    case table(Table, Presentation)
+    /// A message that is not a result (`let`, `load … as`, `save`).
+    case message(String)
+    /// Text shown as is (help).
+    case text(String)
+    case nothing
+    case exit
+}
+
+/// One statement's text and what came of it.
+public struct Outcome: Sendable {
+    public var statement: String
+    public var result: Result<StatementResult, Diagnostic>
+    /// Messages from stages, such as `save`'s.
+    public var messages: [String]
+    public var seconds: Double
+}
+
+/// Receives `note` and `notebook` statements (the notebook module provides one).
+public protocol NotebookHandler: AnyObject {
+    func note(_ text: String) throws(Diagnostic)
+    func save(path: String, span: SourceSpan) throws(Diagnostic) -> String
+    func clear() -> String
+}
+
+/// A session: the tables in scope, the settings, and the statement runner.
+public final class Session: @unchecked Sendable {
+    public var settings = Settings()
+    public let catalog: Catalog
+    public var baseDirectory: String
+    public var allowWrite: Bool
+    public let cancel = CancellationToken()
+    public weak var notebook: NotebookHandler?
+    /// Files read, as written in the statement and as resolved, in order of first
+    /// reading; notebooks pin their hashes.
+    public private(set) var filesRead: [(written: String, resolved: String)] = []
+    /// Tables used by name, in order of first use (for notebook hashes).
+    public private(set) var tablesUsed: [String] = []
+
+    public init(catalog: Catalog = Catalog(), baseDirectory: String = ".", allowWrite: Bool = true) {
+        self.catalog = catalog
+        self.baseDirectory = baseDirectory
+        self.allowWrite = allowWrite
+    }
+
+    /// Runs every statement of `source` in order; an error ends only its own statement.
+    public func run(_ source: String) -> [Outcome] {
+        let lexed = Lexer.tokenize(source)
+        var outcomes: [Outcome] = []
+        if let first = lexed.errors.first {
+            // Report the first lexical error against its statement; run nothing
+            // after a broken string (the statement boundaries are unknowable).
+            return [Outcome(statement: source, result: .failure(first), messages: [], seconds: 0)]
+        }
+        for tokens in StatementSplitter.split(lexed.tokens) {
+            let text = sourceText(source, tokens)
+            let started = DispatchTime.now()
+            cancel.reset()
+            let context = ExecutionContext(cancel: cancel, baseDirectory: baseDirectory, allowWrite: allowWrite)
+            var result: Result<StatementResult, Diagnostic>
+            do {
+                var parser = Parser(tokens)
+                let statement = try parser.parseStatement()
+                result = .success(try execute(statement, source: source, context: context))
+            } catch {
+                result = .failure(error)
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            outcomes.append(Outcome(statement: text, result: result, messages: context.messages, seconds: seconds))
+            if case .success(.exit) = result { break }
+        }
+        return outcomes
+    }
+
+    func sourceText(_ source: String, _ tokens: ArraySlice<Token>) -> String {
+        guard let first = tokens.first, let last = tokens.last(where: { $0.kind != .end }) else { return "" }
+        let bytes = Array(source.utf8)
+        let start = min(first.span.start, bytes.count), end = min(max(last.span.end, start), bytes.count)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    // MARK: Statements
+
+    func execute(_ statement: StatementNode, source: String, context: ExecutionContext) throws(Diagnostic) -> StatementResult {
+        switch statement {
+        case .pipeline(let p):
+            let (table, presentation) = try runPipeline(p, source: source, context: context)
+            return .table(table, presentation)
+        case .letBinding(let name, let span, let p):
+            if Parser.statementKeywords.contains(name.lowercased()) || StageRegistry.byName[name.lowercased()] != nil {
+                throw Diagnostic("\"\(name)\" is a keyword and cannot name a table", at: span, hint: "choose another name")
+            }
+            let (table, _) = try runPipeline(p, source: source, context: context)
+            catalog.set(name, table, origin: .binding)
+            return .message("\(name): \(ValueFormatter.shape(rows: table.rowCount, columns: table.columnCount))")
+        case .loadAs(let node, let name, let span):
+            if Parser.statementKeywords.contains(name.lowercased()) || StageRegistry.byName[name.lowercased()] != nil {
+                throw Diagnostic("\"\(name)\" is a keyword and cannot name a table", at: span, hint: "choose another name")
+            }
+            let loaded = try load(node, columns: nil, context: context)
+            let resolved = loaded.path
+            catalog.set(name, loaded.table, origin: .file(path: node.path), contentHash: { SHA256.hexOfFile(resolved) })
+            return .message("\(name): \(ValueFormatter.shape(rows: loaded.table.rowCount, columns: loaded.table.columnCount)) (\(loaded.decisions))")
+        case .datasets:
+            return .table(try datasetsTable(), .table)
+        case .describeTable(let name, let span):
+            let table = try resolve(name, span)
+            return .table(try describeWithNotes(name, table, span: span), .table)
+        case .help(let topic, let span):
+            return .text(try HelpText.render(topic: topic, span: span, catalog: catalog))
+        case .set(let option, let value):
+            try applySetting(option, value)
+            return .nothing
+        case .note(let text):
+            guard let notebook else { throw Diagnostic("notes are recorded only in the interactive shell", at: nil) }
+            try notebook.note(text)
+            return .nothing
+        case .notebookSave(let path, let span):
+            guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: span) }
+            return .message(try notebook.save(path: path, span: span))
+        case .notebookClear:
+            guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: nil) }
+            return .message(notebook.clear())
+        case .version:
+            return .message("werkbank \(WerkbankVersion.current)")
+        case .exit:
+            return .exit
+        }
+    }
+
+    /// A table in scope by name, with a did-you-mean when it is not.
+    func resolve(_ name: String, _ span: SourceSpan) throws(Diagnostic) -> Table {
+        do {
+            if let t = try catalog.table(name) {
+                if !tablesUsed.contains(name) { tablesUsed.append(name) }
+                return t
+            }
+        } catch {
+            throw Diagnostic("cannot load \(name): \(error.message)", at: span)
+        }
+        throw Diagnostic("unknown table \"\(name)\"", at: span,
+                         hint: DidYouMean.hint(name, among: catalog.names)
+                            ?? (catalog.names.isEmpty ? "load a file first: load \"file.csv\" as name"
+                                                      : "tables: " + catalog.names.joined(separator: ", ")))
+    }
+
+    func load(_ node: LoadNode, columns: Set<String>?, context: ExecutionContext) throws(Diagnostic) -> FileLoader.Loaded {
+        _ = try FileLoader.kind(node)
+        _ = try FileLoader.csvOptions(node)
+        let path = context.resolve(node.path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw Diagnostic("no file \"\(node.path)\"", at: node.pathSpan,
+                             hint: baseDirectory == "." ? "paths are relative to the current folder" : "paths are relative to \(baseDirectory)")
+        }
+        do {
+            let loaded = try FileLoader.load(node, columns: columns, context: context)
+            if !filesRead.contains(where: { $0.resolved == loaded.path }) { filesRead.append((node.path, loaded.path)) }
+            return loaded
+        } catch {
+            throw Diagnostic(error.message, at: node.pathSpan,
+                             hint: error == .cancelled ? nil : "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\"")
+        }
+    }
+
+    // MARK: Pipelines
+
+    /// Binds every stage (names and types checked before any row is read),
+    /// then runs them, carrying only the columns later stages use.
+    func runPipeline(_ p: PipelineNode, source: String, context: ExecutionContext) throws(Diagnostic) -> (Table, Presentation) {
+        let ctx = BindContext(source: source) { [unowned self] name, span throws(Diagnostic) in try self.resolve(name, span) }
+        // Columns needed before each stage, from the end backwards (nil: all).
+        var needed: [Set<String>?] = Array(repeating: nil, count: p.stages.count + 1)
+        for i in stride(from: p.stages.count - 1, through: 0, by: -1) {
+            needed[i] = p.stages[i].stage.neededInput(needed[i + 1])
+        }
+        var input: Table
+        switch p.source {
+        case .name(let name, let span):
+            input = try resolve(name, span)
+        case .load(let node):
+            input = try load(node, columns: needed[0], context: context).table
+        }
+        // Bind on full schemas first, so errors name every column; then bind
+        // again on the pruned schemas that execution uses.
+        do {
+            var schema = input.fields
+            for node in p.stages { schema = try node.stage.bind(schema, ctx).output }
+        } catch {
+            // The reader kept only the columns named in the pipeline; to name
+            // the file's real columns in the error, bind against all of them.
+            if case .load(let node) = p.source, needed[0] != nil {
+                var schema = try load(node, columns: nil, context: context).table.fields
+                for node in p.stages { schema = try node.stage.bind(schema, ctx).output }
+            }
+            throw error
+        }
+        var table = input
+        var presentation = Presentation.table
+        for (i, node) in p.stages.enumerated() {
+            if let keep = needed[i] {
+                let indices = table.fields.indices.filter { keep.contains(table.fields[$0].name) }
+                if indices.count < table.columnCount { table = table.project(indices) }
+            }
+            let bound = try node.stage.bind(table.fields, ctx)
+            do {
+                try context.cancel.check()
+                table = try bound.execute(table, context)
+            } catch {
+                throw Diagnostic(error.message, at: node.span, hint: hint(for: error))
+            }
+            presentation = bound.presentation ?? (node.stage is SaveStage ? presentation : .table)
+        }
+        return (table, presentation)
+    }
+
+    func hint(for error: EngineError) -> String? {
+        switch error {
+        case .overflow: "the result does not fit a 64-bit int; convert with float() first"
+        case .cancelled: nil
+        default: nil
+        }
+    }
+
+    // MARK: datasets, describe, set
+
+    func datasetsTable() throws(Diagnostic) -> Table {
+        var names: [String?] = [], rows: [Int64] = [], cols: [Int64] = [], sources: [String?] = [], descriptions: [String?] = []
+        for name in catalog.names {
+            guard let entry = catalog.entry(name) else { continue }
+            let t: Table?
+            do { t = try catalog.table(name) } catch { throw Diagnostic("cannot load \(name): \(error.message)", at: nil) }
+            names.append(name)
+            rows.append(Int64(t?.rowCount ?? 0))
+            cols.append(Int64(t?.columnCount ?? 0))
+            switch entry.origin {
+            case .library(let file): sources.append("Library/" + file)
+            case .file(let path): sources.append(path)
+            case .binding: sources.append("let")
+            }
+            descriptions.append(entry.metadata?.title)
+        }
+        return Table([("name", stringColumn(names)), ("rows", Column(.int(rows))), ("columns", Column(.int(cols))),
+                      ("source", stringColumn(sources)), ("description", stringColumn(descriptions))], rowCount: names.count)
+    }
+
+    func describeWithNotes(_ name: String, _ table: Table, span: SourceSpan) throws(Diagnostic) -> Table {
+        var described: Table
+        do { described = try DescribeStage.describe(table, cancel) } catch { throw Diagnostic(error.message, at: span) }
+        guard let meta = catalog.entry(name)?.metadata else { return described }
+        let notes = table.fields.map { meta.columns[$0.name] }
+        described.setColumn("unit", stringColumn(notes.map { $0?.unit }))
+        described.setColumn("description", stringColumn(notes.map { $0?.description }))
+        return described
+    }
+
+    func applySetting(_ option: Token, _ value: Token?) throws(Diagnostic) {
+        let key = option.text.lowercased()
+        func need(_ what: String) throws(Diagnostic) -> Token {
+            guard let value else { throw Diagnostic("set \(key) needs a value", at: option.span, hint: what) }
+            return value
+        }
+        switch key {
+        case "format":
+            let v = try need("table, csv, json, jsonl or markdown")
+            guard let f = OutputFormat(rawValue: v.text.lowercased()) else {
+                throw Diagnostic("unknown format \"\(v.text)\"", at: v.span, hint: "table, csv, json, jsonl or markdown")
+            }
+            settings.format = f
+        case "rows", "decimals":
+            let v = try need("a whole number")
+            guard v.kind == .integer, let n = Int(v.text), n >= 0, n <= (key == "rows" ? 1_000_000 : 17) else {
+                throw Diagnostic("\(key) must be a whole number from 0 to \(key == "rows" ? "1000000" : "17")", at: v.span)
+            }
+            if key == "rows" { settings.rows = n } else { settings.decimals = n }
+        case "color":
+            let v = try need("auto, always or never")
+            switch v.text.lowercased() {
+            case "auto": settings.colorAuto = true
+            case "always": settings.colorAuto = false; settings.color = true
+            case "never": settings.colorAuto = false; settings.color = false
+            default: throw Diagnostic("color must be auto, always or never", at: v.span)
+            }
+        case "timer":
+            let v = try need("on or off")
+            switch v.text.lowercased() {
+            case "on": settings.timer = true
+            case "off": settings.timer = false
+            default: throw Diagnostic("timer must be on or off", at: v.span)
+            }
+        default:
+            throw Diagnostic("unknown option \"\(option.text)\"", at: option.span,
+                             hint: DidYouMean.hint(key, among: Settings.optionNames) ?? "options: " + Settings.optionNames.joined(separator: ", "))
+        }
+    }
+}
+
+public enum WerkbankVersion {
+    public static let current = "0.1.0"
+}

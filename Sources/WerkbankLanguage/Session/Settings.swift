@@ -1,0 +1,26 @@
+import WerkbankRender
+
+/// The options `set` changes.
+public struct Settings: Sendable {
+    public var format: OutputFormat = .table
+    public var rows = 40
+    public var decimals = 4
+    public var color = false
+    /// `set color auto` follows the terminal (decided by the front end).
+    public var colorAuto = true
+    public var timer = false
+    public var width = 100
+
+    public init() {}
+
+    public var renderOptions: RenderOptions {
+        var o = RenderOptions()
+        o.maxRows = rows
+        o.decimals = decimals
+        o.width = width
+        o.color = color
+        return o
+    }
+
+    public static let optionNames = ["format", "rows", "decimals", "color", "timer"]
+}

@@ -1,0 +1,73 @@
+import WerkbankEngine
+import WerkbankRender
+
+/// `describe`: one row per column with its statistics.
+struct DescribeStage: Stage {
+    static let help = StageHelp(
+        name: "describe", syntax: "describe",
+        summary: "one row per column: column, type, count, nulls, distinct, min, max, mean",
+        details: "count is the number of non-null values; min and max are shown as text; mean only for numbers.",
+        examples: [Example("cases | select founded, entrepreneurs, city | describe", "")])
+
+    static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DescribeStage { DescribeStage() }
+
+    func neededInput(_ downstream: Set<String>?) -> Set<String>? { nil }
+
+    static let output: Schema = [
+        Field("column", .string), Field("type", .string), Field("count", .int), Field("nulls", .int),
+        Field("distinct", .int), Field("min", .string), Field("max", .string), Field("mean", .float),
+    ]
+
+    func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
+        BoundStage(output: Self.output) { table, ctx throws(EngineError) in try Self.describe(table, ctx.cancel) }
+    }
+
+    static func describe(_ table: Table, _ cancel: CancellationToken) throws(EngineError) -> Table {
+        var names = StringDictionaryBuilder(), types = StringDictionaryBuilder()
+        var nameCodes: [Int32] = [], typeCodes: [Int32] = []
+        var counts: [Int64] = [], nulls: [Int64] = [], distinct: [Int64] = []
+        var mins: [String?] = [], maxs: [String?] = [], means: [Double?] = []
+        let one = GroupIDs(ids: [Int32](repeating: 0, count: table.rowCount), count: 1, firstRow: [0])
+        for (field, column) in zip(table.fields, table.columns) {
+            try cancel.check()
+            nameCodes.append(names.code(for: field.name))
+            typeCodes.append(types.code(for: field.type.rawValue))
+            let n = Int64(column.count - column.nullCount)
+            counts.append(n)
+            nulls.append(Int64(column.nullCount))
+            distinct.append(try Aggregation.compute(.countDistinct, column, groups: one, label: field.name, cancel: cancel)
+                .value(at: 0).intValue ?? 0)
+            func text(_ k: AggregateKernel) throws(EngineError) -> String? {
+                guard n > 0 else { return nil }
+                let c = try Aggregation.compute(k, column, groups: one, label: field.name, cancel: cancel)
+                return c.isNull(0) ? nil : ValueFormatter.display(c, 0, decimals: 4)
+            }
+            mins.append(try text(.min))
+            maxs.append(try text(.max))
+            if field.type.isNumeric, n > 0 {
+                let c = try Aggregation.compute(.avg, column, groups: one, label: field.name, cancel: cancel)
+                means.append(c.isNull(0) ? nil : c.doubles()[0])
+            } else {
+                means.append(nil)
+            }
+        }
+        return Table(fields: output, columns: [
+            Column(.string(codes: nameCodes, dictionary: names.build())),
+            Column(.string(codes: typeCodes, dictionary: types.build())),
+            Column(.int(counts)), Column(.int(nulls)), Column(.int(distinct)),
+            stringColumn(mins), stringColumn(maxs),
+            Column(.float(means.map { $0 ?? 0 }), validity: Validity(means.map { $0 != nil })),
+        ], rowCount: table.columnCount)
+    }
+}
+
+func stringColumn(_ values: [String?]) -> Column {
+    var b = StringDictionaryBuilder()
+    let codes = values.map { $0.map { b.code(for: $0) } ?? 0 }
+    if b.values.isEmpty { _ = b.code(for: "") }
+    return Column(.string(codes: codes, dictionary: b.build()), validity: Validity(values.map { $0 != nil }))
+}
+
+extension Value {
+    var intValue: Int64? { if case .int(let v) = self { v } else { nil } }
+}

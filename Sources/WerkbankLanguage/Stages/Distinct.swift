@@ -1,0 +1,32 @@
+import WerkbankEngine
+
+/// `distinct [col, ...]`: unique rows in order of first appearance.
+struct DistinctStage: Stage {
+    let columns: [(String, SourceSpan)]
+
+    static let help = StageHelp(
+        name: "distinct", syntax: "distinct [col, ...]",
+        summary: "unique rows (on the given columns only, keeping those), in order of first appearance",
+        details: "",
+        examples: [Example("cases | distinct city", "")])
+
+    static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DistinctStage {
+        if p.atStageEnd { return DistinctStage(columns: []) }
+        return DistinctStage(columns: try p.parseList { (p: inout Parser) throws(Diagnostic) in try p.parseName() })
+    }
+
+    func neededInput(_ downstream: Set<String>?) -> Set<String>? { columns.isEmpty ? nil : Set(columns.map(\.0)) }
+
+    func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
+        let binder = ctx.binder(input)
+        var indices: [Int] = []
+        for (name, span) in columns { indices.append(try binder.columnIndex(name, span)) }
+        if indices.isEmpty { indices = Array(input.indices) }
+        let keep = indices
+        return BoundStage(output: keep.map { input[$0] }) { table, ctx throws(EngineError) in
+            let projected = table.project(keep)
+            let groups = try Grouping.group(projected.columns, rowCount: table.rowCount, cancel: ctx.cancel)
+            return projected.gather(groups.firstRow)
+        }
+    }
+}

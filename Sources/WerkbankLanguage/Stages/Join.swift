@@ -1,0 +1,95 @@
+import WerkbankEngine
+
+/// `join [inner|left|anti] SOURCE on KEY, ...` or `on left_col = right_col`.
+struct JoinStage: Stage {
+    let kind: JoinKind
+    let source: String
+    let sourceSpan: SourceSpan
+    let keys: [(left: String, leftSpan: SourceSpan, right: String, rightSpan: SourceSpan)]
+
+    static let help = StageHelp(
+        name: "join", syntax: "join [inner|left|anti] SOURCE on KEY, ... | on left_col = right_col",
+        summary: "hash join with a table; keeps the left row order",
+        details: """
+            inner keeps matching rows, left keeps every left row (right columns null where nothing matches), anti keeps
+            left rows without a match. Null keys never match. A key written once (on id) must exist on both sides and is
+            kept once; right-side columns whose names clash get the suffix _SOURCE.
+            """,
+        examples: [
+            Example("cases | join collectives on operator = id | select name, name_collectives, form", ""),
+            Example("cases | join anti collectives on operator = id | select name", ""),
+        ])
+
+    static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> JoinStage {
+        var kind = JoinKind.inner
+        for k in JoinKind.allCases where p.current.isKeyword(k.rawValue) && p.peek().kind == .identifier {
+            kind = k
+            p.advance()
+            break
+        }
+        let (source, sourceSpan) = try p.parseName("a table to join with")
+        try p.expectKeyword("on")
+        let keys = try p.parseList { (p: inout Parser) throws(Diagnostic) in
+            let (l, ls) = try p.parseName("a key column")
+            if p.accept(.assign) || p.accept(.equal) {
+                let (r, rs) = try p.parseName("the right key column")
+                return (left: l, leftSpan: ls, right: r, rightSpan: rs)
+            }
+            return (left: l, leftSpan: ls, right: l, rightSpan: ls)
+        }
+        return JoinStage(kind: kind, source: source, sourceSpan: sourceSpan, keys: keys)
+    }
+
+    func neededInput(_ downstream: Set<String>?) -> Set<String>? {
+        downstream?.union(keys.map(\.left))
+    }
+
+    func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
+        let right = try ctx.table(source, sourceSpan)
+        let leftBinder = ctx.binder(input), rightBinder = ctx.binder(right.fields)
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        for k in keys {
+            let li = try leftBinder.columnIndex(k.left, k.leftSpan)
+            let ri: Int
+            do { ri = try rightBinder.columnIndex(k.right, k.rightSpan) } catch {
+                throw Diagnostic("\(source) has no column \"\(k.right)\"", at: k.rightSpan, hint: error.hint)
+            }
+            let lt = input[li].type, rt = right.fields[ri].type
+            guard lt == rt || (lt.isNumeric && rt.isNumeric) else {
+                throw Diagnostic("cannot join \(lt.rawValue) \"\(k.left)\" with \(rt.rawValue) \"\(k.right)\"",
+                                 at: k.leftSpan.union(k.rightSpan), hint: "convert one side with derive first")
+            }
+            leftKeys.append(li)
+            rightKeys.append(ri)
+        }
+        // Right columns kept: all but keys written once (they equal the left key).
+        let sharedKeys = Set(keys.filter { $0.left == $0.right }.map(\.right))
+        let rightKept = kind == .anti ? [] : right.fields.indices.filter { !sharedKeys.contains(right.fields[$0].name) }
+        var output = input
+        var used = Set(input.map(\.name))
+        for i in rightKept {
+            var name = right.fields[i].name
+            if used.contains(name) { name += "_" + source }
+            var k = 2
+            let base = name
+            while used.contains(name) { name = "\(base)_\(k)"; k += 1 }
+            used.insert(name)
+            output.append(Field(name, right.fields[i].type))
+        }
+        let kind = self.kind
+        return BoundStage(output: output) { [leftKeys, rightKeys, output] table, ctx throws(EngineError) in
+            func keyColumns(_ t: Table, _ idx: [Int], other: Table, _ otherIdx: [Int]) -> [Column] {
+                zip(idx, otherIdx).map { i, j in
+                    let c = t.columns[i]
+                    return c.type == .int && other.columns[j].type == .float ? Arithmetic.toFloat(c) : c
+                }
+            }
+            let matches = try HashJoin.match(left: keyColumns(table, leftKeys, other: right, rightKeys),
+                                             right: keyColumns(right, rightKeys, other: table, leftKeys),
+                                             kind: kind, cancel: ctx.cancel)
+            var columns = table.columns.map { $0.gather(matches.leftRows) }
+            for i in rightKept { columns.append(right.columns[i].gatherOrNull(matches.rightRows)) }
+            return Table(fields: output, columns: columns, rowCount: matches.leftRows.count)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import WerkbankEngine
+
+/// Help for one stage: what `help STAGE` shows and the docs list. Every
+/// example runs in the tests and must produce `expected`.
+public struct StageHelp: Sendable {
+    public var name: String
+    public var syntax: String
+    public var summary: String
+    public var details: String
+    public var examples: [Example]
+}
+
+/// One stage of the pipeline language, defined in one place: its syntax
+/// (`parse`), its help, which columns it reads (`neededInput`) and its typed
+/// plan step (`bind`), whose closure runs engine operators over columns.
+public protocol Stage: Sendable {
+    static var help: StageHelp { get }
+    /// Parses the stage's arguments; the keyword has been consumed.
+    static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> Self
+    /// The input columns this stage reads, given the columns needed after it
+    /// (nil: all). Used to read and carry only what a pipeline uses.
+    func neededInput(_ downstream: Set<String>?) -> Set<String>?
+    /// Checks names and types against the input schema, before any row is read.
+    func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage
+}
+
+/// How a result is shown, when a stage asks for something other than a table.
+public enum Presentation: Sendable {
+    case table
+    case card
+}
+
+/// A stage after binding: its output schema and the step that computes it.
+public struct BoundStage: Sendable {
+    public var output: Schema
+    public var presentation: Presentation?
+    public var execute: @Sendable (Table, ExecutionContext) throws(EngineError) -> Table
+
+    public init(output: Schema, presentation: Presentation? = nil,
+                execute: @escaping @Sendable (Table, ExecutionContext) throws(EngineError) -> Table) {
+        self.output = output
+        self.presentation = presentation
+        self.execute = execute
+    }
+}
+
+/// What binding can see: the statement's text (for labels and carets) and the
+/// tables in scope (for `join` and `append`).
+public struct BindContext {
+    public let source: String
+    let resolveTable: (String, SourceSpan) throws(Diagnostic) -> Table
+
+    public init(source: String, resolveTable: @escaping (String, SourceSpan) throws(Diagnostic) -> Table) {
+        self.source = source
+        self.resolveTable = resolveTable
+    }
+
+    public func binder(_ schema: Schema) -> ExpressionBinder { ExpressionBinder(schema: schema, source: source) }
+
+    public func table(_ name: String, _ span: SourceSpan) throws(Diagnostic) -> Table {
+        try resolveTable(name, span)
+    }
+}
+
+/// What running a step can use: cancellation, the folder for relative paths,
+/// whether writing files is allowed, and a place for messages (`save`).
+public final class ExecutionContext: @unchecked Sendable {
+    public let cancel: CancellationToken
+    public let baseDirectory: String
+    public let allowWrite: Bool
+    public private(set) var messages: [String] = []
+
+    public init(cancel: CancellationToken, baseDirectory: String, allowWrite: Bool) {
+        self.cancel = cancel
+        self.baseDirectory = baseDirectory
+        self.allowWrite = allowWrite
+    }
+
+    public func report(_ message: String) { messages.append(message) }
+
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/"), let home = ProcessInfoHome.path { return home + String(path.dropFirst(1)) }
+        return baseDirectory.isEmpty || baseDirectory == "." ? path : baseDirectory + "/" + path
+    }
+}
+
+enum ProcessInfoHome {
+    static var path: String? {
+        if let h = getenvString("HOME"), !h.isEmpty { return h }
+        return nil
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func getenvString(_ name: String) -> String? {
+    guard let p = getenv(name) else { return nil }
+    return String(cString: p)
+}
+
+/// Shared bits of stage syntax.
+extension Parser {
+    /// The stage must be over: a `|` or the end of the statement.
+    mutating func expectStageEnd(_ stage: String) throws(Diagnostic) {
+        guard atStageEnd else {
+            throw Diagnostic("unexpected \(current.kind == .end ? "end" : "'\(current.text)'") in \(stage)",
+                             at: current.span, hint: "see 'help \(stage)'")
+        }
+    }
+}
+
+/// Output names of expressions: `name = expr` keeps its name, a bare column
+/// keeps the column's name, anything else is named after its text.
+func outputName(_ item: NamedExpr, _ ctx: BindContext) -> String {
+    if let name = item.name { return name }
+    if case .column(let name, _) = item.expr { return name }
+    return ctx.binder([]).text(item.expr.span)
+}

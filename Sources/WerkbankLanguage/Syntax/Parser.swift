@@ -1,0 +1,330 @@
+import WerkbankEngine
+
+/// Parses the tokens of one statement into a `StatementNode`.
+///
+/// Stages parse their own arguments (see `Stage.parse`) through the helpers
+/// here, so a stage's syntax lives in the stage's file.
+public struct Parser {
+    var tokens: [Token]
+    var index = 0
+    /// Guards recursion: 10,000 nested parentheses must give an error, not a stack overflow.
+    var depth = 0
+    static let maxDepth = 200
+
+    public init(_ tokens: ArraySlice<Token>) {
+        var t = Array(tokens)
+        let endOffset = t.last?.span.end ?? 0
+        if t.last?.kind != .end { t.append(Token(kind: .end, text: "", span: SourceSpan(endOffset, endOffset))) }
+        self.tokens = t
+    }
+
+    // MARK: Cursor
+
+    public var current: Token { tokens[min(index, tokens.count - 1)] }
+    public func peek(_ offset: Int = 1) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+
+    @discardableResult
+    public mutating func advance() -> Token {
+        let t = current
+        if index < tokens.count - 1 { index += 1 }
+        return t
+    }
+
+    public var atEnd: Bool { current.kind == .end }
+    /// The end of a stage: a `|` or the end of the statement.
+    public var atStageEnd: Bool { current.kind == .pipe || current.kind == .end }
+
+    public mutating func accept(_ kind: TokenKind) -> Bool {
+        if current.kind == kind { advance(); return true }
+        return false
+    }
+
+    public mutating func acceptKeyword(_ word: String) -> Bool {
+        if current.isKeyword(word) { advance(); return true }
+        return false
+    }
+
+    public mutating func expect(_ kind: TokenKind, _ what: String) throws(Diagnostic) -> Token {
+        guard current.kind == kind else { throw unexpected(expected: what) }
+        return advance()
+    }
+
+    public mutating func expectKeyword(_ word: String) throws(Diagnostic) {
+        guard acceptKeyword(word) else { throw unexpected(expected: "'\(word)'") }
+    }
+
+    public func unexpected(expected: String) -> Diagnostic {
+        let t = current
+        let found: String
+        switch t.kind {
+        case .end: found = "the end of the statement"
+        case .string: found = "the string \"\(t.text)\""
+        default: found = "'\(t.text)'"
+        }
+        var hint: String?
+        if t.kind == .assign { hint = "to compare, use '=='" }
+        return Diagnostic("expected \(expected), found \(found)", at: t.span, hint: hint)
+    }
+
+    /// A column name: an identifier or a `backquoted name`.
+    public mutating func parseName(_ what: String = "a column name") throws(Diagnostic) -> (String, SourceSpan) {
+        let t = current
+        guard t.kind == .identifier || t.kind == .quotedIdentifier else { throw unexpected(expected: what) }
+        advance()
+        return (t.text, t.span)
+    }
+
+    public mutating func parseInteger(_ what: String) throws(Diagnostic) -> (Int, SourceSpan) {
+        var negative = false
+        let start = current.span
+        if current.kind == .minus { negative = true; advance() }
+        let t = current
+        guard t.kind == .integer, let v = Int(t.text) else {
+            if t.kind == .integer {
+                throw Diagnostic("\(what) is too large", at: t.span)
+            }
+            throw unexpected(expected: what)
+        }
+        advance()
+        return (negative ? -v : v, start.union(t.span))
+    }
+
+    /// `item, item, ...` until the stage ends or `stop` says so.
+    public mutating func parseList<T>(stopAtKeyword stop: Set<String> = [],
+                                      _ item: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> [T] {
+        var items: [T] = []
+        repeat {
+            items.append(try item(&self))
+        } while accept(.comma)
+        _ = stop
+        return items
+    }
+
+    /// `name = expr` or `expr`.
+    public mutating func parseNamedExpr() throws(Diagnostic) -> NamedExpr {
+        if current.kind == .identifier || current.kind == .quotedIdentifier, peek().kind == .assign {
+            let name = advance()
+            advance()
+            return NamedExpr(name: name.text, nameSpan: name.span, expr: try parseExpr())
+        }
+        return NamedExpr(name: nil, nameSpan: nil, expr: try parseExpr())
+    }
+
+    /// `key=value` options, as long as they follow.
+    public mutating func parseOptions() throws(Diagnostic) -> [OptionNode] {
+        var options: [OptionNode] = []
+        while current.kind == .identifier, peek().kind == .assign {
+            let key = advance()
+            advance()
+            let value = current
+            switch value.kind {
+            case .string, .integer, .float, .identifier: advance()
+            case .minus where peek().kind == .integer:
+                advance()
+                let n = advance()
+                options.append(OptionNode(key: key.text.lowercased(),
+                                          value: Token(kind: .integer, text: "-" + n.text, span: value.span.union(n.span)),
+                                          span: key.span.union(n.span)))
+                continue
+            default: throw unexpected(expected: "a value for \(key.text)")
+            }
+            options.append(OptionNode(key: key.text.lowercased(), value: value, span: key.span.union(value.span)))
+        }
+        return options
+    }
+
+    // MARK: Expressions (precedence climbing, lowest first)
+
+    public mutating func parseExpr() throws(Diagnostic) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < Self.maxDepth else {
+            throw Diagnostic("expression nested too deeply", at: current.span, hint: "at most \(Self.maxDepth) levels")
+        }
+        let e = try parseOr()
+        if current.kind == .assign {
+            throw Diagnostic("'=' is not a comparison", at: current.span, hint: "to compare, use '=='")
+        }
+        return e
+    }
+
+    private mutating func parseOr() throws(Diagnostic) -> Expr {
+        var lhs = try parseAnd()
+        while current.isKeyword("or") {
+            advance()
+            let rhs = try parseAnd()
+            lhs = .binary(.or, lhs, rhs, lhs.span.union(rhs.span))
+        }
+        return lhs
+    }
+
+    private mutating func parseAnd() throws(Diagnostic) -> Expr {
+        var lhs = try parseNot()
+        while current.isKeyword("and") {
+            advance()
+            let rhs = try parseNot()
+            lhs = .binary(.and, lhs, rhs, lhs.span.union(rhs.span))
+        }
+        return lhs
+    }
+
+    private mutating func parseNot() throws(Diagnostic) -> Expr {
+        if current.isKeyword("not") {
+            let t = advance()
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < Self.maxDepth else { throw Diagnostic("expression nested too deeply", at: t.span) }
+            let e = try parseNot()
+            return .unary(.not, e, t.span.union(e.span))
+        }
+        return try parseComparison()
+    }
+
+    private mutating func parseComparison() throws(Diagnostic) -> Expr {
+        let lhs = try parseCoalesce()
+        let op: BinaryOperator?
+        switch current.kind {
+        case .equal: op = .equal
+        case .notEqual: op = .notEqual
+        case .less: op = .less
+        case .lessEqual: op = .lessEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterEqual
+        default: op = nil
+        }
+        if let op {
+            advance()
+            let rhs = try parseCoalesce()
+            return .binary(op, lhs, rhs, lhs.span.union(rhs.span))
+        }
+        if current.isKeyword("in") || (current.isKeyword("not") && peek().isKeyword("in")) {
+            let negated = current.isKeyword("not")
+            if negated { advance() }
+            advance()
+            _ = try expect(.lbracket, "'[' to start the list")
+            var items: [Expr] = []
+            if current.kind != .rbracket {
+                repeat { items.append(try parseCoalesce()) } while accept(.comma)
+            }
+            let close = try expect(.rbracket, "']' to close the list")
+            return .inList(lhs, items, negated: negated, lhs.span.union(close.span))
+        }
+        if current.isKeyword("is") {
+            advance()
+            let negated = acceptKeyword("not")
+            let t = current
+            guard t.isKeyword("null") else { throw unexpected(expected: "'null' after 'is'") }
+            advance()
+            return .isNull(lhs, negated: negated, lhs.span.union(t.span))
+        }
+        return lhs
+    }
+
+    private mutating func parseCoalesce() throws(Diagnostic) -> Expr {
+        var lhs = try parseAdditive()
+        while current.kind == .coalesce {
+            advance()
+            let rhs = try parseAdditive()
+            lhs = .binary(.coalesce, lhs, rhs, lhs.span.union(rhs.span))
+        }
+        return lhs
+    }
+
+    private mutating func parseAdditive() throws(Diagnostic) -> Expr {
+        var lhs = try parseMultiplicative()
+        while current.kind == .plus || current.kind == .minus {
+            let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
+            let rhs = try parseMultiplicative()
+            lhs = .binary(op, lhs, rhs, lhs.span.union(rhs.span))
+        }
+        return lhs
+    }
+
+    private mutating func parseMultiplicative() throws(Diagnostic) -> Expr {
+        var lhs = try parseUnary()
+        while true {
+            let op: BinaryOperator
+            switch current.kind {
+            case .star: op = .multiply
+            case .slash: op = .divide
+            case .slashSlash: op = .integerDivide
+            case .percent: op = .modulo
+            default: return lhs
+            }
+            advance()
+            let rhs = try parseUnary()
+            lhs = .binary(op, lhs, rhs, lhs.span.union(rhs.span))
+        }
+    }
+
+    private mutating func parseUnary() throws(Diagnostic) -> Expr {
+        if current.kind == .minus {
+            let t = advance()
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < Self.maxDepth else { throw Diagnostic("expression nested too deeply", at: t.span) }
+            // Fold `-literal` so that -9223372036854775808 is a valid int.
+            if current.kind == .integer || current.kind == .float {
+                let n = current
+                if let lit = numberLiteral(Token(kind: n.kind, text: "-" + n.text, span: t.span.union(n.span))) {
+                    advance()
+                    return lit
+                }
+            }
+            let e = try parseUnary()
+            return .unary(.negate, e, t.span.union(e.span))
+        }
+        return try parsePrimary()
+    }
+
+    private func numberLiteral(_ t: Token) -> Expr? {
+        if t.kind == .integer, let v = Int64(t.text) { return .literal(.int(v), t.span) }
+        if let d = Double(t.text), d.isFinite { return .literal(.float(d), t.span) }
+        return nil
+    }
+
+    private mutating func parsePrimary() throws(Diagnostic) -> Expr {
+        let t = current
+        switch t.kind {
+        case .integer, .float:
+            advance()
+            if let lit = numberLiteral(t) { return lit }
+            throw Diagnostic("number \(t.text) is too large for a 64-bit integer", at: t.span,
+                             hint: "write it as a float, e.g. \(t.text).0")
+        case .string:
+            advance()
+            return .literal(.string(t.text), t.span)
+        case .quotedIdentifier:
+            advance()
+            return .column(t.text, t.span)
+        case .identifier:
+            let word = t.text.lowercased()
+            if word == "true" || word == "false" {
+                advance()
+                return .literal(.bool(word == "true"), t.span)
+            }
+            if word == "null" {
+                advance()
+                return .literal(.null, t.span)
+            }
+            advance()
+            if current.kind == .lparen {
+                advance()
+                var args: [Expr] = []
+                if current.kind != .rparen {
+                    repeat { args.append(try parseExpr()) } while accept(.comma)
+                }
+                let close = try expect(.rparen, "')' to close the call of \(t.text)")
+                return .call(name: t.text, nameSpan: t.span, arguments: args, t.span.union(close.span))
+            }
+            return .column(t.text, t.span)
+        case .lparen:
+            advance()
+            let e = try parseExpr()
+            _ = try expect(.rparen, "')'")
+            return e
+        default:
+            throw unexpected(expected: "a value, a column or '('")
+        }
+    }
+}

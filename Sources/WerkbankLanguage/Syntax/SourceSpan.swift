@@ -1,0 +1,24 @@
+/// A range of UTF-8 byte offsets into the source text of a statement batch.
+public struct SourceSpan: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+    public func union(_ other: SourceSpan) -> SourceSpan { SourceSpan(min(start, other.start), max(end, other.end)) }
+}
+
+/// An error found in a statement: what went wrong, where, and a hint.
+/// Errors are values; `DiagnosticRenderer` draws them (one place).
+public struct Diagnostic: Error, Sendable, Equatable {
+    public var message: String
+    public var span: SourceSpan?
+    public var hint: String?
+
+    public init(_ message: String, at span: SourceSpan?, hint: String? = nil) {
+        self.message = message
+        self.span = span
+        self.hint = hint
+    }
+}

@@ -1,0 +1,119 @@
+import WerkbankEngine
+
+/// Statements: the words that may start a line, and pipelines.
+extension Parser {
+    public static let statementKeywords = ["let", "load", "datasets", "describe", "help", "set", "note", "notebook", "version", "exit", "quit"]
+
+    public mutating func parseStatement() throws(Diagnostic) -> StatementNode {
+        let first = current
+        let word = first.kind == .identifier ? first.text.lowercased() : ""
+        let statement: StatementNode
+        switch word {
+        case "let" where peek().kind == .identifier || peek().kind == .quotedIdentifier:
+            advance()
+            let (name, span) = try parseName("a name for the table")
+            _ = try expect(.assign, "'=' after the name")
+            statement = .letBinding(name: name, nameSpan: span, try parsePipeline())
+        case "load":
+            let load = try parseLoad()
+            if acceptKeyword("as") {
+                let (name, span) = try parseName("a name for the table")
+                statement = .loadAs(load, name: name, nameSpan: span)
+            } else {
+                statement = .pipeline(try parseStages(source: .load(load)))
+            }
+        case "datasets" where peek().kind == .end:
+            advance()
+            statement = .datasets
+        case "describe" where peek().kind == .identifier || peek().kind == .quotedIdentifier:
+            advance()
+            let (name, span) = try parseName("a table")
+            statement = .describeTable(name, span)
+        case "help":
+            advance()
+            if atEnd {
+                statement = .help(topic: nil, nil)
+            } else {
+                let t = advance()
+                statement = .help(topic: t.text, t.span)
+            }
+        case "set" where peek().kind == .identifier:
+            advance()
+            let option = advance()
+            let value: Token? = atEnd ? nil : advance()
+            statement = .set(option: option, value: value)
+        case "note" where peek().kind == .string:
+            advance()
+            statement = .note(advance().text)
+        case "notebook":
+            advance()
+            if acceptKeyword("clear") {
+                statement = .notebookClear
+            } else if acceptKeyword("save") {
+                let t = try expect(.string, "a file path in quotes")
+                statement = .notebookSave(path: t.text, t.span)
+            } else {
+                throw Diagnostic("expected 'save \"PATH\"' or 'clear' after notebook", at: current.span)
+            }
+        case "version" where peek().kind == .end:
+            advance()
+            statement = .version
+        case "exit" where peek().kind == .end, "quit" where peek().kind == .end:
+            advance()
+            statement = .exit
+        default:
+            statement = .pipeline(try parsePipeline())
+        }
+        guard atEnd else {
+            throw Diagnostic("unexpected '\(current.text)' after the statement", at: current.span,
+                             hint: current.kind == .pipe ? nil : "separate statements with ';' or a new line")
+        }
+        return statement
+    }
+
+    mutating func parseLoad() throws(Diagnostic) -> LoadNode {
+        let keyword = advance()
+        let path = try expect(.string, "a file path in quotes after load")
+        let options = try parseOptions()
+        return LoadNode(path: path.text, pathSpan: path.span, options: options,
+                        span: keyword.span.union(options.last?.span ?? path.span))
+    }
+
+    public mutating func parsePipeline() throws(Diagnostic) -> PipelineNode {
+        if current.isKeyword("load") { return try parseStages(source: .load(try parseLoad())) }
+        let t = current
+        guard t.kind == .identifier || t.kind == .quotedIdentifier else {
+            throw unexpected(expected: "a table name or load \"PATH\" to start a pipeline")
+        }
+        if StageRegistry.byName[t.text.lowercased()] != nil, peek().kind != .pipe, peek().kind != .end {
+            // `where x > 1` typed without a table.
+            throw Diagnostic("a pipeline starts with a table, not with '\(t.text)'", at: t.span,
+                             hint: "e.g. cases | \(t.text) ...; 'datasets' lists the tables")
+        }
+        advance()
+        return try parseStages(source: .name(t.text, t.span))
+    }
+
+    mutating func parseStages(source: SourceNode) throws(Diagnostic) -> PipelineNode {
+        var stages: [StageNode] = []
+        while accept(.pipe) {
+            let keyword = current
+            guard keyword.kind == .identifier else {
+                throw unexpected(expected: "a stage after '|' (where, select, sort, …)")
+            }
+            guard let type = StageRegistry.byName[keyword.text.lowercased()] else {
+                if keyword.text.lowercased() == "chart" {
+                    throw Diagnostic("charts are not available yet", at: keyword.span, hint: "show the numbers as a table for now")
+                }
+                throw Diagnostic("unknown stage \"\(keyword.text)\"", at: keyword.span,
+                                 hint: DidYouMean.hint(keyword.text, among: StageRegistry.names)
+                                    ?? "stages: " + StageRegistry.names.joined(separator: ", "))
+            }
+            advance()
+            let stage = try type.parse(&self, keyword: keyword)
+            try expectStageEnd(type.help.name)
+            stages.append(StageNode(keyword: keyword, stage: stage, span: keyword.span.union(tokens[max(index - 1, 0)].span)))
+        }
+        return PipelineNode(source: source, stages: stages, span: source.span.union(stages.last?.span ?? source.span))
+    }
+}

@@ -1,0 +1,41 @@
+import WerkbankEngine
+
+/// How a result is written out: `set format …`, `save "x.csv"`, `-f json`.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, csv, json, jsonl, markdown
+
+    /// Renders `table` in this format. `options` matter only where a format
+    /// reads them (`maxRows` for table, `decimals` for table and markdown, …).
+    public func render(_ table: Table, _ options: RenderOptions) -> String {
+        switch self {
+        case .table: TableRenderer.render(table, options)
+        case .csv: CSVWriter.render(table)
+        case .json: JSONWriter.render(table, lines: false)
+        case .jsonl: JSONWriter.render(table, lines: true)
+        case .markdown: MarkdownRenderer.render(table, options)
+        }
+    }
+}
+
+/// Everything a renderer may depend on besides the table. Renderers read no
+/// globals and query no terminal: the caller decides the width and colour.
+public struct RenderOptions: Sendable, Equatable {
+    /// `set rows N`: the most rows the table and card modes show.
+    public var maxRows: Int = 40
+    /// Decimals shown for floats in table, card and markdown modes (then
+    /// trailing zeros are trimmed).
+    public var decimals: Int = 4
+    /// Terminal width in cells (100 when not a terminal, and in notebooks).
+    public var width: Int = 100
+    /// ANSI styling (header bold, null dimmed); only on a colour terminal.
+    public var color: Bool = false
+
+    public init() {}
+
+    public init(maxRows: Int = 40, decimals: Int = 4, width: Int = 100, color: Bool = false) {
+        self.maxRows = maxRows
+        self.decimals = decimals
+        self.width = width
+        self.color = color
+    }
+}

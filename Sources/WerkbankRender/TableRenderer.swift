@@ -1,0 +1,167 @@
+import WerkbankEngine
+
+/// The `table` format: a box-drawn table that fits the width, then the shape.
+///
+/// ```
+/// ┌────┬───────────┬─────────┐
+/// │ id │ name      │ founded │
+/// ├────┼───────────┼─────────┤
+/// │  1 │ Keilepand │    2009 │
+/// │  2 │ null      │    null │
+/// └────┴───────────┴─────────┘
+/// 2 rows × 3 columns
+/// ```
+///
+/// Only the first `maxRows` rows are shown (the footer says so). When the
+/// table is wider than `width`, the widest columns are cut with `…` (down to
+/// 6 cells), then columns are hidden from the right and named in a
+/// `hidden: …` line. A line of the box never exceeds `width` cells.
+public enum TableRenderer {
+    /// The narrowest a column is cut to while others still fit.
+    static let minimumColumnWidth = 6
+
+    /// - Complexity: O(columns × min(rows, maxRows)).
+    public static func render(_ table: Table, _ options: RenderOptions) -> String {
+        let shown = min(table.rowCount, max(options.maxRows, 0))
+        let footer = ValueFormatter.footer(rows: table.rowCount, columns: table.columnCount, shown: shown)
+        if table.columnCount == 0 { return footer + "\n" }
+
+        let headers = table.fields.map { ValueFormatter.header($0.name) }
+        var cells: [[String]] = []
+        var natural: [Int] = []
+        for (c, column) in table.columns.enumerated() {
+            var texts: [String] = []
+            texts.reserveCapacity(shown)
+            var w = TerminalWidth.of(headers[c])
+            for r in 0..<shown {
+                let t = ValueFormatter.display(column, r, decimals: options.decimals)
+                w = max(w, TerminalWidth.of(t))
+                texts.append(t)
+            }
+            cells.append(texts)
+            natural.append(w)
+        }
+
+        let numeric = table.fields.map { $0.type.isNumeric }
+        let (visible, widths) = layout(natural: natural, numeric: numeric, width: options.width)
+        let rightAligned = Array(numeric.prefix(visible))
+
+        var out = ""
+        if visible > 0 {
+            out += rule("┌", "┬", "┐", widths)
+            out += line(headers.prefix(visible).map { $0 }, widths, rightAligned, style: { _ in options.color ? Ansi.bold : nil })
+            if shown > 0 {
+                out += rule("├", "┼", "┤", widths)
+                for r in 0..<shown {
+                    let row = (0..<visible).map { cells[$0][r] }
+                    out += line(row, widths, rightAligned, style: { c in
+                        options.color && table.columns[c].isNull(r) ? Ansi.dim : nil
+                    })
+                }
+            }
+            out += rule("└", "┴", "┘", widths)
+        }
+        out += footer + "\n"
+        if visible < table.columnCount {
+            out += hiddenLine(Array(headers[visible...]), width: options.width)
+        }
+        return out
+    }
+
+    /// How many columns (from the left) are shown, and the width of each.
+    /// A line is `1 + Σ (width + 3)` cells: `│ ` + text + ` ` per column, `│`.
+    /// Text columns are cut before number columns (a cut number misleads
+    /// more than a cut name), widest first, none below its floor.
+    static func layout(natural: [Int], numeric: [Bool], width: Int) -> (visible: Int, widths: [Int]) {
+        func budget(_ k: Int) -> Int { width - 1 - 3 * k }
+        let floors = natural.map { min($0, minimumColumnWidth) }
+        var k = natural.count
+        while k > 0, floors[..<k].reduce(0, +) > budget(k) { k -= 1 }
+        if k == 0 {
+            // Not even one column fits at its floor: show the first, cut to what is left.
+            let room = budget(1)
+            return room >= 1 ? (1, [min(natural[0], room)]) : (0, [])
+        }
+        var widths = Array(natural[..<k])
+        let room = budget(k)
+        if widths.reduce(0, +) <= room { return (k, widths) }
+        let text = (0..<k).filter { !numeric[$0] }
+        let numbers = (0..<k).filter { numeric[$0] }
+        let numbersNatural = numbers.reduce(0) { $0 + natural[$1] }
+        let textFloors = text.reduce(0) { $0 + floors[$1] }
+        if numbersNatural + textFloors <= room {
+            let w = fill(text.map { natural[$0] }, text.map { floors[$0] }, room: room - numbersNatural)
+            for (j, i) in text.enumerated() { widths[i] = w[j] }
+        } else {
+            for i in text { widths[i] = floors[i] }
+            let w = fill(numbers.map { natural[$0] }, numbers.map { floors[$0] }, room: room - textFloors)
+            for (j, i) in numbers.enumerated() { widths[i] = w[j] }
+        }
+        return (k, widths)
+    }
+
+    /// Widths within `room` (which must hold the floors): the widest columns
+    /// capped at the largest cap that fits, the cells left over handed to the
+    /// capped columns from the left.
+    static func fill(_ natural: [Int], _ floors: [Int], room: Int) -> [Int] {
+        if natural.reduce(0, +) <= room { return natural }
+        func widths(cap: Int) -> [Int] { zip(natural, floors).map { n, f in max(f, min(n, cap)) } }
+        var lo = 0
+        var hi = natural.max() ?? 0
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if widths(cap: mid).reduce(0, +) <= room { lo = mid } else { hi = mid - 1 }
+        }
+        var w = widths(cap: lo)
+        var slack = room - w.reduce(0, +)
+        for i in w.indices where slack > 0 && w[i] < natural[i] && w[i] == lo {
+            w[i] += 1
+            slack -= 1
+        }
+        return w
+    }
+
+    static func rule(_ left: String, _ mid: String, _ right: String, _ widths: [Int]) -> String {
+        left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right + "\n"
+    }
+
+    static func line(_ texts: [String], _ widths: [Int], _ right: [Bool], style: (Int) -> String?) -> String {
+        var s = "│"
+        for (c, text) in texts.enumerated() {
+            let t = Cells.truncate(text, to: widths[c])
+            let pad = Cells.spaces(widths[c] - TerminalWidth.of(t))
+            let styled = style(c).map { $0 + t + Ansi.reset } ?? t
+            s += " " + (right[c] ? pad + styled : styled + pad) + " │"
+        }
+        return s + "\n"
+    }
+
+    /// `hidden: a, b, c`, wrapped to the width with continuation lines
+    /// indented under the first name.
+    static func hiddenLine(_ names: [String], width: Int) -> String {
+        let prefix = "hidden: "
+        let indent = TerminalWidth.of(prefix)
+        let room = max(width - indent, minimumColumnWidth + 1)
+        var lines: [String] = []
+        var cur = ""
+        var used = 0
+        for (i, raw) in names.enumerated() {
+            let last = i == names.count - 1
+            let item = Cells.truncate(raw, to: last ? room : room - 1) + (last ? "" : ",")
+            let w = TerminalWidth.of(item)
+            if cur.isEmpty {
+                cur = item
+                used = w
+            } else if used + 1 + w <= room {
+                cur += " " + item
+                used += 1 + w
+            } else {
+                lines.append(cur)
+                cur = item
+                used = w
+            }
+        }
+        lines.append(cur)
+        return prefix + lines.joined(separator: "\n" + Cells.spaces(indent)) + "\n"
+    }
+}

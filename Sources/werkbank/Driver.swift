@@ -1,0 +1,72 @@
+import Foundation
+import WerkbankEngine
+import WerkbankLanguage
+import WerkbankLibrary
+import WerkbankRender
+
+/// Runs an invocation: builds the session, feeds it statements, writes output.
+enum Driver {
+    static func run(_ inv: Invocation) -> Int32 {
+        switch inv.mode {
+        case .help:
+            print(Invocation.usage, terminator: "")
+            return 0
+        case .version:
+            print("werkbank \(WerkbankVersion.current)")
+            return 0
+        default: break
+        }
+        let session: Session
+        do {
+            session = try makeSession(inv)
+        } catch {
+            FileHandle.standardError.write(Data("werkbank: \(error.message)\n".utf8))
+            return 2
+        }
+        switch inv.mode {
+        case .statements(let text):
+            return runBatch(text, session)
+        default:
+            // Statements from stdin (a pipe or a file), read whole.
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return runBatch(String(decoding: data, as: UTF8.self), session)
+        }
+    }
+
+    static func makeSession(_ inv: Invocation) throws(EngineError) -> Session {
+        let catalog = Catalog()
+        let library = inv.library.map(Library.folder) ?? .bundled
+        try library.register(into: catalog)
+        let session = Session(catalog: catalog, baseDirectory: ".", allowWrite: true)
+        if let f = inv.format { session.settings.format = f }
+        session.settings.width = Terminal.isTerminal(1) ? Terminal.width() : 100
+        session.settings.color = false
+        return session
+    }
+
+    /// Runs statements and prints each result as it comes; exit 1 if any failed.
+    static func runBatch(_ text: String, _ session: Session) -> Int32 {
+        var failed = false
+        for outcome in session.run(text) {
+            let r = OutcomeRenderer.render(outcome, source: text, settings: session.settings, batch: true)
+            if !r.stdout.isEmpty { fputs(r.stdout, stdout) }
+            if !r.stderr.isEmpty {
+                fflush(stdout)
+                fputs(r.stderr, stderr)
+            }
+            if case .failure = outcome.result { failed = true }
+        }
+        fflush(stdout)
+        return failed ? 1 : 0
+    }
+}
+
+enum Terminal {
+    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
+
+    static func width() -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 100
+    }
+}

@@ -1,0 +1,64 @@
+import WerkbankRender
+
+/// The parsed command line.
+struct Invocation {
+    enum Mode {
+        case statements(String)   // -c
+        case stdinOrShell
+        case help
+        case version
+    }
+
+    var mode: Mode = .stdinOrShell
+    var format: OutputFormat?
+    var library: String?
+
+    struct UsageError: Error { var message: String }
+
+    static let usage = """
+        usage: werkbank [-c STATEMENTS] [--format table|csv|json|jsonl|markdown] [--library DIR]
+          werkbank                 the shell when stdin is a terminal; otherwise runs statements from stdin
+          werkbank -c "cases | count"   runs the statements and exits
+          --format F               output format (default table)
+          --library DIR            use the Library in DIR instead of the bundled one
+          --version, --help
+
+        """
+
+    static func parse(_ args: [String]) throws(UsageError) -> Invocation {
+        var inv = Invocation()
+        var i = 0
+        func value(_ flag: String) throws(UsageError) -> String {
+            i += 1
+            guard i < args.count else { throw UsageError(message: "\(flag) needs a value") }
+            return args[i]
+        }
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "-c", "--command": inv.mode = .statements(try value(a))
+            case "-f", "--format":
+                let v = try value(a)
+                guard let f = OutputFormat(rawValue: v.lowercased()) else {
+                    throw UsageError(message: "unknown format \"\(v)\" (table, csv, json, jsonl, markdown)")
+                }
+                inv.format = f
+            case "--library": inv.library = try value(a)
+            case "-h", "--help": inv.mode = .help
+            case "--version": inv.mode = .version
+            default:
+                if a.hasPrefix("--format=") {
+                    let v = String(a.dropFirst("--format=".count))
+                    guard let f = OutputFormat(rawValue: v.lowercased()) else { throw UsageError(message: "unknown format \"\(v)\"") }
+                    inv.format = f
+                } else if a.hasPrefix("--library=") {
+                    inv.library = String(a.dropFirst("--library=".count))
+                } else {
+                    throw UsageError(message: "unknown argument \"\(a)\"")
+                }
+            }
+            i += 1
+        }
+        return inv
+    }
+}

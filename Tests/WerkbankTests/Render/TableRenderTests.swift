@@ -1,0 +1,252 @@
+import Testing
+@testable import WerkbankRender
+import WerkbankEngine
+
+/// Tables shared by the render tests.
+enum RenderFixture {
+    static func strings(_ values: [String?]) -> Column {
+        var builder = StringDictionaryBuilder()
+        let codes = values.map { builder.code(for: $0 ?? "") }
+        return Column(.string(codes: codes, dictionary: builder.build()), validity: Validity(values.map { $0 != nil }))
+    }
+
+    static func date(_ s: String) -> Int32 { CalendarDate.parse(s)! }
+
+    /// Every type, a row of nulls, and a string with a quote, comma, pipe and newline.
+    static let mixed = Table([
+        ("id", Column(.int([1, 2, -30]))),
+        ("name", strings(["Keilepand", nil, "Zeeuws \"meisje\", b|c\nd"])),
+        ("rate", Column(.float([2.5, 0, 1234567.891]), validity: Validity([true, false, true]))),
+        ("ok", Column(.bool([true, false, false]), validity: Validity([true, false, true]))),
+        ("when", Column(.date([date("2024-05-01"), 0, -1]), validity: Validity([true, false, true]))),
+    ])
+
+    static func ints(_ name: String, _ n: Int) -> Table {
+        Table([(name, Column(.int((0..<n).map { Int64($0) })))])
+    }
+
+    /// Every line's width in terminal cells.
+    static func lineWidths(_ s: String) -> [Int] {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalWidth.of(String($0)) }
+    }
+}
+
+@Suite struct TableRenderTests {
+    @Test func goldenEveryType() {
+        let expected = """
+        ┌─────┬────────────────────────┬─────────────┬───────┬────────────┐
+        │  id │ name                   │        rate │ ok    │ when       │
+        ├─────┼────────────────────────┼─────────────┼───────┼────────────┤
+        │   1 │ Keilepand              │         2.5 │ true  │ 2024-05-01 │
+        │   2 │ null                   │        null │ null  │ null       │
+        │ -30 │ Zeeuws "meisje", b|c↵d │ 1234567.891 │ false │ 1969-12-31 │
+        └─────┴────────────────────────┴─────────────┴───────┴────────────┘
+        3 rows × 5 columns
+
+        """
+        #expect(TableRenderer.render(RenderFixture.mixed, RenderOptions()) == expected)
+    }
+
+    @Test func specExample() {
+        let t = Table([
+            ("id", Column(.int([1, 2]))),
+            ("name", RenderFixture.strings(["Keilepand", nil])),
+            ("founded", Column(.int([2009, 0]), validity: Validity([true, false]))),
+        ])
+        let expected = """
+        ┌────┬───────────┬─────────┐
+        │ id │ name      │ founded │
+        ├────┼───────────┼─────────┤
+        │  1 │ Keilepand │    2009 │
+        │  2 │ null      │    null │
+        └────┴───────────┴─────────┘
+        2 rows × 3 columns
+
+        """
+        #expect(TableRenderer.render(t, RenderOptions()) == expected)
+    }
+
+    @Test func intsHaveNoThousandsSeparatorsButTheFooterDoes() {
+        let t = Table([("n", Column(.int([1_234_567])))])
+        let out = TableRenderer.render(t, RenderOptions())
+        #expect(out.contains("│ 1234567 │"))
+        let big = RenderFixture.ints("n", 3120)
+        #expect(TableRenderer.render(big, RenderOptions()).hasSuffix("3,120 rows × 1 column (showing first 40)\n"))
+    }
+
+    @Test func rowsCutAtMaxRows() {
+        let out = TableRenderer.render(RenderFixture.ints("n", 5), RenderOptions(maxRows: 2))
+        let expected = """
+        ┌───┐
+        │ n │
+        ├───┤
+        │ 0 │
+        │ 1 │
+        └───┘
+        5 rows × 1 column (showing first 2)
+
+        """
+        #expect(out == expected)
+        // Exactly maxRows rows: nothing is cut.
+        #expect(TableRenderer.render(RenderFixture.ints("n", 2), RenderOptions(maxRows: 2)).hasSuffix("\n2 rows × 1 column\n"))
+        #expect(TableRenderer.render(RenderFixture.ints("n", 1), RenderOptions()).hasSuffix("\n1 row × 1 column\n"))
+    }
+
+    @Test func zeroRows() {
+        let t = Table([("id", Column(.int([]))), ("name", RenderFixture.strings([]))])
+        let expected = """
+        ┌────┬──────┐
+        │ id │ name │
+        └────┴──────┘
+        0 rows × 2 columns
+
+        """
+        #expect(TableRenderer.render(t, RenderOptions()) == expected)
+    }
+
+    @Test func zeroColumns() {
+        #expect(TableRenderer.render(.empty, RenderOptions()) == "0 rows × 0 columns\n")
+        let t = Table(fields: [], columns: [], rowCount: 3)
+        #expect(TableRenderer.render(t, RenderOptions()) == "3 rows × 0 columns\n")
+    }
+
+    @Test func shrinksTextColumnsFirstThenHidesFromTheRight() {
+        let out = TableRenderer.render(RenderFixture.mixed, RenderOptions(width: 42))
+        let expected = """
+        ┌─────┬────────┬─────────────┬───────┐
+        │  id │ name   │        rate │ ok    │
+        ├─────┼────────┼─────────────┼───────┤
+        │   1 │ Keile… │         2.5 │ true  │
+        │   2 │ null   │        null │ null  │
+        │ -30 │ Zeeuw… │ 1234567.891 │ false │
+        └─────┴────────┴─────────────┴───────┘
+        3 rows × 5 columns
+        hidden: when
+
+        """
+        #expect(out == expected)
+    }
+
+    @Test func shrinkingUsesTheWholeWidth() {
+        let out = TableRenderer.render(RenderFixture.mixed, RenderOptions(width: 60))
+        let expected = """
+        ┌─────┬─────────────────┬─────────────┬───────┬────────────┐
+        │  id │ name            │        rate │ ok    │ when       │
+        ├─────┼─────────────────┼─────────────┼───────┼────────────┤
+        │   1 │ Keilepand       │         2.5 │ true  │ 2024-05-01 │
+        │   2 │ null            │        null │ null  │ null       │
+        │ -30 │ Zeeuws "meisje… │ 1234567.891 │ false │ 1969-12-31 │
+        └─────┴─────────────────┴─────────────┴───────┴────────────┘
+        3 rows × 5 columns
+
+        """
+        #expect(out == expected)
+    }
+
+    @Test func hiddenColumnsAreWrapped() {
+        let names = (1...12).map { "column_\($0)" }
+        let t = Table(names.map { ($0, Column(.int([1]))) })
+        let out = TableRenderer.render(t, RenderOptions(width: 40))
+        #expect(out.hasSuffix("""
+        1 row × 12 columns
+        hidden: column_4, column_5, column_6,
+                column_7, column_8, column_9,
+                column_10, column_11, column_12
+
+        """))
+        #expect(RenderFixture.lineWidths(out).allSatisfy { $0 <= 40 })
+    }
+
+    @Test func wideUnicodeIsMeasuredInCells() {
+        let t = Table([("stad", RenderFixture.strings(["東京都 Tokyo", "Zürich", "e\u{301}"])), ("n", Column(.int([1, 22, 333])))])
+        let expected = """
+        ┌──────────────┬─────┐
+        │ stad         │   n │
+        ├──────────────┼─────┤
+        │ 東京都 Tokyo │   1 │
+        │ Zürich       │  22 │
+        │ é            │ 333 │
+        └──────────────┴─────┘
+        3 rows × 2 columns
+
+        """
+        #expect(TableRenderer.render(t, RenderOptions()) == expected)
+        let narrow = TableRenderer.render(t, RenderOptions(width: 16))
+        #expect(narrow.contains("│ 東京…  │   1 │"))
+        #expect(RenderFixture.lineWidths(narrow).allSatisfy { $0 <= 16 })
+    }
+
+    @Test(arguments: [1, 3, 5, 8, 9, 10, 12, 16, 20, 25, 33, 42, 50, 64, 80, 100, 120])
+    func neverWiderThanTheWidth(width: Int) {
+        let wide = Table([
+            ("id", Column(.int([1, 22_222_222]))),
+            ("城市", RenderFixture.strings(["東京都東京都東京都東京都", "Zürich 🇨🇭 👩‍👩‍👧"])),
+            ("note", RenderFixture.strings([String(repeating: "long text ", count: 20), "tab\there"])),
+            ("rate", Column(.float([1.0 / 3, -2.5e10]))),
+            ("when", Column(.date([0, 19000]))),
+        ])
+        let out = TableRenderer.render(wide, RenderOptions(width: width))
+        #expect(out.hasSuffix("\n"))
+        #expect(!out.hasSuffix("\n\n"))
+        // Every box line fits; the shape and hidden lines fit from width 25 on.
+        for line in out.split(separator: "\n") {
+            let isBox = line.hasPrefix("┌") || line.hasPrefix("│") || line.hasPrefix("├") || line.hasPrefix("└")
+            if isBox || width >= 25 {
+                #expect(TerminalWidth.of(String(line)) <= width, "\(line)")
+            }
+        }
+    }
+
+    @Test func boxLinesHaveEqualWidths() {
+        let out = TableRenderer.render(RenderFixture.mixed, RenderOptions(width: 50))
+        let box = out.split(separator: "\n").filter { !$0.hasPrefix("3 rows") && !$0.hasPrefix("hidden") }
+        let widths = Set(box.map { TerminalWidth.of(String($0)) })
+        #expect(widths.count == 1)
+    }
+
+    @Test func colorBoldsHeadersAndDimsNulls() {
+        let t = Table([("id", Column(.int([1, 2]), validity: Validity([true, false])))])
+        let out = TableRenderer.render(t, RenderOptions(color: true))
+        let expected = "┌────┐\n│ \u{1B}[1mid\u{1B}[0m │\n├────┤\n│  1 │\n│ \u{1B}[2mnull\u{1B}[0m │\n└────┘\n2 rows × 1 column\n"
+        #expect(out == expected)
+        #expect(!TableRenderer.render(t, RenderOptions()).contains("\u{1B}"))
+    }
+
+    @Test func controlCharactersStayOnOneLine() {
+        let t = Table([("s", RenderFixture.strings(["a\nb\tc\rd\u{0}e\u{1B}f\u{7F}"]))])
+        let out = TableRenderer.render(t, RenderOptions())
+        #expect(out.contains("│ a↵b→c␍d␀e␛f␡ │"))
+        #expect(out.split(separator: "\n").count == 5)
+    }
+
+    @Test func floatsFollowDecimals() {
+        let t = Table([("x", Column(.float([1.0 / 3, 2.0, -0.0, .nan, .infinity, -.infinity])))])
+        let out = TableRenderer.render(t, RenderOptions(decimals: 2))
+        #expect(out == """
+        ┌──────┐
+        │    x │
+        ├──────┤
+        │ 0.33 │
+        │    2 │
+        │    0 │
+        │  NaN │
+        │  inf │
+        │ -inf │
+        └──────┘
+        6 rows × 1 column
+
+        """)
+    }
+
+    @Test func layoutCapsTheWidestFirst() {
+        let (k, w) = TableRenderer.layout(natural: [30, 10, 20], numeric: [false, false, false], width: 1 + 9 + 40)
+        #expect(k == 3)
+        #expect(w.reduce(0, +) == 40)
+        #expect(w[1] == 10)
+        #expect(w[0] >= w[2] && w[0] - w[2] <= 1)
+        let (k2, _) = TableRenderer.layout(natural: [30, 10, 20], numeric: [false, false, false], width: 20)
+        #expect(k2 == 2)
+        #expect(TableRenderer.layout(natural: [30], numeric: [false], width: 4) == (0, []))
+        #expect(TableRenderer.layout(natural: [30], numeric: [false], width: 7) == (1, [3]))
+    }
+}
