@@ -11,7 +11,9 @@ let package = Package(
         .executable(name: "werkbank", targets: ["werkbank"]),
         .library(name: "WerkbankLanguage", targets: ["WerkbankLanguage"]),
     ],
-    dependencies: [],
+    dependencies: [
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    ],
     targets: [
         .target(name: "WerkbankEngine"),
         .target(name: "WerkbankRender", dependencies: ["WerkbankEngine"]),
@@ -23,13 +25,19 @@ let package = Package(
         ),
         .executableTarget(name: "library-embed"),
         .plugin(name: "EmbedLibrary", capability: .buildTool(), dependencies: ["library-embed"]),
+        .target(
+            name: "WerkbankNotebook",
+            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", .product(name: "Ink", package: "Ink")]
+        ),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(name: "WerkbankShell", dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "CReadline"]),
         .executableTarget(
             name: "werkbank",
-            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary"]
+            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell"]
         ),
         .testTarget(
             name: "WerkbankTests",
-            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary"]
+            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell"]
         ),
     ]
 )

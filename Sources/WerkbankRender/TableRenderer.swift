@@ -13,9 +13,10 @@ import WerkbankEngine
 /// ```
 ///
 /// Only the first `maxRows` rows are shown (the footer says so). When the
-/// table is wider than `width`, the widest columns are cut with `…` (down to
-/// 6 cells), then columns are hidden from the right and named in a
-/// `hidden: …` line. A line of the box never exceeds `width` cells.
+/// table is wider than `width`, the widest text columns are cut with `…`
+/// (down to 6 cells; numbers, dates and bools keep their values whole and may
+/// only have their header cut), then columns are hidden from the right and
+/// named in a `hidden: …` line. A line of the box never exceeds `width` cells.
 public enum TableRenderer {
     /// The narrowest a column is cut to while others still fit.
     static let minimumColumnWidth = 6
@@ -29,22 +30,27 @@ public enum TableRenderer {
         let headers = table.fields.map { ValueFormatter.header($0.name) }
         var cells: [[String]] = []
         var natural: [Int] = []
+        var floors: [Int] = []
+        let isText = table.fields.map { $0.type == .string }
         for (c, column) in table.columns.enumerated() {
             var texts: [String] = []
             texts.reserveCapacity(shown)
-            var w = TerminalWidth.of(headers[c])
+            var values = 0
             for r in 0..<shown {
                 let t = ValueFormatter.display(column, r, decimals: options.decimals)
-                w = max(w, TerminalWidth.of(t))
+                values = max(values, TerminalWidth.of(t))
                 texts.append(t)
             }
+            let header = TerminalWidth.of(headers[c])
             cells.append(texts)
-            natural.append(w)
+            natural.append(max(header, values))
+            // A cut number, date or bool misleads: only their header may be cut.
+            let floor = isText[c] ? minimumColumnWidth : max(values, minimumColumnWidth)
+            floors.append(min(natural[c], floor))
         }
 
-        let numeric = table.fields.map { $0.type.isNumeric }
-        let (visible, widths) = layout(natural: natural, numeric: numeric, width: options.width)
-        let rightAligned = Array(numeric.prefix(visible))
+        let (visible, widths) = layout(natural: natural, floors: floors, cutFirst: isText, width: options.width)
+        let rightAligned = table.fields.prefix(visible).map { $0.type.isNumeric }
 
         var out = ""
         if visible > 0 {
@@ -70,32 +76,33 @@ public enum TableRenderer {
 
     /// How many columns (from the left) are shown, and the width of each.
     /// A line is `1 + Σ (width + 3)` cells: `│ ` + text + ` ` per column, `│`.
-    /// Text columns are cut before number columns (a cut number misleads
-    /// more than a cut name), widest first, none below its floor.
-    static func layout(natural: [Int], numeric: [Bool], width: Int) -> (visible: Int, widths: [Int]) {
+    ///
+    /// When the natural widths do not fit, the `cutFirst` (text) columns are
+    /// cut first, then the others, widest first and none below its floor;
+    /// when even the floors do not fit, columns are hidden from the right.
+    /// If not one column fits at its floor, the first is cut to what is left.
+    static func layout(natural: [Int], floors: [Int], cutFirst: [Bool], width: Int) -> (visible: Int, widths: [Int]) {
         func budget(_ k: Int) -> Int { width - 1 - 3 * k }
-        let floors = natural.map { min($0, minimumColumnWidth) }
         var k = natural.count
         while k > 0, floors[..<k].reduce(0, +) > budget(k) { k -= 1 }
         if k == 0 {
-            // Not even one column fits at its floor: show the first, cut to what is left.
             let room = budget(1)
             return room >= 1 ? (1, [min(natural[0], room)]) : (0, [])
         }
         var widths = Array(natural[..<k])
         let room = budget(k)
         if widths.reduce(0, +) <= room { return (k, widths) }
-        let text = (0..<k).filter { !numeric[$0] }
-        let numbers = (0..<k).filter { numeric[$0] }
-        let numbersNatural = numbers.reduce(0) { $0 + natural[$1] }
-        let textFloors = text.reduce(0) { $0 + floors[$1] }
-        if numbersNatural + textFloors <= room {
-            let w = fill(text.map { natural[$0] }, text.map { floors[$0] }, room: room - numbersNatural)
-            for (j, i) in text.enumerated() { widths[i] = w[j] }
+        let first = (0..<k).filter { cutFirst[$0] }
+        let second = (0..<k).filter { !cutFirst[$0] }
+        let secondNatural = second.reduce(0) { $0 + natural[$1] }
+        let firstFloors = first.reduce(0) { $0 + floors[$1] }
+        if secondNatural + firstFloors <= room {
+            let w = fill(first.map { natural[$0] }, first.map { floors[$0] }, room: room - secondNatural)
+            for (j, i) in first.enumerated() { widths[i] = w[j] }
         } else {
-            for i in text { widths[i] = floors[i] }
-            let w = fill(numbers.map { natural[$0] }, numbers.map { floors[$0] }, room: room - textFloors)
-            for (j, i) in numbers.enumerated() { widths[i] = w[j] }
+            for i in first { widths[i] = floors[i] }
+            let w = fill(second.map { natural[$0] }, second.map { floors[$0] }, room: room - firstFloors)
+            for (j, i) in second.enumerated() { widths[i] = w[j] }
         }
         return (k, widths)
     }

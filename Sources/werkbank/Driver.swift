@@ -14,31 +14,36 @@ enum Driver {
         case .version:
             print("werkbank \(WerkbankVersion.current)")
             return 0
+        case .notebook(let arguments):
+            return NotebookCommands.run(arguments, library: inv.library)
         default: break
         }
         let session: Session
         do {
-            session = try makeSession(inv)
+            session = try makeSession(library: inv.library)
         } catch {
             FileHandle.standardError.write(Data("werkbank: \(error.message)\n".utf8))
             return 2
         }
+        if let f = inv.format { session.settings.format = f }
         switch inv.mode {
         case .statements(let text):
             return runBatch(text, session)
         default:
+            if Terminal.isTerminal(0) && Terminal.isTerminal(1) {
+                return ShellCommand.run(session)
+            }
             // Statements from stdin (a pipe or a file), read whole.
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return runBatch(String(decoding: data, as: UTF8.self), session)
         }
     }
 
-    static func makeSession(_ inv: Invocation) throws(EngineError) -> Session {
+    /// A session on the bundled Library, or on the one in `library`.
+    static func makeSession(library: String?) throws(EngineError) -> Session {
         let catalog = Catalog()
-        let library = inv.library.map(Library.folder) ?? .bundled
-        try library.register(into: catalog)
+        try (library.map(Library.folder) ?? .bundled).register(into: catalog)
         let session = Session(catalog: catalog, baseDirectory: ".", allowWrite: true)
-        if let f = inv.format { session.settings.format = f }
         session.settings.width = Terminal.isTerminal(1) ? Terminal.width() : 100
         session.settings.color = false
         return session
@@ -49,14 +54,10 @@ enum Driver {
         var failed = false
         for outcome in session.run(text) {
             let r = OutcomeRenderer.render(outcome, source: text, settings: session.settings, batch: true)
-            if !r.stdout.isEmpty { fputs(r.stdout, stdout) }
-            if !r.stderr.isEmpty {
-                fflush(stdout)
-                fputs(r.stderr, stderr)
-            }
+            if !r.stdout.isEmpty { StandardStreams.out(r.stdout) }
+            if !r.stderr.isEmpty { StandardStreams.err(r.stderr) }
             if case .failure = outcome.result { failed = true }
         }
-        fflush(stdout)
         return failed ? 1 : 0
     }
 }

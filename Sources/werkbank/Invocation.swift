@@ -7,6 +7,8 @@ struct Invocation {
         case stdinOrShell
         case help
         case version
+        /// `run`, `present` or `export` and their arguments (see NotebookCommands).
+        case notebook([String])
     }
 
     var mode: Mode = .stdinOrShell
@@ -19,6 +21,9 @@ struct Invocation {
         usage: werkbank [-c STATEMENTS] [--format table|csv|json|jsonl|markdown] [--library DIR]
           werkbank                 the shell when stdin is a terminal; otherwise runs statements from stdin
           werkbank -c "cases | count"   runs the statements and exits
+          werkbank run NOTEBOOK.md [--check | --update] [--until N] [--allow-write]
+          werkbank present NOTEBOOK.md
+          werkbank export NOTEBOOK.md --html OUT.html
           --format F               output format (default table)
           --library DIR            use the Library in DIR instead of the bundled one
           --version, --help
@@ -27,6 +32,22 @@ struct Invocation {
 
     static func parse(_ args: [String]) throws(UsageError) -> Invocation {
         var inv = Invocation()
+        if let first = args.first, ["run", "present", "export"].contains(first) {
+            var inv = Invocation()
+            var rest: [String] = []
+            var i = 0
+            while i < args.count {
+                if args[i] == "--library", i + 1 < args.count {
+                    inv.library = args[i + 1]
+                    i += 2
+                    continue
+                }
+                rest.append(args[i])
+                i += 1
+            }
+            inv.mode = .notebook(rest)
+            return inv
+        }
         var i = 0
         func value(_ flag: String) throws(UsageError) -> String {
             i += 1

@@ -7,7 +7,6 @@ import WerkbankRender
 // The command line: `werkbank [-c STATEMENTS] [--format F] [--library DIR]`.
 // Exit codes: 0 success, 1 a statement failed, 2 usage error.
 
-setvbuf(stdout, nil, _IOFBF, 1 << 16)
 let invocation: Invocation
 do {
     invocation = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))

@@ -1,24 +1,41 @@
 /// A hash set of byte strings that hands out dense codes in order of first
 /// insertion: the per-chunk string dictionary of the CSV reader.
 ///
-/// Open addressing with linear probing over a slot array; the bytes of the
-/// distinct values live in one arena, so interning a value that is already
+/// Open addressing with linear probing. A slot holds 32 bits of the hash and
+/// the entry index, so a probe past another value touches nothing else. An
+/// entry keeps the length and two words that, for values up to 16 bytes,
+/// determine the bytes exactly (the overlapping loads the hash is computed
+/// from), so finding a short value never reads the arena. The bytes of the
+/// distinct values live in one arena: interning a value that is already
 /// present allocates nothing, and no `String` exists until `strings()`.
+///
 /// Not thread-safe: each chunk owns its own table. A struct of raw pointers
 /// (no reference counting on the hot path): exactly one copy may be used,
 /// and its owner calls `release()` once.
 struct ByteStringTable {
+    struct Entry {
+        var offset: Int
+        var length: Int
+        var a: UInt64
+        var b: UInt64
+    }
+
+    /// A value's lookup key: the two words and the hash.
+    struct Key {
+        var a: UInt64
+        var b: UInt64
+        var hash: UInt64
+    }
+
     private(set) var count = 0
-    /// Entry `k`: its bytes are `arena[offsets[k] ..< offsets[k] + lengths[k]]`.
-    private var offsets: UnsafeMutablePointer<Int>
-    private var lengths: UnsafeMutablePointer<Int32>
+    private var entries: UnsafeMutablePointer<Entry>
     private var hashes: UnsafeMutablePointer<UInt64>
     private var entryCapacity: Int
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
     private var arenaCapacity: Int
-    /// Entry index + 1, 0 = empty.
-    private var slots: UnsafeMutablePointer<Int32>
+    /// `hash >> 32 << 32 | (entry index + 1)`, 0 = empty.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var slotMask: Int
 
     init(expected: Int = 8) {
@@ -28,8 +45,7 @@ struct ByteStringTable {
         slots = .allocate(capacity: cap)
         slots.initialize(repeating: 0, count: cap)
         entryCapacity = max(8, expected)
-        offsets = .allocate(capacity: entryCapacity)
-        lengths = .allocate(capacity: entryCapacity)
+        entries = .allocate(capacity: entryCapacity)
         hashes = .allocate(capacity: entryCapacity)
         arenaCapacity = max(64, expected * 8)
         arena = .allocate(capacity: arenaCapacity)
@@ -37,98 +53,112 @@ struct ByteStringTable {
 
     func release() {
         slots.deallocate()
-        offsets.deallocate()
-        lengths.deallocate()
+        entries.deallocate()
         hashes.deallocate()
         arena.deallocate()
     }
 
-    /// A fast 64-bit hash of `len` bytes at `p` (multiply-xorshift over 8-byte words).
-    @inline(__always) static func hash(_ p: UnsafePointer<UInt8>, _ len: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: len)
-        var i = 0
+    /// The key of `len` bytes at `p` (wyhash-style: overlapping loads, folded
+    /// 128-bit multiplies). Reads only inside the `len` bytes.
+    @inline(__always) static func key(_ p: UnsafePointer<UInt8>, _ len: Int) -> Key {
         let raw = UnsafeRawPointer(p)
-        while i + 8 <= len {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 29
-            i += 8
-        }
-        if i < len {
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < len {
-                w |= UInt64(p[i]) << shift
-                shift += 8
-                i += 1
+        let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+        var a: UInt64
+        var b: UInt64
+        var h: UInt64 = 0xA076_1D64_78BD_642F
+        if len <= 16 {
+            if len >= 8 {
+                a = raw.loadUnaligned(as: UInt64.self)
+                b = raw.loadUnaligned(fromByteOffset: len - 8, as: UInt64.self)
+            } else if len >= 4 {
+                a = UInt64(raw.loadUnaligned(as: UInt32.self))
+                b = UInt64(raw.loadUnaligned(fromByteOffset: len - 4, as: UInt32.self))
+            } else if len > 0 {
+                a = UInt64(p[0]) << 16 | UInt64(p[len >> 1]) << 8 | UInt64(p[len - 1])
+                b = 0
+            } else {
+                a = 0
+                b = 0
             }
-            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 31
+        } else {
+            var i = 0
+            while i + 16 < len {
+                h = fold(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ k1,
+                         raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self) ^ h)
+                i += 16
+            }
+            a = raw.loadUnaligned(fromByteOffset: len - 16, as: UInt64.self)
+            b = raw.loadUnaligned(fromByteOffset: len - 8, as: UInt64.self)
         }
-        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
-        return h ^ (h >> 32)
+        let hash = fold(k1 ^ UInt64(truncatingIfNeeded: len), fold(a ^ k1, b ^ h))
+        return Key(a: a, b: b, hash: hash)
+    }
+
+    @inline(__always) private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let r = a.multipliedFullWidth(by: b)
+        return r.high ^ r.low
     }
 
     @inline(__always) private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ len: Int) -> Bool {
-        var i = 0
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        while i + 8 <= len {
+        var i = 0
+        while i + 8 < len {
             if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
                 return false
             }
             i += 8
         }
-        while i < len {
-            if a[i] != b[i] { return false }
-            i += 1
-        }
-        return true
+        return ra.loadUnaligned(fromByteOffset: len - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: len - 8, as: UInt64.self)
     }
 
     /// The code of the value, adding it when new.
     @inline(__always) mutating func intern(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int32 {
-        intern(p, len, hash: Self.hash(p, len))
+        intern(p, len, key: Self.key(p, len))
     }
 
-    mutating func intern(_ p: UnsafePointer<UInt8>, _ len: Int, hash h: UInt64) -> Int32 {
-        var s = Int(truncatingIfNeeded: h) & slotMask
+    @inline(__always)
+    mutating func intern(_ p: UnsafePointer<UInt8>, _ len: Int, key: Key) -> Int32 {
+        let tag = key.hash & 0xFFFF_FFFF_0000_0000
+        var s = Int(truncatingIfNeeded: key.hash) & slotMask
         while true {
-            let e = Int(slots[s])
-            if e == 0 { break }
-            let k = e - 1
-            if hashes[k] == h, Int(lengths[k]) == len, Self.equal(arena + offsets[k], p, len) {
-                return Int32(k)
+            let slot = slots[s]
+            if slot == 0 { break }
+            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+                let k = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                let e = entries[k]
+                if e.length == len, e.a == key.a, e.b == key.b,
+                   len <= 16 || Self.equal(arena + e.offset, p, len) {
+                    return Int32(truncatingIfNeeded: k)
+                }
             }
             s = (s + 1) & slotMask
         }
-        // Insert.
+        return insert(p, len, key: key, slot: s)
+    }
+
+    private mutating func insert(_ p: UnsafePointer<UInt8>, _ len: Int, key: Key, slot s: Int) -> Int32 {
         if count == entryCapacity { growEntries() }
         if arenaCount + len > arenaCapacity { growArena(minimum: arenaCount + len) }
         let k = count
         (arena + arenaCount).initialize(from: p, count: len)
-        offsets[k] = arenaCount
-        lengths[k] = Int32(truncatingIfNeeded: len)
-        hashes[k] = h
+        (entries + k).initialize(to: Entry(offset: arenaCount, length: len, a: key.a, b: key.b))
+        hashes[k] = key.hash
         arenaCount += len
         count += 1
-        slots[s] = Int32(truncatingIfNeeded: count)
+        slots[s] = key.hash & 0xFFFF_FFFF_0000_0000 | UInt64(count)
         if count * 2 > slotMask + 1 { growSlots() }
         return Int32(truncatingIfNeeded: k)
     }
 
     private mutating func growEntries() {
         let newCap = entryCapacity * 2
-        let o = UnsafeMutablePointer<Int>.allocate(capacity: newCap)
-        let l = UnsafeMutablePointer<Int32>.allocate(capacity: newCap)
+        let e = UnsafeMutablePointer<Entry>.allocate(capacity: newCap)
         let h = UnsafeMutablePointer<UInt64>.allocate(capacity: newCap)
-        o.initialize(from: offsets, count: count)
-        l.initialize(from: lengths, count: count)
-        h.initialize(from: hashes, count: count)
-        offsets.deallocate()
-        lengths.deallocate()
+        e.moveInitialize(from: entries, count: count)
+        h.moveInitialize(from: hashes, count: count)
+        entries.deallocate()
         hashes.deallocate()
-        offsets = o
-        lengths = l
+        entries = e
         hashes = h
         entryCapacity = newCap
     }
@@ -137,7 +167,7 @@ struct ByteStringTable {
         var newCap = arenaCapacity * 2
         while newCap < minimum { newCap *= 2 }
         let a = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap)
-        a.initialize(from: arena, count: arenaCount)
+        a.moveInitialize(from: arena, count: arenaCount)
         arena.deallocate()
         arena = a
         arenaCapacity = newCap
@@ -150,9 +180,10 @@ struct ByteStringTable {
         slots.initialize(repeating: 0, count: newCap)
         slotMask = newCap - 1
         for k in 0..<count {
-            var s = Int(truncatingIfNeeded: hashes[k]) & slotMask
+            let h = hashes[k]
+            var s = Int(truncatingIfNeeded: h) & slotMask
             while slots[s] != 0 { s = (s + 1) & slotMask }
-            slots[s] = Int32(truncatingIfNeeded: k + 1)
+            slots[s] = h & 0xFFFF_FFFF_0000_0000 | UInt64(k + 1)
         }
     }
 
@@ -161,14 +192,17 @@ struct ByteStringTable {
     mutating func merge(_ other: ByteStringTable) -> [Int32] {
         var remap = [Int32](repeating: 0, count: other.count)
         for k in 0..<other.count {
-            remap[k] = intern(other.arena + other.offsets[k], Int(other.lengths[k]), hash: other.hashes[k])
+            let e = other.entries[k]
+            let key = Key(a: e.a, b: e.b, hash: other.hashes[k])
+            remap[k] = intern(other.arena + e.offset, e.length, key: key)
         }
         return remap
     }
 
     /// The bytes of entry `k`.
     func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: arena + offsets[k], count: Int(lengths[k]))
+        let e = entries[k]
+        return UnsafeBufferPointer(start: arena + e.offset, count: e.length)
     }
 
     /// One `String` per entry, in code order (built on all cores when many).

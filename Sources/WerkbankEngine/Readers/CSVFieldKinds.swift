@@ -1,30 +1,3 @@
-/// Byte classes: the scanner ORs them over a field's bytes while it looks for
-/// the field's end, so classifying most fields needs no second look.
-enum CSVByteClass {
-    static let digit: UInt8 = 1
-    static let dot: UInt8 = 2
-    static let minus: UInt8 = 4
-    static let plus: UInt8 = 8
-    /// `e` or `E` (exponent; also part of `true`/`false`).
-    static let exp: UInt8 = 16
-    static let comma: UInt8 = 32
-    static let other: UInt8 = 64
-    /// Ends the scan loop (delimiter / CR / LF outside quotes, `"` inside).
-    static let stop: UInt8 = 128
-
-    static func natural(_ b: UInt8) -> UInt8 {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit
-        case UInt8(ascii: "."): dot
-        case UInt8(ascii: "-"): minus
-        case UInt8(ascii: "+"): plus
-        case UInt8(ascii: "e"), UInt8(ascii: "E"): exp
-        case UInt8(ascii: ","): comma
-        default: other
-        }
-    }
-}
-
 /// What one field looks like, as a bit so a column's kinds are an OR.
 ///
 /// The type lattice (see `inferType`): all-null → string; only ints → int;
@@ -84,43 +57,47 @@ enum CSVKind {
 
     // MARK: Classifying a field
 
-    /// The kind of the `len` bytes at `p + s`; `acc` is the OR of their byte classes.
+    /// The kind of the `len` bytes at `p + s`.
     @inline(__always)
-    static func classify(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, _ acc: UInt8) -> UInt16 {
+    static func classify(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> UInt16 {
         if len == 0 { return null }
-        if acc == CSVByteClass.digit {
-            if p[s] == UInt8(ascii: "0") { return len == 1 ? int : other }
-            if len < 19 { return int }
-            return digitsFitInt64(p + s, len, negative: false) ? int : bigInt
+        let c0 = p[s]
+        if isDigit(c0) {
+            let end = s + len
+            var i = s + 1
+            while i < end, isDigit(p[i]) { i += 1 }
+            if i == end {
+                if c0 == UInt8(ascii: "0") { return len == 1 ? int : other }
+                if len < 19 { return int }
+                return digitsFitInt64(p + s, len, negative: false) ? int : bigInt
+            }
         }
-        return classifySlow(p, s, len, acc)
+        return classifySlow(p, s, len)
     }
 
-    static func classifySlow(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, _ acc: UInt8) -> UInt16 {
-        typealias C = CSVByteClass
-        if acc == C.digit | C.minus {
-            if p[s] == UInt8(ascii: "-") {
-                guard len >= 2 else { return other }
-                for i in (s + 1)..<(s + len) where p[i] == UInt8(ascii: "-") { return other }
+    static func classifySlow(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> UInt16 {
+        let c0 = p[s]
+        if c0 == UInt8(ascii: "-") {
+            // A negative canonical integer?
+            let end = s + len
+            var i = s + 1
+            while i < end, isDigit(p[i]) { i += 1 }
+            if i == end, len >= 2 {
                 // "-0" and "-05" are not canonical integers.
                 if p[s + 1] == UInt8(ascii: "0") { return other }
                 if len - 1 < 19 { return int }
                 return digitsFitInt64(p + s + 1, len - 1, negative: true) ? int : bigInt
             }
-            if len == 10, parseDate(p, s, len) != nil { return date }
-            return other
-        }
-        if acc == C.other | C.exp {
+        } else if !isDigit(c0) {
             if len == 4 || len == 5, parseBool(p, s, len) != nil { return bool }
             return other
         }
-        if acc & C.digit != 0, acc & (C.other | C.comma | C.stop) == 0 {
-            return floatKind(p, s, len, separator: UInt8(ascii: "."))
+        if len == 10, p[s + 4] == UInt8(ascii: "-") {
+            return parseDate(p, s, len) != nil ? date : other
         }
-        if acc & C.digit != 0, acc & C.comma != 0, acc & (C.other | C.dot | C.stop) == 0 {
-            return floatKind(p, s, len, separator: UInt8(ascii: ","))
-        }
-        return other
+        let dot = floatKind(p, s, len, separator: UInt8(ascii: "."))
+        if dot != other { return dot }
+        return floatKind(p, s, len, separator: UInt8(ascii: ","))
     }
 
     /// Canonical float syntax: `-?(0|[1-9][0-9]*)(SEP[0-9]+)?([eE][+-]?[0-9]+)?`

@@ -1,25 +1,10 @@
-/// How to split records into fields: the delimiter and the two byte-class
-/// tables the scanner runs on.
+/// How to split records into fields.
 struct CSVDialect {
     /// nil: one column per record (no delimiter found).
     let delimiter: UInt8?
-    /// Classes outside quotes: the delimiter, CR and LF stop the field.
-    let scanTable: [UInt8]
-    /// Classes inside quotes: only `"` stops.
-    let contentTable: [UInt8]
 
     init(delimiter: UInt8?) {
         self.delimiter = delimiter
-        var scan = (0..<256).map { CSVByteClass.natural(UInt8($0)) }
-        var content = scan
-        scan[0x0A] = CSVByteClass.stop
-        scan[0x0D] = CSVByteClass.stop
-        if let delimiter { scan[Int(delimiter)] = CSVByteClass.stop }
-        content[0x0A] = CSVByteClass.other
-        content[0x0D] = CSVByteClass.other
-        content[0x22] = CSVByteClass.stop
-        scanTable = scan
-        contentTable = content
     }
 }
 
@@ -32,8 +17,6 @@ struct CSVField {
     /// The field as written, quotes included; ends at the delimiter or record end.
     var rawStart: Int
     var rawEnd: Int
-    /// OR of the content's byte classes.
-    var acc: UInt8
     /// Has `""` escapes or text after the closing quote: decode `rawStart..<rawEnd`.
     var needsDecode: Bool
 
@@ -93,98 +76,133 @@ enum CSVScanner {
         columns: Int, checkColumns: Bool = true, maxRecords: Int = .max,
         dialect: CSVDialect, visitor: inout V, cancel: CancellationToken
     ) -> CSVScanResult {
+        // Without a delimiter, LF stands in for it in the word search (it
+        // ends the field anyway); `delimiter` then never matches a byte.
+        let delimiterByte = dialect.delimiter ?? lf
         let delimiter = dialect.delimiter.map { Int($0) } ?? -1
+        let delimiterPattern = 0x0101_0101_0101_0101 &* UInt64(delimiterByte)
         let skipBlankLines = columns > 1
-        return dialect.scanTable.withUnsafeBufferPointer { st -> CSVScanResult in
-            dialect.contentTable.withUnsafeBufferPointer { ct -> CSVScanResult in
-                guard let stab = st.baseAddress, let ctab = ct.baseAddress else {
-                    return CSVScanResult(end: from, rows: 0, failure: nil)
-                }
-                let stop = CSVByteClass.stop
-                var pos = from
-                var rows = 0
-                while pos < limit, rows < maxRecords {
-                    let recordStart = pos
-                    let first = p[pos]
-                    if skipBlankLines, first == lf || first == cr {
-                        pos += 1
-                        if first == cr, pos < n, p[pos] == lf { pos += 1 }
-                        continue
-                    }
-                    var col = 0
+        var pos = from
+        var rows = 0
+        while pos < limit, rows < maxRecords {
+            let recordStart = pos
+            let first = p[pos]
+            if skipBlankLines, first == lf || first == cr {
+                pos += 1
+                if first == cr, pos < n, p[pos] == lf { pos += 1 }
+                continue
+            }
+            var col = 0
+            while true {
+                let rawStart = pos
+                var cStart = pos
+                var cEnd = pos
+                var needsDecode = false
+                if pos < n, p[pos] == quote {
+                    pos += 1
+                    cStart = pos
                     while true {
-                        let rawStart = pos
-                        var acc: UInt8 = 0
-                        var cStart = pos
-                        var cEnd = pos
-                        var needsDecode = false
-                        if pos < n, p[pos] == quote {
-                            pos += 1
-                            cStart = pos
-                            while true {
-                                while pos < n {
-                                    let c = ctab[Int(p[pos])]
-                                    if c >= stop { break }
-                                    acc |= c
-                                    pos += 1
-                                }
-                                if pos >= n {
-                                    return CSVScanResult(end: pos, rows: rows, failure: .unterminatedQuote(offset: rawStart))
-                                }
-                                // At a quote: doubled is one quote, else the closing quote.
-                                if pos + 1 < n, p[pos + 1] == quote {
-                                    needsDecode = true
-                                    acc |= CSVByteClass.other
-                                    pos += 2
-                                    continue
-                                }
-                                break
-                            }
-                            cEnd = pos
-                            pos += 1
-                            if pos < n, stab[Int(p[pos])] < stop {
-                                // Text after the closing quote: kept literally.
-                                needsDecode = true
-                                acc |= CSVByteClass.other
-                                while pos < n, stab[Int(p[pos])] < stop { pos += 1 }
-                            }
-                        } else {
-                            while pos < n {
-                                let c = stab[Int(p[pos])]
-                                if c >= stop { break }
-                                acc |= c
-                                pos += 1
-                            }
-                            cEnd = pos
+                        pos = findQuote(p, from: pos, count: n)
+                        if pos >= n {
+                            return CSVScanResult(end: pos, rows: rows, failure: .unterminatedQuote(offset: rawStart))
                         }
-                        if col < columns {
-                            let f = CSVField(start: cStart, end: cEnd, rawStart: rawStart, rawEnd: pos,
-                                             acc: acc, needsDecode: needsDecode)
-                            if !visitor.field(col, f) {
-                                return CSVScanResult(end: pos, rows: rows, failure: .visitor)
-                            }
-                        }
-                        col += 1
-                        if pos < n {
-                            let b = p[pos]
-                            pos += 1
-                            if Int(b) == delimiter { continue }
-                            if b == cr, pos < n, p[pos] == lf { pos += 1 }
+                        // At a quote: doubled is one quote, else the closing quote.
+                        if pos + 1 < n, p[pos + 1] == quote {
+                            needsDecode = true
+                            pos += 2
+                            continue
                         }
                         break
                     }
-                    if checkColumns, col != columns {
-                        return CSVScanResult(end: pos, rows: rows, failure: .ragged(offset: recordStart, found: col))
+                    cEnd = pos
+                    pos += 1
+                    if pos < n {
+                        let b = p[pos]
+                        if Int(b) != delimiter, b != lf, b != cr {
+                            // Text after the closing quote: kept literally.
+                            needsDecode = true
+                            pos = findStop(p, from: pos, count: n, delimiter: delimiter, pattern: delimiterPattern)
+                        }
                     }
-                    visitor.endRecord(fields: col)
-                    rows += 1
-                    if rows & 0xFFFF == 0, cancel.isCancelled {
-                        return CSVScanResult(end: pos, rows: rows, failure: .cancelled)
+                } else {
+                    pos = findStop(p, from: pos, count: n, delimiter: delimiter, pattern: delimiterPattern)
+                    cEnd = pos
+                }
+                if col < columns {
+                    let f = CSVField(start: cStart, end: cEnd, rawStart: rawStart, rawEnd: pos, needsDecode: needsDecode)
+                    if !visitor.field(col, f) {
+                        return CSVScanResult(end: pos, rows: rows, failure: .visitor)
                     }
                 }
-                return CSVScanResult(end: pos, rows: rows, failure: nil)
+                col += 1
+                if pos < n {
+                    let b = p[pos]
+                    pos += 1
+                    if Int(b) == delimiter { continue }
+                    if b == cr, pos < n, p[pos] == lf { pos += 1 }
+                }
+                break
+            }
+            if checkColumns, col != columns {
+                return CSVScanResult(end: pos, rows: rows, failure: .ragged(offset: recordStart, found: col))
+            }
+            visitor.endRecord(fields: col)
+            rows += 1
+            if rows & 0xFFFF == 0, cancel.isCancelled {
+                return CSVScanResult(end: pos, rows: rows, failure: .cancelled)
             }
         }
+        return CSVScanResult(end: pos, rows: rows, failure: nil)
+    }
+
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The first position at or after `from` holding the delimiter, CR or LF
+    /// (or `n`). Eight bytes at a time: candidates are bytes equal to the
+    /// delimiter or below 0x10 (CR, LF, tab, …), each checked exactly. The
+    /// bit tricks can flag extra bytes above a real hit, never miss one.
+    @inline(__always)
+    static func findStop(_ p: UnsafePointer<UInt8>, from: Int, count n: Int, delimiter: Int, pattern: UInt64) -> Int {
+        var i = from
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let x = w ^ pattern
+            var m = ((x &- ones) & ~x | (w &- ones &* 0x10) & ~w) & highs
+            while m != 0 {
+                let k = i + (m.trailingZeroBitCount >> 3)
+                let b = p[k]
+                if Int(b) == delimiter || b == lf || b == cr { return k }
+                m &= m &- 1
+            }
+            i += 8
+        }
+        while i < n {
+            let b = p[i]
+            if Int(b) == delimiter || b == lf || b == cr { return i }
+            i += 1
+        }
+        return n
+    }
+
+    /// The first `"` at or after `from` (or `n`).
+    @inline(__always)
+    static func findQuote(_ p: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
+        var i = from
+        let raw = UnsafeRawPointer(p)
+        let pattern = ones &* UInt64(quote)
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+            let m = (x &- ones) & ~x & highs
+            if m != 0 { return i + (m.trailingZeroBitCount >> 3) }
+            i += 8
+        }
+        while i < n {
+            if p[i] == quote { return i }
+            i += 1
+        }
+        return n
     }
 
     /// The value of a field that needs decoding: `""` → `"`, text after the

@@ -28,8 +28,7 @@ enum CSVSniffer {
         var counts: [Int] = []
         var sawDecimalComma = false
         mutating func field(_ column: Int, _ f: CSVField) -> Bool {
-            if !sawDecimalComma, !f.needsDecode, f.acc & CSVByteClass.comma != 0,
-               CSVKind.classify(p, f.start, f.length, f.acc) == CSVKind.floatComma {
+            if !sawDecimalComma, !f.needsDecode, CSVKind.classify(p, f.start, f.length) == CSVKind.floatComma {
                 sawDecimalComma = true
             }
             return true

@@ -58,7 +58,7 @@ struct CSVClassifyVisitor: CSVFieldVisitor {
             return nulls.matches(scratch) ? CSVKind.null : CSVKind.other
         }
         if !nulls.isEmpty, nulls.matches(p + f.start, f.length) { return CSVKind.null }
-        return CSVKind.classify(p, f.start, f.length, f.acc)
+        return CSVKind.classify(p, f.start, f.length)
     }
 
     mutating func endRecord(fields: Int) {}

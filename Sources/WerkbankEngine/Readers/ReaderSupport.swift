@@ -49,6 +49,43 @@ enum ReaderSupport {
         }
     }
 
+    /// Calls `body` with the whole file: mapped into memory when it is a
+    /// regular file (no copy), else read into a buffer.
+    static func withFileBytes<R>(
+        _ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R
+    ) throws(EngineError) -> R {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { throw .io(path: path, message: errnoMessage()) }
+        var st = stat()
+        if fstat(fd, &st) != 0 {
+            close(fd)
+            throw .io(path: path, message: errnoMessage())
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw .io(path: path, message: "is a directory")
+        }
+        let size = Int(st.st_size)
+        if (st.st_mode & S_IFMT) == S_IFREG, size > 0 {
+            #if os(Linux)
+            let flags = MAP_PRIVATE | MAP_POPULATE
+            #else
+            let flags = MAP_PRIVATE
+            #endif
+            let mapped = mmap(nil, size, PROT_READ, flags, fd, 0)
+            close(fd)
+            if let mapped, mapped != MAP_FAILED {
+                defer { munmap(mapped, size) }
+                let base = mapped.assumingMemoryBound(to: UInt8.self)
+                return try body(UnsafeBufferPointer(start: base, count: size))
+            }
+        } else {
+            close(fd)
+        }
+        let bytes = try readFile(path)
+        return try bytes.withUnsafeBufferPointer { (b) throws(EngineError) -> R in try body(b) }
+    }
+
     /// The whole file in one buffer.
     static func readFile(_ path: String) throws(EngineError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
@@ -129,5 +166,22 @@ enum ReaderSupport {
     static func hasExtension(_ name: String, _ exts: [String]) -> Bool {
         let lower = name.lowercased()
         return exts.contains { lower.hasSuffix("." + $0) }
+    }
+}
+
+// TEMP-TRACE
+enum ReaderTrace {
+    nonisolated(unsafe) static var last: Double = 0
+    static let on = getenv("WB_TRACE") != nil
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+    static func mark(_ label: String) {
+        guard on else { return }
+        let t = now()
+        if last > 0 { print("  \(label): \(Int((t - last) * 1000)) ms") }
+        last = t
     }
 }

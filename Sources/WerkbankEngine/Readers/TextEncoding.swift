@@ -8,45 +8,48 @@ public enum TextEncoding: String, Sendable {
 
 /// UTF-8 validation, the byte order mark, and Windows-1252 → UTF-8.
 enum TextDecoding {
-    /// The bytes to parse: `bytes[start...]`, valid UTF-8.
-    struct Prepared {
-        var bytes: [UInt8]
-        var start: Int
-        var encoding: TextEncoding
+    static func hasBOM(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF
     }
 
-    static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-
-    static func hasBOM(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-    }
-
-    /// Decides the encoding (or applies the forced one) and returns UTF-8.
+    /// Decides the encoding (or applies the forced one) and calls `body` with
+    /// the text as UTF-8: `buf` itself past a BOM when it is valid UTF-8,
+    /// else a transcoded copy.
     ///
     /// - A UTF-8 byte order mark is always stripped (it is never data), except
     ///   when Windows-1252 is forced.
     /// - Sniffing: BOM → `utf8BOM`; valid UTF-8 → `utf8`; otherwise the whole
     ///   buffer is transcoded from Windows-1252.
     /// - A forced UTF-8 encoding on invalid bytes is an error naming the line.
-    static func prepare(_ bytes: [UInt8], name: String, forced: TextEncoding?) throws(EngineError) -> Prepared {
-        let bomPresent = hasBOM(bytes)
+    static func withUTF8<R>(
+        _ buf: UnsafeBufferPointer<UInt8>, name: String, forced: TextEncoding?,
+        _ body: (UnsafeBufferPointer<UInt8>, TextEncoding) throws(EngineError) -> R
+    ) throws(EngineError) -> R {
+        let bomPresent = hasBOM(buf)
+        let start = bomPresent ? 3 : 0
+        let rest = UnsafeBufferPointer(rebasing: buf[start...])
         switch forced {
         case .windows1252?:
-            return Prepared(bytes: transcodeWindows1252(bytes, from: 0), start: 0, encoding: .windows1252)
+            return try transcoded(transcodeWindows1252(buf), .windows1252, body)
         case .utf8?, .utf8BOM?:
-            let start = bomPresent ? 3 : 0
-            if let bad = firstInvalidUTF8(bytes, from: start) {
-                let line = bytes.withUnsafeBufferPointer { ReaderSupport.lineNumber($0, offset: bad) }
-                throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(hex(bytes[bad]))); try encoding=\"latin1\"", line: line)
+            if let bad = firstInvalidUTF8(rest) {
+                let line = ReaderSupport.lineNumber(rest, offset: bad)
+                throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(hex(rest[bad]))); try encoding=\"latin1\"", line: line)
             }
-            return Prepared(bytes: bytes, start: start, encoding: forced ?? .utf8)
+            return try body(rest, forced ?? .utf8)
         case nil:
-            let start = bomPresent ? 3 : 0
-            if firstInvalidUTF8(bytes, from: start) == nil {
-                return Prepared(bytes: bytes, start: start, encoding: bomPresent ? .utf8BOM : .utf8)
+            if firstInvalidUTF8(rest) == nil {
+                return try body(rest, bomPresent ? .utf8BOM : .utf8)
             }
-            return Prepared(bytes: transcodeWindows1252(bytes, from: start), start: 0, encoding: .windows1252)
+            return try transcoded(transcodeWindows1252(rest), .windows1252, body)
         }
+    }
+
+    private static func transcoded<R>(
+        _ bytes: [UInt8], _ encoding: TextEncoding,
+        _ body: (UnsafeBufferPointer<UInt8>, TextEncoding) throws(EngineError) -> R
+    ) throws(EngineError) -> R {
+        try bytes.withUnsafeBufferPointer { (b) throws(EngineError) -> R in try body(b, encoding) }
     }
 
     static func hex(_ b: UInt8) -> String {
@@ -59,11 +62,12 @@ enum TextDecoding {
     /// The offset of the first byte that does not start a valid UTF-8
     /// sequence, or nil when `bytes[from...]` is valid. Large buffers are
     /// checked on all cores.
-    static func firstInvalidUTF8(_ bytes: [UInt8], from: Int) -> Int? {
-        bytes.withUnsafeBufferPointer { buf -> Int? in
+    static func firstInvalidUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             guard let base = buf.baseAddress else { return nil }
             let n = buf.count
-            let total = n - from
+            let from = 0
+            let total = n
             if total <= 0 { return nil }
             let parts = total < (1 << 20) ? 1 : ReaderSupport.coreCount * 2
             // Region starts moved forward past continuation bytes, so each
@@ -156,18 +160,18 @@ enum TextDecoding {
         b >= 0x80 && b < 0xA0 ? windows1252High[b - 0x80] : UInt32(b)
     }
 
-    /// `bytes[from...]` read as Windows-1252, as UTF-8.
+    /// The bytes read as Windows-1252, as UTF-8.
     /// - Complexity: O(n), two passes (size, then fill).
-    static func transcodeWindows1252(_ bytes: [UInt8], from: Int) -> [UInt8] {
+    static func transcodeWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let table = windows1252Table
         var size = 0
-        for i in from..<max(from, bytes.count) {
+        for i in 0..<bytes.count {
             let s = table[Int(bytes[i])]
             size += s < 0x80 ? 1 : (s < 0x800 ? 2 : 3)
         }
         return [UInt8](unsafeUninitializedCapacity: size) { out, count in
             var j = 0
-            for i in from..<max(from, bytes.count) {
+            for i in 0..<bytes.count {
                 let s = table[Int(bytes[i])]
                 if s < 0x80 {
                     out[j] = UInt8(s)

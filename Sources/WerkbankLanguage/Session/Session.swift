@@ -22,10 +22,14 @@ public struct Outcome: Sendable {
     public var seconds: Double
 }
 
-/// Receives `note` and `notebook` statements (the notebook module provides one).
+/// Records a shell session as a notebook and answers `note` and `notebook`
+/// statements (the notebook module provides one; the shell feeds it).
 public protocol NotebookHandler: AnyObject {
+    /// One input (a cell) and what its statements produced.
+    func record(_ input: String, outcomes: [Outcome], session: Session)
     func note(_ text: String) throws(Diagnostic)
-    func save(path: String, span: SourceSpan) throws(Diagnostic) -> String
+    /// Writes the notebook; returns the message to show.
+    func save(path: String, span: SourceSpan, session: Session) throws(Diagnostic) -> String
     func clear() -> String
 }
 
@@ -123,7 +127,7 @@ public final class Session: @unchecked Sendable {
             return .nothing
         case .notebookSave(let path, let span):
             guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: span) }
-            return .message(try notebook.save(path: path, span: span))
+            return .message(try notebook.save(path: path, span: span, session: self))
         case .notebookClear:
             guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: nil) }
             return .message(notebook.clear())

@@ -166,9 +166,9 @@ struct EncodedDictionary {
     var bytes: [UInt8] = []
     var offsets: [Int] = [0]
 
-    init(_ dictionary: StringDictionary, _ encode: (String, inout [UInt8]) -> Void) {
-        offsets.reserveCapacity(dictionary.count + 1)
-        for s in dictionary.values {
+    init(_ strings: [String], _ encode: (String, inout [UInt8]) -> Void) {
+        offsets.reserveCapacity(strings.count + 1)
+        for s in strings {
             encode(s, &bytes)
             offsets.append(bytes.count)
         }
@@ -196,7 +196,24 @@ struct PreparedColumn {
         case .float(let v): values = .float(v)
         case .bool(let v): values = .bool(v)
         case .date(let v): values = .date(v)
-        case .string(let codes, let dictionary): values = .string(codes, EncodedDictionary(dictionary, encode))
+        case .string(let codes, let dictionary):
+            if dictionary.count > 2 * codes.count + 64 {
+                // A few rows of a large dictionary (after a filter): encode only the strings used.
+                var remap = [Int32](repeating: -1, count: dictionary.count)
+                var used: [String] = []
+                var compact: [Int32] = []
+                compact.reserveCapacity(codes.count)
+                for code in codes {
+                    if remap[Int(code)] < 0 {
+                        remap[Int(code)] = Int32(used.count)
+                        used.append(dictionary.values[Int(code)])
+                    }
+                    compact.append(remap[Int(code)])
+                }
+                values = .string(compact, EncodedDictionary(used, encode))
+            } else {
+                values = .string(codes, EncodedDictionary(dictionary.values, encode))
+            }
         }
     }
 

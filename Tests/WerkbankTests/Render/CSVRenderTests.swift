@@ -29,7 +29,7 @@ import WerkbankEngine
     }
 
     @Test func floatsShortestRoundTrip() {
-        let xs: [Double] = [2.0, 0.1, 1e-05, 0.1 + 0.2, -0.0, 1e16, 123456789.125, .nan, .infinity, -.infinity, 5e-324]
+        let xs: [Double] = [2.0, 0.1, 1e-05, 0.1 + 0.2, -0.0, 1e16, 123456789.125, .nan, .infinity, -.infinity, .leastNonzeroMagnitude]
         let t = Table([("x", Column(.float(xs)))])
         #expect(CSVWriter.render(t) == "x\n2.0\n0.1\n1e-05\n0.30000000000000004\n-0.0\n1e+16\n123456789.125\nNaN\ninf\n-inf\n5e-324\n")
         for x in xs where x.isFinite {
@@ -130,5 +130,18 @@ import WerkbankEngine
             }
         }
         return records
+    }
+}
+
+@Suite struct CSVLargeDictionaryRenderTests {
+    /// A few rows over a large shared dictionary (as after a filter) write
+    /// the same as over their own dictionary.
+    @Test func fewRowsOfALargeDictionary() {
+        let strings = (0..<1000).map { "s\($0), x" }
+        let dictionary = StringDictionary(strings)
+        let column = Column(.string(codes: [999, 3, 999, 0], dictionary: dictionary), validity: Validity([true, true, false, true]))
+        let t = Table([("s", column)])
+        #expect(CSVWriter.render(t) == "s\n\"s999, x\"\n\"s3, x\"\n\n\"s0, x\"\n")
+        #expect(JSONWriter.render(t, lines: true) == "{\"s\": \"s999, x\"}\n{\"s\": \"s3, x\"}\n{\"s\": null}\n{\"s\": \"s0, x\"}\n")
     }
 }

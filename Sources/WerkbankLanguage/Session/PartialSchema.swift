@@ -1,0 +1,78 @@
+import Foundation
+import WerkbankEngine
+
+/// Schemas of half-typed pipelines, for the shell's completion: binding only,
+/// never executing a stage, never reading rows.
+extension Session {
+    /// The columns that a stage typed after `prefix` would see: `prefix` is the
+    /// start of a statement up to (not including) the `|` before that stage,
+    /// e.g. `cases | derive x = 1` or `let t = load "f.csv" | select a`.
+    ///
+    /// The source is resolved (a Library table loads on first use; a `load
+    /// "PATH"` source reads only the first 64 KiB of a CSV file), then every
+    /// stage is bound. When a stage does not bind, the schema before it is
+    /// returned (the best guess for a line that is still being typed); nil
+    /// when the prefix is not a pipeline or its source is unknown.
+    /// - Complexity: the cost of binding; no stage runs.
+    public func schemaBeforeStage(_ prefix: String) -> Schema? {
+        let lexed = Lexer.tokenize(prefix)
+        guard lexed.errors.isEmpty else { return nil }
+        let statements = StatementSplitter.split(lexed.tokens)
+        guard let last = statements.last else { return nil }
+        var parser = Parser(last)
+        let pipeline: PipelineNode
+        do {
+            switch try parser.parseStatement() {
+            case .pipeline(let p): pipeline = p
+            case .letBinding(_, _, let p): pipeline = p
+            default: return nil
+            }
+        } catch {
+            return nil
+        }
+        var schema: Schema
+        switch pipeline.source {
+        case .name(let name, _):
+            guard let table = try? catalog.table(name) else { return nil }
+            schema = table.fields
+        case .load(let node):
+            guard let s = headerSchema(node) else { return nil }
+            schema = s
+        }
+        let catalog = self.catalog
+        let ctx = BindContext(source: prefix) { name, span throws(Diagnostic) in
+            // The catalog directly, not `resolve`: completion must not count as a use.
+            let table: Table?
+            do throws(EngineError) { table = try catalog.table(name) } catch { throw Diagnostic(error.message, at: span) }
+            guard let table else { throw Diagnostic("unknown table \"\(name)\"", at: span) }
+            return table
+        }
+        for node in pipeline.stages {
+            do { schema = try node.stage.bind(schema, ctx).output } catch { break }
+        }
+        return schema
+    }
+
+    /// The schema of a `load` source from the start of the file only.
+    func headerSchema(_ node: LoadNode) -> Schema? {
+        let path = ExecutionContext(cancel: .never, baseDirectory: baseDirectory, allowWrite: false).resolve(node.path)
+        guard let kind = try? FileLoader.kind(node), let options = try? FileLoader.csvOptions(node) else { return nil }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let limit = 64 * 1024
+        guard let data = try? handle.read(upToCount: limit), !data.isEmpty else { return nil }
+        switch kind {
+        case .json:
+            // A whole small JSON file only; a cut one would not parse.
+            guard data.count < limit, let t = try? FileLoader.load(node, columns: nil, context:
+                    ExecutionContext(cancel: .never, baseDirectory: baseDirectory, allowWrite: false)) else { return nil }
+            return t.table.fields
+        case .csv:
+            var bytes = [UInt8](data)
+            if bytes.count == limit, let lastNewline = bytes.lastIndex(of: 0x0A) {
+                bytes.removeSubrange((lastNewline + 1)...)
+            }
+            return try? CSVReader.schema(bytes: bytes, name: path, options: options, cancel: .never).0
+        }
+    }
+}

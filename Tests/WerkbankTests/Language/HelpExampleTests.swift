@@ -1,0 +1,19 @@
+import Testing
+import WerkbankLanguage
+
+/// Every example in `help` runs and gives the output written beside it.
+@Suite struct HelpExampleTests {
+    static let stageExamples: [(String, Example)] = StageRegistry.all.flatMap { s in s.help.examples.map { (s.help.name, $0) } }
+
+    @Test(arguments: stageExamples.map { "\($0.0): \($0.1.code)" })
+    func stageExample(_ label: String) throws {
+        let example = try #require(Self.stageExamples.first { "\($0.0): \($0.1.code)" == label }?.1)
+        #expect(Harness().csv(example.code) == example.expected)
+    }
+
+    @Test func everyStageHasAnExample() {
+        for stage in StageRegistry.all where stage.help.name != "save" {
+            #expect(!stage.help.examples.isEmpty, "\(stage.help.name) has no example")
+        }
+    }
+}
