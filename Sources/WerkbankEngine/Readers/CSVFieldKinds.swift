@@ -71,6 +71,13 @@ enum CSVKind {
                 if len < 19 { return int }
                 return digitsFitInt64(p + s, len, negative: false) ? int : bigInt
             }
+            // Fast path for the common `digits.digits`.
+            if p[i] == UInt8(ascii: "."), i - s < 300, c0 != UInt8(ascii: "0") || i == s + 1 {
+                let f = i + 1
+                var j = f
+                while j < end, isDigit(p[j]) { j += 1 }
+                if j == end, j > f { return floatDot }
+            }
         }
         return classifySlow(p, s, len)
     }
@@ -275,23 +282,24 @@ enum CSVKind {
     @inline(__always)
     static func parseDate(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Int32? {
         guard len == 10, p[s + 4] == UInt8(ascii: "-"), p[s + 7] == UInt8(ascii: "-") else { return nil }
-        var y = 0, m = 0, d = 0
-        for k in 0..<4 {
-            let v = p[s + k] &- 48
-            if v >= 10 { return nil }
-            y = y * 10 + Int(v)
-        }
-        for k in 5..<7 {
-            let v = p[s + k] &- 48
-            if v >= 10 { return nil }
-            m = m * 10 + Int(v)
-        }
-        for k in 8..<10 {
-            let v = p[s + k] &- 48
-            if v >= 10 { return nil }
-            d = d * 10 + Int(v)
-        }
-        return CalendarDate.days(year: y, month: m, day: d)
+        let d0 = p[s] &- 48, d1 = p[s + 1] &- 48, d2 = p[s + 2] &- 48, d3 = p[s + 3] &- 48
+        let m0 = p[s + 5] &- 48, m1 = p[s + 6] &- 48, e0 = p[s + 8] &- 48, e1 = p[s + 9] &- 48
+        guard d0 < 10, d1 < 10, d2 < 10, d3 < 10, m0 < 10, m1 < 10, e0 < 10, e1 < 10 else { return nil }
+        let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
+        let month = Int(m0) * 10 + Int(m1)
+        let day = Int(e0) * 10 + Int(e1)
+        guard month >= 1, month <= 12, day >= 1 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let dim = month == 2 ? (leap ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31)
+        guard day <= dim else { return nil }
+        // Days from civil (Howard Hinnant), as in `CalendarDate.days`; year >= 0 here.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return Int32(truncatingIfNeeded: era * 146097 + doe - 719468)
     }
 
     /// `true` / `false` in any case.

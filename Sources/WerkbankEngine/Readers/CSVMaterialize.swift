@@ -49,7 +49,9 @@ extension CSVParse {
                                                       nullRows: nullRows, nulls: nulls, separator: separator,
                                                       row: rowBase[i])
                         let r = CSVScanner.scan(p, count: end, from: ranges[i].start, limit: ranges[i].end,
-                                                columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
+                                                columns: columnCount, lastWanted: selected.last ?? 0,
+                                                quoteFree: quoteFree(ranges[i].start..<ranges[i].end),
+                                                dialect: dialect, visitor: &v, cancel: cancel)
                         out.failure = v.failure
                         out.cancelled = r.failure == .cancelled
                         out.nullRows = Array(UnsafeBufferPointer(start: nullRows, count: sinkCount))

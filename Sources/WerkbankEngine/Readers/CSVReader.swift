@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// What the caller can force; everything left nil is sniffed.
 public struct CSVOptions: Sendable {
     /// nil: sniff among `,` `;` tab `|`.
@@ -276,11 +284,19 @@ struct CSVParse {
     /// Every name in the projection and in the forced types must be a column.
     func checkNames(projection: Set<String>?) throws(EngineError) {
         let known = Set(names)
-        let asked = (projection.map { Array($0) } ?? []) + Array(options.types.keys)
+        // A projection may name columns the file lacks (a pipeline's names are
+        // collected before the header is known): those are simply not read.
+        // A forced type must name a real column.
+        let asked = Array(options.types.keys)
         for want in asked.sorted() where !known.contains(want) {
             let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
             throw .badFile(path: name, message: "no column named \"\(want)\" (columns: \(shown))", line: nil)
         }
+    }
+
+    /// Whether `range` holds no `"` (records in it are then plain).
+    func quoteFree(_ range: Range<Int>) -> Bool {
+        range.isEmpty || memchr(p + range.lowerBound, 0x22, range.count) == nil
     }
 
     /// Pass 1 over one range, sequentially.
@@ -293,7 +309,8 @@ struct CSVParse {
                 }
                 var v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
                 return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
-                                       columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
+                                       columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
+                                       quoteFree: quoteFree(range), dialect: dialect, visitor: &v, cancel: cancel)
             }
         }
         return (masks, result)

@@ -74,8 +74,12 @@ enum CSVScanner {
     static func scan<V: CSVFieldVisitor>(
         _ p: UnsafePointer<UInt8>, count n: Int, from: Int, limit: Int,
         columns: Int, checkColumns: Bool = true, maxRecords: Int = .max,
+        lastWanted: Int = .max, quoteFree: Bool = false,
         dialect: CSVDialect, visitor: inout V, cancel: CancellationToken
     ) -> CSVScanResult {
+        // Past the last column the visitor wants, a quote-free record is
+        // only counted: delimiters up to the line end, a word at a time.
+        let skipTail = quoteFree && dialect.delimiter != nil && lastWanted < columns - 1
         // Without a delimiter, LF stands in for it in the word search (it
         // ends the field anyway); `delimiter` then never matches a byte.
         let delimiterByte = dialect.delimiter ?? lf
@@ -138,7 +142,20 @@ enum CSVScanner {
                 if pos < n {
                     let b = p[pos]
                     pos += 1
-                    if Int(b) == delimiter { continue }
+                    if Int(b) == delimiter {
+                        if skipTail, col > lastWanted {
+                            let (lineEnd, delimiters) = countToLineEnd(p, from: pos, count: n, pattern: delimiterPattern)
+                            col += delimiters + 1
+                            pos = lineEnd
+                            if pos < n {
+                                let t = p[pos]
+                                pos += 1
+                                if t == cr, pos < n, p[pos] == lf { pos += 1 }
+                            }
+                            break
+                        }
+                        continue
+                    }
                     if b == cr, pos < n, p[pos] == lf { pos += 1 }
                 }
                 break
@@ -184,6 +201,42 @@ enum CSVScanner {
             i += 1
         }
         return n
+    }
+
+    /// High bit set exactly in the bytes of `x` that are zero.
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
+    }
+
+    /// The position of the next CR or LF at or after `from` (or `n`) and the
+    /// number of delimiter bytes before it. Only for text without quotes.
+    @inline(__always)
+    static func countToLineEnd(_ p: UnsafePointer<UInt8>, from: Int, count n: Int, pattern: UInt64) -> (Int, Int) {
+        var i = from
+        var delimiters = 0
+        let raw = UnsafeRawPointer(p)
+        let lfs = ones &* UInt64(lf), crs = ones &* UInt64(cr)
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let ends = zeroBytes(w ^ lfs) | zeroBytes(w ^ crs)
+            let delims = zeroBytes(w ^ pattern)
+            if ends != 0 {
+                let bit = ends.trailingZeroBitCount
+                delimiters += (delims & ((1 << UInt64(bit)) &- 1)).nonzeroBitCount
+                return (i + (bit >> 3), delimiters)
+            }
+            delimiters += delims.nonzeroBitCount
+            i += 8
+        }
+        let d = UInt8(truncatingIfNeeded: pattern)
+        while i < n {
+            let b = p[i]
+            if b == lf || b == cr { return (i, delimiters) }
+            if b == d { delimiters += 1 }
+            i += 1
+        }
+        return (n, delimiters)
     }
 
     /// The first `"` at or after `from` (or `n`).

@@ -9,7 +9,7 @@ struct AppendStage: Stage {
         name: "append", syntax: "append SOURCE",
         summary: "rows of SOURCE added below, matched by column name; missing values are null",
         details: "Columns only SOURCE has are added at the end. An int column meeting a float column becomes float.",
-        examples: [Example("cases | where city == \"Gent\" | select name | append cases | count", "")])
+        examples: [Example("cases | where city == \"Gent\" | select name | append cases | count", "count\n8\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> AppendStage {
         let (name, span) = try p.parseName("a table to append")

@@ -9,8 +9,8 @@ struct CountStage: Stage {
         summary: "the number of rows; with by, a frequency table: keys, count, percent",
         details: "percent is of all rows, with 1 decimal; rows ordered by count descending, then keys ascending.",
         examples: [
-            Example("cases | count", ""),
-            Example("cases | count by city", ""),
+            Example("cases | count", "count\n7\n"),
+            Example("cases | count by city", "city,count,percent\nRotterdam,4,57.1\nUtrecht,2,28.6\nGent,1,14.3\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> CountStage {

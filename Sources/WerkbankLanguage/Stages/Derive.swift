@@ -9,7 +9,7 @@ struct DeriveStage: Stage {
         summary: "add or replace columns, keeping the others",
         details: "Each new column can use those derived before it in the same stage.",
         examples: [
-            Example("cases | derive age = 2024 - founded | select name, founded, age | take 3", ""),
+            Example("cases | derive age = 2024 - founded | select name, founded, age | take 3", "name,founded,age\nKeilepand,2015,9\nKeilewerf I-II,2014,10\nDe Kroon,2017,7\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DeriveStage {

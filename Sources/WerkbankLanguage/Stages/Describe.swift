@@ -7,7 +7,7 @@ struct DescribeStage: Stage {
         name: "describe", syntax: "describe",
         summary: "one row per column: column, type, count, nulls, distinct, min, max, mean",
         details: "count is the number of non-null values; min and max are shown as text; mean only for numbers.",
-        examples: [Example("cases | select founded, entrepreneurs, city | describe", "")])
+        examples: [Example("cases | select founded, entrepreneurs, city | describe", "column,type,count,nulls,distinct,min,max,mean\nfounded,int,6,1,5,2012,2022,2016.1666666666667\nentrepreneurs,int,5,2,5,19,120,71.8\ncity,string,7,0,3,Gent,Utrecht,\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DescribeStage { DescribeStage() }
 

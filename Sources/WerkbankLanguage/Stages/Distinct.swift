@@ -8,7 +8,7 @@ struct DistinctStage: Stage {
         name: "distinct", syntax: "distinct [col, ...]",
         summary: "unique rows (on the given columns only, keeping those), in order of first appearance",
         details: "",
-        examples: [Example("cases | distinct city", "")])
+        examples: [Example("cases | distinct city", "city\nRotterdam\nUtrecht\nGent\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DistinctStage {
         if p.atStageEnd { return DistinctStage(columns: []) }

@@ -6,7 +6,7 @@ struct DropStage: Stage {
 
     static let help = StageHelp(
         name: "drop", syntax: "drop col, ...", summary: "remove columns", details: "",
-        examples: [Example("cases | select id, name, city | drop id | take 2", "")])
+        examples: [Example("cases | select id, name, city | drop id | take 2", "name,city\nKeilepand,Rotterdam\nKeilewerf I-II,Rotterdam\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DropStage {
         if p.atStageEnd { throw Diagnostic("drop needs a column", at: keyword.span) }

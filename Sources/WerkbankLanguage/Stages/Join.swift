@@ -16,8 +16,8 @@ struct JoinStage: Stage {
             kept once; right-side columns whose names clash get the suffix _SOURCE.
             """,
         examples: [
-            Example("cases | join collectives on operator = id | select name, name_collectives, form", ""),
-            Example("cases | join anti collectives on operator = id | select name", ""),
+            Example("cases | join collectives on operator = id | select name, name_collectives, form", "name,name_collectives,form\nKeilepand,Keilecollectief,owner collective\nKeilewerf I-II,Placebased & Co,operator\nDe Kroon,Placebased & Co,operator\nHillevliet,Placebased & Co,operator\nWerkspoorkwartier,Werkspoorkwartier,area organisation\nHof van Cartesius,Het Hof van Cartesius Coöperatie U.A.,cooperative\nDuCoop,DuCoop,cooperative\n"),
+            Example("collectives | join anti cases on id = operator | select name, form", "name,form\nBedrijvenkring Cartesiusweg (BKC),business association\nStichting Land van Cartesius,foundation\nECO-team (Spoorzone Zwolle),area organisation\nA-Lab,breeding place\nZOHO,breeding place\nDe Wasserij,breeding place\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> JoinStage {

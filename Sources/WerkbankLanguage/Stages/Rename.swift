@@ -6,7 +6,7 @@ struct RenameStage: Stage {
 
     static let help = StageHelp(
         name: "rename", syntax: "rename new = old, ...", summary: "rename columns", details: "",
-        examples: [Example("cases | select name, founded | rename year = founded | take 2", "")])
+        examples: [Example("cases | select name, founded | rename year = founded | take 2", "name,year\nKeilepand,2015\nKeilewerf I-II,2014\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> RenameStage {
         if p.atStageEnd { throw Diagnostic("rename needs new = old", at: keyword.span) }

@@ -9,7 +9,7 @@ struct SampleStage: Stage {
         name: "sample", syntax: "sample N [seed=S]",
         summary: "N random rows (all rows if N is larger), deterministic for a seed (default 42), in input order",
         details: "",
-        examples: [Example("cases | sample 3 seed=7 | select name", "")])
+        examples: [Example("cases | sample 3 seed=7 | select name", "name\nKeilewerf I-II\nDe Kroon\nHillevliet\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SampleStage {
         let (n, span) = try p.parseInteger("a number of rows")

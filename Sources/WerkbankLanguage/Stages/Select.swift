@@ -9,8 +9,8 @@ struct SelectStage: Stage {
         summary: "keep exactly these columns, in this order; compute new ones with name = EXPR",
         details: "",
         examples: [
-            Example("cases | select name, city | take 2", ""),
-            Example("cases | select name, per_1000_m2 = entrepreneurs / floor_area_m2 * 1000 | where per_1000_m2 is not null", ""),
+            Example("cases | select name, city | take 2", "name,city\nKeilepand,Rotterdam\nKeilewerf I-II,Rotterdam\n"),
+            Example("cases | select name, per_1000_m2 = entrepreneurs / floor_area_m2 * 1000 | where per_1000_m2 is not null", "name,per_1000_m2\nKeilepand,1.2666666666666666\nHof van Cartesius,31.42857142857143\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SelectStage {

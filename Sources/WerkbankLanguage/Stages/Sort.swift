@@ -31,7 +31,7 @@ struct SortStage: Stage {
         summary: "stable sort on columns; -col is short for col desc; nulls sort last",
         details: "A sort key is a column name, so '-n' is never a subtraction.",
         examples: [
-            Example("cases | sort -entrepreneurs, name | select name, entrepreneurs", ""),
+            Example("cases | sort -entrepreneurs, name | select name, entrepreneurs", "name,entrepreneurs\nDe Kroon,120\nHof van Cartesius,110\nKeilewerf I-II,80\nHillevliet,30\nKeilepand,19\nDuCoop,\nWerkspoorkwartier,\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SortStage {
@@ -59,7 +59,7 @@ struct TakeStage: Stage {
 
     static let help = StageHelp(
         name: "take", syntax: "take N", summary: "the first N rows", details: "",
-        examples: [Example("cases | take 2 | select name", "")])
+        examples: [Example("cases | take 2 | select name", "name\nKeilepand\nKeilewerf I-II\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> TakeStage {
         let (n, span) = try p.parseInteger("a number of rows")
@@ -84,7 +84,7 @@ struct TopStage: Stage {
         name: "top", syntax: "top N by KEY [asc|desc], ...",
         summary: "the N rows with the largest KEY (descending by default), ties in input order",
         details: "Same result as sort KEY desc | take N, without sorting everything.",
-        examples: [Example("cases | top 3 by entrepreneurs | select name, entrepreneurs", "")])
+        examples: [Example("cases | top 3 by entrepreneurs | select name, entrepreneurs", "name,entrepreneurs\nDe Kroon,120\nHof van Cartesius,110\nKeilewerf I-II,80\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> TopStage {
         let (n, span) = try p.parseInteger("a number of rows")

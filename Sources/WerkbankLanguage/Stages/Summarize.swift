@@ -23,8 +23,8 @@ struct SummarizeStage: Stage {
             after it: count, sum_x, avg_x, …
             """,
         examples: [
-            Example("cases | summarize n = count(), people = sum(entrepreneurs) by city", ""),
-            Example("cases | summarize min(founded), max(founded), median(entrepreneurs)", ""),
+            Example("cases | summarize n = count(), people = sum(entrepreneurs) by city", "city,n,people\nGent,1,\nRotterdam,4,249\nUtrecht,2,110\n"),
+            Example("cases | summarize min(founded), max(founded), median(entrepreneurs)", "min_founded,max_founded,median_entrepreneurs\n2012,2022,80.0\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SummarizeStage {

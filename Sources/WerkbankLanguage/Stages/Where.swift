@@ -9,8 +9,8 @@ struct WhereStage: Stage {
         summary: "keep rows where EXPR is true (null counts as false)",
         details: "Compare with ==, !=, <, <=, >, >=; combine with and, or, not. '=' is not a comparison.",
         examples: [
-            Example("cases | where founded >= 2017 | select name, founded", ""),
-            Example("cases | where city == \"Utrecht\" and floor_area_m2 is not null | select name", ""),
+            Example("cases | where founded >= 2017 | select name, founded", "name,founded\nDe Kroon,2017\nHillevliet,2022\nHof van Cartesius,2017\n"),
+            Example("cases | where city == \"Utrecht\" and floor_area_m2 is not null | select name", "name\nHof van Cartesius\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> WhereStage {

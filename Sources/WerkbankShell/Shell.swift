@@ -1,0 +1,125 @@
+import Foundation
+import WerkbankEngine
+import WerkbankLanguage
+import WerkbankRender
+
+/// The interactive shell: a readline prompt on a session. Used when stdin
+/// and stdout are terminals; batch mode (pipes, `-c`) never comes here.
+///
+/// - `werkbank> ` prompts, `     ...> ` continues an unfinished input (a line
+///   ending in `|`, an open bracket or string); an empty line sends it as is.
+/// - A line starting with `|` continues the last pipeline that ran (see
+///   `InputBuffer.continuing`).
+/// - Ctrl-C cancels the running statement (the session stays) or clears the
+///   line at the prompt; Ctrl-D on an empty line leaves.
+/// - History: `HistoryFile`, saved before each input runs.
+/// - Output taller than the terminal goes through the pager.
+public final class Shell {
+    public static let prompt = "werkbank> "
+    public static let continuationPrompt = "     ...> "
+    public static let historyLimit = 5000
+
+    let session: Session
+    let history: HistoryFile?
+    let pager: Pager
+    private let lastPipeline = SharedString()
+    private var historyWarned = false
+
+    public init(session: Session, history: HistoryFile? = HistoryFile.defaultPath().map { HistoryFile(path: $0, limit: Shell.historyLimit) }) {
+        self.session = session
+        self.history = history
+        self.pager = Pager.fromEnvironment()
+    }
+
+    /// Runs until Ctrl-D, `exit` or `quit`; returns the exit status (0).
+    public func run() -> Int32 {
+        updateTerminalSettings()
+        let lastPipeline = self.lastPipeline
+        let completer = Completer(environment: .session(session, previousPipeline: { lastPipeline.get() }))
+        let editor = LineEditor(completer: completer, historyLimit: Self.historyLimit)
+        if let history { editor.loadHistory(history.load()) }
+        Signals.install(cancelling: session.cancel)
+        fputs(Banner.text(session: session, width: session.settings.width, color: session.settings.color), stdout)
+        fflush(stdout)
+
+        var buffer = InputBuffer()
+        while true {
+            let prompt = buffer.isEmpty ? Self.prompt : Self.continuationPrompt
+            switch editor.readLine(prompt: prompt, pending: buffer.pendingText) {
+            case .endOfInput:
+                if buffer.isEmpty {
+                    fputs("\n", stdout)
+                    fflush(stdout)
+                    editor.close()
+                    return 0
+                }
+                // Ctrl-D inside an unfinished input drops it; another leaves.
+                fputs("\n", stdout)
+                buffer.reset()
+            case .interrupted:
+                buffer.reset()
+            case .line(let line):
+                guard case .complete(let input) = buffer.add(line) else { continue }
+                if input.allSatisfy(\.isWhitespace) { continue }
+                editor.addHistory(input)
+                saveHistory(input)
+                if !execute(input) {
+                    editor.close()
+                    return 0
+                }
+            }
+        }
+    }
+
+    /// Runs one input and shows what it produced; false after `exit`.
+    func execute(_ input: String) -> Bool {
+        let text = InputBuffer.continuing(input, previous: lastPipeline.get()) ?? input
+        updateTerminalSettings()
+        Signals.setRunning(true)
+        let outcomes = session.run(text)
+        Signals.setRunning(false)
+        let rows = max(TerminalInfo.size().rows - 1, 1)
+        var leave = false
+        for outcome in outcomes {
+            let rendered = OutcomeRenderer.render(outcome, source: text, settings: session.settings, batch: false)
+            if !rendered.stdout.isEmpty { pager.show(rendered.stdout, rows: rows) }
+            if !rendered.stderr.isEmpty {
+                fflush(stdout)
+                fputs(rendered.stderr, stderr)
+                fflush(stderr)
+            }
+            switch outcome.result {
+            case .success(.exit): leave = true
+            case .success(.table) where Self.isPipeline(outcome.statement): lastPipeline.set(outcome.statement)
+            default: break
+            }
+        }
+        fflush(stdout)
+        if !outcomes.isEmpty { session.notebook?.record(text, outcomes: outcomes, session: session) }
+        return !leave
+    }
+
+    /// Width follows the terminal; `set color auto` follows the terminal and `NO_COLOR`.
+    func updateTerminalSettings() {
+        session.settings.width = TerminalInfo.size().columns
+        if session.settings.colorAuto { session.settings.color = TerminalInfo.colorWanted() }
+    }
+
+    func saveHistory(_ input: String) {
+        guard let history else { return }
+        do {
+            try history.append([input])
+        } catch {
+            // Once: a read-only home must not nag after every statement.
+            if !historyWarned { fputs("werkbank: history not saved: \(error.message)\n", stderr) }
+            historyWarned = true
+        }
+    }
+
+    static func isPipeline(_ statement: String) -> Bool {
+        var parser = Parser(Lexer.tokenize(statement).tokens[...])
+        guard let node = try? parser.parseStatement() else { return false }
+        if case .pipeline = node { return true }
+        return false
+    }
+}
