@@ -105,4 +105,13 @@ extension Substring {
 
 extension String {
     func trimmingWhitespace() -> String { String(self[...].trimmingWhitespace()) }
+
+    /// Without the characters of `set` at either end.
+    func trimming(_ set: String) -> String {
+        let chars = Set(set.unicodeScalars)
+        var s = unicodeScalars[...]
+        while let f = s.first, chars.contains(f) { s = s.dropFirst() }
+        while let l = s.last, chars.contains(l) { s = s.dropLast() }
+        return String(String.UnicodeScalarView(s))
+    }
 }

@@ -20,11 +20,18 @@ enum CSVChunks {
     static let singleChunkBytes = 1 << 20
 
     /// Boundaries `b0 < b1 < … < bk` with `b0 == from` and `bk == end`.
-    static func plan(_ p: UnsafePointer<UInt8>, from: Int, end: Int) -> [Int] {
+    static func plan(_ p: UnsafePointer<UInt8>, from: Int, end: Int, chunkBytes: Int? = nil) -> [Int] {
         let size = end - from
-        if size < singleChunkBytes { return [from, end] }
-        let cores = ReaderSupport.coreCount
-        let k = max(2, min(max(cores * 4, size / (16 << 20)), size / singleChunkBytes))
+        let k: Int
+        if let chunkBytes {
+            k = max(1, min(size / max(1, chunkBytes), 1 << 16))
+        } else if size < singleChunkBytes {
+            k = 1
+        } else {
+            let cores = ReaderSupport.coreCount
+            k = max(2, min(max(cores * 4, size / (16 << 20)), size / singleChunkBytes))
+        }
+        if k <= 1 { return [from, end] }
         let nominal = (0...k).map { from + Int((Int64(size) * Int64($0)) / Int64(k)) }
         let hasQuotes = memchr(p + from, 0x22, size) != nil
         var oddBefore = [Bool](repeating: false, count: k + 1)

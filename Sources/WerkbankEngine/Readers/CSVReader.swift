@@ -24,6 +24,8 @@ public struct CSVOptions: Sendable {
     public var columns: Set<String>? = nil
     /// Extra texts read as null besides the empty field.
     public var nullValues: [String] = []
+    /// Tests only: bytes per chunk (nil: automatic; `Int.max`: one chunk).
+    var chunkBytes: Int? = nil
     public init() {}
 }
 
@@ -320,7 +322,7 @@ struct CSVParse {
     /// checks that each chunk starts where the previous one ended (re-parsing
     /// a chunk whose guessed start was wrong). Errors are reported in file order.
     func classifyChunks(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16]) {
-        let bounds = CSVChunks.plan(p, from: from, end: end)
+        let bounds = CSVChunks.plan(p, from: from, end: end, chunkBytes: options.chunkBytes)
         let k = bounds.count - 1
         let results = ReaderSupport.parallelMap(k) { i -> (masks: [UInt16], result: CSVScanResult) in
             if cancel.isCancelled {

@@ -126,8 +126,17 @@ public struct ExpressionBinder {
     }
 
     func hintForComparison(_ l: BoundExpr, _ r: BoundExpr) -> String {
-        if l.type == .string || r.type == .string {
-            return "compare text with text (quote the number: \"2015\") or convert with int() or float()"
+        for (a, b) in [(l, r), (r, l)] {
+            if case .literal(.string(let s), _) = a, b.type.isNumeric {
+                return "the column holds numbers: drop the quotes (\(s)) or convert with string()"
+            }
+            if case .literal(let v, _) = a, b.type == .string {
+                switch v {
+                case .int(let i): return "the column holds text: quote the value (\"\(i)\") or convert the column with int()"
+                case .float(let d): return "the column holds text: quote the value (\"\(d)\") or convert the column with float()"
+                default: break
+                }
+            }
         }
         return "convert one side with int(), float(), string() or date()"
     }

@@ -1,0 +1,233 @@
+import Foundation
+import WerkbankEngine
+import WerkbankLanguage
+
+/// A fresh session that runs a notebook's cells: paths resolve against the
+/// notebook's folder, files are written only with `allowWrite`, and `note`
+/// and `notebook` statements do nothing.
+final class Replay {
+    let session: Session
+    let baseDirectory: String
+    private let handler = ReplayNotebookHandler()
+    private(set) var tracker: DatasetTracker
+
+    init(makeSession: SessionFactory, baseDirectory: String, allowWrite: Bool) throws(EngineError) {
+        session = try makeSession()
+        session.baseDirectory = baseDirectory
+        session.allowWrite = allowWrite
+        session.settings = NotebookOutput.settings(session.settings)
+        session.notebook = handler
+        self.baseDirectory = baseDirectory
+        tracker = DatasetTracker(session: session)
+    }
+
+    /// Runs a cell's statements.
+    func run(_ cell: NotebookDocument.Cell) -> [Outcome] {
+        let outcomes = session.run(cell.code)
+        tracker.update(session)
+        return outcomes
+    }
+
+    /// The notebook text of a cell's outcomes.
+    func text(_ outcomes: [Outcome], cell: NotebookDocument.Cell) -> (text: String, failed: Bool) {
+        NotebookOutput.render(outcomes, source: cell.code, settings: session.settings, baseDirectory: baseDirectory)
+    }
+
+    /// The folder of the notebook at `path`, absolute, for resolving its paths.
+    static func folder(of path: String) -> String {
+        URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+    }
+}
+
+/// `werkbank run NB.md [--check | --update] [--until N] [--allow-write]`.
+public struct NotebookReplayer {
+    public enum Mode: Sendable {
+        /// Replay and print every cell's output.
+        case run
+        /// Compare every cell's output with the recorded one.
+        case check
+        /// Rewrite the output blocks and the hashes.
+        case update
+    }
+
+    public struct Options: Sendable {
+        public var mode: Mode = .run
+        /// Stop after this cell (1-based).
+        public var until: Int?
+        public var allowWrite = false
+        public init(mode: Mode = .run, until: Int? = nil, allowWrite: Bool = false) {
+            self.mode = mode
+            self.until = until
+            self.allowWrite = allowWrite
+        }
+    }
+
+    /// The notebook's path as given (shown in messages).
+    public let path: String
+    public let document: NotebookDocument
+    let makeSession: SessionFactory
+
+    public init(path: String, document: NotebookDocument, makeSession: @escaping SessionFactory) {
+        self.path = path
+        self.document = document
+        self.makeSession = makeSession
+    }
+
+    /// Replays the notebook; returns the exit code (0 ok; 1 a mismatch under
+    /// `--check`, a failing cell in a plain run, or a file that could not be
+    /// written under `--update`).
+    public func run(_ options: Options, out: (String) -> Void, err: (String) -> Void) -> Int32 {
+        let replay: Replay
+        do {
+            replay = try Replay(makeSession: makeSession, baseDirectory: Replay.folder(of: path), allowWrite: options.allowWrite)
+        } catch {
+            err("werkbank: \(error.message)\n")
+            return 2
+        }
+        let cells = document.cells.prefix(options.until ?? Int.max)
+        switch options.mode {
+        case .run: return plain(cells, replay, out: out, err: err)
+        case .check: return check(cells, replay, out: out)
+        case .update: return update(cells, replay, options: options, out: out, err: err)
+        }
+    }
+
+    // MARK: run
+
+    func plain(_ cells: ArraySlice<NotebookDocument.Cell>, _ replay: Replay, out: (String) -> Void, err: (String) -> Void) -> Int32 {
+        var failed: [NotebookDocument.Cell] = []
+        for cell in cells {
+            let result = replay.text(replay.run(cell), cell: cell)
+            var block = "── cell \(cell.number) · line \(cell.line) " + String(repeating: "─", count: 40) + "\n"
+            for line in NotebookDocument.splitLines(cell.code) { block += "> " + line.text + "\n" }
+            block += result.text
+            if !result.text.isEmpty && !result.text.hasSuffix("\n") { block += "\n" }
+            out(block + "\n")
+            if result.failed { failed.append(cell) }
+        }
+        guard !failed.isEmpty else { return 0 }
+        let list = failed.map { "cell \($0.number) (line \($0.line))" }.joined(separator: ", ")
+        err("werkbank: \(failed.count) cell\(failed.count == 1 ? "" : "s") failed: \(list)\n")
+        return 1
+    }
+
+    // MARK: --check
+
+    func check(_ cells: ArraySlice<NotebookDocument.Cell>, _ replay: Replay, out: (String) -> Void) -> Int32 {
+        // Data first, so that a reader knows whether the data or the code moved.
+        let changes = datasetChanges(replay)
+        if !changes.isEmpty { out(changes.joined(separator: "\n") + "\n\n") }
+        var mismatches = 0
+        for cell in cells {
+            let now = replay.text(replay.run(cell), cell: cell).text
+            let recorded = cell.recordedOutput ?? ""
+            if OutputComparison.same(recorded: recorded, now: now) { continue }
+            mismatches += 1
+            out(mismatchReport(cell, recorded: recorded, now: now) + "\n")
+        }
+        let unpinned = replay.tracker.all.filter { pin in
+            !document.frontMatter.datasets.contains { $0.kind == pin.kind && $0.name == pin.name }
+        }
+        for pin in unpinned {
+            out("note: the notebook reads \(pin.name), which its front matter does not pin (run --update to pin it)\n")
+        }
+        let n = cells.count
+        let of = "\(n) cell\(n == 1 ? "" : "s") of \(path)"
+        if mismatches == 0 {
+            out("checked \(of): all match" + (changes.isEmpty ? "" : " (run --update to record the new hashes)") + "\n")
+            return 0
+        }
+        out("checked \(of): \(n - mismatches) match, \(mismatches) differ\(mismatches == 1 ? "s" : "")\n")
+        return 1
+    }
+
+    func mismatchReport(_ cell: NotebookDocument.Cell, recorded: String, now: String) -> String {
+        let where_ = "cell \(cell.number) (line \(cell.line))"
+        var text = cell.recordedOutput == nil
+            ? "\(where_) has no recorded output, but now gives output:\n"
+            : "\(where_) differs from its recorded output:\n"
+        let from = cell.outputLine.map { "recorded (line \($0))" } ?? "recorded"
+        text += LineDiff.unified(OutputComparison.lines(recorded).map(String.init),
+                                 OutputComparison.lines(now).map(String.init), from: from, to: "now")
+        return text
+    }
+
+    /// One line per pinned dataset whose bytes are not those recorded.
+    func datasetChanges(_ replay: Replay) -> [String] {
+        document.frontMatter.datasets.compactMap { pin in
+            let kind = pin.kind == .table ? pin.name : "file \(pin.name)"
+            guard let now = replay.tracker.currentHash(pin, baseDirectory: replay.baseDirectory) else {
+                return pin.kind == .table
+                    ? "\(kind) is no longer in the Library (recorded sha256 \(DatasetPin.short(pin.sha256)))"
+                    : "\(kind) is missing (recorded sha256 \(DatasetPin.short(pin.sha256)))"
+            }
+            guard now != pin.sha256 else { return nil }
+            return "\(kind) changed since this notebook was recorded (sha256 \(DatasetPin.short(pin.sha256)) → \(DatasetPin.short(now)))"
+        }
+    }
+
+    // MARK: --update
+
+    func update(_ cells: ArraySlice<NotebookDocument.Cell>, _ replay: Replay, options: Options,
+                out: (String) -> Void, err: (String) -> Void) -> Int32 {
+        var outputs: [Int: String] = [:]
+        var report = ""
+        for cell in cells {
+            let result = replay.text(replay.run(cell), cell: cell)
+            let now = OutputComparison.merged(recorded: cell.recordedOutput, now: result.text)
+            let recorded = cell.recordedOutput ?? ""
+            if OutputComparison.same(recorded: recorded, now: now) && (cell.recordedOutput != nil || OutputComparison.lines(now).isEmpty) {
+                continue
+            }
+            outputs[cell.number - 1] = now
+            report += "cell \(cell.number) (line \(cell.line)): output updated\n"
+            report += LineDiff.unified(OutputComparison.lines(recorded).map(String.init),
+                                       OutputComparison.lines(now).map(String.init),
+                                       from: "recorded", to: "now") + "\n"
+        }
+        // The pins: what the replay read, with today's hashes; under --until,
+        // the recorded pins of the cells not run stay.
+        var pins = replay.tracker.all
+        if options.until != nil {
+            for pin in document.frontMatter.datasets where !pins.contains(where: { $0.kind == pin.kind && $0.name == pin.name }) {
+                pins.append(pin)
+            }
+        }
+        let old = document.frontMatter.datasets
+        var pinReport = ""
+        for pin in pins {
+            if let before = old.first(where: { $0.kind == pin.kind && $0.name == pin.name }) {
+                if before.sha256 != pin.sha256 {
+                    pinReport += "\(pin.name): sha256 \(DatasetPin.short(before.sha256)) → \(DatasetPin.short(pin.sha256))\n"
+                }
+            } else {
+                pinReport += "\(pin.name): now pinned (sha256 \(DatasetPin.short(pin.sha256)))\n"
+            }
+        }
+        for pin in old where !pins.contains(where: { $0.kind == pin.kind && $0.name == pin.name }) {
+            pinReport += "\(pin.name): no longer read, unpinned\n"
+        }
+        let pinsChanged = pins != old
+        guard !outputs.isEmpty || pinsChanged else {
+            out("\(path) is up to date: \(cells.count) cell\(cells.count == 1 ? "" : "s") match\n")
+            return 0
+        }
+        var frontMatter = document.frontMatter
+        frontMatter.datasets = pins
+        frontMatter.version = WerkbankVersion.current
+        let text = document.rendered(outputs: outputs, frontMatter: frontMatter)
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch {
+            err("werkbank: cannot write \(path): \(error.message)\n")
+            return 1
+        }
+        out(pinReport + (pinReport.isEmpty ? "" : "\n") + report)
+        let n = outputs.count
+        var parts: [String] = []
+        if n > 0 { parts.append("\(n) output\(n == 1 ? "" : "s")") }
+        if pinsChanged { parts.append("dataset hashes") }
+        out("updated \(path): " + parts.joined(separator: " and ") + "\n")
+        return 0
+    }
+}
