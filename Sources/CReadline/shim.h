@@ -11,10 +11,13 @@
 static inline void wb_rl_set_name(const char *name) { rl_readline_name = strdup(name); }
 
 /// Word breaks for completion: the language's operators, brackets, quotes and `/`
-/// (so a path completes one folder at a time).
+/// (so a path completes one folder at a time). No quote characters: the
+/// completer closes strings itself (readline would add a quote after a folder).
 static inline void wb_rl_set_word_breaks(void) {
     rl_completer_word_break_characters = " \t\n\"'`|,;()[]=<>!+-*/%?";
     rl_basic_word_break_characters = " \t\n\"'`|,;()[]=<>!+-*/%?";
+    rl_basic_quote_characters = "";
+    rl_completer_quote_characters = NULL;
 }
 
 static inline void wb_rl_set_completion(rl_completion_func_t *f) { rl_attempted_completion_function = f; }
@@ -34,6 +37,8 @@ static inline const char *wb_rl_line_buffer(void) { return rl_line_buffer; }
 static inline int wb_rl_point(void) { return rl_point; }
 static inline int wb_rl_end(void) { return rl_end; }
 static inline void wb_rl_move_to_end(void) { rl_point = rl_end; }
+/// True during Ctrl-R / Ctrl-S or a non-incremental search.
+static inline int wb_rl_searching(void) { return (rl_readline_state & (RL_STATE_ISEARCH | RL_STATE_NSEARCH)) != 0; }
 
 static inline int wb_history_length(void) { return history_length; }
 

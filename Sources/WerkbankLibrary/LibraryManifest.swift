@@ -13,6 +13,9 @@ public struct LibraryManifest: Decodable, Sendable {
     public struct Table: Decodable, Sendable {
         public var name: String
         public var file: String
+        /// sha256 of the CSV file; a test keeps it in step with the file, and
+        /// notebooks pin it.
+        public var sha256: String
         public var title: String
         public var description: String
         public var sources: [String]

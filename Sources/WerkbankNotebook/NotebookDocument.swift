@@ -50,11 +50,14 @@ public struct NotebookDocument: Sendable {
         var bytes = input[...]
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         if bom { bytes = bytes.dropFirst(3) }
-        if let nul = bytes.firstIndex(of: 0) {
+        // The first of the two problems in the file is the one reported.
+        let nul = bytes.firstIndex(of: 0)
+        let invalid = firstInvalidUTF8(bytes)
+        if let nul, nul < (invalid ?? Int.max) {
             throw NotebookError("binary data (a NUL byte): this is not a notebook (a Markdown text file)",
                                 line: lineNumber(of: nul, in: bytes))
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        if let bad = invalid {
             throw NotebookError("invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))): a notebook is UTF-8 Markdown text",
                                 line: lineNumber(of: bad, in: bytes))
         }

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CReadline
+@preconcurrency import CReadline
 import Synchronization
 
 /// What one read at the prompt produced.
@@ -34,6 +34,8 @@ final class LineEditor {
         Self.shared.withLock { $0.completer = completer }
         wb_rl_set_name("werkbank")
         wb_rl_set_signal_handling(0)
+        // Reads ~/.inputrc (under the name set above) before the settings below.
+        rl_initialize()
         wb_rl_set_word_breaks()
         wb_rl_set_sort_matches(0)
         wb_rl_set_completion(completionCallback)
@@ -71,12 +73,13 @@ final class LineEditor {
     /// Ctrl-C at the prompt: show `^C` after the text, drop the line and any
     /// search or key sequence in progress.
     private func abandonLine() {
+        // End a search or key sequence first: that redraws the line with the prompt.
+        rl_callback_sigcleanup()
+        rl_free_line_state()
         wb_rl_move_to_end()
         rl_redisplay()
         fputs("^C\n", stdout)
         fflush(stdout)
-        rl_callback_sigcleanup()
-        rl_free_line_state()
         rl_callback_handler_remove()
     }
 
@@ -181,4 +184,24 @@ private let completionCallback: @convention(c) (UnsafePointer<CChar>?, Int32, In
     // Never fall back to readline's file-name completion.
     wb_rl_set_completion_over(1)
     return LineEditor.matches(start: Int(start), end: Int(end))
+}
+
+/// stdout and stderr for the shell's files (this file's `@preconcurrency`
+/// import of the C headers is what lets Swift 6 name them).
+enum Console {
+    static func write(_ text: String) { fputs(text, stdout) }
+    static func error(_ text: String) {
+        fflush(stdout)
+        fputs(text, stderr)
+        fflush(stderr)
+    }
+    static func flush() { fflush(stdout) }
+
+    /// Writes `text` to a shell command's stdin (a pager); its exit status.
+    static func pipe(_ text: String, to command: String) -> Int32? {
+        fflush(stdout)
+        guard let p = popen(command, "w") else { return nil }
+        fputs(text, p)
+        return pclose(p)
+    }
 }

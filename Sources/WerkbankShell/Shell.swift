@@ -39,8 +39,8 @@ public final class Shell {
         let editor = LineEditor(completer: completer, historyLimit: Self.historyLimit)
         if let history { editor.loadHistory(history.load()) }
         Signals.install(cancelling: session.cancel)
-        fputs(Banner.text(session: session, width: session.settings.width, color: session.settings.color), stdout)
-        fflush(stdout)
+        Console.write(Banner.text(session: session, width: session.settings.width, color: session.settings.color))
+        Console.flush()
 
         var buffer = InputBuffer()
         while true {
@@ -48,13 +48,13 @@ public final class Shell {
             switch editor.readLine(prompt: prompt, pending: buffer.pendingText) {
             case .endOfInput:
                 if buffer.isEmpty {
-                    fputs("\n", stdout)
-                    fflush(stdout)
+                    Console.write("\n")
+                    Console.flush()
                     editor.close()
                     return 0
                 }
                 // Ctrl-D inside an unfinished input drops it; another leaves.
-                fputs("\n", stdout)
+                Console.write("\n")
                 buffer.reset()
             case .interrupted:
                 buffer.reset()
@@ -77,16 +77,15 @@ public final class Shell {
         updateTerminalSettings()
         Signals.setRunning(true)
         let outcomes = session.run(text)
-        Signals.setRunning(false)
+        // The terminal echoed ^C; start the message on a line of its own.
+        if Signals.setRunning(false) { Console.write("\n") }
         let rows = max(TerminalInfo.size().rows - 1, 1)
         var leave = false
         for outcome in outcomes {
             let rendered = OutcomeRenderer.render(outcome, source: text, settings: session.settings, batch: false)
             if !rendered.stdout.isEmpty { pager.show(rendered.stdout, rows: rows) }
             if !rendered.stderr.isEmpty {
-                fflush(stdout)
-                fputs(rendered.stderr, stderr)
-                fflush(stderr)
+                Console.error(rendered.stderr)
             }
             switch outcome.result {
             case .success(.exit): leave = true
@@ -94,7 +93,7 @@ public final class Shell {
             default: break
             }
         }
-        fflush(stdout)
+        Console.flush()
         if !outcomes.isEmpty { session.notebook?.record(text, outcomes: outcomes, session: session) }
         return !leave
     }
@@ -111,7 +110,7 @@ public final class Shell {
             try history.append([input])
         } catch {
             // Once: a read-only home must not nag after every statement.
-            if !historyWarned { fputs("werkbank: history not saved: \(error.message)\n", stderr) }
+            if !historyWarned { Console.error("werkbank: history not saved: \(error.message)\n") }
             historyWarned = true
         }
     }

@@ -56,9 +56,11 @@ enum Signals {
     /// True (once) when the terminal was resized since the last call.
     static func takeResize() -> Bool { resized.exchange(false, ordering: .relaxed) }
 
-    /// Marks a statement as running (Ctrl-C cancels it) or finished.
-    static func setRunning(_ value: Bool) {
-        interrupts.store(0, ordering: .relaxed)
+    /// Marks a statement as running (Ctrl-C cancels it) or finished;
+    /// true when Ctrl-C was pressed since the last call.
+    @discardableResult
+    static func setRunning(_ value: Bool) -> Bool {
         running.store(value, ordering: .relaxed)
+        return interrupts.exchange(0, ordering: .relaxed) > 0
     }
 }

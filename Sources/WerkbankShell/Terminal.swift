@@ -50,22 +50,15 @@ struct Pager {
     /// Writes `text` to stdout, through the pager when it is taller than the terminal.
     func show(_ text: String, rows: Int) {
         guard let command, Self.isTaller(text, rows: rows) else {
-            fputs(text, stdout)
-            fflush(stdout)
+            Console.write(text)
+            Console.flush()
             return
         }
-        fflush(stdout)
-        guard let pipe = popen(command, "w") else {
-            fputs(text, stdout)
-            fflush(stdout)
+        // The pager could not run (no such command): show the text after all.
+        guard let status = Console.pipe(text, to: command), status != -1, (status >> 8) & 0xFF != 127 else {
+            Console.write(text)
+            Console.flush()
             return
-        }
-        fputs(text, pipe)
-        let status = pclose(pipe)
-        // The shell could not run the pager: show the text after all.
-        if status != -1, (status >> 8) & 0xFF == 127 {
-            fputs(text, stdout)
-            fflush(stdout)
         }
     }
 }

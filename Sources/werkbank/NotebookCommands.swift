@@ -1,10 +1,27 @@
 import Foundation
+import WerkbankEngine
 import WerkbankLanguage
+import WerkbankNotebook
 
-/// `werkbank run | present | export NOTEBOOK ...` (the notebook issue fills this in).
+/// `werkbank run | present | export NOTEBOOK ...`: the notebook module does
+/// the work; this connects it to the real terminal and the Library.
 enum NotebookCommands {
     static func run(_ arguments: [String], library: String?) -> Int32 {
-        StandardStreams.err("werkbank: notebooks are not available yet\n")
-        return 2
+        let io = NotebookIO(
+            out: { StandardStreams.out($0) },
+            err: { StandardStreams.err($0) },
+            readLine: { Swift.readLine(strippingNewline: true) },
+            isTerminal: Terminal.isTerminal(1),
+            width: Terminal.isTerminal(1) ? Terminal.width() : 100,
+            height: Terminal.isTerminal(1) ? terminalHeight() : 40)
+        return NotebookCLI.run(arguments, makeSession: { () throws(EngineError) -> Session in
+            try Driver.makeSession(library: library)
+        }, io: io)
+    }
+
+    static func terminalHeight() -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        return 40
     }
 }

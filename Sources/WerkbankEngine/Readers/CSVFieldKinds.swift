@@ -148,8 +148,18 @@ enum CSVKind {
             hasExponent = true
         }
         if i != end || !(hasFraction || hasExponent) { return other }
-        // Never turn a value into infinity or zero silently.
-        if intDigits + exponent > 308 || exponent < -300 { return other }
+        // Never turn a value into infinity or zero silently: near the limits
+        // of a Double, convert and look.
+        if intDigits + exponent > 300 || exponent < -300 {
+            guard let v = parseDouble(p, s, len, separator: separator) else { return other }
+            if v == 0 {
+                var i = s
+                while i < end, p[i] != UInt8(ascii: "e"), p[i] != UInt8(ascii: "E") {
+                    if p[i] >= UInt8(ascii: "1"), p[i] <= UInt8(ascii: "9") { return other }
+                    i += 1
+                }
+            }
+        }
         if hasFraction { return separator == UInt8(ascii: ".") ? floatDot : floatComma }
         return floatExp
     }

@@ -125,6 +125,8 @@ extension CSVParse {
                 remap.withUnsafeBufferPointer { rm in
                     for r in lo..<hi { base[r] = rm[Int(base[r])] }
                 }
+                // Null rows hold code 0, whatever the chunking.
+                for r in o.nullRows[s] { base[r] = 0 }
             }
             values = global.strings()
         }

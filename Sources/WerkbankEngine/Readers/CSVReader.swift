@@ -20,7 +20,7 @@ public struct CSVOptions: Sendable {
     /// Forced column types by column name.
     public var types: [String: DataType] = [:]
     /// Projection pushdown: materialize only these columns (nil = all); the
-    /// result keeps file order. A name that is not a column is an error.
+    /// result keeps file order. Names the file lacks are ignored.
     public var columns: Set<String>? = nil
     /// Extra texts read as null besides the empty field.
     public var nullValues: [String] = []
@@ -283,7 +283,7 @@ struct CSVParse {
         try checkForcedTypes(masks: masks)
     }
 
-    /// Every name in the projection and in the forced types must be a column.
+    /// Every name in the forced types must be a column.
     func checkNames(projection: Set<String>?) throws(EngineError) {
         let known = Set(names)
         // A projection may name columns the file lacks (a pipeline's names are

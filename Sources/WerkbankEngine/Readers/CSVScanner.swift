@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// How to split records into fields.
 struct CSVDialect {
     /// nil: one column per record (no delimiter found).
@@ -77,9 +85,11 @@ enum CSVScanner {
         lastWanted: Int = .max, quoteFree: Bool = false,
         dialect: CSVDialect, visitor: inout V, cancel: CancellationToken
     ) -> CSVScanResult {
-        // Past the last column the visitor wants, a quote-free record is
-        // only counted: delimiters up to the line end, a word at a time.
-        let skipTail = quoteFree && dialect.delimiter != nil && lastWanted < columns - 1
+        if quoteFree, !ReaderTrace.noPlain {
+            return scanPlain(p, count: n, from: from, limit: limit, columns: columns, checkColumns: checkColumns,
+                             maxRecords: maxRecords, lastWanted: lastWanted, dialect: dialect, visitor: &visitor,
+                             cancel: cancel)
+        }
         // Without a delimiter, LF stands in for it in the word search (it
         // ends the field anyway); `delimiter` then never matches a byte.
         let delimiterByte = dialect.delimiter ?? lf
@@ -142,21 +152,80 @@ enum CSVScanner {
                 if pos < n {
                     let b = p[pos]
                     pos += 1
-                    if Int(b) == delimiter {
-                        if skipTail, col > lastWanted {
-                            let (lineEnd, delimiters) = countToLineEnd(p, from: pos, count: n, pattern: delimiterPattern)
-                            col += delimiters + 1
-                            pos = lineEnd
-                            if pos < n {
-                                let t = p[pos]
-                                pos += 1
-                                if t == cr, pos < n, p[pos] == lf { pos += 1 }
-                            }
-                            break
-                        }
+                    if Int(b) == delimiter { continue }
+                    if b == cr, pos < n, p[pos] == lf { pos += 1 }
+                }
+                break
+            }
+            if checkColumns, col != columns {
+                return CSVScanResult(end: pos, rows: rows, failure: .ragged(offset: recordStart, found: col))
+            }
+            visitor.endRecord(fields: col)
+            rows += 1
+            if rows & 0xFFFF == 0, cancel.isCancelled {
+                return CSVScanResult(end: pos, rows: rows, failure: .cancelled)
+            }
+        }
+        return CSVScanResult(end: pos, rows: rows, failure: nil)
+    }
+
+    /// `scan` for text without any `"`: every field ends at the next
+    /// delimiter or line end, found through `CSVStopCursor` bitmasks (64
+    /// bytes at a time) instead of a loop per field. Same records, same
+    /// fields, same errors as `scan`.
+    static func scanPlain<V: CSVFieldVisitor>(
+        _ p: UnsafePointer<UInt8>, count n: Int, from: Int, limit: Int,
+        columns: Int, checkColumns: Bool, maxRecords: Int, lastWanted: Int,
+        dialect: CSVDialect, visitor: inout V, cancel: CancellationToken
+    ) -> CSVScanResult {
+        let hasCR = from < n && memchr(p + from, Int32(cr), n - from) != nil
+        var cursor = CSVStopCursor(p, count: n, from: from, delimiter: dialect.delimiter, lineEndsWithCR: hasCR)
+        // Past the last column the visitor wants, a record is only counted.
+        let skipTail = dialect.delimiter != nil && lastWanted < columns - 1
+        let skipBlankLines = columns > 1
+        var pos = from
+        var rows = 0
+        while pos < limit, rows < maxRecords {
+            let recordStart = pos
+            var (e, isLine) = cursor.next()
+            if skipBlankLines, isLine, e == pos {
+                // An empty line: no record.
+                pos = e + 1
+                if e < n, p[e] == cr, pos < n, p[pos] == lf {
+                    _ = cursor.next()
+                    pos += 1
+                }
+                continue
+            }
+            var col = 0
+            while true {
+                if col < columns {
+                    let f = CSVField(start: pos, end: e, rawStart: pos, rawEnd: e, needsDecode: false)
+                    if !visitor.field(col, f) {
+                        return CSVScanResult(end: e, rows: rows, failure: .visitor)
+                    }
+                }
+                col += 1
+                if !isLine {
+                    pos = e + 1
+                    if skipTail, col > lastWanted {
+                        let (lineEnd, delimiters) = cursor.skipToLineEnd()
+                        col += delimiters + 1
+                        e = lineEnd
+                    } else {
+                        (e, isLine) = cursor.next()
                         continue
                     }
-                    if b == cr, pos < n, p[pos] == lf { pos += 1 }
+                }
+                // The record ends at e (a CR, LF or the end of the text).
+                if e < n {
+                    pos = e + 1
+                    if p[e] == cr, pos < n, p[pos] == lf {
+                        _ = cursor.next()
+                        pos += 1
+                    }
+                } else {
+                    pos = n
                 }
                 break
             }
@@ -207,36 +276,6 @@ enum CSVScanner {
     @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         return ~(((x & low7) &+ low7) | x | low7)
-    }
-
-    /// The position of the next CR or LF at or after `from` (or `n`) and the
-    /// number of delimiter bytes before it. Only for text without quotes.
-    @inline(__always)
-    static func countToLineEnd(_ p: UnsafePointer<UInt8>, from: Int, count n: Int, pattern: UInt64) -> (Int, Int) {
-        var i = from
-        var delimiters = 0
-        let raw = UnsafeRawPointer(p)
-        let lfs = ones &* UInt64(lf), crs = ones &* UInt64(cr)
-        while i + 8 <= n {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let ends = zeroBytes(w ^ lfs) | zeroBytes(w ^ crs)
-            let delims = zeroBytes(w ^ pattern)
-            if ends != 0 {
-                let bit = ends.trailingZeroBitCount
-                delimiters += (delims & ((1 << UInt64(bit)) &- 1)).nonzeroBitCount
-                return (i + (bit >> 3), delimiters)
-            }
-            delimiters += delims.nonzeroBitCount
-            i += 8
-        }
-        let d = UInt8(truncatingIfNeeded: pattern)
-        while i < n {
-            let b = p[i]
-            if b == lf || b == cr { return (i, delimiters) }
-            if b == d { delimiters += 1 }
-            i += 1
-        }
-        return (n, delimiters)
     }
 
     /// The first `"` at or after `from` (or `n`).
@@ -295,5 +334,107 @@ enum CSVScanner {
             return out
         }
         return Array(UnsafeBufferPointer(start: p + f.start, count: f.length))
+    }
+}
+
+/// The positions of delimiters and line ends (CR, LF) in order, from
+/// bitmasks over 64-byte blocks: each word of 8 bytes is compared with the
+/// stop bytes at once (exact zero-byte tests) and the hits gathered into one
+/// bit per byte. Only for text without quotes (every such byte is a stop).
+struct CSVStopCursor {
+    let p: UnsafePointer<UInt8>
+    let n: Int
+    let delimiterPattern: UInt64
+    let useDelimiter: Bool
+    let useCR: Bool
+    /// Bit i of `stops` / `lines`: byte `base + i` is a stop / a line end.
+    var base: Int
+    var stops: UInt64 = 0
+    var lines: UInt64 = 0
+
+    init(_ p: UnsafePointer<UInt8>, count n: Int, from: Int, delimiter: UInt8?, lineEndsWithCR: Bool) {
+        self.p = p
+        self.n = n
+        delimiterPattern = 0x0101_0101_0101_0101 &* UInt64(delimiter ?? 0)
+        useDelimiter = delimiter != nil
+        useCR = lineEndsWithCR
+        base = from
+        load(from)
+    }
+
+    /// Bit per byte: the high bits of `x` moved to bits 0–7.
+    @inline(__always) static func gather(_ highs: UInt64) -> UInt64 {
+        ((highs >> 7) &* 0x0102_0408_1020_4080) >> 56
+    }
+
+    @inline(__always) mutating func load(_ start: Int) {
+        base = start
+        var s: UInt64 = 0
+        var l: UInt64 = 0
+        let lfs: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        let crs: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        if start + 64 <= n {
+            let raw = UnsafeRawPointer(p + start)
+            for j in 0..<8 {
+                let w = raw.loadUnaligned(fromByteOffset: j &* 8, as: UInt64.self)
+                var lz = CSVScanner.zeroBytes(w ^ lfs)
+                if useCR { lz |= CSVScanner.zeroBytes(w ^ crs) }
+                let dz = useDelimiter ? CSVScanner.zeroBytes(w ^ delimiterPattern) : 0
+                l |= Self.gather(lz) << UInt64(j &* 8)
+                s |= Self.gather(lz | dz) << UInt64(j &* 8)
+            }
+        } else {
+            let d = UInt8(truncatingIfNeeded: delimiterPattern)
+            var i = start
+            while i < n {
+                let b = p[i]
+                let bit: UInt64 = 1 << UInt64(i - start)
+                if b == 0x0A || (useCR && b == 0x0D) {
+                    l |= bit
+                    s |= bit
+                } else if useDelimiter, b == d {
+                    s |= bit
+                }
+                i += 1
+            }
+        }
+        stops = s
+        lines = l
+    }
+
+    /// The next stop and whether it ends a line; `(n, true)` past the end.
+    @inline(__always) mutating func next() -> (Int, Bool) {
+        while stops == 0 {
+            if base + 64 >= n { return (n, true) }
+            load(base + 64)
+        }
+        let k = stops.trailingZeroBitCount
+        let bit: UInt64 = 1 << UInt64(k)
+        let isLine = lines & bit != 0
+        stops &= stops &- 1
+        lines &= stops
+        return (base + k, isLine)
+    }
+
+    /// Skips to the next line end: its position (or `n`) and the number of
+    /// delimiters passed.
+    @inline(__always) mutating func skipToLineEnd() -> (Int, Int) {
+        var delimiters = 0
+        while true {
+            if lines != 0 {
+                let k = lines.trailingZeroBitCount
+                let bit: UInt64 = 1 << UInt64(k)
+                delimiters += (stops & (bit &- 1)).nonzeroBitCount
+                stops &= ~(bit | (bit &- 1))
+                lines &= stops
+                return (base + k, delimiters)
+            }
+            delimiters += stops.nonzeroBitCount
+            if base + 64 >= n {
+                stops = 0
+                return (n, delimiters)
+            }
+            load(base + 64)
+        }
     }
 }

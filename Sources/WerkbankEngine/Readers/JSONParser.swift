@@ -172,10 +172,10 @@ struct JSONParser {
     private mutating func scanNumber() throws(Failure) -> Kind {
         let start = pos
         if pos < n, p[pos] == UInt8(ascii: "-") { pos += 1 }
-        guard pos < n, CSVKind.isDigit(p[pos]) else { throw fail("bad number") }
+        guard pos < n, CSVKind.isDigit(p[pos]) else { throw Failure(offset: start, message: "bad number") }
         if p[pos] == UInt8(ascii: "0") {
             pos += 1
-            if pos < n, CSVKind.isDigit(p[pos]) { throw fail("a number cannot start with 0") }
+            if pos < n, CSVKind.isDigit(p[pos]) { throw Failure(offset: start, message: "a number cannot start with 0") }
         } else {
             while pos < n, CSVKind.isDigit(p[pos]) { pos += 1 }
         }

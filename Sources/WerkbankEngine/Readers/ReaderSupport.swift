@@ -173,6 +173,7 @@ enum ReaderSupport {
 enum ReaderTrace {
     nonisolated(unsafe) static var last: Double = 0
     static let on = getenv("WB_TRACE") != nil
+    static let noPlain = getenv("WB_NOPLAIN") != nil
     static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)

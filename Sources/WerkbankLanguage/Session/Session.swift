@@ -57,12 +57,19 @@ public final class Session: @unchecked Sendable {
     public func run(_ source: String) -> [Outcome] {
         let lexed = Lexer.tokenize(source)
         var outcomes: [Outcome] = []
-        if let first = lexed.errors.first {
-            // Report the first lexical error against its statement; run nothing
-            // after a broken string (the statement boundaries are unknowable).
-            return [Outcome(statement: source, result: .failure(first), messages: [], seconds: 0)]
-        }
+        // Statements before the first lexical error run; from there on the
+        // statement boundaries are unknowable (an unterminated string), so the
+        // error ends the batch.
+        let lexError = lexed.errors.first
         for tokens in StatementSplitter.split(lexed.tokens) {
+            if let lexError {
+                // Only a statement that ended (a `;` or line break) before the error runs.
+                let end = tokens.last?.span.end ?? 0, errorStart = lexError.span?.start ?? 0
+                let closed = lexed.tokens.contains {
+                    ($0.kind == .semicolon || $0.kind == .newline) && $0.span.start >= end && $0.span.start < errorStart
+                }
+                if !closed { break }
+            }
             let text = sourceText(source, tokens)
             let started = DispatchTime.now()
             cancel.reset()
@@ -77,7 +84,10 @@ public final class Session: @unchecked Sendable {
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             outcomes.append(Outcome(statement: text, result: result, messages: context.messages, seconds: seconds))
-            if case .success(.exit) = result { break }
+            if case .success(.exit) = result { return outcomes }
+        }
+        if let lexError {
+            outcomes.append(Outcome(statement: source, result: .failure(lexError), messages: [], seconds: 0))
         }
         return outcomes
     }
@@ -148,6 +158,7 @@ public final class Session: @unchecked Sendable {
         } catch {
             throw Diagnostic("cannot load \(name): \(error.message)", at: span)
         }
+        if name == "datasets" { return try datasetsTable() }
         throw Diagnostic("unknown table \"\(name)\"", at: span,
                          hint: DidYouMean.hint(name, among: catalog.names)
                             ?? (catalog.names.isEmpty ? "load a file first: load \"file.csv\" as name"

@@ -278,7 +278,7 @@ public struct Parser {
     }
 
     private func numberLiteral(_ t: Token) -> Expr? {
-        if t.kind == .integer, let v = Int64(t.text) { return .literal(.int(v), t.span) }
+        if t.kind == .integer { return Int64(t.text).map { .literal(.int($0), t.span) } }
         if let d = Double(t.text), d.isFinite { return .literal(.float(d), t.span) }
         return nil
     }

@@ -40,7 +40,11 @@ extension Parser {
         case "set" where peek().kind == .identifier:
             advance()
             let option = advance()
-            let value: Token? = atEnd ? nil : advance()
+            var value: Token? = atEnd ? nil : advance()
+            if let minus = value, minus.kind == .minus, current.kind == .integer {
+                let n = advance()
+                value = Token(kind: .integer, text: "-" + n.text, span: minus.span.union(n.span))
+            }
             statement = .set(option: option, value: value)
         case "note" where peek().kind == .string:
             advance()

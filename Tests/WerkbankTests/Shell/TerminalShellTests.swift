@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,7 +37,7 @@ final class PseudoTerminal {
         }
         let argv = cStrings([executable] + arguments)
         let envp = cStrings(environment.map { "\($0.key)=\($0.value)" })
-        let path = strdup(executable)
+        guard let path = strdup(executable) else { return nil }
         defer {
             var i = 0
             while let s = argv[i] { free(s); i += 1 }
@@ -165,5 +166,161 @@ final class PseudoTerminal {
             i += 1
         }
         return (out, offsets)
+    }
+}
+
+/// The real binary on a pseudo-terminal, as a user types: a table, an error
+/// with its caret, Tab completion, Ctrl-C of a long statement, multi-line
+/// input, history across restarts.
+@Suite(.serialized) struct TerminalShellTests {
+    static let binary = PseudoTerminal.werkbankBinary
+
+    let home: String
+
+    init() throws {
+        home = NSTemporaryDirectory() + "werkbank-shell-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/data", withIntermediateDirectories: true)
+    }
+
+    var environment: [String: String] {
+        [
+            "TERM": "xterm", "HOME": home, "XDG_DATA_HOME": home + "/data", "INPUTRC": "/dev/null",
+            "NO_COLOR": "1", "PAGER": "cat", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+        ]
+    }
+
+    func start() throws -> PseudoTerminal {
+        let binary = try #require(Self.binary)
+        let shell = try #require(PseudoTerminal(binary, environment: environment))
+        try #require(shell.waitFor("Library:"), "no banner: \(shell.all)")
+        try #require(shell.waitFor("werkbank> "), "no prompt: \(shell.all)")
+        return shell
+    }
+
+    /// A CSV big enough that sorting it takes seconds in a debug build.
+    func bigCSV(rows: Int) throws -> String {
+        let path = home + "/big.csv"
+        var bytes = Array("k,v,s\n".utf8)
+        bytes.reserveCapacity(rows * 20)
+        for i in 0..<rows { bytes += Array("\(i % 1000),\(i),s\(i % 7777)x\(i % 13)\n".utf8) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(2)))
+    func aSessionAsAUserTypesIt() throws {
+        let shell = try start()
+
+        // A pipeline and its table.
+        shell.send("cases | select name, city | take 2\r")
+        #expect(shell.waitFor("Keilepand"), "\(shell.screen)")
+        #expect(shell.waitFor("2 rows × 2 columns"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+
+        // A wrong column: the caret under it and the hint.
+        shell.send("cases | where nmae == \"x\"\r")
+        #expect(shell.waitFor("unknown column \"nmae\""), "\(shell.screen)")
+        #expect(shell.waitFor("^^^^"), "\(shell.screen)")
+        #expect(shell.waitFor("did you mean \"name\""), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+
+        // Tab twice after `where `: the columns of cases are listed.
+        shell.send("cases | where \t\t")
+        #expect(shell.waitFor("entrepreneurs"), "\(shell.screen)")
+        #expect(shell.screen.contains("founded") || shell.waitFor("founded"), "\(shell.all)")
+        // Ctrl-C at the prompt drops the half-typed line.
+        shell.send("\u{03}")
+        #expect(shell.waitFor("^C"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+
+        // Tab completes a unique column; a derived column is offered later in the line.
+        shell.send("cases | derive ratio = entrepreneurs / 2 | where rat\t> 50 | select name, ratio\r")
+        #expect(shell.waitFor("De Kroon"), "\(shell.screen)")
+        #expect(shell.waitFor("2 rows × 2 columns"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+
+        // Multi-line: a line ending in `|` gets the continuation prompt.
+        shell.send("cases |\r")
+        #expect(shell.waitFor("...> "), "\(shell.screen)")
+        shell.send("where city == \"Gent\" | select name\r")
+        #expect(shell.waitFor("DuCoop"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+
+        // A line starting with `|` continues the last pipeline.
+        shell.send("| select city\r")
+        #expect(shell.waitFor("Gent"), "\(shell.screen)")
+        #expect(shell.waitFor("1 row × 1 column"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+
+        // A long statement stopped with Ctrl-C; the session goes on.
+        let big = try bigCSV(rows: 1_500_000)
+        shell.send("let early = cases | take 3\r")
+        #expect(shell.waitFor("early: 3 rows"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+        shell.send("load \"\(big)\" | sort s, -v | take 1\r")
+        Thread.sleep(forTimeInterval: 0.8)
+        let pressed = Date()
+        shell.send("\u{03}")
+        #expect(shell.waitFor("cancelled", timeout: 20), "\(shell.screen)")
+        #expect(Date().timeIntervalSince(pressed) < 5, "Ctrl-C took \(Date().timeIntervalSince(pressed)) s")
+        #expect(shell.waitFor("werkbank> "))
+        shell.send("early | count\r")
+        #expect(shell.waitFor("│     3 │"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+
+        // Ctrl-D leaves; the history holds the statements.
+        shell.send("\u{04}")
+        #expect(shell.waitExit() == 0)
+        let history = try String(contentsOfFile: home + "/data/werkbank/history", encoding: .utf8)
+        #expect(history.contains("cases | select name, city | take 2\n"))
+        #expect(history.contains("cases | where nmae == \"x\"\n"))
+        #expect(history.contains("cases |\\nwhere city == \"Gent\" | select name\n"))
+        #expect(history.contains("early | count\n"))
+        #expect(!history.contains("cases | where \n"))
+    }
+
+    @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(1)))
+    func historyComesBackAfterARestart() throws {
+        var shell = try start()
+        shell.send("cases | count by city\r")
+        #expect(shell.waitFor("Rotterdam"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+        shell.send("version\r")
+        #expect(shell.waitFor("werkbank> "))
+        shell.send("quit\r")
+        #expect(shell.waitExit() == 0)
+
+        shell = try start()
+        // Up twice: the statement before `version`; Enter runs it again.
+        shell.send("\u{1B}[A\u{1B}[A\r")
+        #expect(shell.waitFor("Rotterdam"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+        // Ctrl-R finds it by a piece of it.
+        shell.send("\u{12}by ci\r")
+        #expect(shell.waitFor("Utrecht"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+        shell.send("\u{04}")
+        #expect(shell.waitExit() == 0)
+        let history = try String(contentsOfFile: home + "/data/werkbank/history", encoding: .utf8)
+        // Run three times, stored once: consecutive repeats are dropped.
+        #expect(history == "cases | count by city\nversion\nquit\ncases | count by city\n")
+    }
+
+    @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(1)))
+    func nothingTypedCrashesTheShell() throws {
+        let shell = try start()
+        for input in ["|||", "cases | where (((", "\"", "`", "cases | where x ==", "let = 3", "load \"/nonexistent\"",
+                      "cases | derive x = 1 / 0 | take 1", "cases | sort", "help nosuch", "set rows -1", "€€€", "cases ; ; ;"] {
+            shell.send(input + "\r")
+            // Unfinished input (an open string or bracket) is sent by an empty line.
+            shell.send("\r")
+            #expect(shell.waitFor("werkbank> "), "after \(input): \(shell.screen)")
+        }
+        shell.send("cases | where ci\t\t\u{03}load \"\t\t\u{03}set \t\t\u{03}")
+        shell.send("cases | take 1 | select name\r")
+        #expect(shell.waitFor("Keilepand"), "\(shell.screen)")
+        shell.send("\u{04}")
+        #expect(shell.waitExit() == 0)
     }
 }
