@@ -186,12 +186,12 @@ public struct HTMLExporter {
     /// fetches nothing), link targets escaped, unknown entities made literal.
     /// Should Ink still give something that is not well-formed, the prose is
     /// shown as preformatted text.
-    static func markdown(_ markdown: String) -> String {
+    static func markdown(_ original: String) -> String {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .html) { input in
             let raw = String(input.markdown).trimming(" \n\t")
             if raw.hasPrefix("<!--") && raw.hasSuffix("-->") { return "" }
-            return "<p class=\"raw\">" + escape(raw) + "</p>"
+            return "<span class=\"raw\">" + escape(raw) + "</span>"
         })
         parser.addModifier(Modifier(target: .horizontalLines) { _ in "<hr/>" })
         parser.addModifier(Modifier(target: .images) { input in
@@ -217,11 +217,20 @@ public struct HTMLExporter {
             let safe = lower.hasPrefix("javascript:") || lower.hasPrefix("data:") || lower.hasPrefix("vbscript:") ? "#" : url
             return "<a href=\"" + escapeAttribute(safe) + "\">" + title + "</a>"
         })
-        var html = parser.html(from: "\n" + markdown)
+        // Ink reads a leading "---" as metadata: draw a leading rule here.
+        var markdown = original
+        var lead = ""
+        let lines = NotebookDocument.splitLines(markdown)
+        if let first = lines.firstIndex(where: { !$0.text.trimmingWhitespace().isEmpty }),
+           lines[first].text.trimmingWhitespace().hasPrefix("---") {
+            lead = "<hr/>"
+            markdown = lines[(first + 1)...].map { String($0.raw) }.joined()
+        }
+        var html = lead + parser.html(from: "\n" + markdown)
         html = html.replacingAll("<br>", with: "<br/>")
         html = fixEntities(html)
         if XMLCheck.problem(inFragment: "<div>" + html + "</div>") != nil {
-            return "<pre class=\"prose-text\">" + escape(markdown.trimming("\n")) + "</pre>"
+            return "<pre class=\"prose-text\">" + escape(original.trimming("\n")) + "</pre>"
         }
         return html
     }
@@ -331,6 +340,7 @@ public struct HTMLExporter {
         .shape { color: var(--muted); font: 0.8rem "Helvetica Neue", Arial, sans-serif; margin: 0.2rem 0 0; }
         .warning { color: var(--bad); font: 0.85rem "Helvetica Neue", Arial, sans-serif; }
         figure.chart { margin: 0.5rem 0; }
+        .raw { white-space: pre-wrap; font-family: monospace; font-size: 0.85rem; }
         footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font: 0.8rem/1.5 "Helvetica Neue", Arial, sans-serif; }
         footer table { border-collapse: collapse; }
         footer td, footer th { padding: 0.15rem 0.8rem 0.15rem 0; text-align: left; }

@@ -343,9 +343,11 @@ public struct Completer: Sendable {
         return columns.map(Self.nameCandidate)
     }
 
-    /// Names assigned in this stage so far (`derive a = 1, b = a + 1`).
+    /// Names assigned by the finished items of this stage (`derive a = 1, b = a + 1`:
+    /// `a` while `b` is typed; not the item being typed).
     static func assignedNames(_ rest: [Token]) -> [String] {
         var names: [String] = []
+        var current: String?
         var depth = 0
         for (i, t) in rest.enumerated() {
             switch t.kind {
@@ -353,7 +355,10 @@ public struct Completer: Sendable {
             case .rparen, .rbracket: depth = max(0, depth - 1)
             case .assign where depth == 0 && i > 0:
                 let n = rest[i - 1]
-                if n.kind == .identifier || n.kind == .quotedIdentifier { names.append(n.text) }
+                if n.kind == .identifier || n.kind == .quotedIdentifier { current = n.text }
+            case .comma where depth == 0:
+                if let c = current { names.append(c) }
+                current = nil
             default: break
             }
         }

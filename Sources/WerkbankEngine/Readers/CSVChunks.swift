@@ -19,8 +19,18 @@ enum CSVChunks {
     /// Files smaller than this are parsed as one chunk.
     static let singleChunkBytes = 1 << 20
 
-    /// Boundaries `b0 < b1 < … < bk` with `b0 == from` and `bk == end`.
-    static func plan(_ p: UnsafePointer<UInt8>, from: Int, end: Int, chunkBytes: Int? = nil) -> [Int] {
+    struct Plan {
+        /// `b0 < b1 < … < bk` with `b0 == from` and `bk == end`.
+        var bounds: [Int]
+        /// Whether `from..<end` holds any `"` / any CR.
+        var hasQuotes: Bool
+        var hasCR: Bool
+    }
+
+    /// Where the chunks of `from..<end` start, found on all cores, and
+    /// whether the text holds quotes or CRs at all (plain LF files without
+    /// quotes take the fast path of the scanner).
+    static func plan(_ p: UnsafePointer<UInt8>, from: Int, end: Int, chunkBytes: Int? = nil) -> Plan {
         let size = end - from
         let k: Int
         if let chunkBytes {
@@ -31,9 +41,15 @@ enum CSVChunks {
             let cores = ReaderSupport.coreCount
             k = max(2, min(max(cores * 4, size / (16 << 20)), size / singleChunkBytes))
         }
-        if k <= 1 { return [from, end] }
         let nominal = (0...k).map { from + Int((Int64(size) * Int64($0)) / Int64(k)) }
-        let hasQuotes = memchr(p + from, 0x22, size) != nil
+        let found = ReaderSupport.parallelMap(k) { i -> (quote: Bool, cr: Bool) in
+            let count = nominal[i + 1] - nominal[i]
+            if count <= 0 { return (false, false) }
+            return (memchr(p + nominal[i], 0x22, count) != nil, memchr(p + nominal[i], 0x0D, count) != nil)
+        }
+        let hasQuotes = found.contains { $0.quote }
+        let hasCR = found.contains { $0.cr }
+        if k <= 1 { return Plan(bounds: [from, end], hasQuotes: hasQuotes, hasCR: hasCR) }
         var oddBefore = [Bool](repeating: false, count: k + 1)
         if hasQuotes {
             let counts = ReaderSupport.parallelMap(k) { i in countByte(p, from: nominal[i], to: nominal[i + 1], byte: 0x22) }
@@ -49,7 +65,7 @@ enum CSVChunks {
         var bounds = [from]
         for g in guesses where g > bounds[bounds.count - 1] && g < end { bounds.append(g) }
         bounds.append(end)
-        return bounds
+        return Plan(bounds: bounds, hasQuotes: hasQuotes, hasCR: hasCR)
     }
 
     /// The first position after a line end outside quotes, at or after `from`.

@@ -50,7 +50,8 @@ extension CSVParse {
                                                       row: rowBase[i])
                         let r = CSVScanner.scan(p, count: end, from: ranges[i].start, limit: ranges[i].end,
                                                 columns: columnCount, lastWanted: selected.last ?? 0,
-                                                quoteFree: quoteFree(ranges[i].start..<ranges[i].end),
+                                                quoteFree: quoteFree(ranges[i].start..<ranges[i].end, textHasQuotes: textHasQuotes),
+                                                crFree: !textHasCR,
                                                 dialect: dialect, visitor: &v, cancel: cancel)
                         out.failure = v.failure
                         out.cancelled = r.failure == .cancelled

@@ -146,6 +146,9 @@ struct CSVParse {
 
     var dialect = CSVDialect(delimiter: UInt8(ascii: ","))
     var end = 0
+    /// Whether the text holds any `"` / any CR at all.
+    var textHasQuotes = true
+    var textHasCR = true
     var firstRecord = 0..<0
     var columnCount = 0
     var header = true
@@ -246,7 +249,12 @@ struct CSVParse {
 
         // Pass 1 over all data records, on all cores.
         ReaderTrace.mark("sniff")
+        // The first record is read apart; the text's flags cover it too.
+        let firstHasQuotes = memchr(p + firstRecord.lowerBound, 0x22, firstRecord.count) != nil
+        let firstHasCR = memchr(p + firstRecord.lowerBound, 0x0D, firstRecord.count) != nil
         let pass1 = try classifyChunks(from: first.end, wanted: wanted)
+        textHasQuotes = pass1.hasQuotes || firstHasQuotes
+        textHasCR = pass1.hasCR || firstHasCR
         ReaderTrace.mark("pass1")
         chunks = pass1.chunks
         let dataMasks = pass1.masks
@@ -297,12 +305,12 @@ struct CSVParse {
     }
 
     /// Whether `range` holds no `"` (records in it are then plain).
-    func quoteFree(_ range: Range<Int>) -> Bool {
-        range.isEmpty || memchr(p + range.lowerBound, 0x22, range.count) == nil
+    func quoteFree(_ range: Range<Int>, textHasQuotes: Bool) -> Bool {
+        !textHasQuotes || range.isEmpty || memchr(p + range.lowerBound, 0x22, range.count) == nil
     }
 
     /// Pass 1 over one range, sequentially.
-    func classifyRange(_ range: Range<Int>, wanted: [Bool]) -> (masks: [UInt16], result: CSVScanResult) {
+    func classifyRange(_ range: Range<Int>, wanted: [Bool], hasQuotes: Bool = true, hasCR: Bool = true) -> (masks: [UInt16], result: CSVScanResult) {
         var masks = [UInt16](repeating: 0, count: columnCount)
         let result = wanted.withUnsafeBufferPointer { w -> CSVScanResult in
             masks.withUnsafeMutableBufferPointer { m -> CSVScanResult in
@@ -312,7 +320,8 @@ struct CSVParse {
                 var v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
                 return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
                                        columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
-                                       quoteFree: quoteFree(range), dialect: dialect, visitor: &v, cancel: cancel)
+                                       quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR, dialect: dialect,
+                                       visitor: &v, cancel: cancel)
             }
         }
         return (masks, result)
@@ -321,14 +330,15 @@ struct CSVParse {
     /// Splits `from..<end` into chunks, classifies them in parallel, and
     /// checks that each chunk starts where the previous one ended (re-parsing
     /// a chunk whose guessed start was wrong). Errors are reported in file order.
-    func classifyChunks(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16]) {
-        let bounds = CSVChunks.plan(p, from: from, end: end, chunkBytes: options.chunkBytes)
+    func classifyChunks(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
+        let plan = CSVChunks.plan(p, from: from, end: end, chunkBytes: options.chunkBytes)
+        let bounds = plan.bounds
         let k = bounds.count - 1
         let results = ReaderSupport.parallelMap(k) { i -> (masks: [UInt16], result: CSVScanResult) in
             if cancel.isCancelled {
                 return ([], CSVScanResult(end: bounds[i], rows: 0, failure: .cancelled))
             }
-            return classifyRange(bounds[i]..<bounds[i + 1], wanted: wanted)
+            return classifyRange(bounds[i]..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR)
         }
         var masks = [UInt16](repeating: 0, count: columnCount)
         var chunks: [(start: Int, end: Int, rows: Int)] = []
@@ -339,14 +349,14 @@ struct CSVParse {
                 // The guessed start was wrong (a stray quote upset the parity).
                 if expected >= bounds[i + 1] { continue }
                 try cancel.check()
-                r = classifyRange(expected..<bounds[i + 1], wanted: wanted)
+                r = classifyRange(expected..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR)
             }
             if let failure = r.result.failure { throw error(failure) }
             for j in 0..<columnCount { masks[j] |= r.masks[j] }
             if r.result.rows > 0 { chunks.append((expected, r.result.end, r.result.rows)) }
             expected = r.result.end
         }
-        return (chunks, masks)
+        return (chunks, masks, plan.hasQuotes, plan.hasCR)
     }
 
     /// A forced type must parse for every value; the first one that does

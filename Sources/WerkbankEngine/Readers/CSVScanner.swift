@@ -78,17 +78,20 @@ enum CSVScanner {
     ///   - columns: expected fields per record; fields past it are counted but not visited.
     ///   - checkColumns: fail on a record whose field count differs from `columns`.
     ///   - maxRecords: stop after this many records.
+    ///   - lastWanted: the last column the visitor wants (later ones are only counted).
+    ///   - quoteFree: the text holds no `"` (from `from` to the end of the last record).
+    ///   - crFree: the text holds no CR (idem).
     /// - Complexity: O(bytes scanned).
     static func scan<V: CSVFieldVisitor>(
         _ p: UnsafePointer<UInt8>, count n: Int, from: Int, limit: Int,
         columns: Int, checkColumns: Bool = true, maxRecords: Int = .max,
-        lastWanted: Int = .max, quoteFree: Bool = false,
+        lastWanted: Int = .max, quoteFree: Bool = false, crFree: Bool = false,
         dialect: CSVDialect, visitor: inout V, cancel: CancellationToken
     ) -> CSVScanResult {
         if quoteFree, !ReaderTrace.noPlain {
             return scanPlain(p, count: n, from: from, limit: limit, columns: columns, checkColumns: checkColumns,
-                             maxRecords: maxRecords, lastWanted: lastWanted, dialect: dialect, visitor: &visitor,
-                             cancel: cancel)
+                             maxRecords: maxRecords, lastWanted: lastWanted, crFree: crFree, dialect: dialect,
+                             visitor: &visitor, cancel: cancel)
         }
         // Without a delimiter, LF stands in for it in the word search (it
         // ends the field anyway); `delimiter` then never matches a byte.
@@ -175,11 +178,11 @@ enum CSVScanner {
     /// fields, same errors as `scan`.
     static func scanPlain<V: CSVFieldVisitor>(
         _ p: UnsafePointer<UInt8>, count n: Int, from: Int, limit: Int,
-        columns: Int, checkColumns: Bool, maxRecords: Int, lastWanted: Int,
+        columns: Int, checkColumns: Bool, maxRecords: Int, lastWanted: Int, crFree: Bool,
         dialect: CSVDialect, visitor: inout V, cancel: CancellationToken
     ) -> CSVScanResult {
-        let hasCR = from < n && memchr(p + from, Int32(cr), n - from) != nil
-        var cursor = CSVStopCursor(p, count: n, from: from, delimiter: dialect.delimiter, lineEndsWithCR: hasCR)
+        // Most files end lines with LF alone: then CR needs no test.
+        var cursor = CSVStopCursor(p, count: n, from: from, delimiter: dialect.delimiter, lineEndsWithCR: !crFree)
         // Past the last column the visitor wants, a record is only counted.
         let skipTail = dialect.delimiter != nil && lastWanted < columns - 1
         let skipBlankLines = columns > 1
@@ -367,7 +370,7 @@ struct CSVStopCursor {
         ((highs >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
-    @inline(__always) mutating func load(_ start: Int) {
+    @inline(never) mutating func load(_ start: Int) {
         base = start
         var s: UInt64 = 0
         var l: UInt64 = 0
@@ -375,14 +378,19 @@ struct CSVStopCursor {
         let crs: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
         if start + 64 <= n {
             let raw = UnsafeRawPointer(p + start)
-            for j in 0..<8 {
-                let w = raw.loadUnaligned(fromByteOffset: j &* 8, as: UInt64.self)
-                var lz = CSVScanner.zeroBytes(w ^ lfs)
-                if useCR { lz |= CSVScanner.zeroBytes(w ^ crs) }
-                let dz = useDelimiter ? CSVScanner.zeroBytes(w ^ delimiterPattern) : 0
-                l |= Self.gather(lz) << UInt64(j &* 8)
-                s |= Self.gather(lz | dz) << UInt64(j &* 8)
+            let d = useDelimiter ? delimiterPattern : lfs
+            let cr = useCR ? crs : lfs
+            // Unrolled by hand: constant shifts, independent words.
+            @inline(__always) func word(_ j: Int) -> (UInt64, UInt64) {
+                let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                let lz = CSVScanner.zeroBytes(w ^ lfs) | CSVScanner.zeroBytes(w ^ cr)
+                let dz = CSVScanner.zeroBytes(w ^ d)
+                return (Self.gather(lz), Self.gather(lz | dz))
             }
+            let (l0, s0) = word(0), (l1, s1) = word(8), (l2, s2) = word(16), (l3, s3) = word(24)
+            let (l4, s4) = word(32), (l5, s5) = word(40), (l6, s6) = word(48), (l7, s7) = word(56)
+            l = l0 | l1 << 8 | l2 << 16 | l3 << 24 | l4 << 32 | l5 << 40 | l6 << 48 | l7 << 56
+            s = s0 | s1 << 8 | s2 << 16 | s3 << 24 | s4 << 32 | s5 << 40 | s6 << 48 | s7 << 56
         } else {
             let d = UInt8(truncatingIfNeeded: delimiterPattern)
             var i = start

@@ -76,6 +76,15 @@ struct CSVLocateVisitor: CSVFieldVisitor {
 
     mutating func field(_ column: Int, _ f: CSVField) -> Bool {
         guard let type = forced[column] else { return true }
+        if !f.needsDecode {
+            let len = f.length
+            if len == 0 || nulls.matches(p + f.start, len)
+                || CSVKind.parses(p, f.start, len, as: type, decimalComma: decimalComma) {
+                return true
+            }
+            failure = (column, f)
+            return false
+        }
         let bytes = CSVScanner.valueBytes(p, f)
         if bytes.isEmpty || nulls.matches(bytes) { return true }
         let ok = bytes.withUnsafeBufferPointer { b -> Bool in

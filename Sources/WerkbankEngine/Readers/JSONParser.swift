@@ -168,7 +168,8 @@ struct JSONParser {
     }
 
     /// A number at `pos`: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`;
-    /// its text is appended to `value`.
+    /// its text is appended to `value`. A float out of a Double's range is
+    /// `.string` (its text), so it is never silently changed.
     private mutating func scanNumber() throws(Failure) -> Kind {
         let start = pos
         if pos < n, p[pos] == UInt8(ascii: "-") { pos += 1 }
@@ -194,7 +195,10 @@ struct JSONParser {
             isFloat = true
         }
         for k in start..<pos { value.append(p[k]) }
-        if isFloat { return .float }
+        if isFloat {
+            // A float no Double can hold (1e999) is kept as its text.
+            return CSVKind.parseDouble(p, start, pos - start, separator: UInt8(ascii: ".")) == nil ? .string : .float
+        }
         return CSVKind.parseInt(p, start, pos - start) != nil ? .int : .bigInt
     }
 

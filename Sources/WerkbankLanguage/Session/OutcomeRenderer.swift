@@ -44,7 +44,11 @@ public enum OutcomeRenderer {
         case .jsonl: return JSONWriter.render(table, lines: true)
         case .markdown: return MarkdownRenderer.render(table, options)
         case .table:
-            return presentation == .card ? CardRenderer.render(table, options) : TableRenderer.render(table, options)
+            switch presentation {
+            case .card: return CardRenderer.render(table, options)
+            case .chart(let spec): return TerminalChart.render(spec, table, options)
+            case .table: return TableRenderer.render(table, options)
+            }
         }
     }
 

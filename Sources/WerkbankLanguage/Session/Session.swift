@@ -223,6 +223,7 @@ public final class Session: @unchecked Sendable {
                 if indices.count < table.columnCount { table = table.project(indices) }
             }
             let bound = try node.stage.bind(table.fields, ctx)
+            context.presentation = presentation
             do {
                 try context.cancel.check()
                 table = try bound.execute(table, context)

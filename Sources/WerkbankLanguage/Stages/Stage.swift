@@ -1,4 +1,5 @@
 import WerkbankEngine
+import WerkbankRender
 
 /// Help for one stage: what `help STAGE` shows and the docs list. Every
 /// example runs in the tests and must produce `expected`.
@@ -25,9 +26,10 @@ public protocol Stage: Sendable {
 }
 
 /// How a result is shown, when a stage asks for something other than a table.
-public enum Presentation: Sendable {
+public enum Presentation: Sendable, Equatable {
     case table
     case card
+    case chart(ChartSpec)
 }
 
 /// A stage after binding: its output schema and the step that computes it.
@@ -69,6 +71,8 @@ public final class ExecutionContext: @unchecked Sendable {
     public let baseDirectory: String
     public let allowWrite: Bool
     public private(set) var messages: [String] = []
+    /// How the result so far would be shown (a `save "x.svg"` needs a chart).
+    public var presentation: Presentation = .table
 
     public init(cancel: CancellationToken, baseDirectory: String, allowWrite: Bool) {
         self.cancel = cancel

@@ -106,9 +106,6 @@ extension Parser {
                 throw unexpected(expected: "a stage after '|' (where, select, sort, …)")
             }
             guard let type = StageRegistry.byName[keyword.text.lowercased()] else {
-                if keyword.text.lowercased() == "chart" {
-                    throw Diagnostic("charts are not available yet", at: keyword.span, hint: "show the numbers as a table for now")
-                }
                 throw Diagnostic("unknown stage \"\(keyword.text)\"", at: keyword.span,
                                  hint: DidYouMean.hint(keyword.text, among: StageRegistry.names)
                                     ?? "stages: " + StageRegistry.names.joined(separator: ", "))

@@ -721,7 +721,7 @@ enum ReaderFixture {
         let text = Array(("a\n\"x\ny\"\n" + String(repeating: "\"p\nq\"\n", count: 1000)).utf8)
         text.withUnsafeBufferPointer { b in
             guard let p = b.baseAddress else { return }
-            let bounds = CSVChunks.plan(p, from: 2, end: b.count, chunkBytes: 7)
+            let bounds = CSVChunks.plan(p, from: 2, end: b.count, chunkBytes: 7).bounds
             #expect(bounds.first == 2)
             #expect(bounds.last == b.count)
             for x in bounds.dropFirst().dropLast() {
@@ -729,6 +729,84 @@ enum ReaderFixture {
                 let quotes = b[0..<x].filter { $0 == 0x22 }.count
                 #expect(quotes % 2 == 0)
                 #expect(b[x - 1] == 0x0A)
+            }
+        }
+    }
+}
+
+// MARK: - Scanner paths
+
+@Suite struct CSVScannerReaderTests {
+    /// Records every field it is given.
+    struct Recorder: CSVFieldVisitor {
+        var records: [[Int]] = []
+        var current: [Int] = []
+        mutating func field(_ column: Int, _ f: CSVField) -> Bool {
+            current.append(contentsOf: [column, f.start, f.end])
+            return true
+        }
+        mutating func endRecord(fields: Int) {
+            current.append(-fields)
+            records.append(current)
+            current = []
+        }
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Random {
+        var state: UInt64
+        mutating func next(_ n: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(n))
+        }
+    }
+
+    /// The fast path for text without quotes (64-byte bitmasks) must find
+    /// exactly the records, fields and errors of the general scanner, across
+    /// block edges, CR/LF/CRLF endings, blank lines and skipped tails.
+    @Test func plainPathMatchesGeneralScanner() {
+        var random = Random(state: 0x9E37_79B9_7F4A_7C15)
+        let alphabet: [UInt8] = Array("ab1,,;\n\n\r ".utf8)
+        for trial in 0..<3000 {
+            let length = random.next(300)
+            let text = (0..<length).map { _ in alphabet[random.next(alphabet.count)] }
+            let delimiter: UInt8? = trial % 5 == 0 ? nil : (trial % 3 == 0 ? UInt8(ascii: ";") : UInt8(ascii: ","))
+            let columns = [1, 2, 3, Int.max][trial % 4]
+            let check = columns != Int.max
+            let lastWanted = trial % 7 == 0 ? 0 : Int.max
+            let limit = trial % 11 == 0 ? length / 2 : length
+            text.withUnsafeBufferPointer { b in
+                guard let p = b.baseAddress else { return }
+                func run(_ plain: Bool, crFree: Bool) -> ([[Int]], CSVScanResult) {
+                    var r = Recorder()
+                    let res = CSVScanner.scan(p, count: b.count, from: 0, limit: limit, columns: columns, checkColumns: check,
+                                              lastWanted: lastWanted, quoteFree: plain, crFree: crFree,
+                                              dialect: CSVDialect(delimiter: delimiter), visitor: &r, cancel: .never)
+                    return (r.records, res)
+                }
+                let (general, g) = run(false, crFree: false)
+                let (plain, q) = run(true, crFree: !text.contains(0x0D))
+                // Skipped tails are only counted: compare the wanted columns.
+                func wanted(_ records: [[Int]]) -> [[Int]] {
+                    records.map { rec in
+                        var out: [Int] = []
+                        var i = 0
+                        while i < rec.count {
+                            if rec[i] < 0 {
+                                out.append(rec[i])
+                                i += 1
+                                continue
+                            }
+                            if rec[i] <= lastWanted { out.append(contentsOf: rec[i..<min(i + 3, rec.count)]) }
+                            i += 3
+                        }
+                        return out
+                    }
+                }
+                #expect(wanted(general) == wanted(plain), "trial \(trial): \(String(decoding: text, as: UTF8.self).debugDescription)")
+                #expect(g.end == q.end && g.rows == q.rows && g.failure == q.failure, "trial \(trial)")
             }
         }
     }

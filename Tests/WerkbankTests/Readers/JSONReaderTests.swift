@@ -77,6 +77,11 @@ import Testing
         #expect(Self.column(t, "b") == [.float(1e20), .float(0.5)])
     }
 
+    @Test func floatOutOfRangeKeepsItsText() throws {
+        let t = try Self.read("[{\"v\": 1.5}, {\"v\": 1e999}]")
+        #expect(Self.column(t, "v") == [.string("1.5"), .string("1e999")])
+    }
+
     @Test func datesOnlyWhenAllStringsAreDates() throws {
         let t = try Self.read("[{\"d\": \"2024-01-31\", \"e\": \"2024-01-31\"}, {\"d\": \"2024-02-29\", \"e\": \"2024-02-30\"}]")
         #expect(t.fields.map(\.type) == [.date, .string])

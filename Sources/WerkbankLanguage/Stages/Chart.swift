@@ -1,0 +1,91 @@
+import WerkbankEngine
+import WerkbankRender
+
+/// `chart bar X Y`, `chart hist COL [bins=N]`, `chart line X Y`, `chart scatter X Y`,
+/// with `title="..."` and `width=N`: draws the result instead of listing it.
+struct ChartStage: Stage {
+    let spec: ChartSpec
+    let spans: [String: SourceSpan]
+
+    static let help = StageHelp(
+        name: "chart", syntax: "chart bar X Y | chart hist COL [bins=N] | chart line X Y | chart scatter X Y [title=\"...\"] [width=N]",
+        summary: "draw the result as a chart (terminal: Unicode blocks and braille; HTML export and save \"x.svg\": SVG)",
+        details: """
+            bar: one bar per row, X labels, Y numbers (the 40 largest when there are more). hist: counts of COL in N
+            equal bins (default 10). line: Y against X (numbers or dates), sorted by X. scatter: one dot per row.
+            Rows with nulls are left out and counted in a note. With --format csv/json the data is written as a table.
+            """,
+        examples: [
+            Example("cases | where entrepreneurs is not null | select name, entrepreneurs | chart bar name entrepreneurs", "name,entrepreneurs\nKeilepand,19\nKeilewerf I-II,80\nDe Kroon,120\nHillevliet,30\nHof van Cartesius,110\n"),
+        ])
+
+    static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> ChartStage {
+        let kindToken = p.current
+        guard kindToken.kind == .identifier, let kind = ChartSpec.Kind(rawValue: kindToken.text.lowercased()) else {
+            throw Diagnostic("expected a chart kind: bar, hist, line or scatter", at: kindToken.span,
+                             hint: DidYouMean.hint(kindToken.text, among: ChartSpec.Kind.allCases.map(\.rawValue)).map { $0 }
+                                ?? "e.g. chart bar name entrepreneurs")
+        }
+        p.advance()
+        var spans: [String: SourceSpan] = [:]
+        let (x, xs) = try p.parseName(kind == .hist ? "the column to count" : "the column for the x axis")
+        spans["x"] = xs
+        var y: String?
+        if kind != .hist {
+            let (name, span) = try p.parseName("the column of values (y)")
+            y = name
+            spans["y"] = span
+        }
+        var spec = ChartSpec(kind: kind, x: x, y: y)
+        for option in try p.parseOptions() {
+            switch option.key {
+            case "title" where option.value.kind == .string: spec.title = option.value.text
+            case "bins" where kind == .hist:
+                guard option.value.kind == .integer, let n = Int(option.value.text), (1...200).contains(n) else {
+                    throw Diagnostic("bins must be a whole number from 1 to 200", at: option.value.span)
+                }
+                spec.bins = n
+            case "width":
+                guard option.value.kind == .integer, let n = Int(option.value.text), (20...400).contains(n) else {
+                    throw Diagnostic("width must be a whole number from 20 to 400", at: option.value.span)
+                }
+                spec.width = n
+            default:
+                throw Diagnostic("unknown chart option \"\(option.key)\"", at: option.span,
+                                 hint: kind == .hist ? "options: title=\"...\", bins=N, width=N" : "options: title=\"...\", width=N")
+            }
+        }
+        return ChartStage(spec: spec, spans: spans)
+    }
+
+    func neededInput(_ downstream: Set<String>?) -> Set<String>? {
+        downstream?.union([spec.x] + (spec.y.map { [$0] } ?? []))
+    }
+
+    func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
+        let binder = ctx.binder(input)
+        let xi = try binder.columnIndex(spec.x, spans["x"] ?? SourceSpan(0, 0))
+        let xt = input[xi].type
+        switch spec.kind {
+        case .hist:
+            guard xt.isNumeric || xt == .date else {
+                throw Diagnostic("a histogram needs numbers; \(spec.x) is \(xt.rawValue)", at: spans["x"],
+                                 hint: "count text values with count by \(spec.x), or chart bar")
+            }
+        case .line, .scatter:
+            guard xt.isNumeric || xt == .date else {
+                throw Diagnostic("the x axis of a \(spec.kind.rawValue) chart needs numbers or dates; \(spec.x) is \(xt.rawValue)",
+                                 at: spans["x"], hint: "use chart bar for labels")
+            }
+        case .bar: break
+        }
+        if let y = spec.y {
+            let yi = try binder.columnIndex(y, spans["y"] ?? SourceSpan(0, 0))
+            guard input[yi].type.isNumeric else {
+                throw Diagnostic("chart values must be numbers; \(y) is \(input[yi].type.rawValue)", at: spans["y"],
+                                 hint: "count them first: count by \(y)")
+            }
+        }
+        return BoundStage(output: input, presentation: .chart(spec)) { table, _ in table }
+    }
+}
