@@ -226,13 +226,56 @@ public struct HTMLExporter {
             lead = "<hr/>"
             markdown = lines[(first + 1)...].map { String($0.raw) }.joined()
         }
-        var html = lead + parser.html(from: "\n" + markdown)
+        var html = lead + parser.html(from: "\n" + joinSoftBreaks(markdown))
         html = html.replacingAll("<br>", with: "<br/>")
         html = fixEntities(html)
         if XMLCheck.problem(inFragment: "<div>" + html + "</div>") != nil {
             return "<pre class=\"prose-text\">" + escape(original.trimming("\n")) + "</pre>"
         }
         return html
+    }
+
+    /// Ink ends a paragraph at a line that starts with `` ` ``, `<`, `#` or
+    /// `-`, where Markdown continues it ("…replay it with⏎`werkbank run`…").
+    /// Such lines are joined to the line before, unless they really start a
+    /// block (a fence, a heading, a list item, a rule).
+    static func joinSoftBreaks(_ markdown: String) -> String {
+        var out: [String] = []
+        var fence: Fence?
+        var previousIsText = false
+        for line in NotebookDocument.splitLines(markdown) {
+            let text = String(line.text)
+            if let open = fence {
+                out.append(text)
+                if open.closes(line.text) { fence = nil }
+                previousIsText = false
+                continue
+            }
+            if let open = Fence.opening(line.text) {
+                fence = open
+                out.append(text)
+                previousIsText = false
+                continue
+            }
+            let t = text.trimmingWhitespace()
+            if t.isEmpty {
+                out.append(text)
+                previousIsText = false
+                continue
+            }
+            let first = t.first!
+            let second = t.dropFirst().first
+            let startsBlock = (first == "#" && (second == nil || second == " " || second == "#"))
+                || (first == "-" && (second == nil || second == " " || second == "-"))
+            let inkBreaks = first == "`" || first == "<" || first == "#" || first == "-"
+            if previousIsText && inkBreaks && !startsBlock, !out.isEmpty {
+                out[out.count - 1] += " " + t
+                continue
+            }
+            out.append(text)
+            previousIsText = !(first == "|" || (first == "#" && startsBlock))
+        }
+        return out.joined(separator: "\n") + "\n"
     }
 
     static let namedEntities: [String: String] = [

@@ -26,6 +26,8 @@ public enum NotebookCLI {
           --allow-write  let save stages write files (a replay writes nothing otherwise)
           present        step through the notebook: Enter runs a cell, b goes back, q quits
           export         write one self-contained HTML page (--html - writes to stdout)
+        exit status: 0 ok; 1 a cell failed (plain run) or an output differs (--check; a
+        recorded error that still matches is fine); 2 usage error or unreadable notebook
 
         """
 

@@ -116,7 +116,7 @@ public final class Shell {
     }
 
     static func isPipeline(_ statement: String) -> Bool {
-        var parser = Parser(Lexer.tokenize(statement).tokens[...])
+        var parser = Parser(Lexer.tokenize(statement).tokens.filter { $0.kind != .newline }[...])
         guard let node = try? parser.parseStatement() else { return false }
         if case .pipeline = node { return true }
         return false

@@ -25,6 +25,12 @@ enum Signals {
         setHandler(SIGWINCH) { _ in Signals.resized.store(true, ordering: .relaxed) }
         // A pager that quits early must not kill the shell.
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have blocked them (the mask survives exec).
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     private static func setHandler(_ sig: Int32, _ handler: @convention(c) (Int32) -> Void) {

@@ -59,17 +59,20 @@ enum CSVChunks {
                 total += counts[i]
             }
         }
+        // Each guess looks no further than the next split point, so a wrong
+        // parity (after a stray quote) cannot make every guess scan to the end.
         let guesses = ReaderSupport.parallelMap(k - 1) { j in
-            boundary(p, end: end, from: nominal[j + 1], insideQuotes: oddBefore[j + 1])
+            boundary(p, end: nominal[j + 2], from: nominal[j + 1], insideQuotes: oddBefore[j + 1])
         }
         var bounds = [from]
-        for g in guesses where g > bounds[bounds.count - 1] && g < end { bounds.append(g) }
+        for case let g? in guesses where g > bounds[bounds.count - 1] && g < end { bounds.append(g) }
         bounds.append(end)
         return Plan(bounds: bounds, hasQuotes: hasQuotes, hasCR: hasCR)
     }
 
-    /// The first position after a line end outside quotes, at or after `from`.
-    static func boundary(_ p: UnsafePointer<UInt8>, end: Int, from: Int, insideQuotes: Bool) -> Int {
+    /// The first position after a line end outside quotes, at or after
+    /// `from` and before `end` (nil: none).
+    static func boundary(_ p: UnsafePointer<UInt8>, end: Int, from: Int, insideQuotes: Bool) -> Int? {
         var inside = insideQuotes
         var i = from
         while i < end {
@@ -78,11 +81,12 @@ enum CSVChunks {
                 inside.toggle()
             } else if !inside, b == 0x0A || b == 0x0D {
                 if b == 0x0D, i + 1 < end, p[i + 1] == 0x0A { return i + 2 }
+                if b == 0x0D, i + 1 == end { return nil }  // a CRLF split by `end`
                 return i + 1
             }
             i += 1
         }
-        return end
+        return nil
     }
 
     /// How many bytes in `from..<to` equal `byte` (8 bytes at a time).

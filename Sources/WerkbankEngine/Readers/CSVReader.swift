@@ -193,7 +193,7 @@ struct CSVParse {
                 ? "a value may contain an unquoted delimiter, or \(how); set delimiter=\"…\" if that is wrong"
                 : "\(how); set delimiter=\"…\" if that is wrong"
             return .badFile(path: name, message: "expected \(columnCount) fields, found \(found) (\(hint))", line: line(offset))
-        case .visitor:
+        case .visitor, .overrun:
             return .badFile(path: name, message: "malformed record", line: nil)
         }
     }
@@ -310,7 +310,8 @@ struct CSVParse {
     }
 
     /// Pass 1 over one range, sequentially.
-    func classifyRange(_ range: Range<Int>, wanted: [Bool], hasQuotes: Bool = true, hasCR: Bool = true) -> (masks: [UInt16], result: CSVScanResult) {
+    func classifyRange(_ range: Range<Int>, wanted: [Bool], hasQuotes: Bool = true, hasCR: Bool = true,
+                       quoteLimit: Int? = nil) -> (masks: [UInt16], result: CSVScanResult) {
         var masks = [UInt16](repeating: 0, count: columnCount)
         let result = wanted.withUnsafeBufferPointer { w -> CSVScanResult in
             masks.withUnsafeMutableBufferPointer { m -> CSVScanResult in
@@ -320,7 +321,8 @@ struct CSVParse {
                 var v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
                 return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
                                        columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
-                                       quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR, dialect: dialect,
+                                       quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
+                                       quoteLimit: quoteLimit, dialect: dialect,
                                        visitor: &v, cancel: cancel)
             }
         }
@@ -338,15 +340,19 @@ struct CSVParse {
             if cancel.isCancelled {
                 return ([], CSVScanResult(end: bounds[i], rows: 0, failure: .cancelled))
             }
-            return classifyRange(bounds[i]..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR)
+            // Speculative: a quoted field may not run past the next chunk.
+            return classifyRange(bounds[i]..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR,
+                                 quoteLimit: i + 2 < bounds.count ? bounds[i + 2] : nil)
         }
         var masks = [UInt16](repeating: 0, count: columnCount)
         var chunks: [(start: Int, end: Int, rows: Int)] = []
         var expected = from
         for i in 0..<k {
             var r = results[i]
-            if bounds[i] != expected {
-                // The guessed start was wrong (a stray quote upset the parity).
+            if bounds[i] != expected || r.result.failure == .overrun {
+                // The guessed start was wrong (a stray quote upset the parity),
+                // or a quoted field is longer than a chunk: parse from the
+                // true start, with no limit.
                 if expected >= bounds[i + 1] { continue }
                 try cancel.check()
                 r = classifyRange(expected..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR)

@@ -46,6 +46,9 @@ enum CSVScanFailure: Error, Equatable {
     case ragged(offset: Int, found: Int)
     /// The visitor stopped the scan (it keeps the details).
     case visitor
+    /// A quoted field ran past `quoteLimit` (a speculative chunk parse that
+    /// most likely started inside quotes; the caller re-parses).
+    case overrun
     case cancelled
 }
 
@@ -81,13 +84,15 @@ enum CSVScanner {
     ///   - lastWanted: the last column the visitor wants (later ones are only counted).
     ///   - quoteFree: the text holds no `"` (from `from` to the end of the last record).
     ///   - crFree: the text holds no CR (idem).
+    ///   - quoteLimit: a quoted field that runs to here fails with `.overrun`.
     /// - Complexity: O(bytes scanned).
     static func scan<V: CSVFieldVisitor>(
         _ p: UnsafePointer<UInt8>, count n: Int, from: Int, limit: Int,
         columns: Int, checkColumns: Bool = true, maxRecords: Int = .max,
-        lastWanted: Int = .max, quoteFree: Bool = false, crFree: Bool = false,
+        lastWanted: Int = .max, quoteFree: Bool = false, crFree: Bool = false, quoteLimit: Int? = nil,
         dialect: CSVDialect, visitor: inout V, cancel: CancellationToken
     ) -> CSVScanResult {
+        let quoteEnd = min(n, quoteLimit ?? n)
         if quoteFree, !ReaderTrace.noPlain {
             return scanPlain(p, count: n, from: from, limit: limit, columns: columns, checkColumns: checkColumns,
                              maxRecords: maxRecords, lastWanted: lastWanted, crFree: crFree, dialect: dialect,
@@ -119,9 +124,10 @@ enum CSVScanner {
                     pos += 1
                     cStart = pos
                     while true {
-                        pos = findQuote(p, from: pos, count: n)
-                        if pos >= n {
-                            return CSVScanResult(end: pos, rows: rows, failure: .unterminatedQuote(offset: rawStart))
+                        pos = findQuote(p, from: pos, count: quoteEnd)
+                        if pos >= quoteEnd {
+                            let failure: CSVScanFailure = quoteEnd < n ? .overrun : .unterminatedQuote(offset: rawStart)
+                            return CSVScanResult(end: pos, rows: rows, failure: failure)
                         }
                         // At a quote: doubled is one quote, else the closing quote.
                         if pos + 1 < n, p[pos + 1] == quote {

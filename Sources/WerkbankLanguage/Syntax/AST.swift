@@ -33,6 +33,26 @@ public indirect enum Expr: Sendable {
         }
     }
 
+    /// The depth of the tree, computed without recursion (a chain of 100,000
+    /// `and`s must not overflow the stack here).
+    public var depth: Int {
+        var deepest = 0
+        var stack: [(Expr, Int)] = [(self, 1)]
+        while let (e, d) = stack.popLast() {
+            deepest = max(deepest, d)
+            switch e {
+            case .literal, .column: break
+            case .unary(_, let inner, _), .isNull(let inner, _, _): stack.append((inner, d + 1))
+            case .binary(_, let l, let r, _): stack.append((l, d + 1)); stack.append((r, d + 1))
+            case .call(_, _, let args, _): for a in args { stack.append((a, d + 1)) }
+            case .inList(let inner, let items, _, _):
+                stack.append((inner, d + 1))
+                for i in items { stack.append((i, d + 1)) }
+            }
+        }
+        return deepest
+    }
+
     /// Every name this expression could read as a column (used to prune columns early).
     public var referencedNames: Set<String> {
         switch self {

@@ -10,6 +10,20 @@ public struct Parser {
     /// Guards recursion: 10,000 nested parentheses must give an error, not a stack overflow.
     var depth = 0
     static let maxDepth = 200
+    /// The deepest expression tree accepted (operator chains included).
+    static let maxTreeDepth = 1000
+    /// Operator nodes in one expression; bounds the tree before it is built,
+    /// since even freeing a 100,000-deep tree would overflow the stack.
+    static let maxNodes = 2000
+    var nodes = 0
+
+    mutating func countNode() throws(Diagnostic) {
+        nodes += 1
+        if nodes > Self.maxNodes {
+            throw Diagnostic("expression nested too deeply (more than \(Self.maxNodes) operators)", at: current.span,
+                             hint: "split it up, or for many alternatives use x in [a, b, ...]")
+        }
+    }
 
     public init(_ tokens: ArraySlice<Token>) {
         var t = Array(tokens)
@@ -141,7 +155,16 @@ public struct Parser {
         guard depth < Self.maxDepth else {
             throw Diagnostic("expression nested too deeply", at: current.span, hint: "at most \(Self.maxDepth) levels")
         }
+        let start = current.span
+        if depth == 1 { nodes = 0 }
         let e = try parseOr()
+        // Long operator chains are built by loops, not recursion; bound the
+        // tree's depth once, at the outermost expression, so that binding and
+        // evaluation (which recurse) stay far from the stack's limit.
+        if depth == 1, e.depth > Self.maxTreeDepth {
+            throw Diagnostic("expression nested too deeply (\(e.depth) levels)", at: start.union(e.span),
+                             hint: "at most \(Self.maxTreeDepth) levels; for many alternatives use x in [a, b, ...]")
+        }
         if current.kind == .assign {
             throw Diagnostic("'=' is not a comparison", at: current.span, hint: "to compare, use '=='")
         }
@@ -152,6 +175,7 @@ public struct Parser {
         var lhs = try parseAnd()
         while current.isKeyword("or") {
             advance()
+            try countNode()
             let rhs = try parseAnd()
             lhs = .binary(.or, lhs, rhs, lhs.span.union(rhs.span))
         }
@@ -162,6 +186,7 @@ public struct Parser {
         var lhs = try parseNot()
         while current.isKeyword("and") {
             advance()
+            try countNode()
             let rhs = try parseNot()
             lhs = .binary(.and, lhs, rhs, lhs.span.union(rhs.span))
         }
@@ -171,6 +196,7 @@ public struct Parser {
     private mutating func parseNot() throws(Diagnostic) -> Expr {
         if current.isKeyword("not") {
             let t = advance()
+            try countNode()
             depth += 1
             defer { depth -= 1 }
             guard depth < Self.maxDepth else { throw Diagnostic("expression nested too deeply", at: t.span) }
@@ -194,6 +220,7 @@ public struct Parser {
         }
         if let op {
             advance()
+            try countNode()
             let rhs = try parseCoalesce()
             return .binary(op, lhs, rhs, lhs.span.union(rhs.span))
         }
@@ -201,6 +228,7 @@ public struct Parser {
             let negated = current.isKeyword("not")
             if negated { advance() }
             advance()
+            try countNode()
             _ = try expect(.lbracket, "'[' to start the list")
             var items: [Expr] = []
             if current.kind != .rbracket {
@@ -224,6 +252,7 @@ public struct Parser {
         var lhs = try parseAdditive()
         while current.kind == .coalesce {
             advance()
+            try countNode()
             let rhs = try parseAdditive()
             lhs = .binary(.coalesce, lhs, rhs, lhs.span.union(rhs.span))
         }
@@ -234,6 +263,7 @@ public struct Parser {
         var lhs = try parseMultiplicative()
         while current.kind == .plus || current.kind == .minus {
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
+            try countNode()
             let rhs = try parseMultiplicative()
             lhs = .binary(op, lhs, rhs, lhs.span.union(rhs.span))
         }
@@ -252,6 +282,7 @@ public struct Parser {
             default: return lhs
             }
             advance()
+            try countNode()
             let rhs = try parseUnary()
             lhs = .binary(op, lhs, rhs, lhs.span.union(rhs.span))
         }
@@ -260,6 +291,7 @@ public struct Parser {
     private mutating func parseUnary() throws(Diagnostic) -> Expr {
         if current.kind == .minus {
             let t = advance()
+            try countNode()
             depth += 1
             defer { depth -= 1 }
             guard depth < Self.maxDepth else { throw Diagnostic("expression nested too deeply", at: t.span) }
@@ -310,6 +342,7 @@ public struct Parser {
             advance()
             if current.kind == .lparen {
                 advance()
+                try countNode()
                 var args: [Expr] = []
                 if current.kind != .rparen {
                     repeat { args.append(try parseExpr()) } while accept(.comma)

@@ -37,6 +37,9 @@ extension Parser {
                 let t = advance()
                 statement = .help(topic: t.text, t.span)
             }
+        case "set" where peek().kind == .end:
+            throw Diagnostic("set needs an option and a value", at: first.span,
+                             hint: "set " + Settings.optionNames.joined(separator: " | ") + " ...")
         case "set" where peek().kind == .identifier:
             advance()
             let option = advance()

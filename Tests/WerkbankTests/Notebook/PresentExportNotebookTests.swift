@@ -153,6 +153,11 @@ import FoundationXML
 
             ---
 
+            Soft wrapped with
+            `code at line start` and
+            -minus and
+            #hash.
+
             Line with a break  
             next line.
 
@@ -183,6 +188,9 @@ import FoundationXML
         #expect(html.contains("<title>&lt;b&gt;Bold&lt;/b&gt; &amp; \"quotes\"</title>"))
         #expect(html.contains("&lt;b&gt;&amp;amp;&lt;/b&gt;"))
         #expect(html.contains("<pre class=\"error\">error: "))
+        // Soft line breaks stay inside the paragraph, as Markdown reads them.
+        #expect(html.contains("<p>Soft wrapped with <code>code at line start</code> and -minus and #hash.</p>"))
+        #expect(html.contains("<hr/>"))
     }
 
     @Test func figureRendererIsTheExtensionPointForCharts() throws {

@@ -701,6 +701,30 @@ enum ReaderFixture {
         #expect(one.column("note")?.value(at: 3) == .string("5\" inch"))
     }
 
+    @Test func quotedFieldLongerThanAChunk() throws {
+        var text = "id,text\n"
+        for i in 0..<2000 { text += "\(i),short \(i)\n" }
+        let long = String(repeating: "line,with \"\"quotes\"\"\n", count: 20_000)  // ~500 KB in one field
+        text += "2000,\"\(long)\"\n"
+        for i in 2001..<4000 { text += "\(i),\"x\ny\"\n" }
+        let (many, _) = try F.read(text) { $0.chunkBytes = 40_000 }
+        let (one, _) = try F.read(text) { $0.chunkBytes = Int.max }
+        Self.assertSame(many, one)
+        #expect(one.rowCount == 4000)
+        #expect(one.column("text")?.value(at: 2000) == .string(long.replacingOccurrences(of: "\"\"", with: "\"")))
+        #expect(one.column("id")?.value(at: 3999) == .int(3999))
+    }
+
+    @Test func strayQuoteEarlyInALargeFile() throws {
+        // One stray quote makes every parity guess wrong; the read must stay linear.
+        var text = "a,b\n1,5\" screen\n"
+        for i in 0..<200_000 { text += "\(i),v\(i % 10)\n" }
+        let (t, _) = try F.read(text) { $0.chunkBytes = 10_000 }
+        #expect(t.rowCount == 200_001)
+        #expect(t.column("b")?.value(at: 0) == .string("5\" screen"))
+        #expect(t.column("a")?.value(at: 200_000) == .int(199_999))
+    }
+
     @Test func raggedRowFoundInLaterChunk() {
         var text = "a,b\n"
         for i in 0..<100_000 { text += "\(i),x\n" }

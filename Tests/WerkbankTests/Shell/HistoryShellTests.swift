@@ -76,6 +76,7 @@ import Testing
         #expect(InputBuffer.continuing("| take 2", previous: nil) == nil)
         #expect(InputBuffer.continuing("cases | take 2", previous: "cases") == nil)
         #expect(Shell.isPipeline("cases | take 2"))
+        #expect(Shell.isPipeline("cases |\n  where city == \"Gent\"\n| take 2"))
         #expect(Shell.isPipeline("load \"x.csv\" | take 2"))
         #expect(!Shell.isPipeline("datasets"))
         #expect(!Shell.isPipeline("describe cases"))
