@@ -11,10 +11,10 @@ import WerkbankRender
 /// The page is well-formed XML as well as HTML (every element closed, every
 /// text escaped), so strict parsers read it too.
 public struct HTMLExporter {
-    /// Draws a result as a figure (inline SVG, say) instead of a table;
-    /// returns nil to leave it to the table. The extension point for charts:
-    /// the chart issue sets `HTMLExporter.figures` to a renderer that answers
-    /// for its `Presentation` and returns an `<svg>` element (well-formed XML).
+    /// Draws a result as a figure (an inline `<svg>` element, well-formed
+    /// XML) instead of the default; returns nil to leave it to the default.
+    /// The extension point for figures: by default a `chart` stage's result
+    /// is drawn with `SVGChart` and every other result as an HTML table.
     public typealias FigureRenderer = @Sendable (Table, Presentation, Settings) -> String?
 
     /// The figure renderer used when none is passed to `init` (nil: tables only).
@@ -117,11 +117,15 @@ public struct HTMLExporter {
         return "<pre class=\"\(kind)\">\(Self.escape(t.hasSuffix("\n") ? String(t.dropLast()) : t))</pre>\n"
     }
 
-    /// A result: a figure when the figure renderer draws one, an HTML table
-    /// in the table format, else the text of the chosen format.
+    /// A result: a figure when the figure renderer draws one, a chart as
+    /// inline SVG, an HTML table in the table format, else the text of the
+    /// chosen format.
     func table(_ table: Table, _ presentation: Presentation, _ settings: Settings) -> String {
         if let figure = figureRenderer?(table, presentation, settings) {
             return "<figure class=\"chart\">\n" + figure + "\n</figure>\n"
+        }
+        if case .chart(let spec) = presentation {
+            return "<figure class=\"chart\">\n" + SVGChart.render(spec, table, decimals: settings.decimals) + "</figure>\n"
         }
         guard settings.format == .table else {
             return "<pre class=\"text\">" + Self.escape(OutcomeRenderer.renderTable(table, presentation, settings)) + "</pre>\n"

@@ -1,5 +1,6 @@
 /// Pass 2: typed vectors for the projected columns, written by all chunks in
-/// parallel straight into their final row ranges; chunk string dictionaries
+/// parallel straight into their final row ranges (the storage of the final
+/// Swift arrays, so nothing is copied afterwards); chunk string dictionaries
 /// merged afterwards (in chunk order, so codes follow first appearance in
 /// the file, whatever the chunking) and codes remapped.
 extension CSVParse {
@@ -9,6 +10,19 @@ extension CSVParse {
         var failure: (sink: Int, field: CSVField)?
         var cancelled: Bool
     }
+
+    /// A finished vector.
+    private enum Vector {
+        case int([Int64])
+        case float([Double])
+        case bool([Bool])
+        case int32([Int32])
+    }
+
+    /// With more materialized columns than this, pass 2 writes into
+    /// scratch buffers that are copied into arrays (the arrays are created
+    /// one inside the other, a closure level each).
+    private static let maxNestedArrays = 64
 
     func materialize(projection: Set<String>?) throws(EngineError) -> Table {
         let selected = (0..<columnCount).filter { projection?.contains(names[$0]) ?? true }
@@ -20,48 +34,50 @@ extension CSVParse {
             rowBase.append(rows)
             rows += r.rows
         }
-        let sinks = selected.map { j in CSVSink(column: j, type: types[j] ?? .string, rows: rows) }
-        defer { for s in sinks { s.base.deallocate() } }
+        let kinds: [CSVSink.Kind] = selected.map { j in
+            switch types[j] ?? .string {
+            case .int: .int
+            case .float: .float
+            case .bool: .bool
+            case .date: .date
+            case .string: .string
+            }
+        }
+        if selected.isEmpty {
+            // Nothing to convert: pass 1 counted the rows.
+            return Table(fields: [], columns: [], rowCount: rows)
+        }
         var sinkOf = [Int32](repeating: -1, count: columnCount)
-        for (s, sink) in sinks.enumerated() { sinkOf[sink.column] = Int32(s) }
-        let kinds = sinks.map(\.kind)
-        let bases = sinks.map(\.base)
-        let sinkCount = sinks.count
+        for (s, j) in selected.enumerated() { sinkOf[j] = Int32(s) }
+        let sinkCount = selected.count
 
-        let outputs: [ChunkOutput] = sinkOf.withUnsafeBufferPointer { so in
-            kinds.withUnsafeBufferPointer { kb in
-                bases.withUnsafeBufferPointer { bb in
-                    ReaderSupport.parallelMap(ranges.count) { i -> ChunkOutput in
-                        let tables = UnsafeMutablePointer<ByteStringTable>.allocate(capacity: max(1, sinkCount))
-                        for s in 0..<sinkCount {
-                            (tables + s).initialize(to: ByteStringTable(expected: kinds[s] == .string ? 256 : 0))
+        func pass2(_ bases: [UnsafeMutableRawPointer]) -> [ChunkOutput] {
+            sinkOf.withUnsafeBufferPointer { so in
+                kinds.withUnsafeBufferPointer { kb in
+                    bases.withUnsafeBufferPointer { bb in
+                        ReaderSupport.parallelMap(ranges.count) { i -> ChunkOutput in
+                            materializeChunk(ranges[i], rowBase: rowBase[i], lastWanted: selected.last ?? 0,
+                                             sinkOf: so, kinds: kb, bases: bb)
                         }
-                        var out = ChunkOutput(tables: tables, nullRows: [], failure: nil, cancelled: false)
-                        guard let sob = so.baseAddress, let kbb = kb.baseAddress, let bbb = bb.baseAddress,
-                              !cancel.isCancelled else {
-                            out.cancelled = true
-                            out.nullRows = Array(repeating: [], count: sinkCount)
-                            return out
-                        }
-                        let nullRows = UnsafeMutablePointer<[Int]>.allocate(capacity: max(1, sinkCount))
-                        nullRows.initialize(repeating: [], count: sinkCount)
-                        var v = CSVMaterializeVisitor(p: p, sinkOf: sob, kinds: kbb, bases: bbb, tables: tables,
-                                                      nullRows: nullRows, nulls: nulls, separator: separator,
-                                                      row: rowBase[i])
-                        let r = CSVScanner.scan(p, count: end, from: ranges[i].start, limit: ranges[i].end,
-                                                columns: columnCount, lastWanted: selected.last ?? 0,
-                                                quoteFree: quoteFree(ranges[i].start..<ranges[i].end, textHasQuotes: textHasQuotes),
-                                                crFree: !textHasCR,
-                                                dialect: dialect, visitor: &v, cancel: cancel)
-                        out.failure = v.failure
-                        out.cancelled = r.failure == .cancelled
-                        out.nullRows = Array(UnsafeBufferPointer(start: nullRows, count: sinkCount))
-                        nullRows.deinitialize(count: sinkCount)
-                        nullRows.deallocate()
-                        return out
                     }
                 }
             }
+        }
+
+        var outputs: [ChunkOutput] = []
+        var vectors: [Vector]
+        if rows > 0, sinkCount <= Self.maxNestedArrays {
+            var made = [Vector?](repeating: nil, count: sinkCount)
+            _ = Self.nestArrays(0, kinds, rows, [], &made) { bases -> Bool in
+                outputs = pass2(bases)
+                return outputs.allSatisfy { !$0.cancelled && $0.failure == nil }
+            }
+            vectors = made.compactMap { $0 }
+        } else {
+            let buffers = kinds.map { k in UnsafeMutableRawPointer.allocate(byteCount: max(1, rows * Self.stride(k)), alignment: 8) }
+            defer { for b in buffers { b.deallocate() } }
+            outputs = pass2(buffers)
+            vectors = zip(kinds, buffers).map { k, b in Self.copy(k, b, rows) }
         }
         defer {
             for o in outputs {
@@ -74,15 +90,16 @@ extension CSVParse {
             if o.cancelled { throw .cancelled }
             if let (s, f) = o.failure {
                 let value = ReaderSupport.quoteForMessage(CSVScanner.valueBytes(p, f))
-                let column = names[sinks[s].column]
-                throw .badFile(path: name, message: "column \"\(column)\": \(value) is not a valid \(sinks[s].type.rawValue)",
+                let column = names[selected[s]]
+                throw .badFile(path: name, message: "column \"\(column)\": \(value) is not a valid \((types[selected[s]] ?? .string).rawValue)",
                                line: line(f.rawStart))
             }
         }
         try cancel.check()
+        guard vectors.count == sinkCount else { throw .invalid("internal error: missing columns after reading \(name)") }
         ReaderTrace.mark("pass2")
+
         let columns = ReaderSupport.parallelMap(sinkCount) { s -> Column in
-            let sink = sinks[s]
             var validity: Validity?
             let nullCount = outputs.reduce(0) { $0 + $1.nullRows[s].count }
             if nullCount > 0 {
@@ -91,18 +108,13 @@ extension CSVParse {
                 validity = v
             }
             let storage: Column.Storage
-            switch sink.kind {
-            case .int:
-                storage = .int(Array(UnsafeBufferPointer(start: sink.base.assumingMemoryBound(to: Int64.self), count: rows)))
-            case .float:
-                storage = .float(Array(UnsafeBufferPointer(start: sink.base.assumingMemoryBound(to: Double.self), count: rows)))
-            case .bool:
-                storage = .bool(Array(UnsafeBufferPointer(start: sink.base.assumingMemoryBound(to: Bool.self), count: rows)))
-            case .date:
-                storage = .date(Array(UnsafeBufferPointer(start: sink.base.assumingMemoryBound(to: Int32.self), count: rows)))
-            case .string:
-                storage = mergeStrings(sink: s, base: sink.base.assumingMemoryBound(to: Int32.self), rows: rows,
-                                       rowBase: rowBase, ranges: ranges, outputs: outputs)
+            switch (kinds[s], vectors[s]) {
+            case (_, .int(let v)): storage = .int(v)
+            case (_, .float(let v)): storage = .float(v)
+            case (_, .bool(let v)): storage = .bool(v)
+            case (.date, .int32(let v)): storage = .date(v)
+            case (_, .int32(var codes)):
+                storage = mergeStrings(sink: s, codes: &codes, rows: rows, rowBase: rowBase, ranges: ranges, outputs: outputs)
             }
             return Column(storage, validity: validity)
         }
@@ -110,7 +122,85 @@ extension CSVParse {
         return Table(fields: fields, columns: columns, rowCount: rows)
     }
 
-    private func mergeStrings(sink s: Int, base: UnsafeMutablePointer<Int32>, rows: Int, rowBase: [Int],
+    /// Pass 2 over one chunk.
+    private func materializeChunk(
+        _ range: (start: Int, end: Int, rows: Int), rowBase: Int, lastWanted: Int,
+        sinkOf: UnsafeBufferPointer<Int32>, kinds: UnsafeBufferPointer<CSVSink.Kind>,
+        bases: UnsafeBufferPointer<UnsafeMutableRawPointer>
+    ) -> ChunkOutput {
+        let sinkCount = kinds.count
+        let tables = UnsafeMutablePointer<ByteStringTable>.allocate(capacity: max(1, sinkCount))
+        for s in 0..<sinkCount {
+            (tables + s).initialize(to: ByteStringTable(expected: kinds[s] == .string ? 256 : 0))
+        }
+        var out = ChunkOutput(tables: tables, nullRows: Array(repeating: [], count: sinkCount), failure: nil, cancelled: false)
+        guard let so = sinkOf.baseAddress, let kb = kinds.baseAddress, let bb = bases.baseAddress,
+              !cancel.isCancelled else {
+            out.cancelled = true
+            return out
+        }
+        let nullRows = UnsafeMutablePointer<[Int]>.allocate(capacity: max(1, sinkCount))
+        nullRows.initialize(repeating: [], count: sinkCount)
+        var v = CSVMaterializeVisitor(p: p, sinkOf: so, kinds: kb, bases: bb, tables: tables,
+                                      nullRows: nullRows, nulls: nulls, separator: separator, row: rowBase)
+        let r = CSVScanner.scan(p, count: end, from: range.start, limit: range.end,
+                                columns: columnCount, lastWanted: lastWanted,
+                                quoteFree: quoteFree(range.start..<range.end, textHasQuotes: textHasQuotes),
+                                crFree: !textHasCR, dialect: dialect, visitor: &v, cancel: cancel)
+        out.failure = v.failure
+        out.cancelled = r.failure == .cancelled
+        out.nullRows = Array(UnsafeBufferPointer(start: nullRows, count: sinkCount))
+        nullRows.deinitialize(count: sinkCount)
+        nullRows.deallocate()
+        return out
+    }
+
+    private static func stride(_ k: CSVSink.Kind) -> Int {
+        switch k {
+        case .int: MemoryLayout<Int64>.stride
+        case .float: MemoryLayout<Double>.stride
+        case .bool: MemoryLayout<Bool>.stride
+        case .date, .string: MemoryLayout<Int32>.stride
+        }
+    }
+
+    private static func copy(_ k: CSVSink.Kind, _ b: UnsafeMutableRawPointer, _ rows: Int) -> Vector {
+        switch k {
+        case .int: .int(Array(UnsafeBufferPointer(start: b.assumingMemoryBound(to: Int64.self), count: rows)))
+        case .float: .float(Array(UnsafeBufferPointer(start: b.assumingMemoryBound(to: Double.self), count: rows)))
+        case .bool: .bool(Array(UnsafeBufferPointer(start: b.assumingMemoryBound(to: Bool.self), count: rows)))
+        case .date, .string: .int32(Array(UnsafeBufferPointer(start: b.assumingMemoryBound(to: Int32.self), count: rows)))
+        }
+    }
+
+    /// Creates one array of `rows` elements per kind, each inside the
+    /// initializer of the previous one, and calls `body` with their storage
+    /// from the innermost level; the arrays keep what `body` wrote (all rows),
+    /// or are empty when `body` fails. Depth = number of kinds.
+    private static func nestArrays(
+        _ i: Int, _ kinds: [CSVSink.Kind], _ rows: Int, _ bases: [UnsafeMutableRawPointer],
+        _ made: inout [Vector?], _ body: ([UnsafeMutableRawPointer]) -> Bool
+    ) -> Bool {
+        if i == kinds.count { return body(bases) }
+        var ok = false
+        func level<T>(_ type: T.Type) -> [T] {
+            [T](unsafeUninitializedCapacity: rows) { buf, count in
+                count = 0
+                guard let base = buf.baseAddress else { return }
+                ok = nestArrays(i + 1, kinds, rows, bases + [UnsafeMutableRawPointer(base)], &made, body)
+                if ok { count = rows }
+            }
+        }
+        switch kinds[i] {
+        case .int: made[i] = .int(level(Int64.self))
+        case .float: made[i] = .float(level(Double.self))
+        case .bool: made[i] = .bool(level(Bool.self))
+        case .date, .string: made[i] = .int32(level(Int32.self))
+        }
+        return ok
+    }
+
+    private func mergeStrings(sink s: Int, codes: inout [Int32], rows: Int, rowBase: [Int],
                               ranges: [(start: Int, end: Int, rows: Int)], outputs: [ChunkOutput]) -> Column.Storage {
         var values: [String]
         if outputs.count == 1 {
@@ -118,21 +208,22 @@ extension CSVParse {
         } else {
             var global = ByteStringTable(expected: outputs.reduce(0) { max($0, $1.tables[s].count) })
             defer { global.release() }
-            for (i, o) in outputs.enumerated() {
-                let local = o.tables[s]
-                if local.count == 0 { continue }
-                let remap = global.merge(local)
-                let lo = rowBase[i], hi = rowBase[i] + ranges[i].rows
-                remap.withUnsafeBufferPointer { rm in
-                    for r in lo..<hi { base[r] = rm[Int(base[r])] }
+            codes.withUnsafeMutableBufferPointer { base in
+                for (i, o) in outputs.enumerated() {
+                    let local = o.tables[s]
+                    if local.count == 0 { continue }
+                    let remap = global.merge(local)
+                    let lo = rowBase[i], hi = rowBase[i] + ranges[i].rows
+                    remap.withUnsafeBufferPointer { rm in
+                        for r in lo..<hi { base[r] = rm[Int(base[r])] }
+                    }
+                    // Null rows hold code 0, whatever the chunking.
+                    for r in o.nullRows[s] { base[r] = 0 }
                 }
-                // Null rows hold code 0, whatever the chunking.
-                for r in o.nullRows[s] { base[r] = 0 }
             }
             values = global.strings()
         }
         if values.isEmpty, rows > 0 { values = [""] }
-        let codes = Array(UnsafeBufferPointer(start: base, count: rows))
         return .string(codes: codes, dictionary: StringDictionary(values))
     }
 }

@@ -101,27 +101,9 @@ struct CSVLocateVisitor: CSVFieldVisitor {
     mutating func endRecord(fields: Int) {}
 }
 
-/// The typed output buffer of one materialized column.
-struct CSVSink {
+/// A materialized column's vector kind (dates and string codes are Int32).
+enum CSVSink {
     enum Kind: UInt8 { case int, float, bool, date, string }
-    let column: Int
-    let type: DataType
-    let kind: Kind
-    let base: UnsafeMutableRawPointer
-
-    init(column: Int, type: DataType, rows: Int) {
-        self.column = column
-        self.type = type
-        let size: Int
-        switch type {
-        case .int: kind = .int; size = MemoryLayout<Int64>.stride
-        case .float: kind = .float; size = MemoryLayout<Double>.stride
-        case .bool: kind = .bool; size = MemoryLayout<Bool>.stride
-        case .date: kind = .date; size = MemoryLayout<Int32>.stride
-        case .string: kind = .string; size = MemoryLayout<Int32>.stride
-        }
-        base = .allocate(byteCount: max(1, rows * size), alignment: 8)
-    }
 }
 
 /// Pass 2: converts the fields of the materialized columns into typed

@@ -193,6 +193,25 @@ import FoundationXML
         #expect(html.contains("<hr/>"))
     }
 
+    @Test func chartsAreInlineSVG() throws {
+        let path = write("""
+            ---
+            werkbank: 1
+            ---
+
+            ```werkbank
+            cases | where entrepreneurs is not null | chart bar name entrepreneurs
+            ```
+
+            """)
+        let r = NB.cli(["export", path, "--html", "-"])
+        #expect(r.code == 0, "\(r.err)")
+        expectWellFormed(r.out)
+        #expect(r.out.contains("<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(r.out.contains(">De Kroon</text>"))
+        #expect(!r.out.contains("<table>\n<thead>"))
+    }
+
     @Test func figureRendererIsTheExtensionPointForCharts() throws {
         let path = write()
         let doc = try NotebookDocument.parse(NB.read(path))
