@@ -299,8 +299,8 @@ final class PseudoTerminal {
         #expect(shell.waitExit() == 0)
 
         shell = try start()
-        // Up twice: the statement before `version`; Enter runs it again.
-        shell.send("\u{1B}[A\u{1B}[A\r")
+        // Up three times: the statement before `version` and `quit`; Enter runs it again.
+        shell.send("\u{1B}[A\u{1B}[A\u{1B}[A\r")
         #expect(shell.waitFor("Rotterdam"), "\(shell.screen)")
         #expect(shell.waitFor("werkbank> "))
         // Ctrl-R finds it by a piece of it.
