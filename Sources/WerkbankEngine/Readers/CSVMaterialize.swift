@@ -97,7 +97,6 @@ extension CSVParse {
         }
         try cancel.check()
         guard vectors.count == sinkCount else { throw .invalid("internal error: missing columns after reading \(name)") }
-        ReaderTrace.mark("pass2")
 
         let columns = ReaderSupport.parallelMap(sinkCount) { s -> Column in
             var validity: Validity?

@@ -62,10 +62,8 @@ public struct CSVDecisions: Sendable, Equatable {
 ///   the column, the value and the line.
 public enum CSVReader {
     public static func read(path: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions) {
-        ReaderTrace.last = 0; ReaderTrace.mark("start")
-        return try ReaderSupport.withFileBytes(path) { (buf) throws(EngineError) -> (Table, CSVDecisions) in
-            ReaderTrace.mark("readFile")
-            return try read(buffer: buf, name: path, options: options, cancel: cancel)
+        try ReaderSupport.withFileBytes(path) { (buf) throws(EngineError) -> (Table, CSVDecisions) in
+            try read(buffer: buf, name: path, options: options, cancel: cancel)
         }
     }
 
@@ -80,11 +78,8 @@ public enum CSVReader {
         return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) { (buf, encoding) throws(EngineError) -> (Table, CSVDecisions) in
             let (p, n) = try bufferStart(buf, name: name)
             var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
-            ReaderTrace.mark("prepare")
             try parse.analyze(projection: options.columns)
-            ReaderTrace.mark("analyze")
             let table = try parse.materialize(projection: options.columns)
-            ReaderTrace.mark("materialize")
             return (table, parse.decisions)
         }
     }
@@ -248,14 +243,12 @@ struct CSVParse {
         }
 
         // Pass 1 over all data records, on all cores.
-        ReaderTrace.mark("sniff")
         // The first record is read apart; the text's flags cover it too.
         let firstHasQuotes = memchr(p + firstRecord.lowerBound, 0x22, firstRecord.count) != nil
         let firstHasCR = memchr(p + firstRecord.lowerBound, 0x0D, firstRecord.count) != nil
         let pass1 = try classifyChunks(from: first.end, wanted: wanted)
         textHasQuotes = pass1.hasQuotes || firstHasQuotes
         textHasCR = pass1.hasCR || firstHasCR
-        ReaderTrace.mark("pass1")
         chunks = pass1.chunks
         let dataMasks = pass1.masks
 

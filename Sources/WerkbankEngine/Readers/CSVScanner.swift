@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// How to split records into fields.
 struct CSVDialect {
     /// nil: one column per record (no delimiter found).
@@ -93,7 +85,7 @@ enum CSVScanner {
         dialect: CSVDialect, visitor: inout V, cancel: CancellationToken
     ) -> CSVScanResult {
         let quoteEnd = min(n, quoteLimit ?? n)
-        if quoteFree, !ReaderTrace.noPlain {
+        if quoteFree {
             return scanPlain(p, count: n, from: from, limit: limit, columns: columns, checkColumns: checkColumns,
                              maxRecords: maxRecords, lastWanted: lastWanted, crFree: crFree, dialect: dialect,
                              visitor: &visitor, cancel: cancel)

@@ -169,20 +169,3 @@ enum ReaderSupport {
     }
 }
 
-// TEMP-TRACE
-enum ReaderTrace {
-    nonisolated(unsafe) static var last: Double = 0
-    static let on = getenv("WB_TRACE") != nil
-    static let noPlain = getenv("WB_NOPLAIN") != nil
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-    static func mark(_ label: String) {
-        guard on else { return }
-        let t = now()
-        if last > 0 { print("  \(label): \(Int((t - last) * 1000)) ms") }
-        last = t
-    }
-}
