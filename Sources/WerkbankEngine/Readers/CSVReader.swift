@@ -51,15 +51,31 @@ public struct CSVDecisions: Sendable, Equatable {
 /// second pass (only the projected columns).
 ///
 /// The rules (a contract the tests check):
-/// - Types: all-null → string; canonical ints (`-?digits`, no leading zero
-///   unless exactly `0`) → int; ints and floats → float; `true`/`false` →
-///   bool; `YYYY-MM-DD` real dates → date; anything else → string. A column
-///   with a leading-zero number (`0599`) or an int too big for Int64 (unless
-///   the column is float anyway) is string, its text unchanged. Whitespace
-///   is never trimmed from values: `" 12"` is a string.
+/// - Types, from the whole file: all-null → string; canonical ints
+///   (`-?digits`, no leading zero unless exactly `0`) → int; ints and floats
+///   (`1.5`, `-0.25e3`, `1e-05`; `1,5` with decimal comma) → float;
+///   `true`/`false` in any case → bool; `YYYY-MM-DD` real dates → date;
+///   anything else → string. A column with a leading-zero number (`0599`) or
+///   an int too big for Int64 (unless the column is float anyway) is string,
+///   its text unchanged. Whitespace is never trimmed from values: `" 12"` is
+///   a string.
 /// - The empty field (quoted or not) and `nullValues` are null.
 /// - Forced types (`types`) must parse for every value, else an error names
-///   the column, the value and the line.
+///   the column, the value and the line. Forced int/float also take leading
+///   zeros and a `+`; a forced bool also takes `1`/`0`.
+/// - Delimiter: among `,` `;` tab `|`, the one that splits the first 50
+///   records most consistently into more than one field; none → one column.
+/// - Decimal comma: when the delimiter is not `,` and some column holds only
+///   numbers with at least one `-?digits,digits`; then `1.5` is text.
+/// - Header: assumed, unless the first record looks like data (every field
+///   fits its column's type from the other records, and one of them is a
+///   value in a non-string column). Names are trimmed; an empty one becomes
+///   `column_N`, repeats get `_2`, `_3`. Without a header: `column_1`, ….
+/// - Encoding: a UTF-8 BOM is dropped; text that is not UTF-8 is read as
+///   Windows-1252.
+/// - Blank lines are skipped (in a one-column file a blank line inside the
+///   data is a null); a record with another field count than the first is an
+///   error naming its line.
 public enum CSVReader {
     public static func read(path: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions) {
         try ReaderSupport.withFileBytes(path) { (buf) throws(EngineError) -> (Table, CSVDecisions) in
@@ -225,8 +241,8 @@ struct CSVParse {
         // What can be decided before the full scan.
         var knownHeader = options.header
         if knownHeader == nil {
-            if firstKinds.allSatisfy({ $0 == CSVKind.other }) {
-                knownHeader = true  // only text: it cannot be a data row of a typed file
+            if firstKinds.allSatisfy({ $0 == CSVKind.other || $0 == CSVKind.null }) {
+                knownHeader = true  // only text (or empty): it cannot be a data row of a typed file
             } else if firstNames.contains(where: { options.types[$0] != nil }) {
                 knownHeader = true  // the forced types name its cells
             }
@@ -261,14 +277,16 @@ struct CSVParse {
             }
         }
 
-        // Header.
+        // Header: assumed, unless the first record looks like data: each of
+        // its fields fits the type the other records give its column, and
+        // one of them is a value (not empty) in a column that is not string.
         if knownHeader == nil {
             var fits = true
             var typed = false
             for j in 0..<columnCount {
                 let t = options.types["column_\(j + 1)"] ?? CSVKind.inferType(dataMasks[j], decimalComma: decimalComma)
                 if firstKinds[j] & ~CSVKind.allowed(t, decimalComma: decimalComma) != 0 { fits = false }
-                if t != .string { typed = true }
+                if t != .string, firstKinds[j] != CSVKind.null { typed = true }
             }
             header = !(fits && typed)
             names = header ? CSVSniffer.uniqueNames(firstNames) : CSVSniffer.generatedNames(columnCount)

@@ -73,7 +73,7 @@ enum CSVScanner {
     ///   - columns: expected fields per record; fields past it are counted but not visited.
     ///   - checkColumns: fail on a record whose field count differs from `columns`.
     ///   - maxRecords: stop after this many records.
-    ///   - lastWanted: the last column the visitor wants (later ones are only counted).
+    ///   - lastWanted: the last column the visitor wants (the fast path only counts later ones).
     ///   - quoteFree: the text holds no `"` (from `from` to the end of the last record).
     ///   - crFree: the text holds no CR (idem).
     ///   - quoteLimit: a quoted field that runs to here fails with `.overrun`.

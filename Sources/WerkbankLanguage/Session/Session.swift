@@ -169,11 +169,14 @@ public final class Session: @unchecked Sendable {
         _ = try FileLoader.kind(node)
         _ = try FileLoader.csvOptions(node)
         let path = context.resolve(node.path)
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw Diagnostic("no file \"\(node.path)\"", at: node.pathSpan,
                              hint: baseDirectory == "." ? "paths are relative to the current folder" : "paths are relative to \(baseDirectory)")
         }
+        if isFolder.boolValue { throw Diagnostic("\"\(node.path)\" is a folder, not a file", at: node.pathSpan) }
         do {
+            try MemoryBudget.check(path: path, displayName: node.path)
             let loaded = try FileLoader.load(node, columns: columns, context: context)
             if !filesRead.contains(where: { $0.resolved == loaded.path }) { filesRead.append((node.path, loaded.path)) }
             return loaded

@@ -154,6 +154,20 @@ enum ReaderFixture {
         #expect(t.names == ["2019", "2020"])
     }
 
+    @Test func headerWithEmptyFirstCell() throws {
+        // A pandas export: the index column has no name.
+        let (t, d) = try F.read(",name,city\n0,Bob,Delft\n1,Ann,Leiden\n")
+        #expect(d.header)
+        #expect(t.names == ["column_1", "name", "city"])
+        #expect(F.column(t, "column_1") == [.int(0), .int(1)])
+    }
+
+    @Test func noHeaderWithEmptyCellsInFirstRow() throws {
+        let (t, d) = try F.read("1,,x\n2,5,y\n3,6,z\n")
+        #expect(!d.header)
+        #expect(F.column(t, "column_2") == [.null, .int(5), .int(6)])
+    }
+
     @Test func headerForcedOff() throws {
         let (t, d) = try F.read("a,b\nc,d\n") { $0.header = false }
         #expect(!d.header)
