@@ -13,9 +13,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // xlsx workbooks are zip archives (the sheet XML is read with FoundationXML's XMLParser).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "WerkbankEngine"),
+        .target(name: "WerkbankEngine", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "WerkbankRender", dependencies: ["WerkbankEngine"]),
         .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankRender"]),
         .target(
@@ -37,7 +39,8 @@ let package = Package(
         ),
         .testTarget(
             name: "WerkbankTests",
-            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell"]
+            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )

@@ -130,7 +130,7 @@ final class ReplayNotebookHandler: NotebookHandler {
     func save(path: String, span: SourceSpan, session: Session) throws(Diagnostic) -> String {
         "notebook save skipped: a replay writes no notebook"
     }
-    func clear() -> String { "" }
+    func clear(session: Session) -> String { "" }
 }
 
 /// The datasets a session has read, with the sha256 of each at first use.

@@ -119,10 +119,13 @@ public final class NotebookRecorder: NotebookHandler {
         return message
     }
 
-    public func clear() -> String {
+    public func clear(session: Session) -> String {
         let n = cellCount
         blocks.removeAll()
         refused = nil
+        // Pin only what the cells recorded from now on read.
+        session.forgetUsage()
+        tracker = DatasetTracker(session: session)
         return "notebook cleared (\(n) cell\(n == 1 ? "" : "s") dropped)"
     }
 

@@ -30,7 +30,7 @@ public protocol NotebookHandler: AnyObject {
     func note(_ text: String) throws(Diagnostic)
     /// Writes the notebook; returns the message to show.
     func save(path: String, span: SourceSpan, session: Session) throws(Diagnostic) -> String
-    func clear() -> String
+    func clear(session: Session) -> String
 }
 
 /// A session: the tables in scope, the settings, and the statement runner.
@@ -140,12 +140,18 @@ public final class Session: @unchecked Sendable {
             return .message(try notebook.save(path: path, span: span, session: self))
         case .notebookClear:
             guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: nil) }
-            return .message(notebook.clear())
+            return .message(notebook.clear(session: self))
         case .version:
             return .message("werkbank \(WerkbankVersion.current)")
         case .exit:
             return .exit
         }
+    }
+
+    /// Forgets which tables and files were used (a notebook started over).
+    public func forgetUsage() {
+        tablesUsed.removeAll()
+        filesRead.removeAll()
     }
 
     /// A table in scope by name, with a did-you-mean when it is not.
