@@ -3,6 +3,12 @@ import WerkbankEngine
 /// `if` and `coalesce`. Their argument types are unified by the binder
 /// (ints widen to floats), so the kernels see one type.
 enum ConditionalFunctions {
+    /// The examples `help` shows; the tests run each one.
+    static let examples: [String: [Example]] = [
+        "if": [Example("cases | select name, size = if(entrepreneurs >= 80, \"large\", \"small\") | take 3", "name,size\nKeilepand,small\nKeilewerf I-II,large\nDe Kroon,large\n")],
+        "coalesce": [Example("cases | select name, n = coalesce(entrepreneurs, 0) | where n == 0", "name,n\nWerkspoorkwartier,0\nDuCoop,0\n")],
+    ]
+
     static let all: [FunctionDefinition] = [
         FunctionDefinition("if", syntax: "if(condition, then, else)",
                            summary: "then where condition is true, else otherwise (null condition counts as false)",

@@ -3,6 +3,13 @@ import WerkbankEngine
 /// `int`, `float`, `string`: explicit conversions. A text that is not a
 /// number converts to null; a float too large for an int is an error.
 enum ConversionFunctions {
+    /// The examples `help` shows; the tests run each one.
+    static let examples: [String: [Example]] = [
+        "int": [Example("cases | select v = int(\"42\") + 1 | take 1", "v\n43\n")],
+        "float": [Example("cases | select v = float(founded) / 2 | take 1", "v\n1007.5\n")],
+        "string": [Example("cases | select v = string(founded) | take 1", "v\n2015\n")],
+    ]
+
     static let all: [FunctionDefinition] = [
         FunctionDefinition("int", syntax: "int(x)", summary: "x as an int (floats truncated toward zero; text parsed, null if not a number)",
                            arity: 1...1, resultType: signature([.any]) { _ in .int }) { args, n throws(EngineError) in

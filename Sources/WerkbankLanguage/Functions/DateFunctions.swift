@@ -2,6 +2,15 @@ import Foundation
 import WerkbankEngine
 
 enum DateFunctions {
+    /// The examples `help` shows; the tests run each one.
+    static let examples: [String: [Example]] = [
+        "date": [Example("cases | select v = date(\"2024-05-01\") | take 1", "v\n2024-05-01\n")],
+        "year": [Example("cases | select v = year(date(\"2024-05-01\")) | take 1", "v\n2024\n")],
+        "month": [Example("cases | select v = month(date(\"2024-05-01\")) | take 1", "v\n5\n")],
+        "day": [Example("cases | select v = day(date(\"2024-05-01\")) | take 1", "v\n1\n")],
+        "today": [Example("cases | select recent = today() > date(\"2024-01-01\") | take 1", "recent\ntrue\n")],
+    ]
+
     static let all: [FunctionDefinition] = [
         FunctionDefinition("date", syntax: "date(text)", summary: "the date written YYYY-MM-DD (null if it is not a real date)",
                            arity: 1...1, resultType: signature([.any]) { _ in .date }) { args, n throws(EngineError) in

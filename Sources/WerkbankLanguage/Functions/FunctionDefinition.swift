@@ -22,20 +22,18 @@ public struct FunctionDefinition: Sendable {
     public let name: String
     public let syntax: String
     public let summary: String
-    public let examples: [Example]
     public let arity: ClosedRange<Int>
     /// The result type for the argument types, or which argument does not fit.
     let resultType: @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>
     /// Evaluates on whole columns; `rowCount` is the input's row count.
     let evaluate: @Sendable ([Column], Int) throws(EngineError) -> Column
 
-    init(_ name: String, syntax: String, summary: String, examples: [Example] = [], arity: ClosedRange<Int>,
+    init(_ name: String, syntax: String, summary: String, arity: ClosedRange<Int>,
          resultType: @escaping @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>,
          evaluate: @escaping @Sendable ([Column], Int) throws(EngineError) -> Column) {
         self.name = name
         self.syntax = syntax
         self.summary = summary
-        self.examples = examples
         self.arity = arity
         self.resultType = resultType
         self.evaluate = evaluate
@@ -48,6 +46,11 @@ public enum FunctionCatalog {
         StringFunctions.all + NumericFunctions.all + DateFunctions.all + ConditionalFunctions.all + ConversionFunctions.all
 
     public static let byName: [String: FunctionDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+
+    /// Each function's examples, kept beside its family's definitions.
+    public static let examples: [String: [Example]] = [StringFunctions.examples, NumericFunctions.examples,
+        DateFunctions.examples, ConditionalFunctions.examples, ConversionFunctions.examples]
+        .reduce(into: [:]) { $0.merge($1) { a, _ in a } }
 }
 
 // MARK: Signature helpers shared by the function families

@@ -4,6 +4,18 @@ import WerkbankEngine
 /// Numeric functions. Results that are not real numbers (sqrt of a negative,
 /// ln of zero) are null rather than NaN.
 enum NumericFunctions {
+    /// The examples `help` shows; the tests run each one.
+    static let examples: [String: [Example]] = [
+        "round": [Example("cases | select v = round(entrepreneurs / 7, 1) | take 2", "v\n2.7\n11.4\n")],
+        "floor": [Example("cases | select v = floor(2.7) | take 1", "v\n2.0\n")],
+        "ceil": [Example("cases | select v = ceil(2.1) | take 1", "v\n3.0\n")],
+        "abs": [Example("cases | select v = abs(founded - 2020) | take 2", "v\n5\n6\n")],
+        "sqrt": [Example("cases | select v = sqrt(floor_area_m2) | where v is not null", "v\n122.47448713915891\n59.16079783099616\n")],
+        "ln": [Example("cases | select v = round(ln(entrepreneurs), 3) | take 1", "v\n2.944\n")],
+        "log10": [Example("cases | select v = log10(floor_area_m2) | where v is not null | take 1", "v\n4.176091259055681\n")],
+        "pow": [Example("cases | select v = pow(2, 10) | take 1", "v\n1024.0\n")],
+    ]
+
     static let all: [FunctionDefinition] = [
         FunctionDefinition("round", syntax: "round(x[, digits])",
                            summary: "x rounded half away from zero to digits decimals (default 0); an int stays an int",

@@ -4,6 +4,20 @@ import WerkbankEngine
 /// Text functions. Where the other arguments are constants they run once per
 /// distinct string (on the dictionary), not once per row.
 enum StringFunctions {
+    /// The examples `help` shows; the tests run each one.
+    static let examples: [String: [Example]] = [
+        "lower": [Example("cases | select v = lower(name) | take 2", "v\nkeilepand\nkeilewerf i-ii\n")],
+        "upper": [Example("cases | select v = upper(city) | take 1", "v\nROTTERDAM\n")],
+        "trim": [Example("cases | select v = trim(\"  Keilepand \") | take 1", "v\nKeilepand\n")],
+        "length": [Example("cases | select name, n = length(name) | take 2", "name,n\nKeilepand,9\nKeilewerf I-II,14\n")],
+        "contains": [Example("cases | where contains(name, \"Keile\") | select name", "name\nKeilepand\nKeilewerf I-II\n")],
+        "starts_with": [Example("cases | where starts_with(name, \"H\") | select name", "name\nHillevliet\nHof van Cartesius\n")],
+        "ends_with": [Example("cases | where ends_with(name, \"werf I-II\") | select name", "name\nKeilewerf I-II\n")],
+        "replace": [Example("cases | select v = replace(name, \"Keile\", \"K.\") | take 2", "v\nK.pand\nK.werf I-II\n")],
+        "substr": [Example("cases | select v = substr(postcode, 1, 4) | take 2", "v\n3029\n3029\n")],
+        "matches": [Example("cases | where matches(postcode, \"^30\") | select name, postcode", "name,postcode\nKeilepand,3029 BP\nKeilewerf I-II,3029 BP\nDe Kroon,3024 EE\nHillevliet,3074 KD\n")],
+    ]
+
     static let all: [FunctionDefinition] = [
         mapText("lower", "lower(text)", "the text in lower case") { $0.lowercased() },
         mapText("upper", "upper(text)", "the text in upper case") { $0.uppercased() },

@@ -28,7 +28,10 @@ public enum HelpText {
         guard let topic else { return overview(catalog) }
         let key = topic.lowercased()
         if let stage = StageRegistry.byName[key] { return stageHelp(stage.help) }
-        if let f = FunctionCatalog.byName[key] { return "\(f.syntax)\n  \(f.summary)\n" }
+        if let f = FunctionCatalog.byName[key] {
+            let examples = FunctionCatalog.examples[key] ?? []
+            return "\(f.syntax)\n  \(f.summary)\n" + (examples.isEmpty ? "" : "\nExamples:\n" + examples.map { "  \($0.code)\n" }.joined())
+        }
         if let a = AggregateCatalog.byName[key] { return "\(a.syntax)   (aggregate, in summarize)\n  \(a.summary)\n" }
         if let s = StatementHelp.all.first(where: { $0.name == key || (key == "quit" && $0.name == "exit") }) {
             return "\(s.syntax)\n  \(s.summary)\n"

@@ -11,6 +11,19 @@ import WerkbankLanguage
         #expect(Harness().csv(example.code) == example.expected)
     }
 
+    static let functionExamples: [(String, Example)] = FunctionCatalog.examples.sorted { $0.key < $1.key }
+        .flatMap { name, list in list.map { (name, $0) } }
+
+    @Test(arguments: functionExamples.map { "\($0.0): \($0.1.code)" })
+    func functionExample(_ label: String) throws {
+        let example = try #require(Self.functionExamples.first { "\($0.0): \($0.1.code)" == label }?.1)
+        #expect(Harness().csv(example.code) == example.expected)
+    }
+
+    @Test func everyFunctionHasAnExample() {
+        for f in FunctionCatalog.all { #expect(FunctionCatalog.examples[f.name]?.isEmpty == false, "\(f.name) has no example") }
+    }
+
     @Test func everyStageHasAnExample() {
         for stage in StageRegistry.all where stage.help.name != "save" {
             #expect(!stage.help.examples.isEmpty, "\(stage.help.name) has no example")

@@ -1,0 +1,344 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// The parts of an xlsx workbook other than the cells: the zip archive, the
+/// relationships that say where each part lives, the sheet list (and the
+/// 1904 date system) from workbook.xml, and which cell styles are dates.
+///
+/// Every XML part is read with `XMLParser` as a stream of events (never a
+/// DOM); a large part is first decompressed into a temporary file so that
+/// not even its text is held in memory.
+struct XLSXPackage {
+    struct Sheet {
+        var name: String
+        var path: String
+        var hidden: Bool
+    }
+
+    let archive: Archive
+    let name: String
+    var sheets: [Sheet] = []
+    var date1904 = false
+    var sharedStringsPath: String?
+    var stylesPath: String?
+
+    init(path: String) throws(EngineError) {
+        name = path
+        let url = URL(fileURLWithPath: path)
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw .badFile(path: path, message: "not an xlsx workbook (it is not a zip archive)", line: nil)
+        }
+        // The workbook part: named by the package relationships, usually xl/workbook.xml.
+        var workbookPath = "xl/workbook.xml"
+        if archive["_rels/.rels"] != nil {
+            let rels = try relationships("_rels/.rels", base: "")
+            if let office = rels.values.first(where: { $0.type.hasSuffix("/officeDocument") }) { workbookPath = office.target }
+        }
+        guard archive[workbookPath] != nil else {
+            throw .badFile(path: path, message: "not an xlsx workbook (no \(workbookPath) in the archive)", line: nil)
+        }
+        let folder = (workbookPath as NSString).deletingLastPathComponent
+        let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPath as NSString).lastPathComponent + ".rels"
+        let rels = archive[relsPath] != nil ? try relationships(relsPath, base: folder) : [:]
+        let workbook = XLSXWorkbookEvents()
+        try parse(workbookPath, workbook)
+        date1904 = workbook.date1904
+        for s in workbook.sheets {
+            let target = s.rid.flatMap { rels[$0]?.target } ?? "\(folder)/worksheets/sheet\(workbook.sheets.count).xml"
+            sheets.append(Sheet(name: s.name, path: target, hidden: s.hidden))
+        }
+        if sheets.isEmpty { throw .badFile(path: path, message: "the workbook has no sheets", line: nil) }
+        sharedStringsPath = rels.values.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
+            ?? (archive["\(folder)/sharedStrings.xml"] != nil ? "\(folder)/sharedStrings.xml" : nil)
+        stylesPath = rels.values.first(where: { $0.type.hasSuffix("/styles") })?.target
+            ?? (archive["\(folder)/styles.xml"] != nil ? "\(folder)/styles.xml" : nil)
+    }
+
+    /// The sheet to read: by name (exact, then ignoring case), or by its
+    /// 1-based position; without a name, the first visible sheet.
+    func sheet(named wanted: String?) throws(EngineError) -> Sheet {
+        guard let wanted else { return sheets.first(where: { !$0.hidden }) ?? sheets[0] }
+        if let s = sheets.first(where: { $0.name == wanted }) { return s }
+        if let s = sheets.first(where: { $0.name.lowercased() == wanted.lowercased() }) { return s }
+        if let k = Int(wanted), k >= 1, k <= sheets.count { return sheets[k - 1] }
+        let list = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        throw .badFile(path: name, message: "no sheet \"\(wanted)\"; the sheets are \(list)", line: nil)
+    }
+
+    struct Relationship {
+        var type: String
+        var target: String
+    }
+
+    /// A relationships part: id → (type, target resolved against `base`).
+    func relationships(_ part: String, base: String) throws(EngineError) -> [String: Relationship] {
+        let events = XLSXRelsEvents()
+        try parse(part, events)
+        var out: [String: Relationship] = [:]
+        for (id, type, target, external) in events.items where !external {
+            out[id] = Relationship(type: type, target: Self.resolve(target, base: base))
+        }
+        return out
+    }
+
+    static func resolve(_ target: String, base: String) -> String {
+        if target.hasPrefix("/") { return String(target.dropFirst()) }
+        var parts = base.split(separator: "/").map(String.init)
+        for piece in target.split(separator: "/") {
+            if piece == ".." { if !parts.isEmpty { parts.removeLast() } } else if piece != "." { parts.append(String(piece)) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Streams one part of the archive through `delegate`.
+    func parse(_ part: String, _ delegate: XLSXEvents) throws(EngineError) {
+        guard let entry = archive[part] else {
+            throw .badFile(path: name, message: "damaged workbook: the part \(part) is missing", line: nil)
+        }
+        let parser: XMLParser
+        var temporary: URL?
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+        do {
+            if entry.uncompressedSize < 4 << 20 {
+                var data = Data()
+                data.reserveCapacity(Int(entry.uncompressedSize))
+                _ = try archive.extract(entry, skipCRC32: true) { data.append($0) }
+                parser = XMLParser(data: data)
+            } else {
+                // Large parts (sheets, shared strings) go through a temporary
+                // file, read back in chunks: constant memory however big.
+                let url = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("werkbank-xlsx-\(getpid())-\(UInt64.random(in: 0..<UInt64.max)).xml")
+                temporary = url
+                _ = try archive.extract(entry, to: url, skipCRC32: true)
+                guard let stream = InputStream(url: url) else {
+                    throw EngineError.io(path: name, message: "cannot read the temporary copy of \(part)")
+                }
+                parser = XMLParser(stream: stream)
+            }
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw .badFile(path: name, message: "damaged workbook: cannot unpack \(part) (\(error))", line: nil)
+        }
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = delegate
+        let ok = parser.parse()
+        if let failure = delegate.failure { throw failure }
+        if !ok {
+            let detail = parser.parserError.map { " (\(($0 as NSError).localizedDescription))" } ?? ""
+            throw .badFile(path: name, message: "damaged workbook: \(part) is not well-formed XML\(detail)", line: parser.lineNumber > 0 ? parser.lineNumber : nil)
+        }
+    }
+}
+
+/// Base class of the event handlers: element names without their namespace prefix.
+class XLSXEvents: NSObject, XMLParserDelegate {
+    /// Set by a handler that stopped the parse (cancellation, a limit).
+    var failure: EngineError?
+
+    @inline(__always) static func local(_ name: String) -> Substring {
+        if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
+        return Substring(name)
+    }
+
+    /// An attribute by its local name (`r:id` → `id`).
+    static func attribute(_ attributes: [String: String], _ local: String) -> String? {
+        if let v = attributes[local] { return v }
+        for (k, v) in attributes where Self.local(k) == local { return v }
+        return nil
+    }
+}
+
+final class XLSXRelsEvents: XLSXEvents {
+    var items: [(id: String, type: String, target: String, external: Bool)] = []
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        guard Self.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+        items.append((id, attributes["Type"] ?? "", target, attributes["TargetMode"] == "External"))
+    }
+}
+
+final class XLSXWorkbookEvents: XLSXEvents {
+    var sheets: [(name: String, rid: String?, hidden: Bool)] = []
+    var date1904 = false
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        switch Self.local(elementName) {
+        case "workbookPr":
+            if let v = attributes["date1904"] { date1904 = v == "1" || v.lowercased() == "true" }
+        case "sheet":
+            let state = attributes["state"] ?? "visible"
+            sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", Self.attribute(attributes, "id"), state != "visible"))
+        default: break
+        }
+    }
+}
+
+/// Which cell styles (`s` attribute → `cellXfs` entry) show numbers as dates or times.
+final class XLSXStylesEvents: XLSXEvents {
+    enum NumberStyle: UInt8 { case plain, date, dateTime, time, text }
+
+    private var customFormats: [Int: String] = [:]
+    private var xfFormatIDs: [Int] = []
+    private var inCellXfs = false
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        switch Self.local(elementName) {
+        case "numFmt":
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
+        case "cellXfs": inCellXfs = true
+        case "xf" where inCellXfs:
+            xfFormatIDs.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        if Self.local(elementName) == "cellXfs" { inCellXfs = false }
+    }
+
+    /// Number style per cell style index.
+    var styles: [NumberStyle] {
+        xfFormatIDs.map { id in
+            if let code = customFormats[id] { return Self.classify(code) }
+            switch id {
+            case 14...17, 27...31, 34...36, 50...58: return .date
+            case 22: return .dateTime
+            case 18...21, 32, 33, 45...47: return .time
+            case 49: return .text
+            default: return .plain
+            }
+        }
+    }
+
+    /// A custom format code: date when it has day/month/year parts, time
+    /// when it has only hours/minutes/seconds. Quoted text, `[...]` (colour,
+    /// locale) and escaped characters are ignored; only the first section counts.
+    static func classify(_ code: String) -> NumberStyle {
+        if code == "@" { return .text }
+        var letters = Set<Character>()
+        var quoted = false, bracket = false, escaped = false
+        for ch in code {
+            if escaped { escaped = false; continue }
+            if quoted { if ch == "\"" { quoted = false }; continue }
+            if bracket {
+                if ch == "]" { bracket = false }
+                continue
+            }
+            switch ch {
+            case "\\", "_", "*": escaped = true
+            case "\"": quoted = true
+            case "[": bracket = true
+            case ";": return decide(letters)
+            default: letters.insert(Character(ch.lowercased()))
+            }
+        }
+        return decide(letters)
+    }
+
+    private static func decide(_ letters: Set<Character>) -> NumberStyle {
+        let hasDate = letters.contains("y") || letters.contains("d") || letters.contains("e")
+            || (letters.contains("m") && !letters.contains("h") && !letters.contains("s"))
+        let hasTime = letters.contains("h") || letters.contains("s")
+        if hasDate { return hasTime ? .dateTime : .date }
+        return hasTime ? .time : .plain
+    }
+}
+
+/// The shared strings table: `<si>` items, plain or rich text (phonetic runs skipped).
+final class XLSXSharedStringsEvents: XLSXEvents {
+    var strings: [String] = []
+    private var current = ""
+    private var inItem = false, inText = false, phonetic = 0
+    let cancel: CancellationToken
+
+    init(cancel: CancellationToken) { self.cancel = cancel }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        switch Self.local(elementName) {
+        case "si":
+            inItem = true
+            current = ""
+        case "t" where inItem && phonetic == 0: inText = true
+        case "rPh": phonetic += 1
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { current += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        switch Self.local(elementName) {
+        case "t": inText = false
+        case "rPh": phonetic -= 1
+        case "si":
+            strings.append(XLSXText.unescape(current))
+            inItem = false
+            if strings.count & 0xFFFF == 0, cancel.isCancelled {
+                failure = .cancelled
+                parser.abortParsing()
+            }
+        default: break
+        }
+    }
+}
+
+enum XLSXText {
+    /// OOXML writes characters XML cannot carry as `_xHHHH_` (`_x000D_` for CR).
+    static func unescape(_ s: String) -> String {
+        guard s.contains("_x") else { return s }
+        var out = ""
+        var scalars = Array(s.unicodeScalars)[...]
+        while let first = scalars.first {
+            if first == "_", scalars.count >= 7, scalars[scalars.startIndex + 1] == "x", scalars[scalars.startIndex + 6] == "_" {
+                let hex = String(String.UnicodeScalarView(scalars[(scalars.startIndex + 2)..<(scalars.startIndex + 6)]))
+                if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) {
+                    out.unicodeScalars.append(u)
+                    scalars = scalars.dropFirst(7)
+                    continue
+                }
+            }
+            out.unicodeScalars.append(first)
+            scalars = scalars.dropFirst()
+        }
+        return out
+    }
+
+    /// Column index (0-based) and row (1-based) of a reference like `AB12`.
+    static func reference(_ r: String) -> (column: Int, row: Int)? {
+        var column = 0, row = 0, letters = 0
+        for u in r.utf8 {
+            switch u {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                guard row == 0 else { return nil }
+                column = column * 26 + Int(u - 64)
+                letters += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                guard row == 0 else { return nil }
+                column = column * 26 + Int(u - 96)
+                letters += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                row = row * 10 + Int(u - 48)
+                if row > 100_000_000 { return nil }
+            case UInt8(ascii: "$"): continue
+            default: return nil
+            }
+            if letters > 4 { return nil }
+        }
+        guard letters > 0 else { return nil }
+        return (column - 1, row)
+    }
+}
