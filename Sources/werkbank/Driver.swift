@@ -52,7 +52,7 @@ enum Driver {
     /// Runs statements and prints each result as it comes; exit 1 if any failed.
     static func runBatch(_ text: String, _ session: Session) -> Int32 {
         var failed = false
-        for outcome in session.run(text) {
+        _ = session.run(text) { outcome in
             let r = OutcomeRenderer.render(outcome, source: text, settings: session.settings, batch: true)
             if !r.stdout.isEmpty { StandardStreams.out(r.stdout) }
             if !r.stderr.isEmpty { StandardStreams.err(r.stderr) }

@@ -57,7 +57,10 @@ extension Session {
     func headerSchema(_ node: LoadNode) -> Schema? {
         let path = ExecutionContext(cancel: .never, baseDirectory: baseDirectory, allowWrite: false).resolve(node.path)
         guard let kind = try? FileLoader.kind(node), let options = try? FileLoader.csvOptions(node) else { return nil }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        // Regular files only: opening a FIFO or a terminal would block the prompt.
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let limit = 64 * 1024
         guard let data = try? handle.read(upToCount: limit), !data.isEmpty else { return nil }

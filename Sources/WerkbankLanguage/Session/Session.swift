@@ -20,6 +20,9 @@ public struct Outcome: Sendable {
     /// Messages from stages, such as `save`'s.
     public var messages: [String]
     public var seconds: Double
+    /// The settings in force when the statement finished: a later `set` in the
+    /// same input must not change how this result looks.
+    public var settings: Settings
 }
 
 /// Records a shell session as a notebook and answers `note` and `notebook`
@@ -53,8 +56,9 @@ public final class Session: @unchecked Sendable {
         self.allowWrite = allowWrite
     }
 
-    /// Runs every statement of `source` in order; an error ends only its own statement.
-    public func run(_ source: String) -> [Outcome] {
+    /// Runs every statement of `source` in order; an error ends only its own
+    /// statement. `each` sees every outcome as soon as it is there.
+    public func run(_ source: String, each: (Outcome) -> Void = { _ in }) -> [Outcome] {
         let lexed = Lexer.tokenize(source)
         var outcomes: [Outcome] = []
         // Statements before the first lexical error run; from there on the
@@ -83,11 +87,15 @@ public final class Session: @unchecked Sendable {
                 result = .failure(error)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            outcomes.append(Outcome(statement: text, result: result, messages: context.messages, seconds: seconds))
+            let outcome = Outcome(statement: text, result: result, messages: context.messages, seconds: seconds, settings: settings)
+            outcomes.append(outcome)
+            each(outcome)
             if case .success(.exit) = result { return outcomes }
         }
         if let lexError {
-            outcomes.append(Outcome(statement: source, result: .failure(lexError), messages: [], seconds: 0))
+            let outcome = Outcome(statement: source, result: .failure(lexError), messages: [], seconds: 0, settings: settings)
+            outcomes.append(outcome)
+            each(outcome)
         }
         return outcomes
     }
