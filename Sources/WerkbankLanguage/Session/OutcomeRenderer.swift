@@ -11,12 +11,13 @@ public enum OutcomeRenderer {
 
     /// `batch`: statements from `-c` or a pipe, where messages go to stderr
     /// when the format is machine-readable so stdout stays a clean file.
-    /// The statement's own format, rows, decimals and timer apply; `settings`
-    /// gives the place it is shown in: width and colour.
+    /// The statement's own format, rows and decimals apply; `settings` gives
+    /// the place it is shown in: width, colour and whether to time it.
     public static func render(_ outcome: Outcome, source: String, settings place: Settings, batch: Bool) -> Rendered {
         var settings = outcome.settings
         settings.width = place.width
         settings.color = place.color
+        settings.timer = place.timer
         var out = Rendered()
         let machine = settings.format == .csv || settings.format == .json || settings.format == .jsonl
         func message(_ text: String) {
