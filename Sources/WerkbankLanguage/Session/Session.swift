@@ -289,7 +289,10 @@ public final class Session: @unchecked Sendable {
         let notes = table.fields.map { meta.columns[$0.name] }
         described.setColumn("unit", stringColumn(notes.map { $0?.unit }))
         described.setColumn("description", stringColumn(notes.map { $0?.description }))
-        return described
+        // The meaning last, where the table gives it the width that is left;
+        // min, max and mean stay in `TABLE | describe`.
+        let order = ["column", "type", "unit", "count", "nulls", "distinct", "description"]
+        return described.project(order.compactMap { described.index(of: $0) })
     }
 
     func applySetting(_ option: Token, _ value: Token?) throws(Diagnostic) {
