@@ -138,10 +138,10 @@ struct CSVMaterializeVisitor: CSVFieldVisitor {
     @inline(never)
     mutating func decodedField(_ s: Int, _ f: CSVField) -> Bool {
         CSVScanner.decode(p, f, into: &scratch)
-        var copy = scratch
-        let ok = copy.withUnsafeMutableBufferPointer { b -> Bool in
+        let value = scratch  // shares the storage; `store` may not touch `scratch` meanwhile
+        let ok = value.withUnsafeBufferPointer { b -> Bool in
             guard let base = b.baseAddress else { return store(s, p, 0) }
-            return store(s, UnsafePointer(base), b.count)
+            return store(s, base, b.count)
         }
         if !ok { failure = (s, f) }
         return ok
