@@ -21,7 +21,13 @@ public enum Banner {
         if !items.isEmpty {
             out += wrap("Library: ", items, width: max(width, 40))
         }
-        out += "\(dim)Type help for the commands, Tab to complete, Ctrl-D to leave. Try: \(reset)\(example)\n"
+        let hint = "Type help for the commands, Tab to complete, Ctrl-D to leave."
+        let tryIt = "Try: "
+        if hint.count + 1 + tryIt.count + example.count <= width {
+            out += "\(dim)\(hint) \(tryIt)\(reset)\(example)\n"
+        } else {
+            out += "\(dim)\(hint)\n\(tryIt)\(reset)\(example)\n"
+        }
         return out
     }
 

@@ -49,18 +49,28 @@ final class LineEditor {
             $0.pendingText = pending
             $0.received = nil
         }
-        _ = Signals.takeInterrupt()
+        _ = Signals.takeContinue()
         rl_callback_handler_install(prompt, lineCallback)
         while true {
             if let event = Self.shared.withLock({ $0.received }) { return event }
-            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&fds, 1, -1)
-            let failure = ready < 0 ? errno : 0
             if Signals.takeResize() { rl_resize_terminal() }
+            if Signals.takeContinue() {
+                // Ctrl-Z then `fg`: set the terminal up again and redraw the line.
+                rl_cleanup_after_signal()
+                rl_reset_after_signal()
+                rl_on_new_line()
+                rl_redisplay()
+            }
+            // Ctrl-C since the last statement ended (also between two lines).
             if Signals.takeInterrupt() {
                 abandonLine()
                 return .interrupted
             }
+            // A signal interrupts poll (EINTR) when it reaches this thread; the
+            // timeout covers one delivered to another thread or just before poll.
+            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&fds, 1, 200)
+            let failure = ready < 0 ? errno : 0
             if ready < 0 {
                 if failure == EINTR || failure == EAGAIN { continue }
                 rl_callback_handler_remove()

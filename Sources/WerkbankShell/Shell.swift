@@ -71,31 +71,39 @@ public final class Shell {
         }
     }
 
-    /// Runs one input and shows what it produced; false after `exit`.
+    /// Runs one input, showing each statement's output as soon as it is
+    /// there; false after `exit`.
     func execute(_ input: String) -> Bool {
         let text = InputBuffer.continuing(input, previous: lastPipeline.get()) ?? input
         updateTerminalSettings()
-        Signals.setRunning(true)
-        let outcomes = session.run(text)
-        // The terminal echoed ^C; start the message on a line of its own.
-        if Signals.setRunning(false) { Console.write("\n") }
-        let rows = max(TerminalInfo.size().rows - 1, 1)
         var leave = false
-        for outcome in outcomes {
-            let rendered = OutcomeRenderer.render(outcome, source: text, settings: session.settings, batch: false)
-            if !rendered.stdout.isEmpty { pager.show(rendered.stdout, rows: rows) }
-            if !rendered.stderr.isEmpty {
-                Console.error(rendered.stderr)
-            }
+        Signals.setRunning(true)
+        let outcomes = session.run(text) { outcome in
+            // Not running while output is shown (Ctrl-C in the pager is the pager's).
+            // The terminal echoed ^C; start the message on a line of its own.
+            if Signals.setRunning(false) { Console.write("\n") }
+            show(outcome, source: text)
             switch outcome.result {
             case .success(.exit): leave = true
             case .success(.table) where Self.isPipeline(outcome.statement): lastPipeline.set(outcome.statement)
             default: break
             }
+            Signals.setRunning(true)
         }
+        Signals.setRunning(false)
         Console.flush()
         if !outcomes.isEmpty { session.notebook?.record(text, outcomes: outcomes, session: session) }
         return !leave
+    }
+
+    /// One statement's output: results through the pager when taller than
+    /// the terminal, errors and timings on stderr.
+    func show(_ outcome: Outcome, source: String) {
+        updateTerminalSettings()
+        let rendered = OutcomeRenderer.render(outcome, source: source, settings: session.settings, batch: false)
+        if !rendered.stdout.isEmpty { pager.show(rendered.stdout, rows: max(TerminalInfo.size().rows - 1, 1)) }
+        if !rendered.stderr.isEmpty { Console.error(rendered.stderr) }
+        Console.flush()
     }
 
     /// Width follows the terminal; `set color auto` follows the terminal and `NO_COLOR`.

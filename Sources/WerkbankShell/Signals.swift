@@ -6,7 +6,7 @@ import Darwin
 import Synchronization
 import WerkbankEngine
 
-/// SIGINT and SIGWINCH for the shell. The handlers only touch atomics: they
+/// SIGINT, SIGWINCH and SIGCONT for the shell. The handlers only touch atomics: they
 /// record the signal and cancel the running statement (operators poll the
 /// token per batch). Three Ctrl-C during one statement that does not stop
 /// end the program, so nothing can hang the shell for good.
@@ -14,15 +14,19 @@ enum Signals {
     private static let interrupts = Atomic<Int>(0)
     private static let resized = Atomic<Bool>(false)
     private static let running = Atomic<Bool>(false)
+    private static let continued = Atomic<Bool>(false)
     /// The session's token; set once before the handlers are installed.
     nonisolated(unsafe) private static var token: Unmanaged<CancellationToken>?
 
     static func install(cancelling target: CancellationToken) {
         token = Unmanaged.passRetained(target)
         // Initialise the atomics before a handler can touch them.
-        _ = (interrupts.load(ordering: .relaxed), resized.load(ordering: .relaxed), running.load(ordering: .relaxed))
+        _ = (interrupts.load(ordering: .relaxed), resized.load(ordering: .relaxed), running.load(ordering: .relaxed),
+             continued.load(ordering: .relaxed))
         setHandler(SIGINT) { _ in Signals.onInterrupt() }
         setHandler(SIGWINCH) { _ in Signals.resized.store(true, ordering: .relaxed) }
+        // Back from Ctrl-Z (`fg`): the parent shell has changed the terminal modes.
+        setHandler(SIGCONT) { _ in Signals.continued.store(true, ordering: .relaxed) }
         // A pager that quits early must not kill the shell.
         signal(SIGPIPE, SIG_IGN)
         // A parent may have blocked them (the mask survives exec).
@@ -58,6 +62,9 @@ enum Signals {
 
     /// True (once) when Ctrl-C was pressed since the last call.
     static func takeInterrupt() -> Bool { interrupts.exchange(0, ordering: .relaxed) > 0 }
+
+    /// True (once) when the program was continued after a stop since the last call.
+    static func takeContinue() -> Bool { continued.exchange(false, ordering: .relaxed) }
 
     /// True (once) when the terminal was resized since the last call.
     static func takeResize() -> Bool { resized.exchange(false, ordering: .relaxed) }

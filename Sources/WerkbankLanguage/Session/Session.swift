@@ -65,7 +65,10 @@ public final class Session: @unchecked Sendable {
         // statement boundaries are unknowable (an unterminated string), so the
         // error ends the batch.
         let lexError = lexed.errors.first
+        // Ctrl-C stops the running statement and the ones after it in this input.
+        cancel.reset()
         for tokens in StatementSplitter.split(lexed.tokens) {
+            if cancel.isCancelled { break }
             if let lexError {
                 // Only a statement that ended (a `;` or line break) before the error runs.
                 let end = tokens.last?.span.end ?? 0, errorStart = lexError.span?.start ?? 0
@@ -76,7 +79,6 @@ public final class Session: @unchecked Sendable {
             }
             let text = sourceText(source, tokens)
             let started = DispatchTime.now()
-            cancel.reset()
             let context = ExecutionContext(cancel: cancel, baseDirectory: baseDirectory, allowWrite: allowWrite)
             var result: Result<StatementResult, Diagnostic>
             do {

@@ -5,7 +5,7 @@ import WerkbankLanguage
 
 /// Tab completion on half-typed lines. `1️⃣` marks the cursor; the completer
 /// sees only the text before it.
-@Suite struct CompleterShellTests {
+@Suite final class CompleterShellTests {
     let harness = Harness(format: .table)
     let folder: String
 
@@ -18,6 +18,8 @@ import WerkbankLanguage
         try "".write(toFile: folder + "/.hidden", atomically: true, encoding: .utf8)
         harness.session.baseDirectory = folder
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     func completer(previous: String? = nil) -> Completer {
         Completer(environment: .session(harness.session, previousPipeline: { previous }))
@@ -154,6 +156,14 @@ import WerkbankLanguage
         #expect(texts("load \"data.csv\" | where 1️⃣") == ["a", "b"])
         #expect(texts("load \"sub/postcodes.csv\" | select 1️⃣") == ["pc", "gemeente"])
         #expect(texts("load \"data.csv\" as 1️⃣").isEmpty)
+    }
+
+    @Test func aPipeOrDeviceAsSourceNeverBlocks() {
+        #expect(mkfifo(folder + "/fifo.csv", 0o600) == 0)
+        #expect(texts("load \"fifo.csv\" | where 1️⃣").isEmpty)
+        #expect(texts("load \"/dev/tty\" | where 1️⃣").isEmpty)
+        #expect(texts("load \"sub\" | where 1️⃣").isEmpty)
+        #expect(texts("load \"data.xlsx\" | where 1️⃣").isEmpty)
     }
 
     @Test func setOptionsAndValues() {

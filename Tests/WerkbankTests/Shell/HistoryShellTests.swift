@@ -3,9 +3,13 @@ import Testing
 @testable import WerkbankShell
 
 /// The history file, multi-line input and the readline glue, without a terminal.
-@Suite struct HistoryShellTests {
+@Suite final class HistoryShellTests {
+    let root = NSTemporaryDirectory() + "werkbank-history-\(UUID().uuidString)"
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
     func temporaryPath() -> String {
-        NSTemporaryDirectory() + "werkbank-history-\(UUID().uuidString)/werkbank/history"
+        root + "/\(UUID().uuidString)/werkbank/history"
     }
 
     @Test func defaultPathFollowsXDG() {

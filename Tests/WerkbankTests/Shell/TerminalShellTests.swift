@@ -176,7 +176,7 @@ final class PseudoTerminal {
 /// The real binary on a pseudo-terminal, as a user types: a table, an error
 /// with its caret, Tab completion, Ctrl-C of a long statement, multi-line
 /// input, history across restarts.
-@Suite(.serialized) struct TerminalShellTests {
+@Suite(.serialized) final class TerminalShellTests {
     static let binary = PseudoTerminal.werkbankBinary
 
     let home: String
@@ -185,6 +185,8 @@ final class PseudoTerminal {
         home = NSTemporaryDirectory() + "werkbank-shell-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: home + "/data", withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: home) }
 
     var environment: [String: String] {
         [
@@ -266,7 +268,9 @@ final class PseudoTerminal {
         #expect(shell.waitFor("early: 3 rows"), "\(shell.screen)")
         #expect(shell.waitFor("werkbank> "))
         shell.send("load \"\(big)\" | sort s, -v | take 1\r")
-        Thread.sleep(forTimeInterval: 0.8)
+        // The line was accepted (readline moved to a new line): the statement runs.
+        #expect(shell.waitFor("| take 1\n"), "\(shell.screen)")
+        Thread.sleep(forTimeInterval: 0.3)
         let pressed = Date()
         shell.send("\u{03}")
         #expect(shell.waitFor("cancelled", timeout: 20), "\(shell.screen)")
@@ -274,6 +278,12 @@ final class PseudoTerminal {
         #expect(shell.waitFor("werkbank> "))
         shell.send("early | count\r")
         #expect(shell.waitFor("│     3 │"), "\(shell.screen)")
+        #expect(shell.waitFor("werkbank> "))
+
+        // `set timer on` times each statement on stderr, shown as it runs.
+        shell.send("set timer on; cases | take 1 | select name; set timer off\r")
+        #expect(shell.waitFor("Keilepand"), "\(shell.screen)")
+        #expect(shell.waitFor("time: "), "\(shell.screen)")
         #expect(shell.waitFor("werkbank> "))
 
         // Ctrl-D leaves; the history holds the statements.
@@ -332,7 +342,9 @@ final class PseudoTerminal {
         shell.send("cases | where ci\t\t\u{03}load \"\t\t\u{03}set \t\t\u{03}")
         shell.send("cases | take 1 | select name\r")
         #expect(shell.waitFor("Keilepand"), "\(shell.screen)")
+        // Keys typed while a statement runs meet a cooked terminal: wait for the prompt.
+        #expect(shell.waitFor("werkbank> "))
         shell.send("\u{04}")
-        #expect(shell.waitExit() == 0)
+        #expect(shell.waitExit() == 0, "\(shell.all)")
     }
 }
