@@ -42,7 +42,7 @@ public struct HTMLExporter {
         var body = ""
         let firstProse = document.cells.first?.prose ?? document.trailingProse
         if !Self.startsWithHeading(firstProse) {
-            body += "<h1 class=\"title\">\(Self.escape(title))</h1>\n"
+            body += "<h1 class=\"title\">\(XMLText.escape(title))</h1>\n"
         }
         for cell in document.cells {
             body += prose(cell.prose)
@@ -63,8 +63,8 @@ public struct HTMLExporter {
             <head>
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <meta name="generator" content="werkbank \(Self.escape(WerkbankVersion.current))"/>
-            <title>\(Self.escape(title))</title>
+            <meta name="generator" content="werkbank \(XMLText.escape(WerkbankVersion.current))"/>
+            <title>\(XMLText.escape(title))</title>
             <style>
             \(Self.css)
             </style>
@@ -88,7 +88,7 @@ public struct HTMLExporter {
 
     func cell(_ cell: NotebookDocument.Cell, outcomes: [Outcome], settings: Settings, baseDirectory: String, differs: Bool) -> String {
         var out = "<section class=\"cell\" id=\"cell-\(cell.number)\">\n"
-        out += "<pre class=\"code\"><code>\(Self.escape(cell.code))</code></pre>\n"
+        out += "<pre class=\"code\"><code>\(XMLText.escape(cell.code))</code></pre>\n"
         var parts = ""
         for outcome in outcomes where NotebookOutput.isRecorded(outcome.statement) {
             for m in outcome.messages { parts += pre(m + "\n", "message", baseDirectory) }
@@ -114,7 +114,7 @@ public struct HTMLExporter {
 
     func pre(_ text: String, _ kind: String, _ baseDirectory: String) -> String {
         let t = NotebookOutput.normalizePaths(text, baseDirectory: baseDirectory)
-        return "<pre class=\"\(kind)\">\(Self.escape(t.hasSuffix("\n") ? String(t.dropLast()) : t))</pre>\n"
+        return "<pre class=\"\(kind)\">\(XMLText.escape(t.hasSuffix("\n") ? String(t.dropLast()) : t))</pre>\n"
     }
 
     /// A result: a figure when the figure renderer draws one, a chart as
@@ -128,7 +128,7 @@ public struct HTMLExporter {
             return "<figure class=\"chart\">\n" + SVGChart.render(spec, table, decimals: settings.decimals) + "</figure>\n"
         }
         guard settings.format == .table else {
-            return "<pre class=\"text\">" + Self.escape(OutcomeRenderer.renderTable(table, presentation, settings)) + "</pre>\n"
+            return "<pre class=\"text\">" + XMLText.escape(OutcomeRenderer.renderTable(table, presentation, settings)) + "</pre>\n"
         }
         let shown = min(table.rowCount, max(settings.rows, 0))
         var shape = ValueFormatter.shape(rows: table.rowCount, columns: table.columnCount)
@@ -138,14 +138,14 @@ public struct HTMLExporter {
             for r in 0..<shown {
                 out += "<table class=\"card\"><tbody>\n"
                 for (c, field) in table.fields.enumerated() {
-                    out += "<tr><th>\(Self.escape(field.name))</th>" + dataCell(table.columns[c], r, settings) + "</tr>\n"
+                    out += "<tr><th>\(XMLText.escape(field.name))</th>" + dataCell(table.columns[c], r, settings) + "</tr>\n"
                 }
                 out += "</tbody></table>\n"
             }
         } else if table.columnCount > 0 {
             out += "<table>\n<thead><tr>"
             for field in table.fields {
-                out += "<th" + (field.type.isNumeric ? " class=\"num\"" : "") + ">\(Self.escape(field.name))</th>"
+                out += "<th" + (field.type.isNumeric ? " class=\"num\"" : "") + ">\(XMLText.escape(field.name))</th>"
             }
             out += "</tr></thead>\n<tbody>\n"
             for r in 0..<shown {
@@ -155,20 +155,20 @@ public struct HTMLExporter {
             }
             out += "</tbody>\n</table>\n"
         }
-        out += "<p class=\"shape\">\(Self.escape(shape))</p>\n</div>\n"
+        out += "<p class=\"shape\">\(XMLText.escape(shape))</p>\n</div>\n"
         return out
     }
 
     func dataCell(_ column: Column, _ row: Int, _ settings: Settings) -> String {
         if column.isNull(row) { return "<td class=\"null\">null</td>" }
-        let text = Self.escape(ValueFormatter.display(column, row, decimals: settings.decimals))
+        let text = XMLText.escape(ValueFormatter.display(column, row, decimals: settings.decimals))
         return column.type.isNumeric ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
     }
 
     func footer(_ replay: Replay) -> String {
         let fm = document.frontMatter
-        var out = "<footer>\n<p>Exported with werkbank \(Self.escape(WerkbankVersion.current))"
-        if let v = fm.version, v != WerkbankVersion.current { out += "; recorded with werkbank \(Self.escape(v))" }
+        var out = "<footer>\n<p>Exported with werkbank \(XMLText.escape(WerkbankVersion.current))"
+        if let v = fm.version, v != WerkbankVersion.current { out += "; recorded with werkbank \(XMLText.escape(v))" }
         out += ". Notebook format \(fm.format).</p>\n"
         let pins = replay.tracker.all
         if !pins.isEmpty {
@@ -176,7 +176,7 @@ public struct HTMLExporter {
             for pin in pins {
                 let recorded = fm.datasets.first { $0.kind == pin.kind && $0.name == pin.name }
                 let note = recorded == nil ? "not pinned in the notebook" : recorded!.sha256 == pin.sha256 ? "as recorded" : "changed since recording"
-                out += "<tr><td><code>\(Self.escape(pin.name))</code></td><td><code>\(pin.sha256)</code></td><td>\(note)</td></tr>\n"
+                out += "<tr><td><code>\(XMLText.escape(pin.name))</code></td><td><code>\(pin.sha256)</code></td><td>\(note)</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }
@@ -195,7 +195,7 @@ public struct HTMLExporter {
         parser.addModifier(Modifier(target: .html) { input in
             let raw = String(input.markdown).trimming(" \n\t")
             if raw.hasPrefix("<!--") && raw.hasSuffix("-->") { return "" }
-            return "<span class=\"raw\">" + escape(raw) + "</span>"
+            return "<span class=\"raw\">" + XMLText.escape(raw) + "</span>"
         })
         parser.addModifier(Modifier(target: .horizontalLines) { _ in "<hr/>" })
         parser.addModifier(Modifier(target: .images) { input in
@@ -207,19 +207,19 @@ public struct HTMLExporter {
                     if !text.isEmpty { alt = text }
                 }
             }
-            return "<span class=\"image\">[" + escape(alt) + "]</span>"
+            return "<span class=\"image\">[" + XMLText.escape(alt) + "]</span>"
         })
         parser.addModifier(Modifier(target: .links) { input in
             let html = input.html
             let prefix = "<a href=\""
             guard html.hasPrefix(prefix), html.hasSuffix("</a>"), let end = html.firstRange(of: "\">") else {
-                return "<span>" + escape(String(input.markdown)) + "</span>"
+                return "<span>" + XMLText.escape(String(input.markdown)) + "</span>"
             }
             let url = String(html[html.index(html.startIndex, offsetBy: prefix.count)..<end.lowerBound])
             let title = String(html[end.upperBound..<html.index(html.endIndex, offsetBy: -4)])
             let lower = url.lowercased().trimming(" \t")
             let safe = lower.hasPrefix("javascript:") || lower.hasPrefix("data:") || lower.hasPrefix("vbscript:") ? "#" : url
-            return "<a href=\"" + escapeAttribute(safe) + "\">" + title + "</a>"
+            return "<a href=\"" + XMLText.escapeAttribute(safe) + "\">" + title + "</a>"
         })
         // Ink reads a leading "---" as metadata: draw a leading rule here.
         var markdown = original
@@ -234,7 +234,7 @@ public struct HTMLExporter {
         html = html.replacingAll("<br>", with: "<br/>")
         html = fixEntities(html)
         if XMLCheck.problem(inFragment: "<div>" + html + "</div>") != nil {
-            return "<pre class=\"prose-text\">" + escape(original.trimming("\n")) + "</pre>"
+            return "<pre class=\"prose-text\">" + XMLText.escape(original.trimming("\n")) + "</pre>"
         }
         return html
     }
@@ -329,34 +329,6 @@ public struct HTMLExporter {
     }
 
     // MARK: Escaping
-
-    /// Text for an element's content: `& < >` escaped, control characters
-    /// (which XML forbids) shown as U+FFFD.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n", "\t": out.unicodeScalars.append(u)
-            case "\r": break
-            default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out
-    }
-
-    /// Text for an attribute value in double quotes.
-    public static func escapeAttribute(_ s: String) -> String {
-        escape(s).replacingAll("\"", with: "&quot;").replacingAll("\n", with: "&#10;").replacingAll("\t", with: "&#9;")
-    }
 
     static let css = """
         :root { --ink: #1d232b; --muted: #5b6673; --line: #d9dee4; --soft: #f5f7f9; --accent: #2f6f8f; --bad: #a3312b; }

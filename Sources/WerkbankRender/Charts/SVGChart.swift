@@ -9,7 +9,7 @@ public enum SVGChart {
         let width = Double(max(320, min((spec.width ?? 90) * 8, 2400)))
         var body = ""
         var height = 60.0
-        let title = "<text x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(escape(spec.heading))</text>\n"
+        let title = "<text x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(XMLText.escape(spec.heading))</text>\n"
         switch spec.kind {
         case .bar, .hist:
             let rows: [(String, Double?, String)]
@@ -27,7 +27,7 @@ public enum SVGChart {
             let zero = labelWidth + 10 + area * (-lo) / span
             for (i, (label, value, text)) in rows.enumerated() {
                 let y = 40 + Double(i) * 22
-                body += "<text x=\"\(f(labelWidth))\" y=\"\(f(y + 15))\" text-anchor=\"end\" font-size=\"12\">\(escape(label))</text>\n"
+                body += "<text x=\"\(f(labelWidth))\" y=\"\(f(y + 15))\" text-anchor=\"end\" font-size=\"12\">\(XMLText.escape(label))</text>\n"
                 var end = zero
                 if let v = value, v.isFinite {
                     let w = area * abs(v) / span
@@ -35,7 +35,7 @@ public enum SVGChart {
                     end = v >= 0 ? zero + w : zero
                     body += "<rect x=\"\(f(x))\" y=\"\(f(y + 3))\" width=\"\(f(w))\" height=\"16\" fill=\"#3b7dd8\"/>\n"
                 }
-                body += "<text x=\"\(f(end + 5))\" y=\"\(f(y + 15))\" font-size=\"12\" fill=\"\(value == nil ? "#999" : "#222")\">\(escape(text))</text>\n"
+                body += "<text x=\"\(f(end + 5))\" y=\"\(f(y + 15))\" font-size=\"12\" fill=\"\(value == nil ? "#999" : "#222")\">\(XMLText.escape(text))</text>\n"
             }
             body += "<line x1=\"\(f(zero))\" y1=\"38\" x2=\"\(f(zero))\" y2=\"\(f(40 + Double(rows.count) * 22))\" stroke=\"#555\"/>\n"
             height = 60 + Double(rows.count) * 22
@@ -54,11 +54,11 @@ public enum SVGChart {
                     body += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3\" fill=\"#3b7dd8\"/>\n"
                 }
             }
-            body += "<text x=\"\(f(left - 6))\" y=\"\(f(top + 10))\" text-anchor=\"end\" font-size=\"11\">\(escape(ChartData.short(y1)))</text>\n"
-            body += "<text x=\"\(f(left - 6))\" y=\"\(f(top + plotHeight))\" text-anchor=\"end\" font-size=\"11\">\(escape(ChartData.short(y0)))</text>\n"
-            body += "<text x=\"\(f(left))\" y=\"\(f(top + plotHeight + 18))\" font-size=\"11\">\(escape(data.axisLabel(x0, date: data.xIsDate)))</text>\n"
-            body += "<text x=\"\(f(right))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"end\" font-size=\"11\">\(escape(data.axisLabel(x1, date: data.xIsDate)))</text>\n"
-            body += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(top + plotHeight + 38))\" text-anchor=\"middle\" font-size=\"12\">\(escape(spec.x))</text>\n"
+            body += "<text x=\"\(f(left - 6))\" y=\"\(f(top + 10))\" text-anchor=\"end\" font-size=\"11\">\(XMLText.escape(ChartData.short(y1)))</text>\n"
+            body += "<text x=\"\(f(left - 6))\" y=\"\(f(top + plotHeight))\" text-anchor=\"end\" font-size=\"11\">\(XMLText.escape(ChartData.short(y0)))</text>\n"
+            body += "<text x=\"\(f(left))\" y=\"\(f(top + plotHeight + 18))\" font-size=\"11\">\(XMLText.escape(data.axisLabel(x0, date: data.xIsDate)))</text>\n"
+            body += "<text x=\"\(f(right))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"end\" font-size=\"11\">\(XMLText.escape(data.axisLabel(x1, date: data.xIsDate)))</text>\n"
+            body += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(top + plotHeight + 38))\" text-anchor=\"middle\" font-size=\"12\">\(XMLText.escape(spec.x))</text>\n"
         }
         if table.rowCount == 0 {
             body += "<text x=\"\(f(width / 2))\" y=\"50\" text-anchor=\"middle\" font-size=\"12\">no rows to chart</text>\n"
@@ -73,22 +73,5 @@ public enum SVGChart {
         guard v.isFinite else { return "0" }
         let r = (v * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(r)
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // Characters XML 1.0 forbids are dropped.
-                if c.value < 0x20 && c != "\t" && c != "\n" { continue }
-                out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 }
