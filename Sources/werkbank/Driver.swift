@@ -14,10 +14,20 @@ enum Driver {
         case .version:
             print("werkbank \(WerkbankVersion.current)")
             return 0
+        case .completions(let shell):
+            print(Completions.script(for: shell) ?? "", terminator: "")
+            return 0
+        case .man:
+            print(ManPage.render(), terminator: "")
+            return 0
         case .notebook(let arguments):
             return NotebookCommands.run(arguments, library: inv.library)
         default: break
         }
+        // A progress bar for slow loads: on a terminal's stderr, never in CI
+        // logs or pipes (notebook replays returned above, without one).
+        LoadProgress.isEnabled = Terminal.isTerminal(2) && ProcessInfo.processInfo.environment["CI"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         let session: Session
         do {
             session = try makeSession(library: inv.library)

@@ -7,6 +7,10 @@ struct Invocation {
         case stdinOrShell
         case help
         case version
+        /// `--completions bash|zsh|fish`: print the completion script.
+        case completions(String)
+        /// `--man`: print the man page.
+        case man
         /// `run`, `present` or `export` and their arguments (see NotebookCommands).
         case notebook([String])
     }
@@ -26,6 +30,8 @@ struct Invocation {
           werkbank export NOTEBOOK.md --html OUT.html
           --format F               output format (default table)
           --library DIR            use the Library in DIR instead of the bundled one
+          --completions SHELL      print the completion script for bash, zsh or fish
+          --man                    print the man page
           --version, --help
 
         """
@@ -67,11 +73,22 @@ struct Invocation {
             case "--library": inv.library = try value(a)
             case "-h", "--help": inv.mode = .help
             case "--version": inv.mode = .version
+            case "--man": inv.mode = .man
+            case "--completions":
+                let v = try value(a)
+                guard CommandLineSpec.shells.contains(v.lowercased()) else {
+                    throw UsageError(message: "unknown shell \"\(v)\" (bash, zsh, fish)")
+                }
+                inv.mode = .completions(v.lowercased())
             default:
                 if a.hasPrefix("--format=") {
                     let v = String(a.dropFirst("--format=".count))
                     guard let f = OutputFormat(rawValue: v.lowercased()) else { throw UsageError(message: "unknown format \"\(v)\"") }
                     inv.format = f
+                } else if a.hasPrefix("--completions=") {
+                    let v = String(a.dropFirst("--completions=".count)).lowercased()
+                    guard CommandLineSpec.shells.contains(v) else { throw UsageError(message: "unknown shell \"\(v)\" (bash, zsh, fish)") }
+                    inv.mode = .completions(v)
                 } else if a.hasPrefix("--library=") {
                     inv.library = String(a.dropFirst("--library=".count))
                 } else {

@@ -100,6 +100,11 @@ struct XLSXPackage {
         guard let entry = archive[part] else {
             throw .badFile(path: name, message: "damaged workbook: the part \(part) is missing", line: nil)
         }
+        let size = entry.uncompressedSize
+        // The cells take about half the XML's size in memory (shared strings all of it).
+        if let available = MemoryBudget.available(), size / 2 > available {
+            throw .io(path: name, message: "\(part) unpacks to \(MemoryBudget.megabytes(size)) and needs about \(MemoryBudget.megabytes(size / 2)) of memory, but only \(MemoryBudget.megabytes(available)) is available")
+        }
         let parser: XMLParser
         var temporary: URL?
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
@@ -112,8 +117,12 @@ struct XLSXPackage {
             } else {
                 // Large parts (sheets, shared strings) go through a temporary
                 // file, read back in chunks: constant memory however big.
-                let url = FileManager.default.temporaryDirectory
-                    .appendingPathComponent("werkbank-xlsx-\(getpid())-\(UInt64.random(in: 0..<UInt64.max)).xml")
+                let folder = FileManager.default.temporaryDirectory
+                if let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder.path))?[.systemFreeSize] as? NSNumber,
+                   free.uint64Value < size {
+                    throw EngineError.io(path: name, message: "\(part) unpacks to \(MemoryBudget.megabytes(size)), more than the free space in \(folder.path) (set TMPDIR to a folder with room)")
+                }
+                let url = folder.appendingPathComponent("werkbank-xlsx-\(getpid())-\(UInt64.random(in: 0..<UInt64.max)).xml")
                 temporary = url
                 _ = try archive.extract(entry, to: url, skipCRC32: true)
                 guard let stream = InputStream(url: url) else {
@@ -131,20 +140,96 @@ struct XLSXPackage {
         parser.delegate = delegate
         let ok = parser.parse()
         if let failure = delegate.failure { throw failure }
-        if !ok {
-            let detail = parser.parserError.map { " (\(($0 as NSError).localizedDescription))" } ?? ""
-            throw .badFile(path: name, message: "damaged workbook: \(part) is not well-formed XML\(detail)", line: parser.lineNumber > 0 ? parser.lineNumber : nil)
+        // parse() can return true after an error (a cut-off part): the error decides.
+        if !ok || parser.parserError != nil || delegate.xmlError != nil {
+            let code = ((delegate.xmlError ?? parser.parserError) as NSError?)?.code ?? 0
+            let detail: String
+            switch code {
+            case 5: detail = "it ends too early"
+            case 76: detail = "a closing tag does not match its opening tag"
+            case 0: detail = "unreadable"
+            default: detail = "XML error \(code)"
+            }
+            throw .badFile(path: name, message: "damaged workbook: \(part) is not well-formed XML (\(detail))",
+                           line: delegate.xmlErrorLine ?? (parser.lineNumber > 0 ? parser.lineNumber : nil))
         }
     }
 }
 
-/// Base class of the event handlers: element names without their namespace prefix.
+/// Base class of the event handlers: element names without their namespace
+/// prefix. (The delegate methods live here and call overridable hooks: on
+/// Linux a subclass's own delegate methods would not be called, as the
+/// protocol's default implementations were bound at the base class.)
 class XLSXEvents: NSObject, XMLParserDelegate {
     /// Set by a handler that stopped the parse (cancellation, a limit).
     var failure: EngineError?
 
+    func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {}
+    func end(_ name: Substring, _ parser: XMLParser) {}
+    /// Handlers of the big parts override these instead (the name is not cut).
+    func start(raw name: String, _ attributes: [String: String], _ parser: XMLParser) { start(Self.local(name), attributes, parser) }
+    func end(raw name: String, _ parser: XMLParser) { end(Self.local(name), parser) }
+    func characters(_ string: String) {}
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        start(raw: elementName, attributeDict, parser)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        end(raw: elementName, parser)
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { characters(string) }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { characters(String(decoding: CDATABlock, as: UTF8.self)) }
+
+    /// The first XML error and its line.
+    var xmlError: Error?
+    var xmlErrorLine: Int?
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if xmlError == nil {
+            xmlError = parseError
+            xmlErrorLine = parser.lineNumber > 0 ? parser.lineNumber : nil
+        }
+    }
+
+    /// The elements the big parts (sheets, shared strings) are made of, told
+    /// apart by their bytes (a string switch per event is measurably slow).
+    enum Tag { case c, v, t, f, row, inlineString, si, rPh, sheetData, mergeCell, other }
+
+    static func tag(_ name: String) -> Tag {
+        var name = name
+        return name.withUTF8 { b -> Tag in
+            var start = 0
+            for i in 0..<b.count where b[i] == UInt8(ascii: ":") { start = i + 1 }
+            let n = b.count - start
+            @inline(__always) func at(_ k: Int) -> UInt8 { b[start + k] }
+            func equals(_ word: StaticString) -> Bool {
+                guard word.utf8CodeUnitCount == n else { return false }
+                for k in 0..<n where word.utf8Start[k] != at(k) { return false }
+                return true
+            }
+            switch n {
+            case 1:
+                switch at(0) {
+                case UInt8(ascii: "c"): return .c
+                case UInt8(ascii: "v"): return .v
+                case UInt8(ascii: "t"): return .t
+                case UInt8(ascii: "f"): return .f
+                default: return .other
+                }
+            case 2: return equals("is") ? .inlineString : equals("si") ? .si : .other
+            case 3: return equals("row") ? .row : equals("rPh") ? .rPh : .other
+            case 9: return equals("sheetData") ? .sheetData : equals("mergeCell") ? .mergeCell : .other
+            default: return .other
+            }
+        }
+    }
+
     @inline(__always) static func local(_ name: String) -> Substring {
-        if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
+        if let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) { return name[name.utf8.index(after: colon)...] }
         return Substring(name)
     }
 
@@ -159,9 +244,8 @@ class XLSXEvents: NSObject, XMLParserDelegate {
 final class XLSXRelsEvents: XLSXEvents {
     var items: [(id: String, type: String, target: String, external: Bool)] = []
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        guard Self.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+    override func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+        guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
         items.append((id, attributes["Type"] ?? "", target, attributes["TargetMode"] == "External"))
     }
 }
@@ -170,9 +254,8 @@ final class XLSXWorkbookEvents: XLSXEvents {
     var sheets: [(name: String, rid: String?, hidden: Bool)] = []
     var date1904 = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch Self.local(elementName) {
+    override func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+        switch name {
         case "workbookPr":
             if let v = attributes["date1904"] { date1904 = v == "1" || v.lowercased() == "true" }
         case "sheet":
@@ -191,9 +274,8 @@ final class XLSXStylesEvents: XLSXEvents {
     private var xfFormatIDs: [Int] = []
     private var inCellXfs = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch Self.local(elementName) {
+    override func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+        switch name {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
         case "cellXfs": inCellXfs = true
@@ -203,8 +285,8 @@ final class XLSXStylesEvents: XLSXEvents {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        if Self.local(elementName) == "cellXfs" { inCellXfs = false }
+    override func end(_ name: Substring, _ parser: XMLParser) {
+        if name == "cellXfs" { inCellXfs = false }
     }
 
     /// Number style per cell style index.
@@ -226,6 +308,7 @@ final class XLSXStylesEvents: XLSXEvents {
     /// locale) and escaped characters are ignored; only the first section counts.
     static func classify(_ code: String) -> NumberStyle {
         if code == "@" { return .text }
+        if code.lowercased() == "general" { return .plain }
         var letters = Set<Character>()
         var quoted = false, bracket = false, escaped = false
         for ch in code {
@@ -247,7 +330,7 @@ final class XLSXStylesEvents: XLSXEvents {
     }
 
     private static func decide(_ letters: Set<Character>) -> NumberStyle {
-        let hasDate = letters.contains("y") || letters.contains("d") || letters.contains("e")
+        let hasDate = letters.contains("y") || letters.contains("d")
             || (letters.contains("m") && !letters.contains("h") && !letters.contains("s"))
         let hasTime = letters.contains("h") || letters.contains("s")
         if hasDate { return hasTime ? .dateTime : .date }
@@ -264,27 +347,26 @@ final class XLSXSharedStringsEvents: XLSXEvents {
 
     init(cancel: CancellationToken) { self.cancel = cancel }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch Self.local(elementName) {
-        case "si":
+    override func start(raw name: String, _ attributes: [String: String], _ parser: XMLParser) {
+        switch Self.tag(name) {
+        case .si:
             inItem = true
             current = ""
-        case "t" where inItem && phonetic == 0: inText = true
-        case "rPh": phonetic += 1
+        case .t where inItem && phonetic == 0: inText = true
+        case .rPh: phonetic += 1
         default: break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func characters(_ string: String) {
         if inText { current += string }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        switch Self.local(elementName) {
-        case "t": inText = false
-        case "rPh": phonetic -= 1
-        case "si":
+    override func end(raw name: String, _ parser: XMLParser) {
+        switch Self.tag(name) {
+        case .t: inText = false
+        case .rPh: phonetic -= 1
+        case .si:
             strings.append(XLSXText.unescape(current))
             inItem = false
             if strings.count & 0xFFFF == 0, cancel.isCancelled {
@@ -297,6 +379,17 @@ final class XLSXSharedStringsEvents: XLSXEvents {
 }
 
 enum XLSXText {
+    /// Without surrounding spaces, tabs and line breaks (no Foundation: this runs per cell).
+    @inline(__always) static func trimmed(_ s: String) -> Substring {
+        let u = s.utf8
+        @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let f = u.first, let l = u.last, space(f) || space(l) else { return Substring(s) }
+        var start = u.startIndex, end = u.endIndex
+        while start < end, space(u[start]) { start = u.index(after: start) }
+        while end > start, space(u[u.index(before: end)]) { end = u.index(before: end) }
+        return s[start..<end]
+    }
+
     /// OOXML writes characters XML cannot carry as `_xHHHH_` (`_x000D_` for CR).
     static func unescape(_ s: String) -> String {
         guard s.contains("_x") else { return s }

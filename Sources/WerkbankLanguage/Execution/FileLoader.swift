@@ -12,13 +12,42 @@ enum FileLoader {
         var path: String
     }
 
-    static let optionKeys = ["delimiter", "decimal", "header", "encoding", "types", "null", "sheet"]
+    static let optionKeys = ["delimiter", "decimal", "header", "encoding", "types", "null", "skip", "sheet"]
+    static let xlsxOptionKeys = ["sheet", "header", "skip"]
 
-    /// Checks the options before anything is read.
+    /// What a file is, by its extension (a `.json` file holding a
+    /// FeatureCollection is found to be GeoJSON when it is read).
+    enum Format { case csv, json, geojson, xlsx }
+
+    static func format(_ node: LoadNode) throws(Diagnostic) -> Format {
+        let ext = (node.path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "json", "jsonl", "ndjson": return .json
+        case "geojson", "geojsonl", "geojsons", "geojsonseq": return .geojson
+        case "xlsx", "xlsm": return .xlsx
+        case "xls", "ods", "numbers":
+            throw Diagnostic("\(ext) files cannot be read", at: node.pathSpan, hint: "save the sheet as .xlsx (or export it as CSV) and load that")
+        default: return .csv
+        }
+    }
+
+    /// Checks the options before anything is read (for every format; the
+    /// CSV settings are returned, the others are read again by `load`).
     static func csvOptions(_ node: LoadNode) throws(Diagnostic) -> CSVOptions {
         var o = CSVOptions()
+        let format = try format(node)
         for opt in node.options {
             let v = opt.value.text
+            switch format {
+            case .csv: break
+            case .xlsx:
+                guard xlsxOptionKeys.contains(opt.key) else {
+                    throw Diagnostic(optionKeys.contains(opt.key) ? "\(opt.key)= is not an option for xlsx files" : "unknown load option \"\(opt.key)\"",
+                                     at: opt.span, hint: "xlsx options: " + xlsxOptionKeys.joined(separator: ", "))
+                }
+            case .json, .geojson:
+                throw Diagnostic("\(format == .json ? "JSON" : "GeoJSON") files take no load options", at: opt.span)
+            }
             switch opt.key {
             case "delimiter":
                 let d: String = v == "\\t" || v.lowercased() == "tab" ? "\t" : v
@@ -51,8 +80,11 @@ enum FileLoader {
                 }
             case "null":
                 o.nullValues.append(v)
+            case "skip":
+                guard let n = Int(v), n >= 0 else { throw Diagnostic("skip must be a number of lines, 0 or more", at: opt.value.span) }
+                _ = n
             case "sheet":
-                throw Diagnostic("sheet= is for xlsx files", at: opt.span)
+                guard format == .xlsx else { throw Diagnostic("sheet= is for xlsx files", at: opt.span) }
             default:
                 throw Diagnostic("unknown load option \"\(opt.key)\"", at: opt.span,
                                  hint: DidYouMean.hint(opt.key, among: optionKeys) ?? "options: " + optionKeys.joined(separator: ", "))
@@ -61,31 +93,102 @@ enum FileLoader {
         return o
     }
 
+    static func option(_ node: LoadNode, _ key: String) -> String? {
+        node.options.last { $0.key == key }?.value.text
+    }
+
+    /// `.json` covers every whole-file format (JSON, GeoJSON, xlsx): their
+    /// schema needs the whole file, where a CSV header is at the top.
     enum Kind { case csv, json }
 
     static func kind(_ node: LoadNode) throws(Diagnostic) -> Kind {
-        let ext = (node.path as NSString).pathExtension.lowercased()
-        switch ext {
-        case "json", "jsonl", "ndjson", "geojson": return .json
-        case "xlsx", "xls", "ods":
-            throw Diagnostic("\(ext) files cannot be read yet", at: node.pathSpan, hint: "export the sheet as CSV and load that")
-        default: return .csv
-        }
+        try format(node) == .csv ? .csv : .json
     }
 
     static func load(_ node: LoadNode, columns: Set<String>?, context: ExecutionContext) throws(EngineError) -> Loaded {
         // Options were checked at bind time; these cannot fail here.
         let path = context.resolve(node.path)
-        switch (try? kind(node)) ?? .csv {
+        var format = (try? format(node)) ?? .csv
+        if format == .json, GeoJSONReader.looksLikeGeoJSON(path: path) { format = .geojson }
+        let size = fileSize(path)
+        let progress = size >= (format == .xlsx ? 1 << 20 : 8 << 20) ? LoadProgress.start(label: node.path, total: size) : nil
+        defer { progress?.finish() }
+        switch format {
         case .json:
-            let t: Table = try { () throws(EngineError) -> Table in throw .invalid("json TEMP") }() // TEMPJSON
+            let t: Table
+            if let progress {
+                let bytes = try progress.readFile(path, cancel: context.cancel)
+                progress.phase("parsing")
+                t = try JSONReader.read(bytes: bytes, name: path, columns: columns, cancel: context.cancel)
+            } else {
+                t = try JSONReader.read(path: path, columns: columns, cancel: context.cancel)
+            }
             return Loaded(table: t, decisions: "JSON", path: path)
+        case .geojson:
+            let (t, d): (Table, GeoJSONDecisions)
+            if let progress {
+                let bytes = try progress.readFile(path, cancel: context.cancel)
+                progress.phase("parsing")
+                (t, d) = try GeoJSONReader.read(bytes: bytes, name: path, columns: columns, cancel: context.cancel)
+            } else {
+                (t, d) = try GeoJSONReader.read(path: path, columns: columns, cancel: context.cancel)
+            }
+            return Loaded(table: t, decisions: describe(d), path: path)
+        case .xlsx:
+            var o = XLSXOptions()
+            o.sheet = option(node, "sheet")
+            o.header = option(node, "header").flatMap { Bool($0.lowercased()) } ?? true
+            o.skipRows = option(node, "skip").flatMap { Int($0) } ?? 0
+            o.columns = columns
+            progress?.phase("reading the workbook")
+            let (t, d) = try XLSXReader.read(path: path, options: o, cancel: context.cancel)
+            return Loaded(table: t, decisions: describe(d), path: path)
         case .csv:
             var options = (try? csvOptions(node)) ?? CSVOptions()
             options.columns = columns
-            let (t, d) = try CSVReader.read(path: path, options: options, cancel: context.cancel)
-            return Loaded(table: t, decisions: describe(d), path: path)
+            let skip = option(node, "skip").flatMap { Int($0) }
+            let (t, d, trim) = try CSVFile.read(path: path, options: options, skip: skip, progress: progress, cancel: context.cancel)
+            return Loaded(table: t, decisions: describe(d) + describe(trim), path: path)
         }
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    static func describe(_ t: CSVTrim) -> String {
+        var parts: [String] = []
+        if t.skippedLines > 0 { parts.append("skipped \(plural(t.skippedLines, "line")) (skip=\(t.skippedLines))") }
+        var found: [String] = []
+        if t.titleLines > 0 { found.append(plural(t.titleLines, "title line")) }
+        if t.footnoteLines > 0 { found.append(plural(t.footnoteLines, "footnote line")) }
+        if !found.isEmpty { parts.append("skipped " + found.joined(separator: " and ")) }
+        if !t.dotNullColumns.isEmpty { parts.append("\".\" read as null in \(plural(t.dotNullColumns.count, "column"))") }
+        return parts.map { ", " + $0 }.joined()
+    }
+
+    static func describe(_ d: XLSXDecisions) -> String {
+        var others = d.sheetNames.filter { $0 != d.sheet }.map { "\"\($0)\"" }
+        if others.count > 5 { others = others.prefix(4) + ["and \(others.count - 4) more"] }
+        var parts = ["sheet \"\(d.sheet)\"" + (others.isEmpty ? "" : " (other sheets: \(others.joined(separator: ", ")))")]
+        if d.titleRows > 0 { parts.append("skipped \(plural(d.titleRows, "title row"))") }
+        if d.twoHeaderRows { parts.append("names from two header rows") }
+        if d.date1904 { parts.append("1904 date system") }
+        if d.errorCells > 0 { parts.append("\(plural(d.errorCells, "error cell")) read as null") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func describe(_ d: GeoJSONDecisions) -> String {
+        var parts = ["GeoJSON"]
+        switch d.coordinates {
+        case .wgs84: break
+        case .rdConverted: parts.append("RD New (EPSG:28992) coordinates converted to WGS84")
+        case .unknown(let crs): parts.append("coordinates are not longitude/latitude\(crs.map { " (\($0))" } ?? ""): lon/lat hold them unconverted")
+        }
+        if d.withoutGeometry > 0 { parts.append("\(plural(d.withoutGeometry, "feature")) without geometry") }
+        return parts.joined(separator: ", ")
     }
 
     static func describe(_ d: CSVDecisions) -> String {

@@ -9,7 +9,7 @@ public struct StatementHelp: Sendable {
     public static let all: [StatementHelp] = [
         StatementHelp(name: "let", syntax: "let NAME = PIPELINE", summary: "bind a table to a name"),
         StatementHelp(name: "load", syntax: "load \"PATH\" [key=value ...] as NAME",
-                      summary: "read a CSV/TSV, JSON or JSONL file; options: delimiter=\";\" decimal=\",\" header=false encoding=\"latin1\" types=\"col:int,col2:date\" null=\".\""),
+                      summary: "read a CSV/TSV, JSON/JSONL, GeoJSON or xlsx file; options: delimiter=\";\" decimal=\",\" header=false encoding=\"latin1\" types=\"col:int,col2:date\" null=\".\" skip=N sheet=\"NAME\" (xlsx)"),
         StatementHelp(name: "datasets", syntax: "datasets", summary: "list every table in scope: name, rows, columns, source"),
         StatementHelp(name: "describe", syntax: "describe TABLE", summary: "statistics of each column, with the Library's column descriptions"),
         StatementHelp(name: "help", syntax: "help [TOPIC]", summary: "this overview, or one stage, function, aggregate, statement or table"),
