@@ -25,9 +25,9 @@ import WerkbankRender
         let queries = (0..<queryCount).map { _ in gen.next() }
         let dir = NSTemporaryDirectory() + "wb-diff-\(getpid())"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/t.csv", contents: Data(t.csv.utf8))
-        FileManager.default.createFile(atPath: dir + "/u.csv", contents: Data(u.csv.utf8))
-        FileManager.default.createFile(atPath: dir + "/db.sql", contents: Data((t.sql + u.sql).utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/t.csv", contents: Data(t.csv.utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/u.csv", contents: Data(u.csv.utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/db.sql", contents: Data((t.sql + u.sql).utf8))
         return Fixture(t: t, u: u, queries: queries, dir: dir)
     }()
 

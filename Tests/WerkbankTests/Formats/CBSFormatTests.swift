@@ -12,7 +12,7 @@ import WerkbankLanguage
     static func folder(_ files: [String: [UInt8]]) throws -> String {
         let dir = NSTemporaryDirectory() + "wb-cbs-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for (name, bytes) in files { FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes)) }
+        for (name, bytes) in files { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes)) }
         return dir
     }
 

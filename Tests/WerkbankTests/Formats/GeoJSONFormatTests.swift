@@ -121,8 +121,8 @@ import WerkbankLanguage
     @Test func plainJSONObjectFilesStayJSON() throws {
         let dir = NSTemporaryDirectory() + "wb-geo-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/r.json", contents: Data("[{\"a\":1},{\"a\":2}]".utf8))
-        FileManager.default.createFile(atPath: dir + "/l.json", contents: Data("{\"type\":\"x\",\"a\":1}\n{\"type\":\"y\",\"a\":2}\n".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/r.json", contents: Data("[{\"a\":1},{\"a\":2}]".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/l.json", contents: Data("{\"type\":\"x\",\"a\":1}\n{\"type\":\"y\",\"a\":2}\n".utf8))
         let h = Harness(baseDirectory: dir)
         #expect(h.run("load \"r.json\" as r").stderr == "r: 2 rows × 1 column (JSON)\n")
         #expect(h.csv("load \"l.json\"") == "type,a\nx,1\ny,2\n")

@@ -169,7 +169,7 @@ import ZIPFoundation
 
     @Test func notAWorkbook() throws {
         let dir = try Self.folder()
-        FileManager.default.createFile(atPath: dir + "/fake.xlsx", contents: Data("a,b\n1,2\n".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/fake.xlsx", contents: Data("a,b\n1,2\n".utf8))
         let h = Harness(baseDirectory: dir)
         #expect(h.error("load \"fake.xlsx\" as f").contains("not an xlsx workbook (it is not a zip archive)"))
     }
@@ -179,7 +179,7 @@ import ZIPFoundation
         try XLSXFixture.gemeenten(dir + "/good.xlsx")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/good.xlsx"))
         // Cut in half: the zip directory at the end is gone.
-        FileManager.default.createFile(atPath: dir + "/cut.xlsx", contents: bytes.prefix(bytes.count / 2))
+        _ = FileManager.default.createFile(atPath: dir + "/cut.xlsx", contents: bytes.prefix(bytes.count / 2))
         // A zip that is no workbook.
         let other = try Archive(url: URL(fileURLWithPath: dir + "/other.xlsx"), accessMode: .create)
         let text = Data("hello".utf8)

@@ -9,7 +9,7 @@ import Testing
         let text = "k;gemeente;v\r\nA;'s-Hertogenbosch;1,5\r\nB;Súdwest-Fryslân;2,25\r\nA;Gemert-Bakel;3\r\nB;Zoeterwoude;0,75\r\nA;Ede;\r\n"
         // Windows-1252 bytes: every non-ASCII character here is in Latin-1.
         let bytes = text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
-        FileManager.default.createFile(atPath: dir + "/x.csv", contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: dir + "/x.csv", contents: Data(bytes))
         let h = Harness(baseDirectory: dir)
         let out = h.run("load \"x.csv\" as x")
         #expect(out.stderr == "x: 5 rows × 3 columns (';', decimal ',', Windows-1252)\n")
@@ -20,7 +20,7 @@ import Testing
     @Test func leadingZerosStayStrings() throws {
         let dir = NSTemporaryDirectory() + "wb-zero-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/g.csv", contents: Data("code,n\n0599,1\n0363,2\n1234,3\n".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/g.csv", contents: Data("code,n\n0599,1\n0363,2\n1234,3\n".utf8))
         let h = Harness(baseDirectory: dir)
         #expect(h.csv("load \"g.csv\" | select code") == "code\n0599\n0363\n1234\n")
         #expect(h.csv("load \"g.csv\" | describe | select column, type") == "column,type\ncode,string\nn,int\n")

@@ -51,7 +51,7 @@ struct Harness {
     /// A table from CSV text, through the real reader (for small test inputs).
     func load(_ name: String, csv: String) {
         let path = NSTemporaryDirectory() + "wb-\(UUID().uuidString).csv"
-        FileManager.default.createFile(atPath: path, contents: Data(csv.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(csv.utf8))
         let out = run("load \"\(path)\" as \(name)")
         #expect(!out.failed, "\(out.stderr)")
         try? FileManager.default.removeItem(atPath: path)

@@ -18,7 +18,7 @@ import WerkbankRender
         let types = "types=\"k:int,g:string,x:int,y:float,s:string,d:date\""
         for g in [t, u] {
             let path = NSTemporaryDirectory() + "wb-prop-\(UUID().uuidString).csv"
-            FileManager.default.createFile(atPath: path, contents: Data(g.csv.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(g.csv.utf8))
             h.run("load \"\(path)\" \(types) as \(g.name)")
             try? FileManager.default.removeItem(atPath: path)
         }

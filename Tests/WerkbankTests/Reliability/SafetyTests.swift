@@ -8,7 +8,7 @@ import Testing
         try #require(BinaryRunner.binary != nil)
         let dir = NSTemporaryDirectory() + "wb-mem-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/big.csv", contents: Data(("a,b\n" + String(repeating: "1,2\n", count: 300_000)).utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/big.csv", contents: Data(("a,b\n" + String(repeating: "1,2\n", count: 300_000)).utf8))
         setenv("WERKBANK_MEMORY_LIMIT", "1000000", 1)
         defer { unsetenv("WERKBANK_MEMORY_LIMIT") }
         let r = try BinaryRunner.run(["-c", "load \"big.csv\" | count"], cwd: dir)
@@ -29,9 +29,9 @@ import Testing
         let dir = NSTemporaryDirectory() + "wb-kill-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let rows = (0..<400_000).map { "\($0),name \($0 % 977),\(Double($0) / 7)" }.joined(separator: "\n")
-        FileManager.default.createFile(atPath: dir + "/in.csv", contents: Data(("id,name,v\n" + rows + "\n").utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/in.csv", contents: Data(("id,name,v\n" + rows + "\n").utf8))
         let old = "old,file\n1,2\n"
-        FileManager.default.createFile(atPath: dir + "/out.csv", contents: Data(old.utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/out.csv", contents: Data(old.utf8))
         for delay in [20_000, 80_000, 200_000, 400_000] as [useconds_t] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
