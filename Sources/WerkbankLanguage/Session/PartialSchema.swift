@@ -75,7 +75,9 @@ extension Session {
             if bytes.count == limit, let lastNewline = bytes.lastIndex(of: 0x0A) {
                 bytes.removeSubrange((lastNewline + 1)...)
             }
-            return try? CSVReader.schema(bytes: bytes, name: path, options: options, cancel: .never).0
+            // Title lines above the table (CBS exports) are left out, as a load does.
+            let skip = FileLoader.option(node, "skip").flatMap { Int($0) }
+            return try? CSVFile.schema(bytes: bytes, name: path, options: options, skip: skip, cancel: .never)
         }
     }
 }

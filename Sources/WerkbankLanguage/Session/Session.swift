@@ -182,7 +182,7 @@ public final class Session: @unchecked Sendable {
     }
 
     func load(_ node: LoadNode, columns: Set<String>?, context: ExecutionContext) throws(Diagnostic) -> FileLoader.Loaded {
-        _ = try FileLoader.kind(node)
+        let format = try FileLoader.format(node)
         _ = try FileLoader.csvOptions(node)
         let path = context.resolve(node.path)
         var isFolder: ObjCBool = false
@@ -197,8 +197,15 @@ public final class Session: @unchecked Sendable {
             if !filesRead.contains(where: { $0.resolved == loaded.path }) { filesRead.append((node.path, loaded.path)) }
             return loaded
         } catch {
-            throw Diagnostic(error.message, at: node.pathSpan,
-                             hint: error == .cancelled ? nil : "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\"")
+            let hint: String?
+            switch format {
+            case _ where error == .cancelled: hint = nil
+            case .csv: hint = "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\" skip=N"
+            case .xlsx: hint = "check the file, or give sheet=\"NAME\", skip=N or header=false"
+            case .json: hint = "a JSON file holds an array of objects, or one object per line (JSON lines)"
+            case .geojson: hint = "a GeoJSON file holds a FeatureCollection, a Feature or one feature per line"
+            }
+            throw Diagnostic(error.message, at: node.pathSpan, hint: hint)
         }
     }
 
