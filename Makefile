@@ -6,7 +6,7 @@ deps:
 
 # Build and start the shell on the bundled Library.
 run: deps
-	@swift build -c release --product werkbank 2>&1 | grep -v '^\[' || true
+	swift build -c release --product werkbank
 	@./.build/release/werkbank
 
 # Build and run every test.
