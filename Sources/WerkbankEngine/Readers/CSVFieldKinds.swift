@@ -298,18 +298,7 @@ enum CSVKind {
         let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
         let month = Int(m0) * 10 + Int(m1)
         let day = Int(e0) * 10 + Int(e1)
-        guard month >= 1, month <= 12, day >= 1 else { return nil }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let dim = month == 2 ? (leap ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31)
-        guard day <= dim else { return nil }
-        // Days from civil (Howard Hinnant), as in `CalendarDate.days`; year >= 0 here.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Int32(truncatingIfNeeded: era * 146097 + doe - 719468)
+        return CalendarDate.days(year: year, month: month, day: day)
     }
 
     /// `true` / `false` in any case.

@@ -71,18 +71,10 @@ public enum TerminalChart {
         return s
     }
 
+    /// `s` cut with `…` to `width` cells and padded to exactly that width.
     static func fit(_ s: String, _ width: Int) -> String {
-        let w = TerminalWidth.of(s)
-        if w <= width { return s + String(repeating: " ", count: width - w) }
-        var out = ""
-        var used = 0
-        for c in s {
-            let cw = TerminalWidth.of(c)
-            if used + cw > width - 1 { break }
-            out.append(c)
-            used += cw
-        }
-        return out + "…" + String(repeating: " ", count: max(0, width - 1 - used))
+        let cut = Cells.truncate(s, to: width)
+        return cut + String(repeating: " ", count: max(0, width - TerminalWidth.of(cut)))
     }
 
     /// A braille plot with the y range on the left and the x range below.
