@@ -1,0 +1,73 @@
+// Fuzzes the statement path: lexer, statement splitter, parser, binder, the
+// executor on the bundled Library, and the rendering of every outcome
+// (results and diagnostics with their carets), as the shell runs a line.
+//
+// Files are never touched: inputs mentioning `load` are skipped, the session
+// may not write (`save` only reports that it skipped), and there is no
+// notebook recorder (`notebook …` and `note` are errors).
+import Foundation
+import FuzzSupport
+import WerkbankEngine
+import WerkbankLanguage
+import FuzzedLibrary
+import WerkbankRender
+
+let scratch = NSTemporaryDirectory() + "werkbank-fuzz-language-\(getpid())"
+try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+
+/// The Library's tables, parsed once; each input gets a fresh catalog that
+/// holds them (so `let` bindings and settings never leak between inputs).
+let library: [(Catalog.Entry, Table)] = {
+    let catalog = Catalog()
+    do { try Library.bundled.register(into: catalog) } catch { violated("Library: \(error)") }
+    return catalog.names.map { name in
+        guard let entry = catalog.entry(name), let table = try? catalog.table(name) else { violated("Library table \(name)") }
+        return (entry, table)
+    }
+}()
+
+func checkTokens(_ source: String) {
+    let lexed = Lexer.tokenize(source)
+    let count = source.utf8.count
+    var previous = 0
+    for t in lexed.tokens {
+        if t.span.start < previous || t.span.end > count || t.span.start > t.span.end {
+            violated("token \(t.kind) at \(t.span.start)..<\(t.span.end) out of order or outside 0..<\(count)")
+        }
+        previous = t.span.start
+    }
+    for e in lexed.errors {
+        if let s = e.span, s.end > count { violated("lexer error span \(s.start)..<\(s.end) outside 0..<\(count)") }
+    }
+    for statement in StatementSplitter.split(lexed.tokens) {
+        var parser = Parser(statement)
+        _ = try? parser.parseStatement()
+    }
+    _ = StatementSplitter.needsContinuation(source)
+}
+
+let target: FuzzTarget = { data, size in
+    let input = bytes(data, size)
+    let source = String(decoding: input, as: UTF8.self)
+    if source.lowercased().contains("load") { return -1 }  // reads files: not fuzzed here
+    checkTokens(source)
+
+    let catalog = Catalog()
+    // Registered lazily like the real Library, but without re-parsing the CSV each time.
+    for (entry, table) in library {
+        catalog.register(entry.name, origin: entry.origin, metadata: entry.metadata, contentHash: entry.contentHash) { () throws(EngineError) -> Table in table }
+    }
+    let session = Session(catalog: catalog, baseDirectory: scratch, allowWrite: false)
+    for batch in [true, false] {
+        if !batch { session.settings.format = .table }
+        for outcome in session.run(source) {
+            let r = OutcomeRenderer.render(outcome, source: source, settings: session.settings, batch: batch)
+            if case .failure(let d) = outcome.result, r.stderr.isEmpty {
+                violated("an error with no text: \(d)")
+            }
+        }
+    }
+    return 0
+}
+
+runFuzzer(target)
