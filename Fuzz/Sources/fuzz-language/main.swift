@@ -1,6 +1,8 @@
 // Fuzzes the statement path: lexer, statement splitter, parser, binder, the
 // executor on the bundled Library, and the rendering of every outcome
 // (results and diagnostics with their carets), as the shell runs a line.
+// Checks besides crashes and hangs: tokens lie inside the text, in order;
+// every error has text; every result table is well formed.
 //
 // Files are never touched: inputs mentioning `load` are skipped, the session
 // may not write (`save` only reports that it skipped), and there is no
@@ -62,8 +64,17 @@ let target: FuzzTarget = { data, size in
         if !batch { session.settings.format = .table }
         for outcome in session.run(source) {
             let r = OutcomeRenderer.render(outcome, source: source, settings: session.settings, batch: batch)
-            if case .failure(let d) = outcome.result, r.stderr.isEmpty {
-                violated("an error with no text: \(d)")
+            switch outcome.result {
+            case .failure(let d):
+                if r.stderr.isEmpty { violated("an error with no text: \(d)") }
+            case .success(.table(let t, _)):
+                // Every result is a well-formed table.
+                if t.fields.count != t.columns.count { violated("\(t.fields.count) fields, \(t.columns.count) columns") }
+                for (f, c) in zip(t.fields, t.columns) where c.count != t.rowCount || c.type != f.type {
+                    violated("column \(f.name): \(c.count) \(c.type) values in a table of \(t.rowCount) rows of \(f.type)")
+                }
+            default:
+                break
             }
         }
     }
