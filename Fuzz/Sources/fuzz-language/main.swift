@@ -70,8 +70,10 @@ let target: FuzzTarget = { data, size in
             case .success(.table(let t, _)):
                 // Every result is a well-formed table.
                 if t.fields.count != t.columns.count { violated("\(t.fields.count) fields, \(t.columns.count) columns") }
-                for (f, c) in zip(t.fields, t.columns) where c.count != t.rowCount || c.type != f.type {
-                    violated("column \(f.name): \(c.count) \(c.type) values in a table of \(t.rowCount) rows of \(f.type)")
+                for (f, c) in zip(t.fields, t.columns) {
+                    if c.count != t.rowCount || c.type != f.type || (c.validity.map { $0.count != c.count } ?? false) {
+                        violated("column \(f.name): \(c.count) \(c.type) values (validity \(c.validity?.count ?? -1)) in a table of \(t.rowCount) rows of \(f.type)")
+                    }
                 }
             default:
                 break
