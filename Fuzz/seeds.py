@@ -43,7 +43,10 @@ for s in ['[{"a":1,"b":"x"},{"a":2.5,"b":null}]', '[{"a":{"b":[1,2]}},{"c":true}
           '[{"d":"2024-02-29","e":"\\u00e9\\ud83d\\ude00"}]', '[{"n":1e400},{"n":-0}]', '{"a":1}', '[1,2]']:
     write("json", s)
 
-# Notebooks: the examples (cut to the size limit, and their first cells), the format tests' cases.
+# Notebooks: the examples (cut to the size limit, and their first cells), the hostile ones, the format tests' cases.
+for p in sorted(glob.glob(os.path.join(root, "Tests/Fixtures/hostile/*.md"))):
+    if not p.endswith("README.md"):
+        write("notebook", read(p))
 for p in sorted(glob.glob(os.path.join(root, "Notebooks/*.md"))):
     text = read(p)
     write("notebook", text)
@@ -69,10 +72,14 @@ for m in re.finditer(r'\(\s*"((?:[^"\\\n]|\\.)*)"\s*,\s*"', read("Tests/Werkbank
 for s in ["help", "help where", "datasets", "describe cases", "set format json", "set rows 3; cases",
           "let x = cases | select name; x | join cases on name", "version", "cases | chart hist founded bins=3",
           "cases | summarize n = count() by city | sort -n | card", "cases |\n  where founded > 2015\n  | count",
-          "cases | select `odd name` = name ?? \"-\", founded // 10 % 3"]:
+          "cases | select `odd name` = name ?? \"-\", founded // 10 % 3",
+          # fuzz-language copies these files into the folder it loads from
+          'load "w.csv" as w; w | count', 'load "cbs.csv" as c; describe c', 'load "g.xlsx" sheet=1 | take 2',
+          'load "p.geojson" | select naam', 'load "r.json"', 'load "w.csv" delimiter=";" decimal="," encoding="latin1" header=true',
+          'load "cases.csv" types="founded:int,name:string" null="." skip=0 | count']:
     statements.add(s)
 for s in sorted(statements):
-    if s and "load" not in s.lower() and "\\(" not in s:
+    if s and "/" not in s and "\\(" not in s:
         write("language", s)
 
 # A dictionary of the language's words for the statement fuzzer (libFuzzer -dict).
@@ -81,13 +88,14 @@ for p in glob.glob(os.path.join(root, "Sources/WerkbankLanguage/**/*.swift"), re
     text = read(p).decode()
     words.update(re.findall(r'"([a-z_]+)",\s*(?:syntax: )?"\1[ (]', text))
     words.update(re.findall(r'name: "([a-z_]+)", syntax', text))
-words.discard("load")
 words.update(["as", "by", "on", "and", "or", "not", "is", "null", "true", "false", "desc", "asc", "left", "anti", "quit",
               "bins=", "seed=", "width=", "format", "rows", "csv", "json", "jsonl", "markdown", "table", "bar", "hist",
               "line", "scatter", "datasets", "card", "version", "cases", "collectives", "terreinen", "figures", "timeline",
               "name", "city", "founded", "entrepreneurs", "operator", "id", "|", "??", "//", "==", "!=", "<=", ">=",
               "\"", "`", "(", ")", "[", "]", ";", "\n", "1e308", "9223372036854775807", "-9223372036854775808",
-              "\"2024-02-29\""])
+              "\"2024-02-29\"", "\"w.csv\"", "\"cases.csv\"", "\"cbs.csv\"", "\"g.xlsx\"", "\"p.geojson\"", "\"r.json\"",
+              "types=", "null=", "skip=", "sheet=", "delimiter=", "decimal=", "header=", "encoding=", ":int", ":float",
+              ":date", ":bool", ":string"])
 with open(os.path.join(root, "Fuzz", "language.dict"), "w") as f:
     f.write("# Words of the werkbank language, for fuzz-language (written by seeds.py).\n")
     for w in sorted(words):

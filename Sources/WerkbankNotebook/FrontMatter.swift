@@ -73,6 +73,7 @@ public struct FrontMatter: Sendable, Equatable {
         var datasets: [DatasetPin] = []
         var versionLine: Int?
         var datasetsLines: Range<Int>?
+        var seen: [Substring: Int] = [:]
         var i = 0
         func fail(_ message: String, _ index: Int) -> NotebookError {
             NotebookError(message, line: firstLine + index)
@@ -94,6 +95,12 @@ public struct FrontMatter: Sendable, Equatable {
             let value = line[line.index(after: colon)...].trimmingWhitespace()
             guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw fail("\"\(Self.clip(key))\" is not a front matter key", i)
+            }
+            // A rewrite changes one `version:` and one dataset list: a second
+            // one would be left stale.
+            if ["werkbank", "version", "title", "datasets"].contains(key) {
+                if let first = seen[key] { throw fail("'\(key):' appears twice in the front matter (first on line \(firstLine + first))", i) }
+                seen[key] = i
             }
             switch key {
             case "werkbank":
@@ -204,6 +211,10 @@ public struct FrontMatter: Sendable, Equatable {
     /// dataset list as they are now; every other line as it was.
     func rendered(newline: String) -> String {
         var out = lines
+        // The version line first: `versionLine` counts in `lines`, and the
+        // dataset list below may change length (with `datasets:` above
+        // `version:`, a pin line was overwritten).
+        if let version, let v = versionLine { out[v] = "version: " + version }
         let pinLines = Self.datasetLines(datasets)
         if let range = datasetsLines {
             out.replaceSubrange(range, with: pinLines)
@@ -211,13 +222,8 @@ public struct FrontMatter: Sendable, Equatable {
             while let last = out.last, last.trimmingWhitespace().isEmpty { out.removeLast() }
             out.append(contentsOf: pinLines)
         }
-        if let version {
-            let text = "version: " + version
-            if let v = versionLine {
-                out[v] = text
-            } else if let w = out.firstIndex(where: { $0.hasPrefix("werkbank:") }) {
-                out.insert(text, at: w + 1)
-            }
+        if let version, versionLine == nil, let w = out.firstIndex(where: { $0.hasPrefix("werkbank:") }) {
+            out.insert("version: " + version, at: w + 1)
         }
         return (["---"] + out + ["---"]).map { $0 + newline }.joined()
     }

@@ -4,9 +4,10 @@
 // Checks besides crashes and hangs: tokens lie inside the text, in order;
 // every error has text; every result table is well formed.
 //
-// Files are never touched: inputs mentioning `load` are skipped, the session
-// may not write (`save` only reports that it skipped), and there is no
-// notebook recorder (`notebook …` and `note` are errors).
+// `load` reads only a few small files copied into a scratch folder: an input
+// with a string holding `/`, `~` or `..` is skipped. The session may not
+// write (`save` only reports that it skipped), and there is no notebook
+// recorder (`notebook …` and `note` are errors).
 import Foundation
 import FuzzSupport
 import WerkbankEngine
@@ -14,8 +15,20 @@ import WerkbankLanguage
 import FuzzedLibrary
 import WerkbankRender
 
-let scratch = NSTemporaryDirectory() + "werkbank-fuzz-language-\(getpid())"
-try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+/// The folder `load` reads from, with one file of each kind.
+let scratch: String = {
+    let dir = NSTemporaryDirectory() + "werkbank-fuzz-language-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    for (name, source) in [("w.csv", "Notebooks/voorbeeld-werkruimtes.csv"), ("cases.csv", "Library/cases.csv"),
+                           ("cbs.csv", "Tests/Fixtures/formats/cbs_kerncijfers.csv"), ("g.xlsx", "Tests/Fixtures/formats/gemeenten.xlsx"),
+                           ("p.geojson", "Tests/Fixtures/formats/pdok_gemeenten.geojson"), ("r.json", "Tests/Fixtures/formats/pdok_rd.json")] {
+        try? FileManager.default.removeItem(atPath: dir + "/" + name)
+        try? FileManager.default.copyItem(atPath: root + "/" + source, toPath: dir + "/" + name)
+    }
+    return dir
+}()
 
 /// The Library's tables, parsed once; each input gets a fresh catalog that
 /// holds them (so `let` bindings and settings never leak between inputs).
@@ -51,8 +64,12 @@ func checkTokens(_ source: String) {
 let target: FuzzTarget = { data, size in
     let input = bytes(data, size)
     let source = String(decoding: input, as: UTF8.self)
-    if source.lowercased().contains("load") { return -1 }  // reads files: not fuzzed here
     checkTokens(source)
+    if source.lowercased().contains("load") {
+        // Only the scratch folder's files.
+        let strings = Lexer.tokenize(source).tokens.filter { $0.kind == .string || $0.kind == .quotedIdentifier }
+        if strings.contains(where: { $0.text.contains("/") || $0.text.contains("~") || $0.text.contains("..") }) { return -1 }
+    }
 
     let catalog = Catalog()
     // Registered lazily like the real Library, but without re-parsing the CSV each time.

@@ -102,6 +102,31 @@ import Testing
         #expect(r.stderr.contains("nested too deeply"))
     }
 
+    /// Found by fuzz-notebook: `run --update` on a front matter with `datasets:`
+    /// above `version:` overwrote a pin with the version, and the notebook no
+    /// longer read. A key given twice would leave one of them stale: refused.
+    @Test func notebookFrontMatterRewrites() throws {
+        try #require(BinaryRunner.binary != nil)
+        let dir = NSTemporaryDirectory() + "wb-hostile-nb-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let notebook = dir + "/datasets_before_version.md"
+        try FileManager.default.copyItem(atPath: Self.dir + "/datasets_before_version.md", toPath: notebook)
+        let update = try BinaryRunner.run(["run", notebook, "--update"])
+        check(update, "run --update")
+        #expect(update.status == 0, "\(update.stderr)")
+        let text = try String(contentsOfFile: notebook, encoding: .utf8)
+        #expect(text.contains("title: \"The dataset list above the version\"\ndatasets:\n  - name: cases\n    sha256: "), "\(text)")
+        #expect(text.contains("\nversion: ") && !text.contains("0.0.9"), "\(text)")
+        let again = try BinaryRunner.run(["run", notebook, "--check"])
+        check(again, "run --check")
+        #expect(again.status == 0, "\(again.stderr)\n\(text)")
+
+        // An unreadable notebook exits 2, like a missing one.
+        let twice = try BinaryRunner.run(["run", Self.dir + "/front_matter_key_twice.md"])
+        #expect(!twice.signaled && !twice.timedOut && twice.status == 2, "\(twice.stderr)")
+        #expect(twice.stderr.contains(":6: 'datasets:' appears twice in the front matter (first on line 3)"), "\(twice.stderr)")
+    }
+
     @Test func usageErrorsExitTwo() throws {
         try #require(BinaryRunner.binary != nil)
         #expect(try BinaryRunner.run(["--bogus"]).status == 2)
