@@ -1,16 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// The parts of an xlsx workbook other than the cells: the zip archive, the
 /// relationships that say where each part lives, the sheet list (and the
 /// 1904 date system) from workbook.xml, and which cell styles are dates.
 ///
-/// Every XML part is read with `XMLParser` as a stream of events (never a
-/// DOM); a large part is first decompressed into a temporary file so that
-/// not even its text is held in memory.
+/// Every XML part is read with `XMLScanner` as a stream of events (never a
+/// DOM), decompressed chunk by chunk, so not even its text is held in memory.
 struct XLSXPackage {
     struct Sheet {
         var name: String
@@ -95,8 +91,10 @@ struct XLSXPackage {
         return parts.joined(separator: "/")
     }
 
-    /// Streams one part of the archive through `delegate`.
-    func parse(_ part: String, _ delegate: XLSXEvents) throws(EngineError) {
+    /// Streams one part of the archive through `handler`: decompressed in
+    /// chunks straight into the XML scanner, so a sheet of any size takes
+    /// constant memory besides its cells.
+    func parse(_ part: String, _ handler: XLSXEvents) throws(EngineError) {
         guard let entry = archive[part] else {
             throw .badFile(path: name, message: "damaged workbook: the part \(part) is missing", line: nil)
         }
@@ -105,95 +103,47 @@ struct XLSXPackage {
         if let available = MemoryBudget.available(), size / 2 > available {
             throw .io(path: name, message: "\(part) unpacks to \(MemoryBudget.megabytes(size)) and needs about \(MemoryBudget.megabytes(size / 2)) of memory, but only \(MemoryBudget.megabytes(available)) is available")
         }
-        let parser: XMLParser
-        var temporary: URL?
-        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+        /// Ends the unpacking early when the handler stopped.
+        struct Stopped: Error {}
+        var scanner = XMLScanner()
+        var damage: XMLScanner.Failure?
         do {
-            if entry.uncompressedSize < 4 << 20 {
-                var data = Data()
-                data.reserveCapacity(Int(entry.uncompressedSize))
-                _ = try archive.extract(entry, skipCRC32: true) { data.append($0) }
-                parser = XMLParser(data: data)
-            } else {
-                // Large parts (sheets, shared strings) go through a temporary
-                // file, read back in chunks: constant memory however big.
-                let folder = FileManager.default.temporaryDirectory
-                if let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder.path))?[.systemFreeSize] as? NSNumber,
-                   free.uint64Value < size {
-                    throw EngineError.io(path: name, message: "\(part) unpacks to \(MemoryBudget.megabytes(size)), more than the free space in \(folder.path) (set TMPDIR to a folder with room)")
+            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: true) { chunk in
+                var damaged: XMLScanner.Failure?
+                chunk.withUnsafeBytes { bytes in
+                    do throws(XMLScanner.Failure) { try scanner.feed(bytes, to: handler) } catch { damaged = error }
                 }
-                let url = folder.appendingPathComponent("werkbank-xlsx-\(getpid())-\(UInt64.random(in: 0..<UInt64.max)).xml")
-                temporary = url
-                _ = try archive.extract(entry, to: url, skipCRC32: true)
-                guard let stream = InputStream(url: url) else {
-                    throw EngineError.io(path: name, message: "cannot read the temporary copy of \(part)")
-                }
-                parser = XMLParser(stream: stream)
+                if let damaged { throw damaged }
+                if handler.stopped { throw Stopped() }
             }
-        } catch let e as EngineError {
-            throw e
+            try scanner.finish(to: handler)
+        } catch let failure as XMLScanner.Failure {
+            damage = failure
+        } catch is Stopped {
         } catch {
             throw .badFile(path: name, message: "damaged workbook: cannot unpack \(part) (\(error))", line: nil)
         }
-        parser.shouldProcessNamespaces = false
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        let ok = parser.parse()
-        if let failure = delegate.failure { throw failure }
-        // parse() can return true after an error (a cut-off part): the error decides.
-        if !ok || parser.parserError != nil || delegate.xmlError != nil {
-            let code = ((delegate.xmlError ?? parser.parserError) as NSError?)?.code ?? 0
-            let detail: String
-            switch code {
-            case 5: detail = "it ends too early"
-            case 76: detail = "a closing tag does not match its opening tag"
-            case 0: detail = "unreadable"
-            default: detail = "XML error \(code)"
-            }
-            throw .badFile(path: name, message: "damaged workbook: \(part) is not well-formed XML (\(detail))",
-                           line: delegate.xmlErrorLine ?? (parser.lineNumber > 0 ? parser.lineNumber : nil))
+        if let failure = handler.failure { throw failure }
+        if let damage {
+            throw .badFile(path: name, message: "damaged workbook: \(part) is not well-formed XML (\(damage.message))", line: damage.line)
         }
     }
 }
 
-/// Base class of the event handlers: element names without their namespace
-/// prefix. (The delegate methods live here and call overridable hooks: on
-/// Linux a subclass's own delegate methods would not be called, as the
-/// protocol's default implementations were bound at the base class.)
-class XLSXEvents: NSObject, XMLParserDelegate {
-    /// Set by a handler that stopped the parse (cancellation, a limit).
+/// Base class of the event handlers. Small parts override `start`/`end`,
+/// which get element names without their namespace prefix; the big parts
+/// (sheets, shared strings) override `didStart`/`didEnd` and tell elements
+/// apart with `tag`.
+class XLSXEvents: XMLEventHandler {
+    /// Set by a handler that stops the scan (cancellation, a limit).
     var failure: EngineError?
+    var stopped: Bool { failure != nil }
 
-    func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {}
-    func end(_ name: Substring, _ parser: XMLParser) {}
-    /// Handlers of the big parts override these instead (the name is not cut).
-    func start(raw name: String, _ attributes: [String: String], _ parser: XMLParser) { start(Self.local(name), attributes, parser) }
-    func end(raw name: String, _ parser: XMLParser) { end(Self.local(name), parser) }
-    func characters(_ string: String) {}
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        start(raw: elementName, attributeDict, parser)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        end(raw: elementName, parser)
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { characters(string) }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { characters(String(decoding: CDATABlock, as: UTF8.self)) }
-
-    /// The first XML error and its line.
-    var xmlError: Error?
-    var xmlErrorLine: Int?
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if xmlError == nil {
-            xmlError = parseError
-            xmlErrorLine = parser.lineNumber > 0 ? parser.lineNumber : nil
-        }
-    }
+    func didStart(_ name: String, _ attributes: XMLAttributes) { start(XMLScanner.local(name), attributes) }
+    func didEnd(_ name: String) { end(XMLScanner.local(name)) }
+    func start(_ name: Substring, _ attributes: XMLAttributes) {}
+    func end(_ name: Substring) {}
+    func characters(_ text: String) {}
 
     /// The elements the big parts (sheets, shared strings) are made of, told
     /// apart by their bytes (a string switch per event is measurably slow).
@@ -227,24 +177,12 @@ class XLSXEvents: NSObject, XMLParserDelegate {
             }
         }
     }
-
-    @inline(__always) static func local(_ name: String) -> Substring {
-        if let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) { return name[name.utf8.index(after: colon)...] }
-        return Substring(name)
-    }
-
-    /// An attribute by its local name (`r:id` → `id`).
-    static func attribute(_ attributes: [String: String], _ local: String) -> String? {
-        if let v = attributes[local] { return v }
-        for (k, v) in attributes where Self.local(k) == local { return v }
-        return nil
-    }
 }
 
 final class XLSXRelsEvents: XLSXEvents {
     var items: [(id: String, type: String, target: String, external: Bool)] = []
 
-    override func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+    override func start(_ name: Substring, _ attributes: XMLAttributes) {
         guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
         items.append((id, attributes["Type"] ?? "", target, attributes["TargetMode"] == "External"))
     }
@@ -254,13 +192,13 @@ final class XLSXWorkbookEvents: XLSXEvents {
     var sheets: [(name: String, rid: String?, hidden: Bool)] = []
     var date1904 = false
 
-    override func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+    override func start(_ name: Substring, _ attributes: XMLAttributes) {
         switch name {
         case "workbookPr":
             if let v = attributes["date1904"] { date1904 = v == "1" || v.lowercased() == "true" }
         case "sheet":
             let state = attributes["state"] ?? "visible"
-            sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", Self.attribute(attributes, "id"), state != "visible"))
+            sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", attributes.value(local: "id"), state != "visible"))
         default: break
         }
     }
@@ -274,7 +212,7 @@ final class XLSXStylesEvents: XLSXEvents {
     private var xfFormatIDs: [Int] = []
     private var inCellXfs = false
 
-    override func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+    override func start(_ name: Substring, _ attributes: XMLAttributes) {
         switch name {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
@@ -285,7 +223,7 @@ final class XLSXStylesEvents: XLSXEvents {
         }
     }
 
-    override func end(_ name: Substring, _ parser: XMLParser) {
+    override func end(_ name: Substring) {
         if name == "cellXfs" { inCellXfs = false }
     }
 
@@ -347,7 +285,7 @@ final class XLSXSharedStringsEvents: XLSXEvents {
 
     init(cancel: CancellationToken) { self.cancel = cancel }
 
-    override func start(raw name: String, _ attributes: [String: String], _ parser: XMLParser) {
+    override func didStart(_ name: String, _ attributes: XMLAttributes) {
         switch Self.tag(name) {
         case .si:
             inItem = true
@@ -362,7 +300,7 @@ final class XLSXSharedStringsEvents: XLSXEvents {
         if inText { current += string }
     }
 
-    override func end(raw name: String, _ parser: XMLParser) {
+    override func didEnd(_ name: String) {
         switch Self.tag(name) {
         case .t: inText = false
         case .rPh: phonetic -= 1
@@ -371,7 +309,6 @@ final class XLSXSharedStringsEvents: XLSXEvents {
             inItem = false
             if strings.count & 0xFFFF == 0, cancel.isCancelled {
                 failure = .cancelled
-                parser.abortParsing()
             }
         default: break
         }

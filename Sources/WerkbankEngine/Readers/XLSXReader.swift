@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// What the caller can choose when reading a workbook.
 public struct XLSXOptions: Sendable {
@@ -167,7 +164,7 @@ final class XLSXSheetEvents: XLSXEvents {
         self.name = name
     }
 
-    override func start(raw name: String, _ attributes: [String: String], _ parser: XMLParser) {
+    override func didStart(_ name: String, _ attributes: XMLAttributes) {
         switch Self.tag(name) {
         case .sheetData: inSheetData = true
         case .row where inSheetData:
@@ -178,7 +175,6 @@ final class XLSXSheetEvents: XLSXEvents {
             column = -1
             if row & 0x3FFF == 0, cancel.isCancelled {
                 failure = .cancelled
-                parser.abortParsing()
             }
         case .c where inSheetData:
             if let r = attributes["r"], let ref = XLSXText.reference(r) { column = ref.column } else { column += 1 }
@@ -212,7 +208,7 @@ final class XLSXSheetEvents: XLSXEvents {
         if collecting { text += string }
     }
 
-    override func end(raw name: String, _ parser: XMLParser) {
+    override func didEnd(_ name: String) {
         switch Self.tag(name) {
         case .sheetData: inSheetData = false
         case .v where collecting:
