@@ -207,3 +207,28 @@ import Testing
         #expect(dict.count == 10)
     }
 }
+
+@Suite struct JSONValueTests {
+    @Test func aDocumentAsATree() throws {
+        let v = try JSONValue.parse("\u{FEFF}{\"a\": [1, 2.5, -3e2, true, false, null], \"b\": {\"c\": \"x\\u00e9\\n\"}, \"d\": []}", name: "t.json")
+        #expect(v["a"] == .array([.number(1), .number(2.5), .number(-300), .bool(true), .bool(false), .null]))
+        #expect(v["b"]?["c"]?.string == "xé\n")
+        #expect(v["d"]?.array == [] && v["e"] == nil && v["a"]?.string == nil)
+    }
+
+    @Test(arguments: [
+        ("{\"a\": 1,\n \"b\" 2}", "expected ':' after the key, found '2' (column 6)", 2),
+        ("[1, 2", "expected ',' or ']', found end of input (column 6)", 1),
+        ("{\"a\": 1} x", "more after the JSON value: 'x' (column 10)", 1),
+        ("[1e999]", "the number 1e999 is out of range (column 7)", 1),
+        ("", "empty file", nil),
+    ] as [(String, String, Int?)])
+    func errorsSayWhere(_ text: String, _ message: String, _ line: Int?) {
+        #expect(throws: EngineError.badFile(path: "t.json", message: message, line: line)) { try JSONValue.parse(text, name: "t.json") }
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: EngineError.self) { try JSONValue.parse(deep, name: "t.json") }
+    }
+}
