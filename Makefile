@@ -4,10 +4,9 @@
 deps:
 	@./.ci/deps
 
-# Build and start the shell on the bundled Library.
+# Build (release; on Linux one static executable) and start the shell on the bundled Library.
 run: deps
-	swift build -c release --product werkbank
-	@./.build/release/werkbank
+	@"$$(./.ci/build-release)"
 
 # Build and run every test.
 test: deps
