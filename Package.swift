@@ -9,7 +9,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "werkbank", targets: ["werkbank"]),
+        // For the fuzzers in Fuzz/ (a package of their own).
         .library(name: "WerkbankLanguage", targets: ["WerkbankLanguage"]),
+        .library(name: "WerkbankLibrary", targets: ["WerkbankLibrary"]),
+        .library(name: "WerkbankNotebook", targets: ["WerkbankNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),

@@ -3,7 +3,7 @@
 the hostile fixtures, the Library, the example notebooks, and the statements
 of the help examples, the README and the hostile-statement tests. Run it
 again after those change: `python3 Fuzz/seeds.py`."""
-import glob, hashlib, os, re
+import glob, hashlib, os, re, zipfile
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 out = os.path.join(root, "Fuzz", "Corpus")
@@ -42,6 +42,18 @@ for p in sorted(glob.glob(os.path.join(root, "Tests/Fixtures/hostile/*.json")) +
 for s in ['[{"a":1,"b":"x"},{"a":2.5,"b":null}]', '[{"a":{"b":[1,2]}},{"c":true}]', '[]', '[{}]',
           '[{"d":"2024-02-29","e":"\\u00e9\\ud83d\\ude00"}]', '[{"n":1e400},{"n":-0}]', '{"a":1}', '[1,2]']:
     write("json", s)
+
+# XML (fuzz-xml): the parts of the xlsx fixture and small documents; the
+# first byte of an input sets the chunk size (1 + byte % 64).
+for p in sorted(glob.glob(os.path.join(root, "Tests/Fixtures/formats/*.xlsx"))):
+    with zipfile.ZipFile(p) as z:
+        for name in sorted(z.namelist()):
+            if name.endswith(".xml") or name.endswith(".rels"):
+                write("xml", bytes([len(name) % 64]) + z.read(name))
+for k, s in enumerate(['<?xml version="1.0"?><a x="1" y=\'2\'>t &amp; &#233;<b/><![CDATA[<c>]]><!-- c --></a>',
+                       '\ufeff<!DOCTYPE a [<!ENTITY e "x">]><x:a xmlns:x="u">\r\n<x:b r:id="q\tr"/></x:a>',
+                       '<a><b></a>', '<a>&nbsp;</a>', '<sst><si><r><t>rich</t></r><rPh><t>ph</t></rPh></si></sst>']):
+    write("xml", bytes([k * 7]) + s.encode("utf-8"))
 
 # Notebooks: the examples (cut to the size limit, and their first cells), the hostile ones, the format tests' cases.
 for p in sorted(glob.glob(os.path.join(root, "Tests/Fixtures/hostile/*.md"))):

@@ -12,7 +12,7 @@ import Foundation
 import FuzzSupport
 import WerkbankEngine
 import WerkbankLanguage
-import FuzzedLibrary
+import WerkbankLibrary
 import WerkbankRender
 
 /// The folder `load` reads from, with one file of each kind.

@@ -5,7 +5,7 @@
 // - a notebook rendered unchanged is the input, byte for byte;
 // - with new outputs (some holding fences) and new dataset pins, the rewrite
 //   parses again to the same cells with those outputs and pins.
-@testable import FuzzedNotebook
+@testable import WerkbankNotebook
 import FuzzSupport
 import WerkbankLanguage
 

@@ -124,16 +124,19 @@ struct XMLScanner {
                 pos = end
                 continue
             }
-            guard let token = try nextTokenEnd(pos, final: final) else { return }
+            guard let (token, kind) = try nextToken(pos, final: final) else { return }
             resume = 0
-            try markup(pos, token, to: handler)
+            try markup(kind, pos, token, to: handler)
             pos = token
         }
     }
 
-    /// The end (one past the last byte) of the markup at `pos`, nil when it
-    /// is not complete yet.
-    private mutating func nextTokenEnd(_ pos: Int, final: Bool) throws(Failure) -> Int? {
+    /// The kinds of markup.
+    enum Markup { case tag, comment, cdata, instruction, declaration }
+
+    /// The end (one past the last byte) and kind of the markup at `pos`, nil
+    /// when it is not complete yet.
+    private mutating func nextToken(_ pos: Int, final: Bool) throws(Failure) -> (Int, Markup)? {
         let n = buffer.count
         func starts(_ s: StaticString, at p: Int) -> Bool? {
             let count = s.utf8CodeUnitCount
@@ -143,16 +146,16 @@ struct XMLScanner {
             }
             return true
         }
-        func incomplete(_ what: String) throws(Failure) -> Int? {
+        func incomplete(_ what: String) throws(Failure) -> (Int, Markup)? {
             if final { throw Failure(message: "it ends too early (inside \(what))", line: currentLine(at: pos)) }
             resume = 0
             return nil
         }
-        func through(_ terminator: StaticString, from start: Int, what: String) throws(Failure) -> Int? {
+        func through(_ terminator: StaticString, from start: Int, what: String, _ kind: Markup) throws(Failure) -> (Int, Markup)? {
             let count = terminator.utf8CodeUnitCount
             var p = max(start, resume)
             while p + count <= n {
-                if buffer[p] == terminator.utf8Start[0], starts(terminator, at: p) == true { return p + count }
+                if buffer[p] == terminator.utf8Start[0], starts(terminator, at: p) == true { return (p + count, kind) }
                 p += 1
             }
             if final { throw Failure(message: "it ends too early (inside \(what))", line: currentLine(at: pos)) }
@@ -162,12 +165,12 @@ struct XMLScanner {
         guard pos + 1 < n else { return try incomplete("a tag") }
         switch buffer[pos + 1] {
         case UInt8(ascii: "?"):
-            return try through("?>", from: pos + 2, what: "a processing instruction")
+            return try through("?>", from: pos + 2, what: "a processing instruction", .instruction)
         case UInt8(ascii: "!"):
             guard let comment = starts("<!--", at: pos) else { return try incomplete("a comment") }
-            if comment { return try through("-->", from: pos + 4, what: "a comment") }
+            if comment { return try through("-->", from: pos + 4, what: "a comment", .comment) }
             guard let cdata = starts("<![CDATA[", at: pos) else { return try incomplete("a CDATA section") }
-            if cdata { return try through("]]>", from: pos + 9, what: "a CDATA section") }
+            if cdata { return try through("]]>", from: pos + 9, what: "a CDATA section", .cdata) }
             // A declaration (DOCTYPE): up to its '>', past an internal subset in [ ].
             var depth = 0
             var quote: UInt8 = 0
@@ -183,7 +186,7 @@ struct XMLScanner {
                 } else if b == UInt8(ascii: "]") {
                     depth -= 1
                 } else if b == UInt8(ascii: ">") && depth <= 0 {
-                    return p + 1
+                    return (p + 1, .declaration)
                 }
                 p += 1
             }
@@ -199,7 +202,7 @@ struct XMLScanner {
                 } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
                     quote = b
                 } else if b == UInt8(ascii: ">") {
-                    return p + 1
+                    return (p + 1, .tag)
                 } else if b == UInt8(ascii: "<") {
                     throw Failure(message: "a tag is not closed before the next '<'", line: currentLine(at: p))
                 }
@@ -213,19 +216,22 @@ struct XMLScanner {
     }
 
     /// Acts on one complete piece of markup, buffer[start..<end].
-    private mutating func markup(_ start: Int, _ end: Int, to handler: some XMLEventHandler) throws(Failure) {
-        let second = buffer[start + 1]
-        if second == UInt8(ascii: "?") { return }
-        if second == UInt8(ascii: "!") {
-            if buffer[start + 2] == UInt8(ascii: "[") {
-                // CDATA: its text as it is.
-                guard !open.isEmpty else { throw Failure(message: "CDATA outside the root element", line: currentLine(at: start)) }
-                handler.characters(String(decoding: buffer[(start + 9)..<(end - 3)], as: UTF8.self))
-            }
+    private mutating func markup(_ kind: Markup, _ start: Int, _ end: Int, to handler: some XMLEventHandler) throws(Failure) {
+        switch kind {
+        case .tag: break
+        case .comment, .instruction: return
+        case .cdata:
+            // Its text as it is.
+            guard !open.isEmpty else { throw Failure(message: "CDATA outside the root element", line: currentLine(at: start)) }
+            handler.characters(String(decoding: buffer[(start + 9)..<(end - 3)], as: UTF8.self))
+            return
+        case .declaration:
+            // Only a DOCTYPE, before the root element.
+            guard !sawRoot else { throw Failure(message: "a declaration ('<!') inside the document", line: currentLine(at: start)) }
             return
         }
         var p = start + 1
-        let closing = second == UInt8(ascii: "/")
+        let closing = buffer[start + 1] == UInt8(ascii: "/")
         if closing { p += 1 }
         let nameStart = p
         while p < end - 1, !Self.isSpace(buffer[p]), buffer[p] != UInt8(ascii: "/"), buffer[p] != UInt8(ascii: ">") { p += 1 }

@@ -105,6 +105,9 @@ final class EventLog: XMLEventHandler {
         ("</a>", "</a> closes no element", 1),
         ("", "there is no element", 1),
         ("<a>&#0;</a>", "unknown entity &#0;", 1),
+        // Found by fuzz-xml: '<![' not starting CDATA was cut as if it did (a crash).
+        ("<a><![[<c>]]></a>", "a declaration ('<!') inside the document", 1),
+        ("<a/>\n<!x>", "a declaration ('<!') inside the document", 2),
         ("<a>&#xD800;</a>", "unknown entity &#xD800;", 1),
     ])
     func damage(_ text: String, _ message: String, _ line: Int) {
