@@ -172,47 +172,41 @@ struct XMLScanner {
             guard let cdata = starts("<![CDATA[", at: pos) else { return try incomplete("a CDATA section") }
             if cdata { return try through("]]>", from: pos + 9, what: "a CDATA section", .cdata) }
             // A declaration (DOCTYPE): up to its '>', past an internal subset in [ ].
-            var depth = 0
-            var quote: UInt8 = 0
-            var p = pos + 2
-            while p < n {
-                let b = buffer[p]
-                if quote != 0 {
-                    if b == quote { quote = 0 }
-                } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
-                    quote = b
-                } else if b == UInt8(ascii: "[") {
-                    depth += 1
-                } else if b == UInt8(ascii: "]") {
-                    depth -= 1
-                } else if b == UInt8(ascii: ">") && depth <= 0 {
-                    return (p + 1, .declaration)
-                }
-                p += 1
-            }
+            if let end = try closingAngle(from: pos + 2, declaration: true) { return (end, .declaration) }
             return try incomplete("a declaration")
         default:
             // A tag: up to the '>' outside quoted attribute values.
-            var quote: UInt8 = 0
-            var p = pos + 1
-            while p < n {
-                let b = buffer[p]
-                if quote != 0 {
-                    if b == quote { quote = 0 }
-                } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
-                    quote = b
-                } else if b == UInt8(ascii: ">") {
-                    return (p + 1, .tag)
-                } else if b == UInt8(ascii: "<") {
-                    throw Failure(message: "a tag is not closed before the next '<'", line: currentLine(at: p))
-                }
-                p += 1
-            }
-            if final { throw Failure(message: "it ends too early (inside a tag)", line: currentLine(at: pos)) }
-            // Quotes make resuming mid-tag unsafe: rescan this tag next time (tags are short).
-            resume = 0
-            return nil
+            // (Rescanned from its start when it comes in pieces: tags are short.)
+            if let end = try closingAngle(from: pos + 1, declaration: false) { return (end, .tag) }
+            return try incomplete("a tag")
         }
+    }
+
+    /// One past the '>' that ends the markup from `start`, passing over quoted
+    /// values (and in a declaration an internal subset in [ ]); nil when it
+    /// is not here yet. In a tag, a '<' first means the tag was never closed.
+    private func closingAngle(from start: Int, declaration: Bool) throws(Failure) -> Int? {
+        var depth = 0
+        var quote: UInt8 = 0
+        var p = start
+        while p < buffer.count {
+            let b = buffer[p]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                quote = b
+            } else if declaration && b == UInt8(ascii: "[") {
+                depth += 1
+            } else if declaration && b == UInt8(ascii: "]") {
+                depth -= 1
+            } else if b == UInt8(ascii: ">") && depth <= 0 {
+                return p + 1
+            } else if !declaration && b == UInt8(ascii: "<") {
+                throw Failure(message: "a tag is not closed before the next '<'", line: currentLine(at: p))
+            }
+            p += 1
+        }
+        return nil
     }
 
     /// Acts on one complete piece of markup, buffer[start..<end].

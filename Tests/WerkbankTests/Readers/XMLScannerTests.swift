@@ -155,7 +155,7 @@ final class EventLog: XMLEventHandler {
     #if canImport(FoundationXML)
     /// The same events as Foundation's XMLParser (libxml2) on random documents.
     @Test func agreesWithXMLParser() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SeededRandom(state: 7)
         for round in 0..<300 {
             let document = Self.randomDocument(&rng)
             let mine = try Self.scan(document, chunk: Int(rng.next() % 9))
@@ -164,7 +164,7 @@ final class EventLog: XMLEventHandler {
         }
     }
 
-    static func randomDocument(_ rng: inout SplitMix) -> String {
+    static func randomDocument(_ rng: inout SeededRandom) -> String {
         let names = ["c", "row", "x:sheet", "t", "si"]
         let texts = ["1", "a &amp; b", "&lt;x&gt;", " ", "é", "&#65;&#x42;", "\"q\"", "line\nbreak", "'", "cr\r\nlf\rcr", "tab\t&#9;"]
         func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
@@ -191,19 +191,6 @@ final class EventLog: XMLEventHandler {
         return "<?xml version=\"1.0\"?>\n" + element(0)
     }
     #endif
-}
-
-/// A small deterministic random number generator.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 #if canImport(FoundationXML)
