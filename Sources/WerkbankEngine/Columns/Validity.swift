@@ -14,6 +14,12 @@ public struct Validity: Sendable, Equatable {
         if allValid, count & 63 != 0, n > 0 { words[n - 1] = (1 << UInt64(count & 63)) - 1 }
     }
 
+    /// From bitmap words (bits past `count` clear).
+    init(words: [UInt64], count: Int) {
+        self.words = words
+        self.count = count
+    }
+
     public init(_ bits: [Bool]) {
         self.init(count: bits.count, allValid: false)
         for (i, b) in bits.enumerated() where b { set(i) }

@@ -12,6 +12,17 @@ public enum ComparisonOperator: String, Sendable {
         case .greaterEqual: a >= b
         }
     }
+
+    /// The operator with its sides swapped: `3 < x` is `x > 3`.
+    public var flipped: ComparisonOperator {
+        switch self {
+        case .equal, .notEqual: self
+        case .less: .greater
+        case .lessEqual: .greaterEqual
+        case .greater: .less
+        case .greaterEqual: .lessEqual
+        }
+    }
 }
 
 public enum Compare {
@@ -29,6 +40,52 @@ public enum Compare {
             throw .invalid("cannot compare \(l.type.rawValue) with \(r.type.rawValue)")
         }
         return Column(.bool(out), validity: validity)
+    }
+
+    /// `l op value` against one non-null value (a literal), without
+    /// broadcasting it to a column; strings compare once per dictionary
+    /// entry, not per row. Nil when the types differ (the caller broadcasts).
+    public static func apply(_ op: ComparisonOperator, _ l: Column, _ value: Value) -> Column? {
+        let out: [Bool]
+        switch (l.storage, value) {
+        case (.int(let a), .int(let x)): out = compare(op, a, x)
+        case (.float(let a), .float(let x)): out = compare(op, a, x)
+        case (.date(let a), .date(let x)): out = compare(op, a, x)
+        case (.string(let codes, let dictionary), .string(let s)):
+            // The order of `compareStrings`: equal as Swift strings, else by UTF-8 bytes.
+            let hit = dictionary.values.map { v in
+                op.holds(v == s ? 0 : (StringDictionary.less(v, s) ? -1 : 1), 0)
+            }
+            var result = [Bool](repeating: false, count: codes.count)
+            codes.withUnsafeBufferPointer { codes in
+                hit.withUnsafeBufferPointer { hit in
+                    result.withUnsafeMutableBufferPointer { result in
+                        for i in 0..<codes.count { result[i] = hit[Int(codes[i])] }
+                    }
+                }
+            }
+            out = result
+        default:
+            return nil
+        }
+        return Column(.bool(out), validity: l.validity)
+    }
+
+    static func compare<T: Comparable>(_ op: ComparisonOperator, _ a: [T], _ x: T) -> [Bool] {
+        var out = [Bool](repeating: false, count: a.count)
+        a.withUnsafeBufferPointer { a in
+            out.withUnsafeMutableBufferPointer { out in
+                switch op {
+                case .equal: for i in 0..<a.count { out[i] = a[i] == x }
+                case .notEqual: for i in 0..<a.count { out[i] = a[i] != x }
+                case .less: for i in 0..<a.count { out[i] = a[i] < x }
+                case .lessEqual: for i in 0..<a.count { out[i] = a[i] <= x }
+                case .greater: for i in 0..<a.count { out[i] = a[i] > x }
+                case .greaterEqual: for i in 0..<a.count { out[i] = a[i] >= x }
+                }
+            }
+        }
+        return out
     }
 
     static func compare<T: Comparable>(_ op: ComparisonOperator, _ a: [T], _ b: [T]) -> [Bool] {

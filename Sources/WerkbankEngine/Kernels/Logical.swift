@@ -8,23 +8,52 @@ public enum Logical {
         let n = a.count
         var out = [Bool](repeating: false, count: n)
         if l.validity == nil, r.validity == nil {
-            for i in 0..<n { out[i] = isAnd ? (a[i] && b[i]) : (a[i] || b[i]) }
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    out.withUnsafeMutableBufferPointer { out in
+                        if isAnd {
+                            for i in 0..<n { out[i] = a[i] && b[i] }
+                        } else {
+                            for i in 0..<n { out[i] = a[i] || b[i] }
+                        }
+                    }
+                }
+            }
             return Column(.bool(out))
         }
-        var validity = Validity(count: n, allValid: true)
-        for i in 0..<n {
-            let an = l.isNull(i), bn = r.isNull(i)
-            // The dominant value (false for and, true for or) decides even against null.
-            let dominant = !isAnd
-            if (!an && a[i] == dominant) || (!bn && b[i] == dominant) {
-                out[i] = dominant
-            } else if an || bn {
-                validity.clear(i)
-            } else {
-                out[i] = !dominant
+        // A word of 64 rows at a time: a side's value counts where its bit
+        // is valid; the dominant value (false for and, true for or) decides
+        // even against null.
+        let allValid = Validity(count: n, allValid: true).words
+        let lw = l.validity?.words ?? allValid, rw = r.validity?.words ?? allValid
+        var validWords = [UInt64](repeating: 0, count: lw.count)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { out in
+                    for w in 0..<lw.count {
+                        let lv = lw[w], rv = rw[w]
+                        let base = w << 6
+                        var valid: UInt64 = 0
+                        for k in 0..<min(64, n - base) {
+                            let x: UInt64 = a[base + k] ? 1 : 0, y: UInt64 = b[base + k] ? 1 : 0
+                            let av = (lv >> UInt64(k)) & 1, bv = (rv >> UInt64(k)) & 1
+                            let v: UInt64, ok: UInt64
+                            if isAnd {
+                                v = x & y
+                                ok = (av & bv) | (av & (x ^ 1)) | (bv & (y ^ 1))
+                            } else {
+                                v = x | y
+                                ok = (av & bv) | (av & x) | (bv & y)
+                            }
+                            out[base + k] = v & ok != 0
+                            valid |= ok << UInt64(k)
+                        }
+                        validWords[w] = valid
+                    }
+                }
             }
         }
-        return Column(.bool(out), validity: validity)
+        return Column(.bool(out), validity: Validity(words: validWords, count: n))
     }
 
     public static func not(_ c: Column) -> Column {

@@ -65,23 +65,29 @@ struct XMLScanner {
     mutating func feed(_ chunk: UnsafeRawBufferPointer, to handler: some XMLEventHandler) throws(Failure) {
         buffer.append(contentsOf: chunk)
         if !begun {
-            guard buffer.count >= 3 else { return }
-            begun = true
-            if buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { buffer.removeFirst(3) }  // the UTF-8 byte order mark
-            if buffer.count >= 2, buffer[0] == 0xFE || buffer[0] == 0xFF || buffer[0] == 0 || buffer[1] == 0 {
-                throw Failure(message: "it is not UTF-8 (UTF-16 parts are not read)", line: 1)
-            }
+            // The first bytes decide; until five are here (or the input ends) they wait.
+            guard buffer.count >= 5 else { return }
+            try begin()
         }
         try scan(to: handler, final: false)
     }
 
     /// The end of the input: what is still open is an error.
     mutating func finish(to handler: some XMLEventHandler) throws(Failure) {
-        begun = true
+        if !begun { try begin() }
         try scan(to: handler, final: true)
         if handler.stopped { return }
         if let name = open.last { throw Failure(message: "it ends too early (<\(name)> is not closed)", line: currentLine(at: buffer.count)) }
         if !sawRoot { throw Failure(message: "there is no element", line: currentLine(at: buffer.count)) }
+    }
+
+    /// A UTF-8 byte order mark is dropped; UTF-16 is refused.
+    private mutating func begin() throws(Failure) {
+        begun = true
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
+        if buffer.count >= 2, buffer[0] == 0xFE || buffer[0] == 0xFF || buffer[0] == 0 || buffer[1] == 0 {
+            throw Failure(message: "it is not UTF-8 (UTF-16 parts are not read)", line: 1)
+        }
     }
 
     /// `x:row` → `row`.

@@ -16,6 +16,17 @@ public enum Evaluator {
         case .arithmetic(let op, let l, let r, _, let label):
             return try Arithmetic.apply(op, try evaluate(l, table), try evaluate(r, table), label: label)
         case .compare(let op, let l, let r):
+            // Against a literal: compared with the value itself, not a broadcast column.
+            if case .literal(let v, let t) = r, v != .null {
+                let c = try evaluate(l, table)
+                if let result = Compare.apply(op, c, v) { return result }
+                return try Compare.apply(op, c, constant(v, t, n))
+            }
+            if case .literal(let v, let t) = l, v != .null {
+                let c = try evaluate(r, table)
+                if let result = Compare.apply(op.flipped, c, v) { return result }
+                return try Compare.apply(op, constant(v, t, n), c)
+            }
             return try Compare.apply(op, try evaluate(l, table), try evaluate(r, table))
         case .logical(let isAnd, let l, let r):
             let a = try evaluate(l, table), b = try evaluate(r, table)

@@ -120,8 +120,11 @@ final class EventLog: XMLEventHandler {
 
     @Test func utf16IsRefused() {
         let utf16: [UInt8] = [0xFF, 0xFE] + Array("<a/>".utf8).flatMap { [$0, 0] }
-        #expect(throws: XMLScanner.Failure(message: "it is not UTF-8 (UTF-16 parts are not read)", line: 1)) {
-            try Self.scan(bytes: utf16)
+        // Also after a UTF-8 byte order mark, and when the first chunks are short (found by fuzz-xml).
+        for (bytes, chunk) in [(utf16, 0), (utf16, 1), ([0xEF, 0xBB, 0xBF, 0x3C, 0x00, 0x61, 0x00], 3)] {
+            #expect(throws: XMLScanner.Failure(message: "it is not UTF-8 (UTF-16 parts are not read)", line: 1)) {
+                try Self.scan(bytes: bytes, chunk: chunk)
+            }
         }
     }
 
