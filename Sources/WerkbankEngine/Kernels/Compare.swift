@@ -52,7 +52,10 @@ public enum Compare {
         case (.float(let a), .float(let x)): out = compare(op, a, x)
         case (.date(let a), .date(let x)): out = compare(op, a, x)
         case (.string(let codes, let dictionary), .string(let s)):
-            // The order of `compareStrings`: equal as Swift strings, else by UTF-8 bytes.
+            // The order of `compareStrings`: equal as Swift strings, else by
+            // UTF-8 bytes, with the value spelled as the column spells it
+            // (`e\u{301}` for `é`), as the shared dictionary would have it.
+            let s = dictionary.values.first(where: { $0 == s }) ?? s
             let hit = dictionary.values.map { v in
                 op.holds(v == s ? 0 : (StringDictionary.less(v, s) ? -1 : 1), 0)
             }

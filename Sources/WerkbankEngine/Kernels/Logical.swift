@@ -21,34 +21,36 @@ public enum Logical {
             }
             return Column(.bool(out))
         }
-        // A word of 64 rows at a time: a side's value counts where its bit
-        // is valid; the dominant value (false for and, true for or) decides
-        // even against null.
+        // A word of 64 rows at a time, without branches: a side's value
+        // counts where its bit is valid, and the dominant value (false for
+        // and, true for or) decides even against null. `x`, `y` below are 1
+        // where a side is not the dominant value (De Morgan turns or into and).
+        let dominant: UInt64 = isAnd ? 0 : 1
         let allValid = Validity(count: n, allValid: true).words
         let lw = l.validity?.words ?? allValid, rw = r.validity?.words ?? allValid
-        var validWords = [UInt64](repeating: 0, count: lw.count)
+        var validWords = [UInt64](repeating: 0, count: allValid.count)
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 out.withUnsafeMutableBufferPointer { out in
-                    for w in 0..<lw.count {
-                        let lv = lw[w], rv = rw[w]
-                        let base = w << 6
-                        var valid: UInt64 = 0
-                        for k in 0..<min(64, n - base) {
-                            let x: UInt64 = a[base + k] ? 1 : 0, y: UInt64 = b[base + k] ? 1 : 0
-                            let av = (lv >> UInt64(k)) & 1, bv = (rv >> UInt64(k)) & 1
-                            let v: UInt64, ok: UInt64
-                            if isAnd {
-                                v = x & y
-                                ok = (av & bv) | (av & (x ^ 1)) | (bv & (y ^ 1))
-                            } else {
-                                v = x | y
-                                ok = (av & bv) | (av & x) | (bv & y)
+                    lw.withUnsafeBufferPointer { lw in
+                        rw.withUnsafeBufferPointer { rw in
+                            validWords.withUnsafeMutableBufferPointer { validWords in
+                                for w in 0..<lw.count {
+                                    let lv = lw[w], rv = rw[w]
+                                    let base = w &<< 6
+                                    var valid: UInt64 = 0
+                                    for k in 0..<min(64, n - base) {
+                                        let x = UInt64(unsafeBitCast(a[base + k], to: UInt8.self)) ^ dominant
+                                        let y = UInt64(unsafeBitCast(b[base + k], to: UInt8.self)) ^ dominant
+                                        let av = (lv &>> UInt64(k)) & 1, bv = (rv &>> UInt64(k)) & 1
+                                        let ok = (av & bv) | (av & (x ^ 1)) | (bv & (y ^ 1))
+                                        out[base + k] = ((x & y) ^ dominant) & ok != 0
+                                        valid |= ok &<< UInt64(k)
+                                    }
+                                    validWords[w] = valid
+                                }
                             }
-                            out[base + k] = v & ok != 0
-                            valid |= ok << UInt64(k)
                         }
-                        validWords[w] = valid
                     }
                 }
             }

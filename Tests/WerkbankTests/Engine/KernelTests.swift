@@ -1,0 +1,84 @@
+import Testing
+@testable import WerkbankEngine
+@testable import WerkbankLanguage
+
+/// The kernels' fast paths against their plain definitions.
+@Suite struct KernelTests {
+    /// A bool column from three-valued cells (nil = null).
+    static func bools(_ cells: [Bool?]) -> Column {
+        let values = cells.map { $0 ?? false }
+        guard cells.contains(where: { $0 == nil }) else { return Column(.bool(values)) }
+        return Column(.bool(values), validity: Validity(cells.map { $0 != nil }))
+    }
+
+    static func cells(_ c: Column) -> [Bool?] {
+        guard case .bool(let v) = c.storage else { return [] }
+        return v.indices.map { c.isNull($0) ? nil : v[$0] }
+    }
+
+    /// SQL's three-valued `and` / `or`, row by row.
+    static func reference(_ a: Bool?, _ b: Bool?, isAnd: Bool) -> Bool? {
+        let dominant = !isAnd
+        if a == dominant || b == dominant { return dominant }
+        if a == nil || b == nil { return nil }
+        return !dominant
+    }
+
+    /// Lengths around the 64-row words of the validity bitmaps; nulls on
+    /// neither, one or both sides.
+    @Test func andOrFollowThreeValuedLogic() {
+        var rng = SeededRandom(state: 11)
+        for n in [0, 1, 63, 64, 65, 130, 200] {
+            for nulls in 0..<4 {
+                func side(_ withNulls: Bool) -> [Bool?] {
+                    (0..<n).map { _ in
+                        let r = rng.next() % 3
+                        return r == 2 && withNulls ? nil : r == 1
+                    }
+                }
+                let a = side(nulls & 1 != 0), b = side(nulls & 2 != 0)
+                for isAnd in [true, false] {
+                    let got = Self.cells(isAnd ? Logical.and(Self.bools(a), Self.bools(b)) : Logical.or(Self.bools(a), Self.bools(b)))
+                    let want = (0..<n).map { Self.reference(a[$0], b[$0], isAnd: isAnd) }
+                    #expect(got == want, "n \(n), nulls \(nulls), \(isAnd ? "and" : "or")")
+                }
+            }
+        }
+    }
+
+    static let ops: [ComparisonOperator] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
+
+    /// `column op literal` equals the comparison with the literal broadcast
+    /// to a column, for every type and operator, with nulls.
+    @Test func comparingWithAValueEqualsComparingWithItsColumn() throws {
+        let n = 70
+        var validity = Validity(count: n, allValid: true)
+        validity.clear(3)
+        validity.clear(64)
+        // The column's "e\u{301}" equals the literal "é" (other bytes, the same string).
+        let words = ["Zuid-Holland", "zuid", "", "e\u{301}", "Utrecht", "Zeeland", "ë"]
+        let dictionary = StringDictionary(words)
+        let columns: [(Column, [Value])] = [
+            (Column(.int((0..<n).map { Int64($0 % 7) - 3 }), validity: validity), [.int(0), .int(-3), .int(9)]),
+            (Column(.float((0..<n).map { $0 == 5 ? .nan : Double($0 % 5) / 2 }), validity: validity), [.float(1), .float(-0.0), .float(.nan)]),
+            (Column(.date((0..<n).map { Int32($0 % 4) }), validity: validity), [.date(2), .date(0)]),
+            (Column(.string(codes: (0..<n).map { Int32($0 % words.count) }, dictionary: dictionary), validity: validity),
+             [.string("Zuid-Holland"), .string("é"), .string(""), .string("Z"), .string("zz")]),
+        ]
+        for (column, values) in columns {
+            for value in values {
+                for op in Self.ops {
+                    let literal = Evaluator.constant(value, column.type, n)
+                    let fast = try #require(Compare.apply(op, column, value))
+                    #expect(Self.cells(fast) == Self.cells(try Compare.apply(op, column, literal)), "\(column.type) \(op.rawValue) \(value)")
+                    // The literal on the left: `value op column` is `column flipped value`
+                    // (and the column's spelling of a string counts, as on the right).
+                    let flipped = try #require(Compare.apply(op.flipped, column, value))
+                    #expect(Self.cells(flipped) == Self.cells(try Compare.apply(op.flipped, column, literal)), "\(value) \(op.rawValue) \(column.type)")
+                }
+            }
+        }
+        // Types that differ are left to the broadcast path.
+        #expect(Compare.apply(.equal, columns[0].0, .string("1")) == nil)
+    }
+}
