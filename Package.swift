@@ -35,10 +35,12 @@ let package = Package(
             dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", .product(name: "Ink", package: "Ink")]
         ),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "WerkbankShell", dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "CReadline"]),
         .executableTarget(
             name: "werkbank",
-            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell"]
+            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell",
+                           "CMalloc"]
         ),
         .testTarget(
             name: "WerkbankTests",

@@ -7,6 +7,7 @@ import WerkbankRender
 // The command line: `werkbank [-c STATEMENTS] [--format F] [--library DIR]`.
 // Exit codes: 0 success, 1 a statement failed, 2 usage error.
 
+AllocatorTuning.apply()
 let invocation: Invocation
 do {
     invocation = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))

@@ -65,18 +65,34 @@ public struct Column: Sendable {
         return c
     }
 
-    /// The rows at `indices`, in that order (a gather through a selection vector).
+    /// The rows at `indices`, in that order (a gather through a selection
+    /// vector). A negative index reads as null (see `gatherOrNull`).
     /// - Complexity: O(indices.count)
     public func gather(_ indices: [Int32]) -> Column {
         let storage: Storage
         switch self.storage {
-        case .int(let v): storage = .int(indices.map { v[Int($0)] })
-        case .float(let v): storage = .float(indices.map { v[Int($0)] })
-        case .bool(let v): storage = .bool(indices.map { v[Int($0)] })
-        case .date(let v): storage = .date(indices.map { v[Int($0)] })
-        case .string(let c, let d): storage = .string(codes: indices.map { c[Int($0)] }, dictionary: d)
+        case .int(let v): storage = .int(Self.pick(v, indices))
+        case .float(let v): storage = .float(Self.pick(v, indices))
+        case .bool(let v): storage = .bool(Self.pick(v, indices))
+        case .date(let v): storage = .date(Self.pick(v, indices))
+        case .string(let c, let d): storage = .string(codes: Self.pick(c, indices), dictionary: d)
         }
         return Column(storage, validity: validity?.gather(indices))
+    }
+
+    /// `values[indices[j]]` for every j, in one pass without bounds checks
+    /// or zero-filling: the indices come from the operators, always in
+    /// range (a negative one picks row 0, and its validity bit says null).
+    static func pick<T>(_ values: [T], _ indices: [Int32]) -> [T] {
+        guard !values.isEmpty else { return [] }
+        return [T](unsafeUninitializedCapacity: indices.count) { out, initialized in
+            values.withUnsafeBufferPointer { v in
+                indices.withUnsafeBufferPointer { idx in
+                    for j in 0..<idx.count { out.initializeElement(at: j, to: v[Int(max(idx[j], 0))]) }
+                }
+            }
+            initialized = indices.count
+        }
     }
 
     public func slice(_ range: Range<Int>) -> Column {
@@ -107,12 +123,10 @@ public struct Column: Sendable {
 extension Column {
     /// Like `gather`, but index -1 gives a null row (the right side of a left join).
     public func gatherOrNull(_ indices: [Int32]) -> Column {
-        let safe = indices.map { max($0, 0) }
-        var out = count == 0 ? Column.nulls(type, count: indices.count) : gather(safe)
-        if indices.contains(-1) {
-            var v = out.validity ?? Validity(count: indices.count, allValid: true)
-            for (j, i) in indices.enumerated() where i < 0 { v.clear(j) }
-            out.validity = v
+        if count == 0 { return Column.nulls(type, count: indices.count) }
+        var out = gather(indices)
+        if out.validity == nil, indices.contains(where: { $0 < 0 }) {
+            out.validity = Validity(count: indices.count, allValid: true).gather(indices)
         }
         return out
     }

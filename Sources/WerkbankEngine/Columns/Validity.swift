@@ -50,10 +50,21 @@ public struct Validity: Sendable, Equatable {
         return count - valid
     }
 
+    /// The bits at `indices`; a negative index is null.
     public func gather(_ indices: [Int32]) -> Validity {
-        var out = Validity(count: indices.count, allValid: false)
-        for (j, i) in indices.enumerated() where isValid(Int(i)) { out.set(j) }
-        return out
+        var out = [UInt64](repeating: 0, count: (indices.count + 63) >> 6)
+        words.withUnsafeBufferPointer { w in
+            indices.withUnsafeBufferPointer { idx in
+                out.withUnsafeMutableBufferPointer { o in
+                    for j in 0..<idx.count {
+                        let i = Int(idx[j])
+                        let bit = i < 0 ? 0 : (w[i &>> 6] &>> UInt64(i & 63)) & 1
+                        o[j &>> 6] |= bit &<< UInt64(j & 63)
+                    }
+                }
+            }
+        }
+        return Validity(words: out, count: indices.count)
     }
 
     public func slice(_ range: Range<Int>) -> Validity {

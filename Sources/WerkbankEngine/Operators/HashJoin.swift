@@ -6,6 +6,10 @@ public struct JoinMatches: Sendable {
     public var leftRows: [Int32]
     /// -1 where a left row has no match (left join).
     public var rightRows: [Int32]
+    /// Whether `leftRows` is every left row once, in order (each matched
+    /// one right row, or none in a left join): the left columns can then be
+    /// kept as they are instead of gathered.
+    public var leftIsIdentity = false
 }
 
 public enum HashJoin {
@@ -40,6 +44,8 @@ public enum HashJoin {
         try cancel.check()
         var out = JoinMatches(leftRows: [], rightRows: [])
         out.leftRows.reserveCapacity(nl)
+        out.rightRows.reserveCapacity(kind == .anti ? 0 : nl)
+        var identity = kind != .anti
         for row in 0..<nl {
             if row & 0xFFFF == 0 { try cancel.check() }
             let id = lid[row]
@@ -54,8 +60,11 @@ public enum HashJoin {
                     if kind == .left {
                         out.leftRows.append(r32)
                         out.rightRows.append(-1)
+                    } else {
+                        identity = false
                     }
                 } else {
+                    if hi - lo > 1 { identity = false }
                     for k in lo..<hi {
                         out.leftRows.append(r32)
                         out.rightRows.append(bucket[k])
@@ -63,6 +72,7 @@ public enum HashJoin {
                 }
             }
         }
+        out.leftIsIdentity = identity
         return out
     }
 
@@ -71,9 +81,7 @@ public enum HashJoin {
         switch (l.storage, r.storage) {
         case (.string(let lc, let ld), .string(let rc, let rd)):
             let (la, ra, n) = DictionaryAlignment.sharedCodes(ld, rd)
-            let left = (0..<lc.count).map { l.isNull($0) ? -1 : la[Int(lc[$0])] }
-            let right = (0..<rc.count).map { r.isNull($0) ? -1 : ra[Int(rc[$0])] }
-            return (left, right, n)
+            return (translate(lc, la, l.validity), translate(rc, ra, r.validity), n)
         default:
             guard let lk = integerKeys(l), let rk = integerKeys(r) else {
                 throw .invalid("cannot join \(l.type.rawValue) with \(r.type.rawValue)")
@@ -83,6 +91,16 @@ public enum HashJoin {
             let left = (0..<l.count).map { l.isNull($0) ? -1 : (map.find(lk[$0]) ?? -1) }
             return (left, right, map.count)
         }
+    }
+
+    /// Dictionary codes through `map` into the shared space; -1 for null.
+    static func translate(_ codes: [Int32], _ map: [Int32], _ validity: Validity?) -> [Int32] {
+        guard !map.isEmpty else { return [Int32](repeating: -1, count: codes.count) }
+        var out = Column.pick(map, codes)
+        if let validity {
+            for i in 0..<out.count where !validity.isValid(i) { out[i] = -1 }
+        }
+        return out
     }
 
     /// Values as Int64 keys: ints and dates as they are, floats by bit pattern.

@@ -78,43 +78,84 @@ public enum Sorting {
     }
 
     /// The first `k` rows of the stable sorted order, via a bounded heap.
-    /// - Complexity: O(n log k)
+    /// - Complexity: O(n log k); most rows cost one comparison of the first
+    ///   key with the heap's worst row.
     public static func top(_ k: Int, _ keys: [SortKey], rowCount: Int) -> [Int32] {
         guard k > 0 else { return [] }
         if k >= rowCount { return permutation(keys, rowCount: rowCount) }
-        let order = RowOrder(keys)
-        // A max-heap (by the sort order) of the best k rows seen so far.
-        var heap: [Int32] = []
-        heap.reserveCapacity(k)
-        func siftUp(_ i: Int) {
-            var i = i
-            while i > 0 {
-                let p = (i - 1) / 2
-                if order.precedes(heap[p], heap[i]) { heap.swapAt(p, i); i = p } else { break }
+        var heap = TopHeap(k: k, order: RowOrder(keys))
+        switch heap.order.keys.first {
+        case .integer(let v, let validity, let descending)?: heap.scan(v, validity, descending, rowCount: rowCount)
+        case .float(let v, let validity, let descending)?: heap.scan(v, validity, descending, rowCount: rowCount)
+        case nil: return (0..<Int32(k)).map { $0 }
+        }
+        return heap.rows.sorted(by: heap.order.precedes)
+    }
+}
+
+/// The best `k` rows seen so far: a max-heap by the sort order (its root
+/// is the worst of them).
+struct TopHeap {
+    let k: Int
+    let order: RowOrder
+    var rows: [Int32] = []
+
+    init(k: Int, order: RowOrder) {
+        self.k = k
+        self.order = order
+        rows.reserveCapacity(k)
+    }
+
+    /// Offers every row. When the heap is full, a row whose first key is
+    /// strictly worse than the root's cannot enter (ties are settled by the
+    /// later keys and the row index, so they take the full comparison); NaN
+    /// compares false and takes it too.
+    mutating func scan<T: Comparable>(_ values: [T], _ validity: Validity?, _ descending: Bool, rowCount: Int) {
+        let words = validity?.words ?? []
+        let hasNulls = validity != nil
+        values.withUnsafeBufferPointer { v in
+            words.withUnsafeBufferPointer { w in
+                for row in 0..<rowCount {
+                    if rows.count == k {
+                        let worst = Int(rows[0])
+                        let bothValid = !hasNulls
+                            || ((w[row &>> 6] &>> UInt64(row & 63)) & (w[worst &>> 6] &>> UInt64(worst & 63)) & 1) != 0
+                        if bothValid && (descending ? v[row] < v[worst] : v[worst] < v[row]) { continue }
+                    }
+                    offer(Int32(truncatingIfNeeded: row))
+                }
             }
         }
-        func siftDown(_ i: Int) {
-            var i = i
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var largest = i
-                if l < heap.count, order.precedes(heap[largest], heap[l]) { largest = l }
-                if r < heap.count, order.precedes(heap[largest], heap[r]) { largest = r }
-                if largest == i { return }
-                heap.swapAt(i, largest)
-                i = largest
-            }
+    }
+
+    mutating func offer(_ row: Int32) {
+        if rows.count < k {
+            rows.append(row)
+            siftUp(rows.count - 1)
+        } else if order.precedes(row, rows[0]) {
+            rows[0] = row
+            siftDown(0)
         }
-        for row in 0..<Int32(truncatingIfNeeded: rowCount) {
-            if heap.count < k {
-                heap.append(row)
-                siftUp(heap.count - 1)
-            } else if order.precedes(row, heap[0]) {
-                heap[0] = row
-                siftDown(0)
-            }
+    }
+
+    private mutating func siftUp(_ i: Int) {
+        var i = i
+        while i > 0 {
+            let p = (i - 1) / 2
+            if order.precedes(rows[p], rows[i]) { rows.swapAt(p, i); i = p } else { break }
         }
-        heap.sort(by: order.precedes)
-        return heap
+    }
+
+    private mutating func siftDown(_ i: Int) {
+        var i = i
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var largest = i
+            if l < rows.count, order.precedes(rows[largest], rows[l]) { largest = l }
+            if r < rows.count, order.precedes(rows[largest], rows[r]) { largest = r }
+            if largest == i { return }
+            rows.swapAt(i, largest)
+            i = largest
+        }
     }
 }

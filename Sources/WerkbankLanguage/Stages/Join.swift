@@ -87,7 +87,7 @@ struct JoinStage: Stage {
             let matches = try HashJoin.match(left: keyColumns(table, leftKeys, other: right, rightKeys),
                                              right: keyColumns(right, rightKeys, other: table, leftKeys),
                                              kind: kind, cancel: ctx.cancel)
-            var columns = table.columns.map { $0.gather(matches.leftRows) }
+            var columns = matches.leftIsIdentity ? table.columns : table.columns.map { $0.gather(matches.leftRows) }
             for i in rightKept { columns.append(right.columns[i].gatherOrNull(matches.rightRows)) }
             return Table(fields: output, columns: columns, rowCount: matches.leftRows.count)
         }

@@ -81,4 +81,26 @@ import Testing
         // Types that differ are left to the broadcast path.
         #expect(Compare.apply(.equal, columns[0].0, .string("1")) == nil)
     }
+
+    /// `top k` is the first k rows of the stable sort, whatever the ties,
+    /// NaNs and nulls (its heap passes most rows over on the first key).
+    @Test func topIsThePrefixOfTheSort() {
+        var rng = SeededRandom(state: 5)
+        for n in [1, 10, 64, 300] {
+            var validity = Validity(count: n, allValid: true)
+            for i in 0..<n where rng.next() % 7 == 0 { validity.clear(i) }
+            let ints = Column(.int((0..<n).map { _ in Int64(rng.next() % 5) }), validity: validity)
+            let floats = Column(.float((0..<n).map { _ in rng.next() % 9 == 0 ? .nan : Double(rng.next() % 4) / 2 }))
+            let codes = Column(.string(codes: (0..<n).map { _ in Int32(rng.next() % 3) }, dictionary: StringDictionary(["b", "a", "c"])))
+            for keys in [[ints], [floats], [codes], [ints, floats], [floats, ints]] {
+                for descending in [false, true] {
+                    let sortKeys = keys.enumerated().map { SortKey($0.element, descending: descending != ($0.offset == 1)) }
+                    let sorted = Sorting.permutation(sortKeys, rowCount: n)
+                    for k in [1, 3, n - 1, n, n + 2] where k > 0 {
+                        #expect(Sorting.top(k, sortKeys, rowCount: n) == Array(sorted.prefix(k)), "n \(n) k \(k) desc \(descending)")
+                    }
+                }
+            }
+        }
+    }
 }
