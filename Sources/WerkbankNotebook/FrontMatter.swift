@@ -80,6 +80,12 @@ public struct FrontMatter: Sendable, Equatable {
         }
         while i < lines.count {
             let line = lines[i][...]
+            // A bare carriage return (or another control character) would not
+            // survive a rewrite as it was: only tabs, or escapes in quotes.
+            if let c = line.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" }) {
+                let hex = String(c.value, radix: 16, uppercase: true)
+                throw fail("a control character (U+\(String(repeating: "0", count: 4 - hex.count) + hex)) in the front matter; inside a quoted value write it as an escape (\\r, \\n, \\t)", i)
+            }
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") {
                 i += 1

@@ -125,6 +125,11 @@ import Testing
         let twice = try BinaryRunner.run(["run", Self.dir + "/front_matter_key_twice.md"])
         #expect(!twice.signaled && !twice.timedOut && twice.status == 2, "\(twice.stderr)")
         #expect(twice.stderr.contains(":6: 'datasets:' appears twice in the front matter (first on line 3)"), "\(twice.stderr)")
+
+        // A bare carriage return in a front matter line would not survive a rewrite (found by fuzz-notebook).
+        let control = try BinaryRunner.run(["run", Self.dir + "/front_matter_control_character.md"])
+        #expect(!control.signaled && !control.timedOut && control.status == 2, "\(control.stderr)")
+        #expect(control.stderr.contains(":3: a control character (U+000D) in the front matter"), "\(control.stderr)")
     }
 
     @Test func usageErrorsExitTwo() throws {
