@@ -96,6 +96,22 @@ def write_rows(rows, out=sys.stdout):
         w.writerow(["" if v is None else repr(v) if isinstance(v, float) else v for v in r])
 
 
+def timed(load, run, reps):
+    """Milliseconds: `load()` once, then `run(state, qid)` for each query, reps times after
+    one warm-up. `load` returns the state the queries run on."""
+    t = time.perf_counter()
+    state = load()
+    out = {"load_ms": (time.perf_counter() - t) * 1000}
+    for q in QIDS:
+        ms = []
+        for _ in range(reps + 1):
+            t = time.perf_counter()
+            run(state, q)
+            ms.append((time.perf_counter() - t) * 1000)
+        out[q] = ms[1:]
+    return out
+
+
 # ---- DuckDB ---------------------------------------------------------------------------------
 
 def duckdb_connect():
@@ -114,19 +130,13 @@ def duckdb_e2e(qid, d):
 
 def duckdb_inmem(d, reps):
     import duckdb  # noqa: F401  (the import is not part of the load)
-    t = time.perf_counter()
-    con = duckdb_connect()
-    con.execute(f"create table e as select * from read_csv('{d}/e.csv')")
-    con.execute(f"create table p as select * from read_csv('{d}/p.csv')")
-    out = {"load_ms": (time.perf_counter() - t) * 1000}
-    for q in QIDS:
-        ms = []
-        for _ in range(reps + 1):
-            t = time.perf_counter()
-            con.execute(SQL[q]).fetchall()
-            ms.append((time.perf_counter() - t) * 1000)
-        out[q] = ms[1:]
-    return out
+
+    def load():
+        con = duckdb_connect()
+        con.execute(f"create table e as select * from read_csv('{d}/e.csv')")
+        con.execute(f"create table p as select * from read_csv('{d}/p.csv')")
+        return con
+    return timed(load, lambda con, q: con.execute(SQL[q]).fetchall(), reps)
 
 
 # ---- Polars ---------------------------------------------------------------------------------
@@ -165,18 +175,8 @@ def polars_e2e(qid, d):
 
 def polars_inmem(d, reps):
     import polars as pl
-    t = time.perf_counter()
-    e = pl.read_csv(f"{d}/e.csv")
-    p = pl.read_csv(f"{d}/p.csv")
-    out = {"load_ms": (time.perf_counter() - t) * 1000}
-    for q in QIDS:
-        ms = []
-        for _ in range(reps + 1):
-            t = time.perf_counter()
-            polars_query(q, e.lazy(), p.lazy()).collect()
-            ms.append((time.perf_counter() - t) * 1000)
-        out[q] = ms[1:]
-    return out
+    return timed(lambda: (pl.read_csv(f"{d}/e.csv"), pl.read_csv(f"{d}/p.csv")),
+                 lambda ep, q: polars_query(q, ep[0].lazy(), ep[1].lazy()).collect(), reps)
 
 
 # ---- pandas ---------------------------------------------------------------------------------
@@ -227,18 +227,8 @@ def pandas_e2e(qid, d):
 
 def pandas_inmem(d, reps):
     import pandas as pd
-    t = time.perf_counter()
-    e = pd.read_csv(f"{d}/e.csv")
-    p = pd.read_csv(f"{d}/p.csv")
-    out = {"load_ms": (time.perf_counter() - t) * 1000}
-    for q in QIDS:
-        ms = []
-        for _ in range(reps + 1):
-            t = time.perf_counter()
-            list(pandas_query(q, e, p))
-            ms.append((time.perf_counter() - t) * 1000)
-        out[q] = ms[1:]
-    return out
+    return timed(lambda: (pd.read_csv(f"{d}/e.csv"), pd.read_csv(f"{d}/p.csv")),
+                 lambda ep, q: list(pandas_query(q, ep[0], ep[1])), reps)
 
 
 def versions():
