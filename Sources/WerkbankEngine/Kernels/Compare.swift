@@ -52,6 +52,7 @@ public enum Compare {
         case (.float(let a), .float(let x)): out = compare(op, a, x)
         case (.date(let a), .date(let x)): out = compare(op, a, x)
         case (.string(let codes, let dictionary), .string(let s)):
+            if dictionary.values.isEmpty { return nil }  // codes of an all-null column: the general path
             // The order of `compareStrings`: equal as Swift strings, else by
             // UTF-8 bytes, with the value spelled as the column spells it
             // (`e\u{301}` for `é`), as the shared dictionary would have it.
@@ -59,15 +60,7 @@ public enum Compare {
             let hit = dictionary.values.map { v in
                 op.holds(v == s ? 0 : (StringDictionary.less(v, s) ? -1 : 1), 0)
             }
-            var result = [Bool](repeating: false, count: codes.count)
-            codes.withUnsafeBufferPointer { codes in
-                hit.withUnsafeBufferPointer { hit in
-                    result.withUnsafeMutableBufferPointer { result in
-                        for i in 0..<codes.count { result[i] = hit[Int(codes[i])] }
-                    }
-                }
-            }
-            out = result
+            out = Column.pick(hit, codes)
         default:
             return nil
         }
