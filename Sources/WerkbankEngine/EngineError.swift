@@ -6,6 +6,9 @@ public enum EngineError: Error, Equatable, Sendable {
     case io(path: String, message: String)
     case badFile(path: String, message: String, line: Int?)
     case invalid(String)
+    /// An error raised by one part of an expression, with that part's byte
+    /// range in the statement (so the caret points at it, not the stage).
+    indirect case located(EngineError, start: Int, end: Int)
 
     public var message: String {
         switch self {
@@ -15,6 +18,22 @@ public enum EngineError: Error, Equatable, Sendable {
         case .badFile(let path, let message, let line):
             "\(path)\(line.map { ", line \($0)" } ?? ""): \(message)"
         case .invalid(let m): m
+        case .located(let inner, _, _): inner.message
         }
+    }
+
+    /// The error with the byte range of the expression that raised it; a
+    /// cancellation or an error located further in keeps what it has.
+    public func located(start: Int, end: Int) -> EngineError {
+        switch self {
+        case .cancelled, .located: self
+        default: .located(self, start: start, end: end)
+        }
+    }
+
+    /// The error without its location.
+    public var unlocated: EngineError {
+        if case .located(let inner, _, _) = self { return inner }
+        return self
     }
 }

@@ -28,15 +28,15 @@ enum StringFunctions {
                            resultType: signature([.string]) { _ in .int }) { args, _ throws(EngineError) in
             perString(args[0]) { Int64($0.count) }
         },
-        predicate("contains", "contains(text, part)", "true when text contains part") { $0.contains($1) },
-        predicate("starts_with", "starts_with(text, prefix)", "true when text starts with prefix") { $0.hasPrefix($1) },
-        predicate("ends_with", "ends_with(text, suffix)", "true when text ends with suffix") { $0.hasSuffix($1) },
+        predicate("contains", "contains(text, part)", "true when text contains part") { $0.bytesContain($1) },
+        predicate("starts_with", "starts_with(text, prefix)", "true when text starts with prefix") { $0.bytesHavePrefix($1) },
+        predicate("ends_with", "ends_with(text, suffix)", "true when text ends with suffix") { $0.bytesHaveSuffix($1) },
         FunctionDefinition("replace", syntax: "replace(text, old, new)", summary: "every occurrence of old replaced by new",
                            arity: 3...3, resultType: signature([.string, .string, .string]) { _ in .string }) { args, n throws(EngineError) in
             if let old = args[1].constantString, let new = args[2].constantString {
-                return mapDictionary(args[0]) { old.isEmpty ? $0 : $0.replacingOccurrences(of: old, with: new) }
+                return mapDictionary(args[0]) { $0.bytesReplacing(old, with: new) }
             }
-            return perRowString(args, n) { v in v[1].isEmpty ? v[0] : v[0].replacingOccurrences(of: v[1], with: v[2]) }
+            return perRowString(args, n) { v in v[0].bytesReplacing(v[1], with: v[2]) }
         },
         FunctionDefinition("substr", syntax: "substr(text, start[, length])",
                            summary: "part of text from character start (1-based), optionally length characters",

@@ -254,7 +254,7 @@ public final class Session: @unchecked Sendable {
                 try context.cancel.check()
                 table = try bound.execute(table, context)
             } catch {
-                throw Diagnostic(error.message, at: node.span, hint: hint(for: error))
+                throw Diagnostic(error.message, at: error.span ?? node.span, hint: hint(for: error.unlocated))
             }
             presentation = bound.presentation ?? (node.stage is SaveStage ? presentation : .table)
         }

@@ -34,7 +34,7 @@ struct SummarizeStage: Stage {
         let aggregates = try p.parseList { (p: inout Parser) throws(Diagnostic) in try parseAggregate(&p) }
         var keys: [(String, SourceSpan)] = []
         if p.acceptKeyword("by") {
-            keys = try p.parseList { (p: inout Parser) throws(Diagnostic) in try p.parseName("a column to group by") }
+            keys = try p.parseColumnNames("a column to group by")
         }
         return SummarizeStage(aggregates: aggregates, keys: keys)
     }
