@@ -97,7 +97,11 @@ struct BoundAggregate: Sendable {
 
     func compute(_ table: Table, _ groups: GroupIDs, _ cancel: CancellationToken) throws(EngineError) -> Column {
         let column = try argument.map { arg throws(EngineError) in try Evaluator.evaluate(arg, table) }
-        return try Aggregation.compute(kernel, column, groups: groups, fraction: fraction, label: name, cancel: cancel)
+        do {
+            return try Aggregation.compute(kernel, column, groups: groups, fraction: fraction, label: name, cancel: cancel)
+        } catch {
+            throw error.located(start: span.start, end: span.end)  // the caret under this aggregate
+        }
     }
 }
 
