@@ -80,7 +80,21 @@ import WerkbankRender
             if failure == nil, Array(actual.utf8) == Array(text.utf8) { return nil }
             expectedText = text
         }
-        return "pipeline:\n\(c.pipeline)\nexpected:\n\(expectedText)\nactual:\n\(actual)"
+        return "pipeline:\n\(c.pipeline)\nexpected:\n\(expectedText)\nactual:\n\(actual)" + byteNote(expectedText, actual)
+    }
+
+    /// When two outputs look alike, the first line whose bytes differ with
+    /// non-ASCII scalars spelled out (`é` vs `e\u{301}` is invisible otherwise).
+    static func byteNote(_ expected: String, _ actual: String) -> String {
+        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, (x, y)) in zip(a, b).enumerated() where !x.utf8.elementsEqual(y.utf8) {
+            func spelled(_ s: Substring) -> String {
+                s.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined()
+            }
+            return "\nfirst difference, line \(i + 1):\n  expected \(spelled(x))\n  actual   \(spelled(y))"
+        }
+        return ""
     }
 
     /// CSV as werkbank writes it, each header field `name:type`.
