@@ -311,6 +311,8 @@ def regenerate(path):
     rel = os.path.relpath(path, HERE)
     con = duckdb.connect(":memory:")
     con.execute("SET threads = 1")
+    # A case may read a small CSV under data/: paths are relative to this folder.
+    con.execute(f"SET file_search_path = '{HERE}'")
     load_tables(con, tables, rel)
     out, pos, changed = [], 0, []
     for case in cases:

@@ -55,7 +55,8 @@ import WerkbankRender
     static func check(_ c: ConformanceCorpus.Case, _ tables: [ConformanceCorpus.InputTable]) -> String? {
         let catalog = Catalog()
         for t in tables { catalog.set(t.name, t.table, origin: .binding) }
-        let session = Session(catalog: catalog, baseDirectory: NSTemporaryDirectory(), allowWrite: false)
+        // Paths in a pipeline (`load "data/x.csv"`) are relative to the corpus folder.
+        let session = Session(catalog: catalog, baseDirectory: ConformanceCorpus.directory, allowWrite: false)
         let outcomes = session.run(c.pipeline)
         let failure = outcomes.lazy.compactMap { o -> Diagnostic? in
             if case .failure(let d) = o.result { return d } else { return nil }
