@@ -127,10 +127,10 @@ enum OutputComparison {
 final class ReplayNotebookHandler: NotebookHandler {
     func record(_ input: String, outcomes: [Outcome], session: Session) {}
     func note(_ text: String) throws(Diagnostic) {}
-    func save(path: String, span: SourceSpan, session: Session) throws(Diagnostic) -> String {
-        "notebook save skipped: a replay writes no notebook"
+    func perform(_ command: NotebookCommand, session: Session) throws(Diagnostic) -> StatementResult {
+        if case .save = command { return .message("notebook save skipped: a replay writes no notebook") }
+        return .nothing
     }
-    func clear(session: Session) -> String { "" }
 }
 
 /// The datasets a session has read, with the sha256 of each at first use.

@@ -48,6 +48,12 @@ public struct FrontMatter: Sendable, Equatable {
     public var version: String?
     public var title: String?
     public var datasets: [DatasetPin]
+    /// `sanitize:`: rewrites applied to outputs before they are compared.
+    public var sanitizers: [OutputSanitizer] = []
+    /// `parameters:`: the parameter cells' names and default pipelines.
+    public var parameters: [NotebookParameter] = []
+    /// `session-folder:` (journals only): the folder the cells' paths are relative to.
+    public var sessionFolder: String?
     /// The lines between the `---` lines, without terminators.
     var lines: [String]
     var versionLine: Int?
@@ -73,6 +79,9 @@ public struct FrontMatter: Sendable, Equatable {
         var datasets: [DatasetPin] = []
         var versionLine: Int?
         var datasetsLines: Range<Int>?
+        var sanitizers: [OutputSanitizer] = []
+        var parameters: [NotebookParameter] = []
+        var sessionFolder: String?
         var seen: [Substring: Int] = [:]
         var i = 0
         func fail(_ message: String, _ index: Int) -> NotebookError {
@@ -92,7 +101,7 @@ public struct FrontMatter: Sendable, Equatable {
                 continue
             }
             if line.first == " " || line.first == "\t" || trimmed.hasPrefix("-") {
-                throw fail("unexpected indented line or list item in the front matter (only 'datasets:' has items)", i)
+                throw fail("unexpected indented line or list item in the front matter (only 'datasets:', 'sanitize:' and 'parameters:' have items)", i)
             }
             guard let colon = line.firstIndex(of: ":") else {
                 throw fail("expected 'key: value' in the front matter, found \"\(Self.clip(line))\"", i)
@@ -104,7 +113,7 @@ public struct FrontMatter: Sendable, Equatable {
             }
             // A rewrite changes one `version:` and one dataset list: a second
             // one would be left stale.
-            if ["werkbank", "version", "title", "datasets"].contains(key) {
+            if ["werkbank", "version", "title", "datasets", "sanitize", "parameters", "session-folder"].contains(key) {
                 if let first = seen[key] { throw fail("'\(key):' appears twice in the front matter (first on line \(firstLine + first))", i) }
                 seen[key] = i
             }
@@ -122,6 +131,28 @@ public struct FrontMatter: Sendable, Equatable {
                 versionLine = i
             case "title":
                 title = try unquote(value, line: firstLine + i)
+            case "session-folder":
+                sessionFolder = try unquote(value, line: firstLine + i)
+            case "sanitize":
+                let (items, end) = try listItems(lines, after: i, firstLine: firstLine, key: "sanitize", value: value)
+                for item in items {
+                    guard let pattern = item.values["pattern"] else {
+                        throw NotebookError("a sanitizer needs 'pattern:' (a regular expression)", line: item.line)
+                    }
+                    sanitizers.append(try OutputSanitizer(pattern: pattern, replacement: item.values["replace"] ?? "", line: item.line))
+                }
+                i = end
+                continue
+            case "parameters":
+                let (items, end) = try listItems(lines, after: i, firstLine: firstLine, key: "parameters", value: value)
+                for item in items {
+                    guard let name = item.values["name"], !name.isEmpty else {
+                        throw NotebookError("a parameter needs 'name:'", line: item.line)
+                    }
+                    parameters.append(NotebookParameter(name: name, defaultValue: item.values["default"]))
+                }
+                i = end
+                continue
             case "datasets":
                 let start = i
                 i += 1
@@ -205,6 +236,9 @@ public struct FrontMatter: Sendable, Equatable {
             throw NotebookError("the front matter has no 'werkbank: \(formatVersion)' line (the notebook format version)", line: firstLine - 1)
         }
         var fm = FrontMatter(title: title, datasets: datasets)
+        fm.sanitizers = sanitizers
+        fm.parameters = parameters
+        fm.sessionFolder = sessionFolder
         fm.format = format
         fm.version = version
         fm.lines = lines
@@ -231,7 +265,57 @@ public struct FrontMatter: Sendable, Equatable {
         if let version, versionLine == nil, let w = out.firstIndex(where: { $0.hasPrefix("werkbank:") }) {
             out.insert("version: " + version, at: w + 1)
         }
+        if let sessionFolder, !out.contains(where: { $0.hasPrefix("session-folder:") }) {
+            let at = out.firstIndex(where: { $0.hasPrefix("datasets:") }) ?? out.count
+            out.insert("session-folder: " + Self.quote(sessionFolder), at: at)
+        }
         return (["---"] + out + ["---"]).map { $0 + newline }.joined()
+    }
+
+    /// The `- key: value` items of a list under `key:` starting after line
+    /// `start`; returns them and the index of the first line after the list.
+    static func listItems(_ lines: [String], after start: Int, firstLine: Int, key: Substring, value: Substring)
+        throws(NotebookError) -> (items: [(values: [String: String], line: Int)], end: Int) {
+        var i = start + 1
+        if value == "[]" { return ([], i) }
+        guard value.isEmpty else {
+            throw NotebookError("'\(key):' is followed by a list of '- key: value' items", line: firstLine + start)
+        }
+        var items: [(values: [String: String], line: Int)] = []
+        var end = i
+        while i < lines.count {
+            let l = lines[i][...]
+            let t = l.trimmingWhitespace()
+            if t.isEmpty || t.hasPrefix("#") {
+                i += 1
+                continue
+            }
+            let indented = l.first == " " || l.first == "\t"
+            if !indented && !t.hasPrefix("-") { break }
+            var entry = t
+            if t == "-" || t.hasPrefix("- ") {
+                items.append(([:], firstLine + i))
+                entry = t.dropFirst().trimmingWhitespace()
+                if entry.isEmpty {
+                    i += 1
+                    end = i
+                    continue
+                }
+            } else if items.isEmpty {
+                throw NotebookError("expected a list item '- …' under '\(key):'", line: firstLine + i)
+            }
+            guard let c = entry.firstIndex(of: ":") else {
+                throw NotebookError("expected 'key: value' in a '\(key):' item, found \"\(clip(entry))\"", line: firstLine + i)
+            }
+            let k = String(entry[..<c].trimmingWhitespace())
+            if items[items.count - 1].values[k] != nil {
+                throw NotebookError("'\(k):' appears twice in one '\(key):' item", line: firstLine + i)
+            }
+            items[items.count - 1].values[k] = try unquote(entry[entry.index(after: c)...].trimmingWhitespace(), line: firstLine + i)
+            i += 1
+            end = i
+        }
+        return (items, end)
     }
 
     static func datasetLines(_ pins: [DatasetPin]) -> [String] {

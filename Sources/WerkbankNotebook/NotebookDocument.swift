@@ -10,6 +10,8 @@ public struct NotebookDocument: Sendable {
         public let line: Int
         /// The statements, lines joined with "\n" (no trailing newline).
         public let code: String
+        /// The words after `werkbank` in the cell's info string.
+        public let markers: [CellMarker]
         /// The recorded output, or nil when the cell has no output block.
         public let recordedOutput: String?
         /// The line of the output block's opening fence.
@@ -105,6 +107,7 @@ public struct NotebookDocument: Sendable {
             case .cell:
                 let j = try closing(fence, from: i, what: "the werkbank cell")
                 let code = lines[(i + 1)..<j].map { String(fence.strip($0.text)) }.joined(separator: "\n")
+                let markers = try CellMarker.parse(info: fence.info, line: line.number)
                 let raw = lines[i...j].map(\.raw).joined()
                 var k = j + 1
                 while k < lines.count, lines[k].text.trimmingWhitespace().isEmpty { k += 1 }
@@ -121,7 +124,7 @@ public struct NotebookDocument: Sendable {
                     next = m + 1
                 }
                 if !prose.isEmpty { chunks.append(.text(prose)) }
-                cells.append(Cell(number: cells.count + 1, line: line.number, code: code, recordedOutput: output,
+                cells.append(Cell(number: cells.count + 1, line: line.number, code: code, markers: markers, recordedOutput: output,
                                   outputLine: outputLine, prose: prose, raw: raw, gap: gap, outputRaw: outputRaw,
                                   outputFence: outputFence))
                 chunks.append(.cell(cells.count - 1))
@@ -176,9 +179,9 @@ public struct NotebookDocument: Sendable {
             switch block {
             case .prose(let text):
                 out += text.hasSuffix("\n") ? text : text + "\n"
-            case .cell(let code, let output):
+            case .cell(let code, let output, let markers):
                 let codeLines = splitLines(code).map(\.text)
-                out += Fence.block(info: "werkbank", lines: codeLines, newline: "\n")
+                out += Fence.block(info: CellMarker.info(markers), lines: codeLines, newline: "\n")
                 let outputLines = OutputComparison.lines(output)
                 if !outputLines.isEmpty {
                     out += "\n" + Fence.block(info: "output", lines: outputLines, newline: "\n")
@@ -255,5 +258,5 @@ public struct NotebookDocument: Sendable {
 /// What the shell records: prose (from `note`) and cells with their output.
 public enum NotebookBlock: Sendable, Equatable {
     case prose(String)
-    case cell(code: String, output: String)
+    case cell(code: String, output: String, markers: [CellMarker] = [])
 }

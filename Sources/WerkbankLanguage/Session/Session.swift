@@ -31,9 +31,8 @@ public protocol NotebookHandler: AnyObject {
     /// One input (a cell) and what its statements produced.
     func record(_ input: String, outcomes: [Outcome], session: Session)
     func note(_ text: String) throws(Diagnostic)
-    /// Writes the notebook; returns the message to show.
-    func save(path: String, span: SourceSpan, session: Session) throws(Diagnostic) -> String
-    func clear(session: Session) -> String
+    /// Answers a `notebook …` statement.
+    func perform(_ command: NotebookCommand, session: Session) throws(Diagnostic) -> StatementResult
 }
 
 /// A session: the tables in scope, the settings, and the statement runner.
@@ -145,12 +144,9 @@ public final class Session: @unchecked Sendable {
             guard let notebook else { throw Diagnostic("notes are recorded only in the interactive shell", at: nil) }
             try notebook.note(text)
             return .nothing
-        case .notebookSave(let path, let span):
-            guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: span) }
-            return .message(try notebook.save(path: path, span: span, session: self))
-        case .notebookClear:
+        case .notebook(let command):
             guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: nil) }
-            return .message(notebook.clear(session: self))
+            return try notebook.perform(command, session: self)
         case .version:
             return .message("werkbank \(WerkbankVersion.current)")
         case .exit:
