@@ -87,8 +87,11 @@ enum OutputComparison {
         }
     }
 
-    static func same(recorded: String, now: String) -> Bool {
-        canonical(recorded) == canonical(now)
+    /// Equal after the notebook's sanitizers have rewritten both sides.
+    static func same(recorded: String, now: String, sanitizers: [OutputSanitizer] = []) -> Bool {
+        if canonical(recorded) == canonical(now) { return true }
+        guard !sanitizers.isEmpty else { return false }
+        return canonical(OutputSanitizer.apply(sanitizers, to: recorded)) == canonical(OutputSanitizer.apply(sanitizers, to: now))
     }
 
     static let skippedPrefix = "save skipped: not writing "
@@ -142,6 +145,8 @@ struct DatasetTracker {
     private var filesSeen = 0
     private(set) var pins: [DatasetPin] = []
     private var files: [DatasetPin] = []
+    /// Files the notebook itself writes (resolved, standardized): never pinned.
+    var written: Set<String> = []
 
     init(session: Session) {
         var library: [String: @Sendable () -> String?] = [:]
@@ -166,6 +171,7 @@ struct DatasetTracker {
         let read = session.filesRead
         for file in read.dropFirst(filesSeen) {
             if files.contains(where: { $0.name == file.written }) { continue }
+            if written.contains(NotebookPaths.standardized(file.resolved)) { continue }
             if let h = SHA256.hexOfFile(file.resolved) { files.append(DatasetPin(kind: .file, name: file.written, sha256: h)) }
         }
         filesSeen = read.count

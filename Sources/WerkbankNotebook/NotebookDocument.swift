@@ -1,3 +1,5 @@
+import WerkbankLanguage
+
 /// A notebook file: front matter, prose, code cells and their recorded
 /// outputs. Keeps the raw text of every part, so a rewrite changes only the
 /// output blocks and the front matter's version and hashes; prose and code
@@ -135,6 +137,35 @@ public struct NotebookDocument: Sendable {
         if !prose.isEmpty { chunks.append(.text(prose)) }
         return NotebookDocument(frontMatter: frontMatter, cells: cells, trailingProse: prose,
                                 frontMatterRaw: frontMatterRaw, chunks: chunks, bom: bom, newline: newline)
+    }
+
+    // MARK: Parameters
+
+    /// The cells marked `parameter`, with the name each binds and its pipeline.
+    func parameterCells() throws(NotebookError) -> [(cell: Cell, name: String, pipeline: String)] {
+        var found: [(cell: Cell, name: String, pipeline: String)] = []
+        for cell in cells where cell.markers.contains(.parameter) {
+            guard let p = Self.parameter(in: cell.code) else {
+                throw NotebookError("a parameter cell holds one statement, let NAME = PIPELINE", line: cell.line)
+            }
+            if found.contains(where: { $0.name == p.name }) {
+                throw NotebookError("a second parameter cell for \"\(p.name)\"", line: cell.line)
+            }
+            found.append((cell, p.name, p.pipeline))
+        }
+        return found
+    }
+
+    /// `let NAME = PIPELINE` as the only statement of `code`.
+    static func parameter(in code: String) -> (name: String, pipeline: String)? {
+        let tokens = Lexer.tokenize(code).tokens
+        let statements = StatementSplitter.split(tokens).filter { !$0.allSatisfy { $0.kind == .newline || $0.kind == .end } }
+        guard statements.count == 1, let only = statements.first else { return nil }
+        var parser = Parser(only)
+        guard case .letBinding(let name, _, let pipeline)? = try? parser.parseStatement() else { return nil }
+        let bytes = Array(code.utf8)
+        guard pipeline.span.start >= 0, pipeline.span.end <= bytes.count else { return nil }
+        return (name, String(decoding: bytes[pipeline.span.start..<pipeline.span.end], as: UTF8.self))
     }
 
     // MARK: Writing

@@ -20,8 +20,8 @@ struct NotebookJournal {
     }
 
     /// A journal for this process (the file appears at the first write).
-    static func forThisSession() -> NotebookJournal? {
-        guard let folder = folder() else { return nil }
+    static func forThisSession(in folder: String?) -> NotebookJournal? {
+        guard let folder else { return nil }
         let started = Int(Date().timeIntervalSince1970)
         return NotebookJournal(path: "\(folder)/session-\(getpid())-\(started).md")
     }
@@ -38,9 +38,9 @@ struct NotebookJournal {
 
     func remove() { unlink(path) }
 
-    /// Journals left by sessions whose process is gone, newest first.
-    static func orphans() -> [String] {
-        guard let folder = folder(), let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    /// Journals in `folder` left by sessions whose process is gone, newest first.
+    static func orphans(in folder: String?) -> [String] {
+        guard let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         var found: [(path: String, time: Int)] = []
         for name in names where name.hasPrefix("session-") && name.hasSuffix(".md") {
             let parts = name.dropFirst("session-".count).dropLast(".md".count).split(separator: "-")

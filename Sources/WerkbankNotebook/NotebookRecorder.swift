@@ -43,13 +43,17 @@ public final class NotebookRecorder: NotebookHandler {
     /// Where the record is journalled (nil: not journalled, e.g. no home).
     public private(set) var journalPath: String?
     private var journal: NotebookJournal?
+    /// Where journals are kept (this session's, and those `notebook recover` reads).
+    private let journalFolder: String?
     /// The folder the recorded paths are relative to (the session's).
     private var baseDirectory = "."
 
-    public init(title: String? = nil, journalled: Bool = false) {
+    /// `journalFolder`: where to journal (nil: the default, `NotebookJournal.folder()`).
+    public init(title: String? = nil, journalled: Bool = false, journalFolder: String? = nil) {
         self.title = title
+        self.journalFolder = journalFolder ?? NotebookJournal.folder()
         if journalled {
-            journal = NotebookJournal.forThisSession()
+            journal = NotebookJournal.forThisSession(in: self.journalFolder)
             journalPath = journal?.path
         }
     }
@@ -57,8 +61,8 @@ public final class NotebookRecorder: NotebookHandler {
     /// A recorder that answers the session's `note` and `notebook` statements
     /// and journals its record. The caller keeps the recorder alive; the
     /// session holds it weakly.
-    public convenience init(session: Session, title: String? = nil, journalled: Bool = false) {
-        self.init(title: title, journalled: journalled)
+    public convenience init(session: Session, title: String? = nil, journalled: Bool = false, journalFolder: String? = nil) {
+        self.init(title: title, journalled: journalled, journalFolder: journalFolder)
         tracker = DatasetTracker(session: session)
         baseDirectory = session.baseDirectory
         session.notebook = self
@@ -236,9 +240,9 @@ public final class NotebookRecorder: NotebookHandler {
     /// its cells and notes are appended, and its cells run again (without
     /// being recorded twice) so that their tables are back.
     func recover(session: Session) throws(Diagnostic) -> String {
-        guard let path = NotebookJournal.orphans().first else {
+        guard let path = NotebookJournal.orphans(in: journalFolder).first else {
             throw Diagnostic("no unsaved session to recover", at: nil,
-                             hint: "journals are kept in \(NotebookJournal.folder() ?? "$XDG_STATE_HOME/werkbank/journal")")
+                             hint: "journals are kept in \(journalFolder ?? "$XDG_STATE_HOME/werkbank/journal")")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic("cannot read the journal \(path)", at: nil)

@@ -23,6 +23,15 @@ public struct Outcome: Sendable {
     /// The settings in force when the statement finished: a later `set` in the
     /// same input must not change how this result looks.
     public var settings: Settings
+
+    public init(statement: String, result: Result<StatementResult, Diagnostic>, messages: [String] = [],
+                seconds: Double = 0, settings: Settings) {
+        self.statement = statement
+        self.result = result
+        self.messages = messages
+        self.seconds = seconds
+        self.settings = settings
+    }
 }
 
 /// Records a shell session as a notebook and answers `note` and `notebook`
