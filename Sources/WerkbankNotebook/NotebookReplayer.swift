@@ -38,7 +38,18 @@ final class Replay {
             }
         }
         tracker.written = Set(writers.keys)
-        let names = try document.parameterCells().map(\.name)
+        let cells = try document.parameterCells()
+        let listed = document.frontMatter.parameters
+        // The front matter's list is what a reader sees first: it must say
+        // what the cells do.
+        for p in cells where !listed.contains(where: { $0.name == p.name && ($0.defaultValue ?? p.pipeline) == p.pipeline }) {
+            throw NotebookError("the front matter's 'parameters:' must list this cell: - name: \(p.name) / default: "
+                + FrontMatter.quote(p.pipeline), line: p.cell.line)
+        }
+        for p in listed where !cells.contains(where: { $0.name == p.name }) {
+            throw NotebookError("the front matter lists parameter \"\(p.name)\", but no cell is marked ```werkbank parameter for it")
+        }
+        let names = cells.map(\.name)
         for name in parameters.keys.sorted() where !names.contains(name) {
             throw NotebookError("--param \(name): the notebook has no parameter cell \"\(name)\""
                 + (names.isEmpty ? " (mark a `let \(name) = …` cell with ```werkbank parameter)" : " (its parameters: \(names.joined(separator: ", ")))"))
@@ -276,7 +287,8 @@ public struct NotebookReplayer {
                 continue
             }
             let result = replay.text(outcomes, cell: cell)
-            if cell.markers.contains(.ignoreOutput) { continue }
+            // Output that is not compared is recorded once, for readers, and then left alone.
+            if cell.markers.contains(.ignoreOutput) && cell.recordedOutput != nil { continue }
             let now = OutputComparison.merged(recorded: cell.recordedOutput, now: result.text)
             let recorded = cell.recordedOutput ?? ""
             if OutputComparison.same(recorded: recorded, now: now, sanitizers: sanitizers)
