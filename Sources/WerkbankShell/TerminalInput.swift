@@ -36,11 +36,17 @@ enum TerminalInput {
 
     /// Opens the terminal and points readline at the queue.
     static func install() {
-        if let name = ttyname(0) {
-            let fd = open(name, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-            if fd >= 0 { descriptor = fd }
-        }
+        if let name = ttyname(0) { attach(terminal: String(cString: name)) }
         wb_rl_set_input(nextKeyCallback, keyAvailableCallback)
+    }
+
+    /// Reads from the terminal at `path` from now on; false when it cannot be opened.
+    @discardableResult
+    static func attach(terminal path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        descriptor = fd
+        return true
     }
 
     enum Wake { case terminal, signal, timeout }
@@ -90,24 +96,28 @@ enum TerminalInput {
 
     /// Readline's `rl_getc_function`: the next key, waiting for one when
     /// none is queued; `READERR` on a Ctrl-C, `EOF` when the terminal is gone.
+    /// A key read after a Ctrl-C arrived stays queued for the next line.
     static func nextKey() -> Int32 {
+        if let b = pop() { return Int32(b) }
         while true {
-            if let b = pop() { return Int32(b) }
             if Signals.interruptPending { return READERR }
             if atEnd { return EOF }
             if wait(milliseconds: -1) == .terminal { fill() }
+            if Signals.interruptPending { return READERR }
+            if let b = pop() { return Int32(b) }
         }
     }
 
     /// Readline's `rl_input_available_hook`: is a key there, waiting at most
     /// readline's keyboard timeout (so an escape sequence split across two
-    /// reads is still one key).
+    /// reads is still one key). Never after a Ctrl-C: readline's typeahead
+    /// must not take keys typed after it into the line it abandons.
     static func keyAvailable() -> Int32 {
-        if hasKey { return 1 }
         if Signals.interruptPending || atEnd { return 0 }
+        if hasKey { return 1 }
         let micros = max(Int(wb_rl_keyboard_timeout()), 0)
         if wait(milliseconds: Int32((micros + 999) / 1000)) == .terminal { fill() }
-        return hasKey ? 1 : 0
+        return !Signals.interruptPending && hasKey ? 1 : 0
     }
 }
 
