@@ -17,6 +17,9 @@ import WerkbankEngine
 /// Ctrl-C could leave waiting for a byte the terminal just flushed, was the
 /// race at the continuation prompt).
 ///
+/// Readline's own signal handling is off (`rl_catch_signals = 0`), so it never
+/// takes a signal from the shell.
+///
 /// What a Ctrl-C does in each state of the shell:
 /// - editing (readline's handler installed, raw terminal; `LineEditor`
 ///   waiting for a key, or readline inside a key sequence, a completion
