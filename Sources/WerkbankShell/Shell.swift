@@ -11,7 +11,8 @@ import WerkbankRender
 /// - A line starting with `|` continues the last pipeline that ran (see
 ///   `InputBuffer.continuing`).
 /// - Ctrl-C cancels the running statement (the session stays) or clears the
-///   line at the prompt; Ctrl-D on an empty line leaves.
+///   line at the prompt; Ctrl-D on an empty line leaves. Every state and
+///   what Ctrl-C does in it: `Signals`.
 /// - History: `HistoryFile`, saved before each input runs.
 /// - Output taller than the terminal goes through the pager.
 public final class Shell {
@@ -72,38 +73,47 @@ public final class Shell {
     }
 
     /// Runs one input, showing each statement's output as soon as it is
-    /// there; false after `exit`.
+    /// there; false after `exit`. Ctrl-C: see `Signals`.
     func execute(_ input: String) -> Bool {
         let text = InputBuffer.continuing(input, previous: lastPipeline.get()) ?? input
         updateTerminalSettings()
+        guard Signals.beginStatement() else {
+            // Ctrl-C after Enter, before the input started: it does not run.
+            Signals.endStatement()
+            Console.write("\n")
+            let cancelled = Diagnostic(EngineError.cancelled.message, at: nil)
+            Console.error(DiagnosticRenderer.render(cancelled, source: text, color: session.settings.color))
+            return true
+        }
         var leave = false
-        Signals.setRunning(true)
-        let outcomes = session.run(text) { outcome in
-            // Not running while output is shown (Ctrl-C in the pager is the pager's).
+        let outcomes = session.run(text, resettingCancel: false) { outcome in
             // The terminal echoed ^C; start the message on a line of its own.
-            if Signals.setRunning(false) { Console.write("\n") }
-            show(outcome, source: text)
+            if Signals.pauseStatement() { Console.write("\n") }
+            let paged = show(outcome, source: text)
             switch outcome.result {
             case .success(.exit): leave = true
             case .success(.table) where Self.isPipeline(outcome.statement): lastPipeline.set(outcome.statement)
             default: break
             }
-            Signals.setRunning(true)
+            Signals.resumeStatement(afterPager: paged)
         }
-        Signals.setRunning(false)
+        if Signals.endStatement() { Console.write("\n") }
         Console.flush()
         if !outcomes.isEmpty { session.notebook?.record(text, outcomes: outcomes, session: session) }
         return !leave
     }
 
     /// One statement's output: results through the pager when taller than
-    /// the terminal, errors and timings on stderr.
-    func show(_ outcome: Outcome, source: String) {
+    /// the terminal, errors and timings on stderr. True when the pager ran.
+    @discardableResult
+    func show(_ outcome: Outcome, source: String) -> Bool {
         updateTerminalSettings()
         let rendered = OutcomeRenderer.render(outcome, source: source, settings: session.settings, batch: false)
-        if !rendered.stdout.isEmpty { pager.show(rendered.stdout, rows: max(TerminalInfo.size().rows - 1, 1)) }
+        var paged = false
+        if !rendered.stdout.isEmpty { paged = pager.show(rendered.stdout, rows: max(TerminalInfo.size().rows - 1, 1)) }
         if !rendered.stderr.isEmpty { Console.error(rendered.stderr) }
         Console.flush()
+        return paged
     }
 
     /// Width follows the terminal; `set color auto` follows the terminal and `NO_COLOR`.

@@ -66,7 +66,9 @@ public final class Session: @unchecked Sendable {
 
     /// Runs every statement of `source` in order; an error ends only its own
     /// statement. `each` sees every outcome as soon as it is there.
-    public func run(_ source: String, each: (Outcome) -> Void = { _ in }) -> [Outcome] {
+    /// `resettingCancel: false` leaves `cancel` as the caller set it (the
+    /// shell resets it itself, so that a Ctrl-C just before the run is not lost).
+    public func run(_ source: String, resettingCancel: Bool = true, each: (Outcome) -> Void = { _ in }) -> [Outcome] {
         let lexed = Lexer.tokenize(source)
         var outcomes: [Outcome] = []
         // Statements before the first lexical error run; from there on the
@@ -74,7 +76,7 @@ public final class Session: @unchecked Sendable {
         // error ends the batch.
         let lexError = lexed.errors.first
         // Ctrl-C stops the running statement and the ones after it in this input.
-        cancel.reset()
+        if resettingCancel { cancel.reset() }
         for tokens in StatementSplitter.split(lexed.tokens) {
             if cancel.isCancelled { break }
             if let lexError {
