@@ -287,12 +287,11 @@ public final class NotebookRecorder: NotebookHandler {
             journal?.remove()
             return nil
         }
-        let n = blocks.count
-        guard let journalPath else {
-            return "warning: \(n) unsaved cell\(n == 1 ? "" : "s") and note\(n == 1 ? "" : "s") lost (no journal: HOME is not set)"
-        }
-        return "\(n) unsaved cell\(n == 1 ? "" : "s") and note\(n == 1 ? "" : "s") kept in \(journalPath)\n"
-            + "  in the next session: notebook recover, then notebook save \"NAME.md\""
+        let cells = cellCount, notes = blocks.count - cellCount
+        var what = cells == 1 ? "1 unsaved cell" : "\(cells) unsaved cells"
+        if notes > 0 { what += notes == 1 ? " and 1 note" : " and \(notes) notes" }
+        guard let journalPath else { return "warning: \(what) lost (no journal: HOME is not set)" }
+        return "\(what) kept in \(journalPath)\n  in the next session: notebook recover, then notebook save \"NAME.md\""
     }
 
     // MARK: Journal

@@ -23,7 +23,10 @@ public final class Shell {
     let session: Session
     let history: HistoryFile?
     let pager: Pager
+    /// What a line starting with `|` continues (see `InputBuffer.continuation`).
     private let lastPipeline = SharedString()
+    /// The last input as it ran (continuations included).
+    private var lastInput: String?
     private var historyWarned = false
 
     public init(session: Session, history: HistoryFile? = HistoryFile.defaultPath().map { HistoryFile(path: $0, limit: Shell.historyLimit) }) {
@@ -75,7 +78,19 @@ public final class Shell {
     /// Runs one input, showing each statement's output as soon as it is
     /// there; false after `exit`. Ctrl-C: see `Signals`.
     func execute(_ input: String) -> Bool {
-        let text = InputBuffer.continuing(input, previous: lastPipeline.get()) ?? input
+        let previous = lastPipeline.get()
+        if InputBuffer.startsWithPipe(input) {
+            guard let previous else {
+                let nothing = Diagnostic("nothing to continue: a line starting with | continues the last result shown", at: nil,
+                                         hint: "start with a table: cases | …, or after a let or a pipeline")
+                Console.error(DiagnosticRenderer.render(nothing, source: input, color: session.settings.color))
+                return true
+            }
+            // Say what is continued unless it is what the last input was.
+            if previous != lastInput { Console.error("continuing: \(Self.clip(previous))\n") }
+        }
+        let text = InputBuffer.continuing(input, previous: previous) ?? input
+        lastInput = text
         updateTerminalSettings()
         guard Signals.beginStatement() else {
             // Ctrl-C after Enter, before the input started: it does not run.
@@ -92,8 +107,14 @@ public final class Shell {
             let paged = show(outcome, source: text)
             switch outcome.result {
             case .success(.exit): leave = true
-            case .success(.table) where Self.isPipeline(outcome.statement): lastPipeline.set(outcome.statement)
             default: break
+            }
+            if case .success(let result) = outcome.result {
+                switch InputBuffer.continuation(of: outcome.statement, result) {
+                case .source(let source): lastPipeline.set(source)
+                case .none: lastPipeline.set(nil)
+                case .keep: break
+                }
             }
             Signals.resumeStatement(afterPager: paged)
         }
@@ -133,10 +154,9 @@ public final class Shell {
         }
     }
 
-    static func isPipeline(_ statement: String) -> Bool {
-        var parser = Parser(Lexer.tokenize(statement).tokens.filter { $0.kind != .newline }[...])
-        guard let node = try? parser.parseStatement() else { return false }
-        if case .pipeline = node { return true }
-        return false
+    /// One line of at most 80 characters, for the `continuing:` note.
+    static func clip(_ text: String) -> String {
+        let line = text.split(separator: "\n").joined(separator: " ")
+        return line.count > 80 ? String(line.prefix(79)) + "…" : line
     }
 }

@@ -346,6 +346,75 @@ final class PseudoTerminal {
         #expect(history == "cases | count by city\nversion\nquit\ncases | count by city\n")
     }
 
+    /// Issue 16: `| stage` continues the last result shown — after a `let`,
+    /// the table it bound, and the shell says so.
+    @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(3)))
+    func aPipeContinuesTheLastResultShown() throws {
+        let shell = try start()
+        shell.send("let x = cases | take 2\r")
+        shell.waitFor("x: 2 rows × 20 columns")
+        shell.waitFor("werkbank> ")
+        shell.send("| count\r")
+        shell.waitFor("continuing: x")
+        shell.waitFor("│     2 │")
+        shell.waitFor("werkbank> ")
+        shell.send("datasets\r")
+        shell.waitFor("timeline")
+        shell.waitFor("werkbank> ")
+        shell.send("| where rows > 10 | count\r")
+        shell.waitFor("│     4 │")  // collectives 11, terreinen 16, figures 15, partners 37
+        shell.waitFor("werkbank> ")
+        shell.send("\u{04}")
+        #expect(shell.waitExit() == 0)
+    }
+
+    /// Issue 16: a session killed with `kill -9` loses nothing: the next one
+    /// recovers its cells (and their tables) from the journal.
+    @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(3)))
+    func aKilledSessionIsRecovered() throws {
+        var shell = try start()
+        shell.send("let utrecht = cases | where city == \"Utrecht\"\r")
+        shell.waitFor("utrecht: 2 rows")
+        shell.waitFor("werkbank> ")
+        shell.send("note \"The Utrecht cases.\"\r")
+        shell.waitFor("werkbank> ")
+        shell.send("utrecht | select name\r")
+        shell.waitFor("Hof van Cartesius")
+        shell.waitFor("werkbank> ")
+        kill(shell.pid, SIGKILL)
+        _ = shell.waitExit()
+
+        shell = try start()
+        shell.send("notebook recover\r")
+        shell.waitFor("recovered 2 cells and 1 note")
+        shell.waitFor("werkbank> ")
+        // The table is back, and the record saves as a notebook that checks clean.
+        shell.send("utrecht | count\r")
+        shell.waitFor("│     2 │")
+        shell.waitFor("werkbank> ")
+        shell.send("notebook save \"\(home)/recovered.md\"\r")
+        shell.waitFor("saved notebook")
+        shell.waitFor("werkbank> ")
+        shell.send("\u{04}")
+        #expect(shell.waitExit() == 0)
+        let text = try String(contentsOfFile: home + "/recovered.md", encoding: .utf8)
+        #expect(text.contains("let utrecht = cases | where city == \"Utrecht\""))
+        #expect(text.contains("The Utrecht cases."))
+        #expect(text.contains("utrecht | count"))
+    }
+
+    /// Leaving with unsaved cells says where they are kept.
+    @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(3)))
+    func leavingWithUnsavedCellsSaysWhereTheyAre() throws {
+        let shell = try start()
+        shell.send("cases | count\r")
+        shell.waitFor("werkbank> ")
+        shell.send("\u{04}")
+        shell.waitFor("1 unsaved cell kept in \(home)/.local/state/werkbank/journal/session-")
+        shell.waitFor("notebook recover, then notebook save")
+        #expect(shell.waitExit() == 0)
+    }
+
     /// Issue 14: a Ctrl-C at the continuation prompt, on a loaded machine,
     /// left the shell waiting for a key (readline read the terminal after the
     /// Ctrl-C had flushed it). Here Ctrl-C lands at many points around a line
