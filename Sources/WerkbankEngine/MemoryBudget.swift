@@ -76,6 +76,16 @@ public enum MemoryBudget {
         }
     }
 
+    /// Refuses work that needs about `bytes` of scratch memory (sort keys,
+    /// hash tables), on the same three-quarters rule as `checkResult`.
+    public static func checkWork(bytes: Int, what: String, hint: String) throws(EngineError) {
+        guard let available = available() else { return }
+        let needed = UInt64(max(bytes, 0))
+        if needed > available - available / 4 {
+            throw .tooLarge("\(what) needs about \(size(needed)) of memory, but only \(size(available)) is available", hint: hint)
+        }
+    }
+
     /// Bytes per row of columns of these types: the values plus the
     /// validity bit, and 8 bytes per row for the row positions that build them.
     public static func bytesPerRow(_ types: [DataType]) -> Int {
