@@ -265,6 +265,15 @@ public final class Session: @unchecked Sendable {
             context.presentation = presentation
             do {
                 try context.cancel.check()
+                // Any stage may build a few vectors as long as its input (a
+                // predicate, a selection, group ids): 16 bytes a row. A counted
+                // join result has rows but no columns, so this is not implied
+                // by the input fitting in memory.
+                if table.rowCount > 1 << 20 {
+                    try MemoryBudget.checkWork(bytes: table.rowCount.multipliedReportingOverflow(by: 16).partialValue,
+                                               what: "\(type(of: node.stage).help.name) on \(table.rowCount) rows",
+                                               hint: "filter or count first")
+                }
                 table = try bound.execute(table, context)
             } catch {
                 throw Diagnostic(error.message, at: node.span, hint: hint(for: error))
