@@ -292,10 +292,13 @@ public final class Session: @unchecked Sendable {
     /// leaving out the ones no later stage reads; nil when a column that a
     /// later stage reads is missing or differs in type.
     static func conform(_ table: Table, to schema: Schema, needed: Set<String>?) -> Table? {
+        if table.fields == schema { return table }
+        var position: [String: Int] = [:]
+        for (j, f) in table.fields.enumerated() where position[f.name] == nil { position[f.name] = j }
         var indices: [Int] = []
         indices.reserveCapacity(schema.count)
         for field in schema {
-            if let j = table.index(of: field.name), table.fields[j].type == field.type {
+            if let j = position[field.name], table.fields[j].type == field.type {
                 indices.append(j)
             } else if needed?.contains(field.name) ?? true {
                 return nil
