@@ -9,6 +9,9 @@ public enum EngineError: Error, Equatable, Sendable {
     /// A result refused before it is built (too many rows or bytes), with
     /// what to do instead.
     case tooLarge(String, hint: String)
+    /// An error raised by one part of an expression, with that part's byte
+    /// range in the statement (so the caret points at it, not the stage).
+    indirect case located(EngineError, start: Int, end: Int)
 
     public var message: String {
         switch self {
@@ -19,6 +22,22 @@ public enum EngineError: Error, Equatable, Sendable {
             "\(path)\(line.map { ", line \($0)" } ?? ""): \(message)"
         case .invalid(let m): m
         case .tooLarge(let m, _): m
+        case .located(let inner, _, _): inner.message
         }
+    }
+
+    /// The error with the byte range of the expression that raised it; a
+    /// cancellation or an error located further in keeps what it has.
+    public func located(start: Int, end: Int) -> EngineError {
+        switch self {
+        case .cancelled, .located: self
+        default: .located(self, start: start, end: end)
+        }
+    }
+
+    /// The error without its location.
+    public var unlocated: EngineError {
+        if case .located(let inner, _, _) = self { return inner }
+        return self
     }
 }

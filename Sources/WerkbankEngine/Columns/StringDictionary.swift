@@ -25,26 +25,29 @@ public final class StringDictionary: Sendable {
 }
 
 /// Builds a dictionary while appending strings; repeated strings share a code.
+/// Strings are the same when their bytes are (`ExactString`): two spellings
+/// of `é` keep two codes and their own bytes.
 public struct StringDictionaryBuilder {
     public private(set) var values: [String] = []
-    private var index: [String: Int32] = [:]
+    private var index: [ExactString: Int32] = [:]
 
     public init() {}
 
     public init(_ existing: [String]) {
         values = existing
-        for (i, v) in existing.enumerated() where index[v] == nil { index[v] = Int32(i) }
+        for (i, v) in existing.enumerated() where index[ExactString(v)] == nil { index[ExactString(v)] = Int32(i) }
     }
 
     public mutating func code(for s: String) -> Int32 {
-        if let c = index[s] { return c }
+        let key = ExactString(s)
+        if let c = index[key] { return c }
         let c = Int32(values.count)
         values.append(s)
-        index[s] = c
+        index[key] = c
         return c
     }
 
-    public func existingCode(for s: String) -> Int32? { index[s] }
+    public func existingCode(for s: String) -> Int32? { index[ExactString(s)] }
 
     public func build() -> StringDictionary { StringDictionary(values) }
 }

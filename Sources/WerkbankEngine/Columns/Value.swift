@@ -20,4 +20,28 @@ public enum Value: Sendable, Hashable {
     }
 
     public var isNull: Bool { if case .null = self { true } else { false } }
+
+    /// Strings are equal when their bytes are (see ExactText.swift).
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.int(let x), .int(let y)): x == y
+        case (.float(let x), .float(let y)): x == y
+        case (.bool(let x), .bool(let y)): x == y
+        case (.date(let x), .date(let y)): x == y
+        case (.string(let x), .string(let y)): x.bytesEqual(y)
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .int(let x): hasher.combine(1); hasher.combine(x)
+        case .float(let x): hasher.combine(2); hasher.combine(x)
+        case .bool(let x): hasher.combine(3); hasher.combine(x)
+        case .date(let x): hasher.combine(4); hasher.combine(x)
+        case .string(let x): hasher.combine(5); hasher.combine(ExactString(x))
+        }
+    }
 }

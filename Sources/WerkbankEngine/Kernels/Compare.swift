@@ -53,12 +53,9 @@ public enum Compare {
         case (.date(let a), .date(let x)): out = compare(op, a, x)
         case (.string(let codes, let dictionary), .string(let s)):
             if dictionary.values.isEmpty { return nil }  // codes of an all-null column: the general path
-            // The order of `compareStrings`: equal as Swift strings, else by
-            // UTF-8 bytes, with the value spelled as the column spells it
-            // (`e\u{301}` for `é`), as the shared dictionary would have it.
-            let s = dictionary.values.first(where: { $0 == s }) ?? s
+            // The order of `compareStrings`: by UTF-8 bytes (see ExactText.swift).
             let hit = dictionary.values.map { v in
-                op.holds(v == s ? 0 : (StringDictionary.less(v, s) ? -1 : 1), 0)
+                op.holds(v.bytesEqual(s) ? 0 : (StringDictionary.less(v, s) ? -1 : 1), 0)
             }
             out = Column.pick(hit, codes)
         default:

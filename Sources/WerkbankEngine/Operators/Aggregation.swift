@@ -77,15 +77,23 @@ public enum Aggregation {
                 if k & 1023 == 0 { try cancel.check() }
                 let lo = start[k], hi = start[k + 1]
                 if lo == hi { validity.clear(k); continue }
-                bucket[lo..<hi].sort()
+                sortNaNLast(&bucket[lo..<hi])
+                // As percentile_cont: the value at position p·(n−1), or between
+                // its two neighbours, lo + (hi − lo)·w (a NaN neighbour gives NaN).
                 let pos = p * Double(hi - lo - 1)
                 let below = Int(pos.rounded(.down))
-                let above = Swift.min(below + 1, hi - lo - 1)
                 let w = pos - Double(below)
-                out[k] = bucket[lo + below] * (1 - w) + bucket[lo + above] * w
+                let a = bucket[lo + below]
+                out[k] = w == 0 ? a : a + (bucket[lo + below + 1] - a) * w
             }
             return Column(.float(out), validity: validity)
         }
+    }
+
+    /// Sorts ascending with NaN after every number, the order of `sort`.
+    static func sortNaNLast(_ values: inout ArraySlice<Double>) {
+        let firstNaN = values.partition { $0.isNaN }
+        values[values.startIndex..<firstNaN].sort()
     }
 
     static func floats(_ c: Column) -> [Double] {
@@ -102,8 +110,10 @@ public enum Aggregation {
         var n = [Int](repeating: 0, count: g)
         switch c.storage {
         case .int(let v):
+            // Int64 sums first (the common case, and fast); when one of them
+            // overflowed part-way, again in Int128, so that only a total that
+            // does not fit is an error (9223372036854775807 + 1 − 1 is fine).
             var sum = [Int64](repeating: 0, count: g)
-            var wide = [Double](repeating: 0, count: g)
             var overflow = false
             v.withUnsafeBufferPointer { v in
                 ids.withUnsafeBufferPointer { ids in
@@ -113,18 +123,26 @@ public enum Aggregation {
                         let (s, o) = sum[k].addingReportingOverflow(v[i])
                         sum[k] = s
                         if o { overflow = true }
-                        if average { wide[k] += Double(v[i]) }
                     }
                 }
             }
             var validity = Validity(count: g, allValid: true)
             for k in 0..<g where n[k] == 0 { validity.clear(k) }
-            if average {
-                // Exact when the int sum fits; otherwise from the float sum.
-                let out = (0..<g).map { k in n[k] == 0 ? 0 : (overflow ? wide[k] : Double(sum[k])) / Double(n[k]) }
-                return Column(.float(out), validity: validity)
+            if !overflow {
+                if average {
+                    return Column(.float((0..<g).map { n[$0] == 0 ? 0 : Double(sum[$0]) / Double(n[$0]) }), validity: validity)
+                }
+                return Column(.int(sum), validity: validity)
             }
-            if overflow { throw .overflow(column: label) }
+            var wide = [Int128](repeating: 0, count: g)
+            for i in 0..<v.count where c.validity?.isValid(i) ?? true { wide[Int(ids[i])] += Int128(v[i]) }
+            if average {
+                return Column(.float((0..<g).map { n[$0] == 0 ? 0 : Double(wide[$0]) / Double(n[$0]) }), validity: validity)
+            }
+            for k in 0..<g {
+                guard let exact = Int64(exactly: wide[k]) else { throw .overflow(column: label) }
+                sum[k] = exact
+            }
             return Column(.int(sum), validity: validity)
         default:
             let v = floats(c)
@@ -156,7 +174,7 @@ public enum Aggregation {
         }
         switch c.storage {
         case .int(let v): scan { v[$0] }
-        case .float(let v): scan { v[$0].isNaN ? -Double.infinity : v[$0] }
+        case .float(let v): scan { FloatOrder(v[$0]) }
         case .date(let v): scan { v[$0] }
         case .bool(let v): scan { v[$0] ? 1 : 0 }
         case .string(let codes, let dict):
@@ -164,5 +182,18 @@ public enum Aggregation {
             scan { rank[Int(codes[$0])] }
         }
         return c.gatherOrNull(pick)
+    }
+}
+
+/// Floats in the order `sort` uses: NaN after every number (+inf included),
+/// all NaNs equal; -0.0 equals 0.0.
+struct FloatOrder: Comparable {
+    let value: Double
+    init(_ value: Double) { self.value = value }
+    static func < (a: FloatOrder, b: FloatOrder) -> Bool {
+        a.value.isNaN ? false : (b.value.isNaN || a.value < b.value)
+    }
+    static func == (a: FloatOrder, b: FloatOrder) -> Bool {
+        a.value.isNaN ? b.value.isNaN : a.value == b.value
     }
 }

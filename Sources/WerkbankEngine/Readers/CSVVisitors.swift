@@ -130,6 +130,11 @@ struct CSVMaterializeVisitor: CSVFieldVisitor {
         let s = Int(sinkOf[column])
         if s < 0 { return true }
         if f.needsDecode { return decodedField(s, f) }
+        if f.length == 0, f.start != f.rawStart, kinds[s] == .string {
+            // `""` is the empty string; only an empty unquoted field is null.
+            bases[s].assumingMemoryBound(to: Int32.self)[row] = tables[s].intern(p + f.start, 0)
+            return true
+        }
         if store(s, p + f.start, f.length) { return true }
         failure = (s, f)
         return false

@@ -3,18 +3,51 @@ import WerkbankEngine
 /// Evaluates a bound expression over a whole table, one kernel call per node.
 public enum Evaluator {
     public static func evaluate(_ e: BoundExpr, _ table: Table) throws(EngineError) -> Column {
+        // Operator chains are left-deep and may hold 2,000 operators: the
+        // left spine of `and`/`or` and arithmetic is evaluated in a loop,
+        // left to right as written; only right operands recurse.
+        var spine: [BoundExpr] = []
+        var leftmost = e
+        while true {
+            switch leftmost {
+            case .logical(_, let l, _), .arithmetic(_, let l, _, _, _):
+                spine.append(leftmost)
+                leftmost = l
+                continue
+            default: break
+            }
+            break
+        }
+        var result = try evaluateNode(leftmost, table)
+        for node in spine.reversed() {
+            switch node {
+            case .logical(let isAnd, _, let r):
+                let b = try evaluate(r, table)
+                result = isAnd ? Logical.and(result, b) : Logical.or(result, b)
+            case .arithmetic(let op, _, let r, _, let site):
+                let b = try evaluate(r, table)
+                do { result = try Arithmetic.apply(op, result, b, label: site.text) } catch { throw site.locate(error) }
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// One node whose left operand is not part of a chain.
+    static func evaluateNode(_ e: BoundExpr, _ table: Table) throws(EngineError) -> Column {
         let n = table.rowCount
         switch e {
         case .column(let i, _):
             return table.columns[i]
         case .literal(let v, let t):
             return constant(v, t, n)
-        case .negate(let inner, let label):
-            return try Arithmetic.negate(try evaluate(inner, table), label: label)
+        case .negate(let inner, let site):
+            let c = try evaluate(inner, table)
+            do { return try Arithmetic.negate(c, label: site.text) } catch { throw site.locate(error) }
         case .not(let inner):
             return Logical.not(try evaluate(inner, table))
-        case .arithmetic(let op, let l, let r, _, let label):
-            return try Arithmetic.apply(op, try evaluate(l, table), try evaluate(r, table), label: label)
+        case .arithmetic, .logical:
+            return try evaluate(e, table)
         case .compare(let op, let l, let r):
             // Against a literal: compared with the value itself, not a broadcast column.
             if case .literal(let v, let t) = r, v != .null {
@@ -28,9 +61,6 @@ public enum Evaluator {
                 return try Compare.apply(op, constant(v, t, n), c)
             }
             return try Compare.apply(op, try evaluate(l, table), try evaluate(r, table))
-        case .logical(let isAnd, let l, let r):
-            let a = try evaluate(l, table), b = try evaluate(r, table)
-            return isAnd ? Logical.and(a, b) : Logical.or(a, b)
         case .coalesce(let items, _):
             var cols: [Column] = []
             for item in items { cols.append(try evaluate(item, table)) }
@@ -40,10 +70,10 @@ public enum Evaluator {
             return inList(c, values, negated: negated)
         case .isNull(let inner, let negated):
             return Logical.isNull(try evaluate(inner, table), negated: negated)
-        case .call(let f, let args, _, _):
+        case .call(let f, let args, _, let site):
             var cols: [Column] = []
             for a in args { cols.append(try evaluate(a, table)) }
-            return try f.evaluate(cols, n)
+            do { return try f.evaluate(cols, n) } catch { throw site.locate(error) }
         case .toFloat(let inner):
             return Arithmetic.toFloat(try evaluate(inner, table))
         }
@@ -69,8 +99,8 @@ public enum Evaluator {
         var out = [Bool](repeating: false, count: n)
         switch c.storage {
         case .string(let codes, let dict):
-            let wanted = Set(values.compactMap { if case .string(let s) = $0 { s } else { nil } })
-            let hit = dict.values.map { wanted.contains($0) }
+            let wanted = Set(values.compactMap { if case .string(let s) = $0 { ExactString(s) } else { nil } })
+            let hit = dict.values.map { wanted.contains(ExactString($0)) }
             for i in 0..<n { out[i] = hit[Int(codes[i])] }
         case .int(let v):
             let wanted = Set(values.compactMap { if case .int(let x) = $0 { x } else { nil } })

@@ -1,4 +1,5 @@
 import WerkbankEngine
+import WerkbankRender
 
 /// `int`, `float`, `string`: explicit conversions. A text that is not a
 /// number converts to null; a float too large for an int is an error.
@@ -29,7 +30,7 @@ enum ConversionFunctions {
             case .bool(let b): out = b.map { $0 ? 1 : 0 }
             case .date(let d): out = d.map { Int64($0) }
             case .string(let codes, let dict):
-                let parsed = dict.values.map { Int64($0) }
+                let parsed = dict.values.map(NumberText.int)
                 for i in 0..<n where v.isValid(i) {
                     if let x = parsed[Int(codes[i])] { out[i] = x } else { v.clear(i) }
                 }
@@ -46,10 +47,7 @@ enum ConversionFunctions {
             case .bool(let b): out = b.map { $0 ? 1 : 0 }
             case .date(let d): out = d.map { Double($0) }
             case .string(let codes, let dict):
-                let parsed = dict.values.map { s -> Double? in
-                    guard let d = Double(s), d.isFinite else { return nil }
-                    return d
-                }
+                let parsed = dict.values.map(NumberText.double)
                 for i in 0..<n where v.isValid(i) {
                     if let x = parsed[Int(codes[i])] { out[i] = x } else { v.clear(i) }
                 }
@@ -72,7 +70,7 @@ enum ConversionFunctions {
         switch v {
         case .null: ""
         case .int(let x): String(x)
-        case .float(let d): d.description
+        case .float(let d): ValueFormatter.shortestFloat(d)
         case .bool(let b): b ? "true" : "false"
         case .date(let d): CalendarDate.format(d)
         case .string(let s): s

@@ -35,7 +35,12 @@ enum NumericFunctions {
                 let v = args[0].doubles()
                 let out = (0..<n).map { i -> Double in
                     let p = pow(10, Double(max(min(digits[i], 15), -15)))
-                    let r = (v[i] * p).rounded(.toNearestOrAwayFromZero) / p
+                    let scaled = v[i] * p
+                    // From 2^52 on a double has no fraction: scaled, the value is
+                    // already as exact as `digits` decimals can be (and scaling
+                    // back and forth would only add error: round(1e21, 2) is 1e21).
+                    if !scaled.isFinite || scaled.magnitude >= 0x1p52 { return v[i] }
+                    let r = scaled.rounded(.toNearestOrAwayFromZero) / p
                     return r.isFinite ? r : v[i]
                 }
                 return Column(.float(out), validity: combinedValidity(args))
@@ -63,8 +68,10 @@ enum NumericFunctions {
                            resultType: signature([.numeric, .numeric]) { _ in .float }) { args, n throws(EngineError) in
             let a = args[0].doubles(), b = args[1].doubles()
             return realColumn(n, combinedValidity(args)) { i in
+                // Null only where the result is not a real number (a negative
+                // base to a fractional power: NaN); infinities pass as in sqrt.
                 let r = Foundation.pow(a[i], b[i])
-                return r.isFinite ? r : nil
+                return r.isNaN && !a[i].isNaN && !b[i].isNaN ? nil : r
             }
         },
     ]
@@ -87,8 +94,9 @@ enum NumericFunctions {
                      _ f: @escaping @Sendable (Double) -> Double?) -> FunctionDefinition {
         FunctionDefinition(name, syntax: syntax, summary: summary, arity: 1...1,
                            resultType: signature([.numeric]) { _ in .float }) { args, n throws(EngineError) in
+            // NaN in, NaN out: it is a float value, not a result the function made up.
             let v = args[0].doubles()
-            return realColumn(n, args[0].validity) { f(v[$0]) }
+            return realColumn(n, args[0].validity) { v[$0].isNaN ? v[$0] : f(v[$0]) }
         }
     }
 

@@ -24,22 +24,24 @@ enum StringFunctions {
         mapText("trim", "trim(text)", "the text without leading and trailing white space") {
             $0.trimmingCharacters(in: .whitespacesAndNewlines)
         },
-        FunctionDefinition("length", syntax: "length(text)", summary: "number of characters", arity: 1...1,
+        // Characters are Unicode scalar values (code points), as everywhere
+        // in werkbank and in DuckDB and PostgreSQL: `e` + U+0301 has length 2.
+        FunctionDefinition("length", syntax: "length(text)", summary: "number of characters (Unicode code points)", arity: 1...1,
                            resultType: signature([.string]) { _ in .int }) { args, _ throws(EngineError) in
-            perString(args[0]) { Int64($0.count) }
+            perString(args[0]) { Int64($0.unicodeScalars.count) }
         },
-        predicate("contains", "contains(text, part)", "true when text contains part") { $0.contains($1) },
-        predicate("starts_with", "starts_with(text, prefix)", "true when text starts with prefix") { $0.hasPrefix($1) },
-        predicate("ends_with", "ends_with(text, suffix)", "true when text ends with suffix") { $0.hasSuffix($1) },
+        predicate("contains", "contains(text, part)", "true when text contains part") { $0.bytesContain($1) },
+        predicate("starts_with", "starts_with(text, prefix)", "true when text starts with prefix") { $0.bytesHavePrefix($1) },
+        predicate("ends_with", "ends_with(text, suffix)", "true when text ends with suffix") { $0.bytesHaveSuffix($1) },
         FunctionDefinition("replace", syntax: "replace(text, old, new)", summary: "every occurrence of old replaced by new",
                            arity: 3...3, resultType: signature([.string, .string, .string]) { _ in .string }) { args, n throws(EngineError) in
             if let old = args[1].constantString, let new = args[2].constantString {
-                return mapDictionary(args[0]) { old.isEmpty ? $0 : $0.replacingOccurrences(of: old, with: new) }
+                return mapDictionary(args[0]) { $0.bytesReplacing(old, with: new) }
             }
-            return perRowString(args, n) { v in v[1].isEmpty ? v[0] : v[0].replacingOccurrences(of: v[1], with: v[2]) }
+            return perRowString(args, n) { v in v[0].bytesReplacing(v[1], with: v[2]) }
         },
         FunctionDefinition("substr", syntax: "substr(text, start[, length])",
-                           summary: "part of text from character start (1-based), optionally length characters",
+                           summary: "part of text from character start (1-based), optionally length characters (code points)",
                            arity: 2...3, resultType: signature([.string, .int, .int]) { _ in .string }) { args, n throws(EngineError) in
             guard case .int(let starts) = args[1].storage else { throw .invalid("substr") }
             let lengths: [Int64]? = args.count > 2 ? { if case .int(let l) = args[2].storage { return l } else { return nil } }() : nil
@@ -50,7 +52,7 @@ enum StringFunctions {
                 let s = dict.values[Int(codes[i])]
                 let start = max(Int(clamping: starts[i]) - 1, 0)
                 let len = lengths.map { max(Int(clamping: $0[i]), 0) } ?? Int.max
-                out[i] = builder.code(for: String(s.dropFirst(start).prefix(len)))
+                out[i] = builder.code(for: String(String.UnicodeScalarView(s.unicodeScalars.dropFirst(start).prefix(len))))
             }
             return Column(.string(codes: out, dictionary: builder.build()), validity: combinedValidity(args))
         },

@@ -18,6 +18,8 @@ public struct ExpressionBinder {
         return String(decoding: bytes[span.start..<span.end], as: UTF8.self)
     }
 
+    func site(_ span: SourceSpan) -> ExpressionSite { ExpressionSite(text: text(span), span: span) }
+
     public func columnIndex(_ name: String, _ span: SourceSpan) throws(Diagnostic) -> Int {
         if let i = schema.firstIndex(where: { $0.name == name }) { return i }
         throw Self.unknownColumn(name, span, schema)
@@ -41,14 +43,25 @@ public struct ExpressionBinder {
             let b = try bind(inner)
             guard b.type.isNumeric else { throw typeError("cannot negate a \(b.type.rawValue)", inner.span) }
             if case .literal(.null, _) = b { return .literal(.null, .int) }
-            return .negate(b, label: text(span))
+            return .negate(b, site(span))
         case .unary(.not, let inner, _):
             let b = try bind(inner)
             if isNullLiteral(b) { return .literal(.null, .bool) }
             guard b.type == .bool else { throw typeError("'not' needs a bool, got \(b.type.rawValue)", inner.span) }
             return .not(b)
-        case .binary(let op, let l, let r, let span):
-            return try bindBinary(op, l, r, span)
+        case .binary:
+            // Operator chains are left-deep (`a or b or c` is `(a or b) or c`)
+            // and may hold 2,000 operators: the left spine is bound in a loop,
+            // only right operands recurse.
+            var spine: [(BinaryOperator, Expr, Expr, SourceSpan)] = []
+            var leftmost = e
+            while case .binary(let op, let l, let r, let span) = leftmost {
+                spine.append((op, l, r, span))
+                leftmost = l
+            }
+            var bound = try bind(leftmost)
+            for (op, l, r, span) in spine.reversed() { bound = try bindBinary(op, bound, l, try bind(r), r, span) }
+            return bound
         case .isNull(let inner, let negated, _):
             return .isNull(try bind(inner), negated: negated)
         case .inList(let lhs, let items, let negated, _):
@@ -86,8 +99,10 @@ public struct ExpressionBinder {
         Diagnostic(message, at: span, hint: "convert explicitly with int(), float() or string()")
     }
 
-    func bindBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ span: SourceSpan) throws(Diagnostic) -> BoundExpr {
-        var lb = try bind(l), rb = try bind(r)
+    /// `l op r` with both operands bound (`l` and `r` as written, for carets).
+    func bindBinary(_ op: BinaryOperator, _ lb: BoundExpr, _ l: Expr, _ rb: BoundExpr, _ r: Expr,
+                    _ span: SourceSpan) throws(Diagnostic) -> BoundExpr {
+        var lb = lb, rb = rb
         lb = retype(lb, like: rb)
         rb = retype(rb, like: lb)
         switch op {
@@ -119,9 +134,9 @@ public struct ExpressionBinder {
                 throw typeError("'\(op.rawValue)' needs numbers, got \(b.type.rawValue)", e.span)
             }
             if op == .divide || lb.type == .float || rb.type == .float {
-                return .arithmetic(arith, widen(lb), widen(rb), .float, label: text(span))
+                return .arithmetic(arith, widen(lb), widen(rb), .float, site(span))
             }
-            return .arithmetic(arith, lb, rb, .int, label: text(span))
+            return .arithmetic(arith, lb, rb, .int, site(span))
         }
     }
 
@@ -175,7 +190,7 @@ public struct ExpressionBinder {
             if (key == "if" || key == "coalesce"), t == .float {
                 bound = bound.enumerated().map { $0.offset == 0 && key == "if" ? $0.element : widen($0.element) }
             }
-            return .call(f, bound, t, label: text(span))
+            return .call(f, bound, t, site(span))
         case .failure(let e):
             let argSpan = e.index < args.count ? args[e.index].span : span
             throw Diagnostic("\(f.name)() argument \(e.index + 1) \(e.message)", at: argSpan, hint: "usage: \(f.syntax)")

@@ -276,7 +276,7 @@ public final class Session: @unchecked Sendable {
                 }
                 table = try bound.execute(table, context)
             } catch {
-                throw Diagnostic(error.message, at: node.span, hint: hint(for: error))
+                throw Diagnostic(error.message, at: error.span ?? node.span, hint: hint(for: error.unlocated))
             }
             guard let conformed = Self.conform(table, to: schemas[i + 1], needed: needed[i + 1]) else {
                 throw Diagnostic("internal error: \(node.stage is JoinStage ? "join" : "this stage") lost or renamed a column when unused columns were left out",

@@ -15,7 +15,7 @@ struct CountStage: Stage {
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> CountStage {
         guard p.acceptKeyword("by") else { return CountStage(keys: []) }
-        return CountStage(keys: try p.parseList { (p: inout Parser) throws(Diagnostic) in try p.parseName("a column to count by") })
+        return CountStage(keys: try p.parseColumnNames("a column to count by"))
     }
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? { Set(keys.map(\.0)) }

@@ -12,7 +12,7 @@ struct DistinctStage: Stage {
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DistinctStage {
         if p.atStageEnd { return DistinctStage(columns: []) }
-        return DistinctStage(columns: try p.parseList { (p: inout Parser) throws(Diagnostic) in try p.parseName() })
+        return DistinctStage(columns: try p.parseColumnNames("a column name"))
     }
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? { columns.isEmpty ? nil : Set(columns.map(\.0)) }

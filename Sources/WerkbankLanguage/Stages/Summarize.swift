@@ -34,7 +34,7 @@ struct SummarizeStage: Stage {
         let aggregates = try p.parseList { (p: inout Parser) throws(Diagnostic) in try parseAggregate(&p) }
         var keys: [(String, SourceSpan)] = []
         if p.acceptKeyword("by") {
-            keys = try p.parseList { (p: inout Parser) throws(Diagnostic) in try p.parseName("a column to group by") }
+            keys = try p.parseColumnNames("a column to group by")
         }
         return SummarizeStage(aggregates: aggregates, keys: keys)
     }
@@ -99,7 +99,11 @@ struct BoundAggregate: Sendable {
 
     func compute(_ table: Table, _ groups: GroupIDs, _ cancel: CancellationToken) throws(EngineError) -> Column {
         let column = try argument.map { arg throws(EngineError) in try Evaluator.evaluate(arg, table) }
-        return try Aggregation.compute(kernel, column, groups: groups, fraction: fraction, label: name, cancel: cancel)
+        do {
+            return try Aggregation.compute(kernel, column, groups: groups, fraction: fraction, label: name, cancel: cancel)
+        } catch {
+            throw error.located(start: span.start, end: span.end)  // the caret under this aggregate
+        }
     }
 }
 

@@ -21,12 +21,14 @@ struct WhereStage: Stage {
     func neededInput(_ downstream: Set<String>?) -> Set<String>? { downstream?.union(predicate.referencedNames) }
 
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
-        let bound = try ctx.binder(input).bind(predicate)
+        var bound = try ctx.binder(input).bind(predicate)
+        // A bare `null` is a condition that is never true (as in SQL): no rows.
+        if case .literal(.null, _) = bound { bound = .literal(.null, .bool) }
         guard bound.type == .bool else {
             throw Diagnostic("where needs a true/false condition, got \(bound.type.rawValue)", at: predicate.span,
                              hint: "compare it, e.g. \(ctx.binder(input).text(predicate.span)) > 0")
         }
-        return BoundStage(output: input) { table, _ throws(EngineError) in
+        return BoundStage(output: input) { [bound] table, _ throws(EngineError) in
             table.gather(Selection.whereTrue(try Evaluator.evaluate(bound, table)))
         }
     }

@@ -33,36 +33,35 @@ public indirect enum Expr: Sendable {
         }
     }
 
-    /// The depth of the tree, computed without recursion (a chain of 100,000
-    /// `and`s must not overflow the stack here).
-    public var depth: Int {
-        var deepest = 0
-        var stack: [(Expr, Int)] = [(self, 1)]
-        while let (e, d) = stack.popLast() {
-            deepest = max(deepest, d)
-            switch e {
-            case .literal, .column: break
-            case .unary(_, let inner, _), .isNull(let inner, _, _): stack.append((inner, d + 1))
-            case .binary(_, let l, let r, _): stack.append((l, d + 1)); stack.append((r, d + 1))
-            case .call(_, _, let args, _): for a in args { stack.append((a, d + 1)) }
-            case .inList(let inner, let items, _, _):
-                stack.append((inner, d + 1))
-                for i in items { stack.append((i, d + 1)) }
-            }
+    /// The same expression covering `span` (a parenthesised one includes its parentheses).
+    func withSpan(_ span: SourceSpan) -> Expr {
+        switch self {
+        case .literal(let v, _): .literal(v, span)
+        case .column(let n, _): .column(n, span)
+        case .unary(let op, let e, _): .unary(op, e, span)
+        case .binary(let op, let l, let r, _): .binary(op, l, r, span)
+        case .call(let name, let nameSpan, let args, _): .call(name: name, nameSpan: nameSpan, arguments: args, span)
+        case .inList(let e, let items, let negated, _): .inList(e, items, negated: negated, span)
+        case .isNull(let e, let negated, _): .isNull(e, negated: negated, span)
         }
-        return deepest
     }
 
     /// Every name this expression could read as a column (used to prune columns early).
+    /// Walks the tree with a stack, not recursion (a chain of 2,000 operators is 2,000 deep).
     public var referencedNames: Set<String> {
-        switch self {
-        case .literal: []
-        case .column(let n, _): [n]
-        case .unary(_, let e, _), .isNull(let e, _, _): e.referencedNames
-        case .binary(_, let l, let r, _): l.referencedNames.union(r.referencedNames)
-        case .call(_, _, let args, _): args.reduce(into: Set()) { $0.formUnion($1.referencedNames) }
-        case .inList(let e, let items, _, _): items.reduce(into: e.referencedNames) { $0.formUnion($1.referencedNames) }
+        var names: Set<String> = []
+        var stack = [self]
+        while let e = stack.popLast() {
+            switch e {
+            case .literal: break
+            case .column(let n, _): names.insert(n)
+            case .unary(_, let inner, _), .isNull(let inner, _, _): stack.append(inner)
+            case .binary(_, let l, let r, _): stack.append(l); stack.append(r)
+            case .call(_, _, let args, _): stack.append(contentsOf: args)
+            case .inList(let inner, let items, _, _): stack.append(inner); stack.append(contentsOf: items)
+            }
         }
+        return names
     }
 }
 

@@ -7,21 +7,33 @@ import WerkbankEngine
 public struct Parser {
     var tokens: [Token]
     var index = 0
-    /// Guards recursion: 10,000 nested parentheses must give an error, not a stack overflow.
+    /// Guards recursion: 10,000 nested parentheses must give an error, not a
+    /// stack overflow. `depth` is 1 in the outermost expression and grows by
+    /// one for each parenthesis, call argument, `not` and unary minus inside it.
     var depth = 0
-    static let maxDepth = 200
-    /// The deepest expression tree accepted (operator chains included).
-    static let maxTreeDepth = 1000
-    /// Operator nodes in one expression; bounds the tree before it is built,
-    /// since even freeing a 100,000-deep tree would overflow the stack.
+    /// Nesting levels accepted (docs/language.md: 200 parentheses deep).
+    static let maxNesting = 200
+    /// Operator nodes in one expression (docs/language.md: 2,000 operators in
+    /// a chain). This also bounds the tree's depth, before it is built, to
+    /// about `maxNodes + maxNesting`: binding, evaluating and even freeing a
+    /// 100,000-deep tree would overflow the stack.
     static let maxNodes = 2000
     var nodes = 0
 
     mutating func countNode() throws(Diagnostic) {
         nodes += 1
         if nodes > Self.maxNodes {
-            throw Diagnostic("expression nested too deeply (more than \(Self.maxNodes) operators)", at: current.span,
+            throw Diagnostic("expression too long (more than \(Self.maxNodes) operators)", at: current.span,
                              hint: "split it up, or for many alternatives use x in [a, b, ...]")
+        }
+    }
+
+    /// One nesting level deeper; an error past `maxNesting`.
+    mutating func enterNesting(at span: SourceSpan) throws(Diagnostic) {
+        depth += 1
+        if depth - 1 > Self.maxNesting {
+            throw Diagnostic("expression nested too deeply (more than \(Self.maxNesting) levels)", at: span,
+                             hint: "at most \(Self.maxNesting) levels of parentheses, calls and unary operators")
         }
     }
 
@@ -114,6 +126,17 @@ public struct Parser {
         return items
     }
 
+    /// `name, name, ...` naming output columns (keys of `count by`,
+    /// `summarize … by`, `distinct`): a name given twice would make two
+    /// columns of that name, so it is refused where it is written.
+    public mutating func parseColumnNames(_ what: String) throws(Diagnostic) -> [(String, SourceSpan)] {
+        let names = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseName(what) }
+        for (k, (name, span)) in names.enumerated() where names[..<k].contains(where: { $0.0 == name }) {
+            throw Diagnostic("column \"\(name)\" appears twice", at: span, hint: "name each column once")
+        }
+        return names
+    }
+
     /// `name = expr` or `expr`.
     public mutating func parseNamedExpr() throws(Diagnostic) -> NamedExpr {
         if current.kind == .identifier || current.kind == .quotedIdentifier, peek().kind == .assign {
@@ -150,21 +173,10 @@ public struct Parser {
     // MARK: Expressions (precedence climbing, lowest first)
 
     public mutating func parseExpr() throws(Diagnostic) -> Expr {
-        depth += 1
         defer { depth -= 1 }
-        guard depth < Self.maxDepth else {
-            throw Diagnostic("expression nested too deeply", at: current.span, hint: "at most \(Self.maxDepth) levels")
-        }
-        let start = current.span
+        try enterNesting(at: current.span)
         if depth == 1 { nodes = 0 }
         let e = try parseOr()
-        // Long operator chains are built by loops, not recursion; bound the
-        // tree's depth once, at the outermost expression, so that binding and
-        // evaluation (which recurse) stay far from the stack's limit.
-        if depth == 1, e.depth > Self.maxTreeDepth {
-            throw Diagnostic("expression nested too deeply (\(e.depth) levels)", at: start.union(e.span),
-                             hint: "at most \(Self.maxTreeDepth) levels; for many alternatives use x in [a, b, ...]")
-        }
         if current.kind == .assign {
             throw Diagnostic("'=' is not a comparison", at: current.span, hint: "to compare, use '=='")
         }
@@ -197,9 +209,8 @@ public struct Parser {
         if current.isKeyword("not") {
             let t = advance()
             try countNode()
-            depth += 1
             defer { depth -= 1 }
-            guard depth < Self.maxDepth else { throw Diagnostic("expression nested too deeply", at: t.span) }
+            try enterNesting(at: t.span)
             let e = try parseNot()
             return .unary(.not, e, t.span.union(e.span))
         }
@@ -292,9 +303,8 @@ public struct Parser {
         if current.kind == .minus {
             let t = advance()
             try countNode()
-            depth += 1
             defer { depth -= 1 }
-            guard depth < Self.maxDepth else { throw Diagnostic("expression nested too deeply", at: t.span) }
+            try enterNesting(at: t.span)
             // Fold `-literal` so that -9223372036854775808 is a valid int.
             if current.kind == .integer || current.kind == .float {
                 let n = current
@@ -352,10 +362,12 @@ public struct Parser {
             }
             return .column(t.text, t.span)
         case .lparen:
-            advance()
+            let open = advance()
             let e = try parseExpr()
-            _ = try expect(.rparen, "')'")
-            return e
+            let close = try expect(.rparen, "')'")
+            // The parentheses belong to the expression: a caret or a label
+            // quoting `(a + b) * 2` must not lose the opening one.
+            return e.withSpan(open.span.union(close.span))
         default:
             throw unexpected(expected: "a value, a column or '('")
         }

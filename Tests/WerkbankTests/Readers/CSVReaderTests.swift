@@ -397,7 +397,8 @@ enum ReaderFixture {
     @Test func nulls() throws {
         let (t, _) = try F.read("a,b,c\n1,,\n,x,\n3,\"\",\n")
         #expect(F.column(t, "a") == [.int(1), .null, .int(3)])
-        #expect(F.column(t, "b") == [.null, .string("x"), .null])
+        // `""` is the empty string; only an empty unquoted field is null.
+        #expect(F.column(t, "b") == [.null, .string("x"), .string("")])
         #expect(F.type(t, "c") == .string)
         #expect(t.column("c")?.nullCount == 3)
     }
