@@ -106,7 +106,7 @@ public enum MemoryBudget {
     static func size(_ bytes: UInt64) -> String { LoadProgress.bytes(Int(min(bytes, UInt64(Int.max)))) }
 
     /// 180000000 as "180,000,000".
-    static func count(_ n: Int) -> String {
+    public static func count(_ n: Int) -> String {
         let digits = String(n)
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -9,7 +9,6 @@ public enum Aggregation {
     public static func compute(_ kernel: AggregateKernel, _ column: Column?, groups: GroupIDs,
                                fraction: Double = 0.5, label: String,
                                cancel: CancellationToken) throws(EngineError) -> Column {
-        try cancel.check()
         let g = groups.count
         let ids = groups.ids
         guard let column else {

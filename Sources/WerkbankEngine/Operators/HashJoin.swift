@@ -24,6 +24,8 @@ public struct JoinIndex: Sendable {
     let start: [Int32]
     /// Right rows grouped by key id, each group in row order.
     let bucket: [Int32]
+    /// The most right rows one key matches.
+    let largestBucket: Int
 
     /// Rows between cancellation checks in the loops below.
     static let batch = 1 << 16
@@ -66,37 +68,59 @@ public struct JoinIndex: Sendable {
         leftIDs = lid
         self.start = start
         self.bucket = bucket
+        var largest = 0
+        for k in 0..<count { largest = max(largest, Int(start[k + 1] - start[k])) }
+        largestBucket = largest
     }
+
+    /// A bound on the result's rows known without a pass over the left
+    /// rows: when no key repeats on the right, each left row gives at most
+    /// one row (the common lookup join). nil otherwise.
+    public var rowBoundWithoutCounting: Int? { largestBucket <= 1 ? leftIDs.count : nil }
 
     /// The number of rows the join gives, from the bucket sizes alone.
     /// - Complexity: O(left)
     public func resultRows(_ kind: JoinKind, cancel: CancellationToken) throws(EngineError) -> Int {
+        // inner: the matches; left: at least one row per left row; anti: the
+        // left rows without a match. Summed per batch, checked between them.
         var total = 0
+        let n = leftIDs.count
         try leftIDs.withUnsafeBufferPointer { (lid) throws(EngineError) in
             try start.withUnsafeBufferPointer { (start) throws(EngineError) in
-                for row in 0..<lid.count {
-                    if row & (Self.batch - 1) == 0 { try cancel.check() }
-                    let id = Int(lid[row])
-                    let n = id >= 0 ? Int(start[id + 1] - start[id]) : 0
-                    switch kind {
-                    case .inner: total += n
-                    case .left: total += max(n, 1)
-                    case .anti: total += n == 0 ? 1 : 0
+                var from = 0
+                while from < n {
+                    try cancel.check()
+                    let to = min(from + Self.batch, n)
+                    var matched = 0, unmatched = 0
+                    for row in from..<to {
+                        let id = Int(lid[row])
+                        let m = id >= 0 ? Int(start[id &+ 1] &- start[id]) : 0
+                        matched &+= m
+                        unmatched &+= m == 0 ? 1 : 0
                     }
+                    switch kind {
+                    case .inner: total += matched
+                    case .left: total += matched + unmatched
+                    case .anti: total += unmatched
+                    }
+                    from = to
                 }
             }
         }
         return total
     }
 
-    /// The row pairs, `rows` of them (`resultRows`, checked by the caller
-    /// against the memory budget before this allocates them).
+    /// The row pairs: at most `rows` of them (`resultRows` or
+    /// `rowBoundWithoutCounting`, checked by the caller against the memory
+    /// budget before this allocates them).
     /// - Complexity: O(left + rows)
     public func matches(_ kind: JoinKind, rows: Int, cancel: CancellationToken) throws(EngineError) -> JoinMatches {
-        var leftRows = [Int32](repeating: 0, count: rows)
-        var rightRows = [Int32](repeating: 0, count: kind == .anti ? 0 : rows)
+        // Filled below, every one of the `rows` slots (not zeroed first).
+        var leftRows = [Int32](unsafeUninitializedCapacity: rows) { _, n in n = rows }
+        var rightRows = [Int32](unsafeUninitializedCapacity: kind == .anti ? 0 : rows) { _, n in n = kind == .anti ? 0 : rows }
         var identity = kind != .anti
         var cancelled = false
+        var filled = 0
         leftIDs.withUnsafeBufferPointer { lid in
             start.withUnsafeBufferPointer { start in
                 bucket.withUnsafeBufferPointer { bucket in
@@ -136,12 +160,17 @@ public struct JoinIndex: Sendable {
                                     }
                                 }
                             }
+                            filled = j
                         }
                     }
                 }
             }
         }
         if cancelled { throw .cancelled }
+        if filled < rows {
+            leftRows.removeLast(rows - filled)
+            if kind != .anti { rightRows.removeLast(rows - filled) }
+        }
         return JoinMatches(leftRows: leftRows, rightRows: rightRows, leftIsIdentity: identity)
     }
 }

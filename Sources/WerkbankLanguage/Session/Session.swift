@@ -271,7 +271,7 @@ public final class Session: @unchecked Sendable {
                 // by the input fitting in memory.
                 if table.rowCount > 1 << 20 {
                     try MemoryBudget.checkWork(bytes: table.rowCount.multipliedReportingOverflow(by: 16).partialValue,
-                                               what: "\(type(of: node.stage).help.name) on \(table.rowCount) rows",
+                                               what: "\(type(of: node.stage).help.name) on \(MemoryBudget.count(table.rowCount)) rows",
                                                hint: "filter or count first")
                 }
                 table = try bound.execute(table, context)
@@ -280,7 +280,7 @@ public final class Session: @unchecked Sendable {
             }
             guard let conformed = Self.conform(table, to: schemas[i + 1], needed: needed[i + 1]) else {
                 throw Diagnostic("internal error: \(node.stage is JoinStage ? "join" : "this stage") lost or renamed a column when unused columns were left out",
-                                 at: node.span, hint: "please report it; the statement runs when a later stage selects every column")
+                                 at: node.span, hint: "please report it, with the statement")
             }
             table = conformed
             presentation = bound.presentation ?? (node.stage is SaveStage ? presentation : .table)

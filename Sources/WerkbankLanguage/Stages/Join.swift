@@ -108,12 +108,22 @@ struct JoinStage: Stage {
             }
             let index = try JoinIndex(left: keyColumns(table, leftKeys, other: right, rightKeys),
                                       right: keyColumns(right, rightKeys, other: table, leftKeys), cancel: ctx.cancel)
-            let rows = try index.resultRows(kind, cancel: ctx.cancel)
             let hint = "join on more keys, filter the tables first (where …), or count the matches: … | join \(source) on … | count"
-            try MemoryBudget.checkResult(rows: rows, bytesPerRow: output.isEmpty ? 0 : MemoryBudget.bytesPerRow(output.map(\.type)),
-                                         what: "the join", hint: hint)
+            let bytesPerRow = output.isEmpty ? 0 : MemoryBudget.bytesPerRow(output.map(\.type))
+            // A lookup join (no right key repeats) is sized by the left rows,
+            // saving a pass; otherwise, or when that bound does not fit, the
+            // rows are counted from the hash table.
+            var rows: Int
+            if !output.isEmpty, let bound = index.rowBoundWithoutCounting,
+               (try? MemoryBudget.checkResult(rows: bound, bytesPerRow: bytesPerRow, what: "the join", hint: hint)) != nil {
+                rows = bound
+            } else {
+                rows = try index.resultRows(kind, cancel: ctx.cancel)
+                try MemoryBudget.checkResult(rows: rows, bytesPerRow: bytesPerRow, what: "the join", hint: hint)
+            }
             if output.isEmpty { return Table(fields: [], columns: [], rowCount: rows) }
             let matches = try index.matches(kind, rows: rows, cancel: ctx.cancel)
+            rows = matches.leftRows.count
             var columns: [Column] = []
             for i in leftOut {
                 try ctx.cancel.check()

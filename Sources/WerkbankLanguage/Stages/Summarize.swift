@@ -98,6 +98,9 @@ struct BoundAggregate: Sendable {
     var fraction: Double
 
     func compute(_ table: Table, _ groups: GroupIDs, _ cancel: CancellationToken) throws(EngineError) -> Column {
+        // Checked per aggregate, here rather than in the kernel: a throw at
+        // the kernel's top costs its count loop a uniqueness check per row.
+        try cancel.check()
         let column = try argument.map { arg throws(EngineError) in try Evaluator.evaluate(arg, table) }
         do {
             return try Aggregation.compute(kernel, column, groups: groups, fraction: fraction, label: name, cancel: cancel)

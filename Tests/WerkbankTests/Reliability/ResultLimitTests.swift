@@ -79,5 +79,17 @@ import WerkbankLanguage
         let m = try index.matches(.left, rows: 7, cancel: .never)
         #expect(m.leftRows == [0, 1, 2, 2, 2, 3, 4])
         #expect(m.rightRows == [0, 0, 1, 2, 3, -1, -1])
+        #expect(index.rowBoundWithoutCounting == nil, "key 2 repeats on the right")
+    }
+
+    @Test func aLookupJoinIsSizedByItsLeftRowsAndTrimmed() throws {
+        // Right keys unique: at most one row per left row. Left 5, 7, 5, 6 on
+        // right 5, 6: the inner join has rows 0, 2, 3 (hand computed).
+        let index = try JoinIndex(left: [Column(.int([5, 7, 5, 6]))], right: [Column(.int([5, 6]))], cancel: .never)
+        #expect(index.rowBoundWithoutCounting == 4)
+        let m = try index.matches(.inner, rows: 4, cancel: .never)
+        #expect(m.leftRows == [0, 2, 3] && m.rightRows == [0, 0, 1] && !m.leftIsIdentity)
+        let l = try index.matches(.left, rows: 4, cancel: .never)
+        #expect(l.leftRows == [0, 1, 2, 3] && l.rightRows == [0, -1, 0, 1] && l.leftIsIdentity)
     }
 }
