@@ -6,6 +6,9 @@ public enum EngineError: Error, Equatable, Sendable {
     case io(path: String, message: String)
     case badFile(path: String, message: String, line: Int?)
     case invalid(String)
+    /// A result refused before it is built (too many rows or bytes), with
+    /// what to do instead.
+    case tooLarge(String, hint: String)
     /// An error raised by one part of an expression, with that part's byte
     /// range in the statement (so the caret points at it, not the stage).
     indirect case located(EngineError, start: Int, end: Int)
@@ -18,6 +21,7 @@ public enum EngineError: Error, Equatable, Sendable {
         case .badFile(let path, let message, let line):
             "\(path)\(line.map { ", line \($0)" } ?? ""): \(message)"
         case .invalid(let m): m
+        case .tooLarge(let m, _): m
         case .located(let inner, _, _): inner.message
         }
     }
