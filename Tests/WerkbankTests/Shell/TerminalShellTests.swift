@@ -403,6 +403,40 @@ final class PseudoTerminal {
         #expect(text.contains("utrecht | count"))
     }
 
+    /// Issues 14 and 16: Ctrl-C on a big join returns within a second, and
+    /// the cancelled statement is not recorded in the session's notebook.
+    @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(3)))
+    func aCancelledJoinStopsAtOnceAndIsNotRecorded() throws {
+        let path = home + "/keys.csv"
+        var bytes = Array("k,v\n".utf8)
+        for i in 0..<200_000 { bytes += Array("\(i % 2000),\(i)\n".utf8) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let shell = try start()
+        shell.send("load \"\(path)\" as b\r")
+        shell.waitFor("b: 200,000 rows")
+        shell.waitFor("werkbank> ")
+        // 20 million rows: seconds of work in any build.
+        shell.send("b | join b on k | summarize m = max(v_b)\r")
+        shell.waitFor("max(v_b)\n")
+        Thread.sleep(forTimeInterval: 0.3)
+        let pressed = Date()
+        shell.send("\u{03}")
+        shell.waitFor("cancelled")
+        let took = Date().timeIntervalSince(pressed)
+        #expect(took < 1.5, "Ctrl-C took \(took) s")
+        shell.waitFor("werkbank> ")
+        shell.send("notebook show\r")
+        shell.waitFor("1 row × 4 columns")
+        #expect(!shell.passed.contains("│ 2 │"), "\(shell.passed)")
+        shell.waitFor("werkbank> ")
+        shell.send("notebook save \"\(home)/nb.md\"\r")
+        shell.waitFor("saved notebook")
+        shell.send("\u{04}")
+        #expect(shell.waitExit() == 0)
+        let text = try String(contentsOfFile: home + "/nb.md", encoding: .utf8)
+        #expect(!text.contains("join"), "\(text)")
+    }
+
     /// Leaving with unsaved cells says where they are kept.
     @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(3)))
     func leavingWithUnsavedCellsSaysWhereTheyAre() throws {
