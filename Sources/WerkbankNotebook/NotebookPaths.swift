@@ -16,7 +16,7 @@ enum NotebookPaths {
     static func move(_ blocks: [NotebookBlock], from base: String, to folder: String) -> Moved {
         var warnings: [String] = []
         let from = absolute(base), to = absolute(folder)
-        let moved = blocks.map { block -> NotebookBlock in
+        let result = blocks.map { block -> NotebookBlock in
             guard case .cell(let written, let recorded, let markers) = block else { return block }
             var code = written, output = recorded
             // Right to left, so that earlier spans stay valid while replacing.
@@ -25,8 +25,7 @@ enum NotebookPaths {
                     warn("\(use.path) is an absolute path: the notebook replays only where that file is", &warnings)
                     continue
                 }
-                let target = standardized(from + "/" + use.path)
-                let relative = relativePath(from: to, to: target)
+                let relative = Self.moved(use.path, from: from, to: to)
                 if relative.hasPrefix("../") {
                     warn("\(relative) is outside the notebook's folder: keep the data beside the notebook to share it", &warnings)
                 }
@@ -36,7 +35,30 @@ enum NotebookPaths {
             }
             return .cell(code: code, output: output, markers: markers)
         }
-        return Moved(blocks: moved, warnings: warnings)
+        return Moved(blocks: result, warnings: warnings)
+    }
+
+    /// A relative `path` written against the folder `from`, relative to the
+    /// folder `to` instead (both absolute); absolute paths stay as they are.
+    static func moved(_ path: String, from: String, to: String) -> String {
+        if path.hasPrefix("/") || path.hasPrefix("~") { return path }
+        return relativePath(from: to, to: standardized(from + "/" + path))
+    }
+
+    /// The pins of a notebook saved into `folder`: file paths moved as the
+    /// cells' are, and no file that a cell writes (it is no input).
+    static func pins(_ pins: [DatasetPin], of blocks: [NotebookBlock], from base: String, to folder: String) -> [DatasetPin] {
+        let from = absolute(base), to = absolute(folder)
+        var written: Set<String> = []
+        for case .cell(let code, _, _) in blocks {
+            for use in StatementFiles.uses(in: code) where use.kind == .write { written.insert(moved(use.path, from: from, to: to)) }
+        }
+        return pins.compactMap { pin in
+            guard pin.kind == .file else { return pin }
+            let path = moved(pin.name, from: from, to: to)
+            if written.contains(path) { return nil }
+            return DatasetPin(kind: .file, name: path, sha256: pin.sha256)
+        }
     }
 
     static func warn(_ line: String, _ warnings: inout [String]) {

@@ -139,8 +139,10 @@ public final class NotebookRecorder: NotebookHandler {
         tracker?.update(session)
         let resolved = NotebookOutput.resolve(path, base: session.baseDirectory)
         // A replay resolves paths against the notebook's folder.
-        let moved = NotebookPaths.move(blocks, from: session.baseDirectory, to: (resolved as NSString).deletingLastPathComponent)
-        let text = document(blocks: moved.blocks, defaultTitle: Self.title(fromPath: path))
+        let folder = (resolved as NSString).deletingLastPathComponent
+        let moved = NotebookPaths.move(blocks, from: session.baseDirectory, to: folder)
+        let pins = NotebookPaths.pins(tracker?.all ?? [], of: blocks, from: session.baseDirectory, to: folder)
+        let text = document(blocks: moved.blocks, pins: pins, defaultTitle: Self.title(fromPath: path))
         let bytes = Array(text.utf8)
         let hash = SHA256.hex(bytes)
 
@@ -200,8 +202,8 @@ public final class NotebookRecorder: NotebookHandler {
                 (kind, text, output) = (markers.contains(.expectError) ? "cell, expect-error" : "cell", code, out)
             }
             kindCodes.append(kinds.code(for: kind))
-            textCodes.append(texts.code(for: Self.firstLine(text)))
-            outputCodes.append(outputs.code(for: Self.firstLine(output)))
+            textCodes.append(texts.code(for: Self.oneLine(text)))
+            outputCodes.append(outputs.code(for: Self.summaryLine(output)))
         }
         let n = blocks.count
         func column(_ codes: [Int32], _ b: StringDictionaryBuilder) -> Column {
@@ -315,6 +317,19 @@ public final class NotebookRecorder: NotebookHandler {
         }
     }
 
+    /// The lines of a cell or note on one line.
+    static func oneLine(_ text: String) -> String {
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    /// The first line of an output that is not part of a table's frame or
+    /// body: a table's shape (`3 rows × 2 columns`), a message, an error.
+    static func summaryLine(_ output: String) -> String {
+        let lines = output.split(separator: "\n")
+        let framed: Set<Character> = ["┌", "│", "├", "└"]
+        return String(lines.first { !($0.first.map(framed.contains) ?? true) } ?? lines.first ?? "")
+    }
+
     static func firstLine(_ text: String) -> String {
         String(text.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
     }
@@ -325,11 +340,10 @@ public final class NotebookRecorder: NotebookHandler {
 
     /// The notebook as it would be saved now (paths as the session wrote them).
     public func document(defaultTitle: String? = nil) -> String {
-        document(blocks: blocks, defaultTitle: defaultTitle)
+        document(blocks: blocks, pins: tracker?.all ?? [], defaultTitle: defaultTitle)
     }
 
-    func document(blocks: [NotebookBlock], defaultTitle: String?) -> String {
-        let pins = tracker?.all ?? []
+    func document(blocks: [NotebookBlock], pins: [DatasetPin], defaultTitle: String?) -> String {
         let title = self.title ?? firstHeading() ?? defaultTitle
         return NotebookDocument.compose(frontMatter: FrontMatter(title: title, datasets: pins), blocks: blocks)
     }

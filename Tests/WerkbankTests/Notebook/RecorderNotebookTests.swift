@@ -112,6 +112,9 @@ import WerkbankLanguage
         #expect(text.contains("load \"../data/t.csv\" as t"), "\(text)")
         #expect(text.contains("t | save \"sub.csv\""))
         #expect(text.contains("saved 1 row × 2 columns to sub.csv"))
+        // The pin follows the path; the written file is no input.
+        #expect(text.contains("  - file: \"../data/t.csv\"\n"), "\(text)")
+        #expect(!text.contains("file: \"sub.csv\"") && !text.contains("file: \"notes/sub.csv\""))
         // The notebook checks clean from its own folder, writing its file.
         let check = NB.cli(["run", dir + "/notes/t.md", "--check", "--allow-write"])
         #expect(check.code == 0, "\(check.out)\(check.err)")

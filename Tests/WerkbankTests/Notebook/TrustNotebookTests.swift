@@ -49,7 +49,7 @@ import WerkbankLanguage
         shell.type("note \"Why the count matters.\"")
         shell.type("collectives | count")
         let shown = shell.type("notebook show")
-        #expect(shown.contains("│ 1 │ cell │ cases | count"), "\(shown)")
+        #expect(shown.contains("│ 1 │ cell │ cases | count          │ 1 row × 1 column │"), "\(shown)")
         #expect(shown.contains("│ 2 │ note │ Why the count matters."))
         #expect(shell.recorder.cellCount == 2)
         #expect(shell.type("notebook drop 2").contains("dropped note \"Why the count matters.\" (2 left)"))
