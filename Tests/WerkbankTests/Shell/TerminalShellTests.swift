@@ -431,6 +431,7 @@ final class PseudoTerminal {
         shell.waitFor("werkbank> ")
         shell.send("notebook save \"\(home)/nb.md\"\r")
         shell.waitFor("saved notebook")
+        shell.waitFor("werkbank> ")
         shell.send("\u{04}")
         #expect(shell.waitExit() == 0)
         let text = try String(contentsOfFile: home + "/nb.md", encoding: .utf8)
