@@ -200,6 +200,7 @@ public final class Session: @unchecked Sendable {
             let hint: String?
             switch format {
             case _ where error == .cancelled: hint = nil
+            case _ where error.hint != nil: hint = error.hint
             case .csv: hint = "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\" skip=N"
             case .xlsx: hint = "check the file, or give sheet=\"NAME\", skip=N or header=false"
             case .json: hint = "a JSON file holds an array of objects, or one object per line (JSON lines)"
