@@ -10,11 +10,12 @@ import Synchronization
 /// A file opened for reading by a reader: the one place that decides what
 /// may be read and reads it.
 ///
-/// - A regular file is read whole into memory the reader owns (`pread`, not
-///   `mmap`: a mapped file that another process truncates ends the process
-///   with SIGBUS). A read that ends early, or a size or modification time
-///   that differs after the read from when the file was opened, is an
-///   error ("the file changed while it was read"), never a partial table.
+/// - A regular file is mapped into memory, guarded against another process
+///   truncating it (which would raise SIGBUS; see `MappedFileGuard`), or
+///   copied with `pread` while a progress bar follows the read. A page cut
+///   off, a read that ends early, or a size or modification time that
+///   differs after the read from when the file was opened is an error
+///   ("the file changed while it was read"), never a partial table.
 /// - A pipe (`/dev/stdin`, a FIFO) is read to its end, waiting in `poll` so
 ///   that Ctrl-C stops the wait; it can be read only once.
 /// - A device (character or block) or a socket is refused before it is
@@ -140,19 +141,43 @@ public final class InputFile {
         return try withContents(cancel: cancel) { Array($0) }
     }
 
-    /// Calls `body` with the whole content, in memory that is released when
-    /// `body` returns. A regular file is read with `pread` in parallel
-    /// pieces into an anonymous mapping with transparent huge pages asked
-    /// for: the page faults of a fresh buffer of 4 KB pages cost more than
-    /// the copy itself, and with huge pages the read costs about what mapping
-    /// the file did. `progress` is told the bytes read so far (from any
-    /// thread); cancellation is checked between chunks.
+    /// Calls `body` with the whole content. A regular file is mapped
+    /// (`MappedFile`, guarded against truncation by `MappedFileGuard`); with
+    /// a progress bar, or when it cannot be mapped, it is copied (`copy`).
+    /// Either way a file that changed while it was read is an error: the
+    /// guard saw a page cut off, or the size or modification time differs
+    /// from when the file was opened. Such a change wins over an error the
+    /// reader gave on the damaged bytes.
     public func withContents<R>(cancel: CancellationToken = .never, progress: (@Sendable (Int) -> Void)? = nil,
                                 _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R) throws(EngineError) -> R {
         if kind == .pipe || size == 0 {
             let bytes = try readToEnd(cancel: cancel)
             return try bytes.withUnsafeBufferPointer { (b) throws(EngineError) -> R in try body(b) }
         }
+        guard progress == nil, let mapped = MappedFile(fd: fd, size: size) else {
+            return try copy(cancel: cancel, progress: progress, body)
+        }
+        defer { mapped.unmap() }
+        let result: R
+        do {
+            result = try body(mapped.bytes)
+        } catch {
+            if mapped.damaged { throw changed }
+            try checkUnchanged()
+            throw error
+        }
+        if mapped.damaged { throw changed }
+        try checkUnchanged()
+        return result
+    }
+
+    /// `withContents` by copying: `pread` in parallel pieces into an
+    /// anonymous mapping with transparent huge pages asked for (the page
+    /// faults of a fresh buffer of 4 KB pages cost more than the copy).
+    /// `progress` is told the bytes read so far (from any thread);
+    /// cancellation is checked between chunks.
+    func copy<R>(cancel: CancellationToken, progress: (@Sendable (Int) -> Void)?,
+                 _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R) throws(EngineError) -> R {
         let size = self.size
         let hugePage = 2 << 20
         let length = size + hugePage

@@ -120,6 +120,22 @@ enum FileLoader {
         let size = piped == nil ? input.size : 0
         let progress = size >= (format == .xlsx ? 1 << 20 : 8 << 20) ? LoadProgress.start(label: node.path, total: size) : nil
         defer { progress?.finish() }
+        // The reader opens the path again: a file changed since it was
+        // inspected here (truncated in between) is an error, not the table
+        // of what was left of it.
+        let loaded: Loaded
+        do {
+            loaded = try read(format, node, path: path, piped: piped, columns: columns, progress: progress, context: context)
+        } catch {
+            try input.checkUnchanged()
+            throw error
+        }
+        try input.checkUnchanged()
+        return loaded
+    }
+
+    static func read(_ format: Format, _ node: LoadNode, path: String, piped: [UInt8]?, columns: Set<String>?,
+                     progress: LoadProgress?, context: ExecutionContext) throws(EngineError) -> Loaded {
         switch format {
         case .json:
             let t: Table

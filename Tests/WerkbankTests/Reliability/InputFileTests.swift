@@ -175,6 +175,29 @@ import Testing
         }
     }
 
+    /// Cut while mapped: the pages past the new end read as zeros instead
+    /// of raising SIGBUS, and the read is an error.
+    @Test func aMappedFileCutWhileReadReadsZerosThenFails() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/cut.csv"
+        Self.put(path, String(repeating: "x", count: 1 << 20))
+        let input = try InputFile(path: path)
+        var last: UInt8 = 1
+        #expect(throws: EngineError.unreadable(path: path, message: "the file changed while it was read",
+                                               hint: "load it again once the program writing it has finished")) {
+            try input.withContents { (bytes) throws(EngineError) -> Int in
+                _ = truncate(path, 0)
+                last = bytes[bytes.count - 1]
+                return bytes.count
+            }
+        }
+        #expect(last == 0)
+        // The guard is ready for the next file.
+        Self.put(path, "a\n1\n")
+        #expect(try contents(InputFile(path: path)) == 4)
+    }
+
     @Test func aFileThatGrewOrWasRewrittenWhileReadIsAnError() throws {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
