@@ -105,6 +105,19 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 2)
     }
 
+    /// A notebook pins the files a session read by their hash: only regular
+    /// files (hashing a FIFO would wait for a writer, a device never ends).
+    @Test func onlyRegularFilesArePinned() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #require(mkfifo(dir + "/fifo.csv", 0o600) == 0)
+        #expect(SHA256.hexOfFile(dir + "/fifo.csv") == nil)
+        #expect(SHA256.hexOfFile("/dev/zero") == nil)
+        Self.put(dir + "/abc.csv", "abc")
+        // sha256("abc"), FIPS 180-2 appendix B.1.
+        #expect(SHA256.hexOfFile(dir + "/abc.csv") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     /// `/dev/stdin` when it is a pipe: the data piped into the process.
     @Test func standardInputAsAPipe() throws {
         try #require(BinaryRunner.binary != nil)
