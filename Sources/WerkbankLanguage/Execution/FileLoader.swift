@@ -203,7 +203,8 @@ enum FileLoader {
             if format != .xlsx {
                 guard isWorkbook() else { throw signature.error(path: path) }
                 if let other = node.options.first(where: { !xlsxOptionKeys.contains($0.key) }) {
-                    throw .invalid("\(node.path) is an xlsx workbook, and \(other.key)= is not an option for xlsx files")
+                    throw .unreadable(path: path, message: "it is an xlsx workbook, and \(other.key)= is not an option for xlsx files",
+                                      hint: "xlsx options: " + xlsxOptionKeys.joined(separator: ", "))
                 }
                 format = .xlsx
             }

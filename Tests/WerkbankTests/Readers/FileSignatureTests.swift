@@ -197,6 +197,11 @@ import Testing
         let out = h.run("load \"gemeenten.csv\" as g")
         #expect(!out.failed, "\(out.stderr)")
         #expect((out.stdout + out.stderr).contains("(sheet \"Gemeenten\""), "\(out)")
-        #expect(h.error("load \"gemeenten.csv\" delimiter=\";\"").contains("is an xlsx workbook, and delimiter= is not an option for xlsx files"))
+        let e = h.error("load \"gemeenten.csv\" delimiter=\";\"")
+        #expect(e.contains("it is an xlsx workbook, and delimiter= is not an option for xlsx files"), "\(e)")
+        #expect(e.contains("hint: xlsx options: sheet, header, skip"), "\(e)")
+        // A zip archive without a workbook, named .csv, is refused as a zip.
+        _ = FileManager.default.createFile(atPath: dir + "/empty.csv", contents: Data([0x50, 0x4B, 5, 6] + [UInt8](repeating: 0, count: 18)))
+        #expect(h.error("load \"empty.csv\"").contains("it is an empty zip archive, not a text table"))
     }
 }

@@ -125,6 +125,9 @@ import Testing
                                      stdin: "a,b\nx,1\ny,2\nz,4\n")
         #expect(!r.signaled && !r.timedOut)
         #expect(r.stdout == "n,s\n3,7\n", "\(r.stderr)")
+        // A pipe's first bytes are checked too, once it has been read.
+        let pdf = try BinaryRunner.run(["-c", "load \"/dev/stdin\""], stdin: "%PDF-1.7\n%âãÏÓ\n1 0 obj\n")
+        #expect(pdf.status == 1 && pdf.stderr.contains("cannot read /dev/stdin: it is a PDF document"), "\(pdf.stderr)")
     }
 
     /// An empty file, or one of only a UTF-8 byte order mark, is the error
