@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import WerkbankEngine
 
@@ -212,6 +213,29 @@ import Testing
         // The guard is ready for the next file.
         Self.put(path, "a\n1\n")
         #expect(try contents(InputFile(path: path)) == 4)
+    }
+
+    /// With a progress bar the file is copied in parallel pieces: every
+    /// byte in place, the bar told the total; cut before the copy, an error.
+    @Test func copyingWithProgress() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/copy.bin"
+        // 20 MB (five 4 MB chunks), byte i = i mod 251, so a misplaced piece shows.
+        let size = 20 << 20
+        try Data((0..<size).map { UInt8($0 % 251) }).write(to: URL(fileURLWithPath: path))
+        // The pieces report from their threads, not necessarily in order.
+        let seen = Mutex<Int>(0)
+        let wrong = try InputFile(path: path).withContents(progress: { n in seen.withLock { $0 = max($0, n) } }) { bytes in
+            var wrong = 0
+            for i in 0..<bytes.count where bytes[i] != UInt8(i % 251) { wrong += 1 }
+            return wrong + abs(bytes.count - size)
+        }
+        #expect(wrong == 0)
+        #expect(seen.withLock { $0 } == size)
+        let cut = try InputFile(path: path)
+        try #require(truncate(path, off_t(size / 3)) == 0)
+        #expect(throws: EngineError.self) { try cut.withContents(progress: { _ in }) { $0.count } }
     }
 
     @Test func aFileThatGrewOrWasRewrittenWhileReadIsAnError() throws {
