@@ -208,7 +208,7 @@ public final class InputFile {
     /// Reads bytes `from..<to` of a regular file into `base + from`, a
     /// chunk at a time; an end before `to` means the file was truncated.
     private func readRange(into base: UnsafeMutablePointer<UInt8>, from: Int, to: Int, cancel: CancellationToken,
-                      advanced: (Int) -> Void) -> EngineError? {
+                           advanced: (Int) -> Void) -> EngineError? {
         var at = from
         while at < to {
             if cancel.isCancelled { return .cancelled }

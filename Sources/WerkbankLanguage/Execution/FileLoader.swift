@@ -109,9 +109,10 @@ enum FileLoader {
         // Options were checked at bind time; these cannot fail here.
         let path = context.resolve(node.path)
         // Refuses devices and sockets; a pipe can be read only once, so all of
-        // it now, and the readers get its bytes.
+        // it now, and the readers get its bytes (so does a file that reports
+        // no size but may have content, as in /proc).
         let input = try InputFile(path: path)
-        let piped: [UInt8]? = input.kind == .pipe ? try input.readAll(cancel: context.cancel) : nil
+        let piped: [UInt8]? = input.kind == .pipe || input.size == 0 ? try input.readAll(cancel: context.cancel) : nil
         let head: [UInt8]
         if let piped { head = Array(piped.prefix(leadingBytes)) } else { head = try input.leadingBytes(leadingBytes) }
         let format = try format(node, path: path, head: head, total: piped?.count ?? input.size) {
