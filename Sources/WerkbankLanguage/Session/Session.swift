@@ -210,6 +210,7 @@ public final class Session: @unchecked Sendable {
             let hint: String?
             switch format {
             case _ where error == .cancelled: hint = nil
+            case _ where error.hint != nil: hint = error.hint
             case .csv: hint = "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\" skip=N"
             case .xlsx: hint = "check the file, or give sheet=\"NAME\", skip=N or header=false"
             case .json: hint = "a JSON file holds an array of objects, or one object per line (JSON lines)"
@@ -315,12 +316,8 @@ public final class Session: @unchecked Sendable {
     }
 
     func hint(for error: EngineError) -> String? {
-        switch error {
-        case .overflow: "the result does not fit a 64-bit int; convert with float() first"
-        case .tooLarge(_, let hint): hint
-        case .cancelled: nil
-        default: nil
-        }
+        if case .overflow = error.unlocated { return "the result does not fit a 64-bit int; convert with float() first" }
+        return error.hint
     }
 
     // MARK: datasets, describe, set
