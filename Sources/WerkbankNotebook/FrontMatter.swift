@@ -154,78 +154,31 @@ public struct FrontMatter: Sendable, Equatable {
                 i = end
                 continue
             case "datasets":
-                let start = i
-                i += 1
-                if value == "[]" {
-                    datasetsLines = start..<i
-                    continue
+                let (items, end) = try listItems(lines, after: i, firstLine: firstLine, key: "datasets", value: value)
+                for item in items {
+                    let kind: DatasetPin.Kind, name: String
+                    if let table = item.values["name"] ?? item.values["table"] {
+                        (kind, name) = (.table, table)
+                    } else if let file = item.values["file"] {
+                        (kind, name) = (.file, file)
+                    } else {
+                        throw NotebookError("this dataset has no 'name:' (or 'file:')", line: item.line)
+                    }
+                    guard !name.isEmpty else {
+                        throw NotebookError(kind == .table ? "empty dataset name" : "empty dataset file path", line: item.line)
+                    }
+                    guard let sha = item.values["sha256"] else {
+                        throw NotebookError("dataset \"\(name)\" has no 'sha256:'", line: item.line)
+                    }
+                    let hex = sha.lowercased()
+                    guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit }) else {
+                        throw NotebookError("'sha256:' must be 64 hexadecimal digits, found \"\(Self.clip(sha))\"",
+                                            line: item.lines["sha256"] ?? item.line)
+                    }
+                    datasets.append(DatasetPin(kind: kind, name: name, sha256: hex))
                 }
-                guard value.isEmpty else {
-                    throw fail("'datasets:' is followed by a list of '- name: …' (or '- file: …') items with a 'sha256: …' each", start)
-                }
-                var end = i
-                var item: (kind: DatasetPin.Kind?, name: String?, sha: String?, line: Int)?
-                func finish() throws(NotebookError) {
-                    guard let it = item else { return }
-                    guard let kind = it.kind, let name = it.name else {
-                        throw NotebookError("this dataset has no 'name:' (or 'file:')", line: it.line)
-                    }
-                    guard let sha = it.sha else {
-                        throw NotebookError("dataset \"\(name)\" has no 'sha256:'", line: it.line)
-                    }
-                    datasets.append(DatasetPin(kind: kind, name: name, sha256: sha))
-                    item = nil
-                }
-                while i < lines.count {
-                    let l = lines[i][...]
-                    let t = l.trimmingWhitespace()
-                    if t.isEmpty || t.hasPrefix("#") {
-                        i += 1
-                        continue
-                    }
-                    let indented = l.first == " " || l.first == "\t"
-                    if !indented && !t.hasPrefix("-") { break }
-                    var entry = t
-                    if t == "-" || t.hasPrefix("- ") {
-                        try finish()
-                        item = (nil, nil, nil, firstLine + i)
-                        entry = t.dropFirst().trimmingWhitespace()
-                        if entry.isEmpty {
-                            i += 1
-                            end = i
-                            continue
-                        }
-                    } else if item == nil {
-                        throw fail("expected a list item '- name: …' under 'datasets:'", i)
-                    }
-                    guard let c = entry.firstIndex(of: ":") else {
-                        throw fail("expected 'key: value' in a dataset item, found \"\(Self.clip(entry))\"", i)
-                    }
-                    let k = entry[..<c].trimmingWhitespace()
-                    let v = try unquote(entry[entry.index(after: c)...].trimmingWhitespace(), line: firstLine + i)
-                    switch k {
-                    case "name", "table":
-                        guard !v.isEmpty else { throw fail("empty dataset name", i) }
-                        item?.kind = .table
-                        item?.name = v
-                    case "file":
-                        guard !v.isEmpty else { throw fail("empty dataset file path", i) }
-                        item?.kind = .file
-                        item?.name = v
-                    case "sha256":
-                        let hex = v.lowercased()
-                        guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit }) else {
-                            throw fail("'sha256:' must be 64 hexadecimal digits, found \"\(Self.clip(v[...]))\"", i)
-                        }
-                        item?.sha = hex
-                    default:
-                        break  // other keys are allowed and ignored
-                    }
-                    i += 1
-                    end = i
-                }
-                try finish()
-                datasetsLines = start..<end
+                datasetsLines = i..<end
+                i = end
                 continue
             default:
                 break  // unknown keys are kept as written
@@ -272,16 +225,24 @@ public struct FrontMatter: Sendable, Equatable {
         return (["---"] + out + ["---"]).map { $0 + newline }.joined()
     }
 
+    /// One `- key: value` item of a front-matter list, with the line of each key.
+    struct ListItem {
+        var values: [String: String] = [:]
+        var lines: [String: Int] = [:]
+        /// The line of the item's `-`.
+        var line: Int
+    }
+
     /// The `- key: value` items of a list under `key:` starting after line
     /// `start`; returns them and the index of the first line after the list.
     static func listItems(_ lines: [String], after start: Int, firstLine: Int, key: Substring, value: Substring)
-        throws(NotebookError) -> (items: [(values: [String: String], line: Int)], end: Int) {
+        throws(NotebookError) -> (items: [ListItem], end: Int) {
         var i = start + 1
         if value == "[]" { return ([], i) }
         guard value.isEmpty else {
             throw NotebookError("'\(key):' is followed by a list of '- key: value' items", line: firstLine + start)
         }
-        var items: [(values: [String: String], line: Int)] = []
+        var items: [ListItem] = []
         var end = i
         while i < lines.count {
             let l = lines[i][...]
@@ -294,7 +255,7 @@ public struct FrontMatter: Sendable, Equatable {
             if !indented && !t.hasPrefix("-") { break }
             var entry = t
             if t == "-" || t.hasPrefix("- ") {
-                items.append(([:], firstLine + i))
+                items.append(ListItem(line: firstLine + i))
                 entry = t.dropFirst().trimmingWhitespace()
                 if entry.isEmpty {
                     i += 1
@@ -312,6 +273,7 @@ public struct FrontMatter: Sendable, Equatable {
                 throw NotebookError("'\(k):' appears twice in one '\(key):' item", line: firstLine + i)
             }
             items[items.count - 1].values[k] = try unquote(entry[entry.index(after: c)...].trimmingWhitespace(), line: firstLine + i)
+            items[items.count - 1].lines[k] = firstLine + i
             i += 1
             end = i
         }
