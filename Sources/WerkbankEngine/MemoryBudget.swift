@@ -72,7 +72,7 @@ public enum MemoryBudget {
         }
         guard let available = available() else { return }
         if bytes > available - available / 4 {
-            throw .tooLarge("\(what) would have \(count(rows)) rows, about \(size(bytes)) of memory, but only \(size(available)) is available", hint: hint)
+            throw .tooLarge("\(what) would have \(count(rows)) rows, about \(size(bytes)) of memory: more than the \(size(available - available / 4)) a result may take (three quarters of the \(size(available)) available)", hint: hint)
         }
     }
 
@@ -82,7 +82,7 @@ public enum MemoryBudget {
         guard let available = available() else { return }
         let needed = UInt64(max(bytes, 0))
         if needed > available - available / 4 {
-            throw .tooLarge("\(what) needs about \(size(needed)) of memory, but only \(size(available)) is available", hint: hint)
+            throw .tooLarge("\(what) needs about \(size(needed)) of memory: more than the \(size(available - available / 4)) it may take (three quarters of the \(size(available)) available)", hint: hint)
         }
     }
 
