@@ -41,6 +41,8 @@ import WerkbankEngine
 enum Signals {
     /// Ctrl-C presses not yet taken by an owner.
     private static let interrupts = Atomic<Int>(0)
+    /// Every Ctrl-C so far (never reset): tells keys read before one from keys read after.
+    private static let generation = Atomic<Int>(0)
     private static let resized = Atomic<Bool>(false)
     private static let running = Atomic<Bool>(false)
     private static let continued = Atomic<Bool>(false)
@@ -101,6 +103,7 @@ enum Signals {
 
     /// Async-signal-safe: atomics, write(2) and _exit(2) only.
     private static func onInterrupt() {
+        generation.add(1, ordering: .sequentiallyConsistent)
         let n = interrupts.add(1, ordering: .sequentiallyConsistent).newValue
         if running.load(ordering: .sequentiallyConsistent) {
             token?._withUnsafeGuaranteedRef { $0.cancel() }
@@ -127,7 +130,16 @@ enum Signals {
     }
 
     /// True (once) when Ctrl-C was pressed since an owner last took it.
-    static func takeInterrupt() -> Bool { interrupts.exchange(0, ordering: .sequentiallyConsistent) > 0 }
+    static func takeInterrupt() -> Bool {
+        guard interrupts.exchange(0, ordering: .sequentiallyConsistent) > 0 else { return false }
+        // Keys read before the Ctrl-C belong to the line it abandons (the
+        // terminal dropped the rest of them): they never reach the next line.
+        TerminalInput.dropKeys(readBefore: interruptGeneration)
+        return true
+    }
+
+    /// The number of Ctrl-Cs so far.
+    static var interruptGeneration: Int { generation.load(ordering: .sequentiallyConsistent) }
 
     /// True when a Ctrl-C is waiting for its owner (without taking it).
     static var interruptPending: Bool { interrupts.load(ordering: .sequentiallyConsistent) > 0 }

@@ -18,12 +18,19 @@ import Synchronization
 /// One byte per read, as readline reads: what is not read yet stays in the
 /// terminal, which drops it at a Ctrl-C as it always did (keys typed before
 /// a Ctrl-C that stops a statement never run after it).
+/// Keys already queued when a Ctrl-C comes were typed before it: the line
+/// it abandons takes them along (`dropKeys`), as the terminal drops the unread
+/// rest; keys read after it stay queued for the next line.
 /// When readline wants a key the queue does not have (the rest of a
 /// character, the answer to "Display all …?"), `nextKey` waits on the terminal
 /// and the wake pipe and gives up with `READERR` on a Ctrl-C.
 enum TerminalInput {
     struct State: Sendable {
         var bytes: [UInt8] = []
+        /// For each byte, the Ctrl-C count when it was read: a signal that
+        /// came while the read returned is handled before the count is taken,
+        /// so a key typed after a Ctrl-C is never counted as before it.
+        var generations: [Int] = []
         var head = 0
         var endOfInput = false
     }
@@ -70,9 +77,11 @@ enum TerminalInput {
         var byte: UInt8 = 0
         let n = read(descriptor, &byte, 1)
         let failure = n < 0 ? errno : 0
+        let generation = Signals.interruptGeneration
         state.withLock { s in
             if n > 0 {
                 s.bytes.append(byte)
+                s.generations.append(generation)
             } else if n == 0 || (failure != EAGAIN && failure != EWOULDBLOCK && failure != EINTR) {
                 // End of file, or the terminal went away (EIO after a hang-up).
                 s.endOfInput = true
@@ -89,8 +98,24 @@ enum TerminalInput {
             guard s.head < s.bytes.count else { return nil }
             let b = s.bytes[s.head]
             s.head += 1
-            if s.head == s.bytes.count { s.bytes.removeAll(keepingCapacity: true); s.head = 0 }
+            if s.head == s.bytes.count {
+                s.bytes.removeAll(keepingCapacity: true)
+                s.generations.removeAll(keepingCapacity: true)
+                s.head = 0
+            }
             return b
+        }
+    }
+
+    /// Drops the queued keys that were read before Ctrl-C number `generation`.
+    static func dropKeys(readBefore generation: Int) {
+        state.withLock { s in
+            var bytes: [UInt8] = [], generations: [Int] = []
+            for i in s.head..<s.bytes.count where s.generations[i] >= generation {
+                bytes.append(s.bytes[i])
+                generations.append(s.generations[i])
+            }
+            (s.bytes, s.generations, s.head) = (bytes, generations, 0)
         }
     }
 
