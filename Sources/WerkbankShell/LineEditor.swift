@@ -43,14 +43,19 @@ final class LineEditor {
     }
 
     /// Reads one line at `prompt`; `pending` is the earlier lines of the
-    /// same input (for completion).
-    func readLine(prompt: String, pending: String) -> LineEvent {
+    /// same input (for completion); the line starts as `prefill`, the cursor
+    /// at its end (`werkbank present` edits a cell so).
+    func readLine(prompt: String, pending: String, prefill: String = "") -> LineEvent {
         Self.shared.withLock {
             $0.pendingText = pending
             $0.received = nil
         }
         _ = Signals.takeContinue()
         rl_callback_handler_install(prompt, lineCallback)
+        if !prefill.isEmpty {
+            rl_insert_text(prefill)
+            rl_redisplay()
+        }
         while true {
             if let event = Self.shared.withLock({ $0.received }) { return event }
             if Signals.takeResize() { rl_resize_terminal() }
