@@ -152,8 +152,8 @@ final class PresenterScreen {
     func run() {
         while true {
             draw()
-            let command = io.readKey != nil ? keyCommand() : lineCommand()
             note = nil
+            let command = io.readKey != nil ? keyCommand() : lineCommand()
             switch command {
             case .quit:
                 if io.isTerminal { io.out("\u{1B}[\(io.height);1H\u{1B}[K\n") }

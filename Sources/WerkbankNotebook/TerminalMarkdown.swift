@@ -360,8 +360,13 @@ enum TerminalMarkdown {
     /// One line's spans with their ANSI styles (or plain).
     static func draw(_ spans: [Span], color: Bool) -> String {
         guard color else { return spans.map(\.text).joined() }
-        var out = ""
+        // Adjacent spans of one style (the words of a bold heading) are drawn as one.
+        var runs: [Span] = []
         for s in spans {
+            if let last = runs.last, last.style == s.style { runs[runs.count - 1].text += s.text } else { runs.append(s) }
+        }
+        var out = ""
+        for s in runs {
             if s.style.isEmpty {
                 out += s.text
                 continue
