@@ -36,10 +36,11 @@ public struct RenderOptions: Sendable, Equatable {
 
     public init() {}
 
-    public init(maxRows: Int = 40, decimals: Int = 4, width: Int = 100, color: Bool = false) {
+    public init(maxRows: Int = 40, decimals: Int = 4, width: Int = 100, color: Bool = false, wrap: Bool = false) {
         self.maxRows = maxRows
         self.decimals = decimals
         self.width = width
         self.color = color
+        self.wrap = wrap
     }
 }
