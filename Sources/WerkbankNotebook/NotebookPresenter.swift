@@ -10,6 +10,8 @@ public enum PresenterKey: Equatable, Sendable {
     case interrupt
     /// Ctrl-D, or the terminal went away.
     case endOfInput
+    /// Not a key: the window changed size (`size` tells the new one).
+    case resize
 }
 
 /// Where a notebook command reads and writes: the real terminal, or strings
@@ -30,6 +32,9 @@ public struct NotebookIO {
     /// terminal, completing against the session); nil when the user cancels.
     /// Without it, `present` reads the line through `readLine`.
     public var editLine: ((_ prompt: String, _ prefill: String, _ session: Session) -> String?)?
+    /// The terminal's size now (columns, rows), when it can change while
+    /// `present` runs; nil: `width` and `height` hold.
+    public var size: (() -> (width: Int, height: Int))?
 
     public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String?,
                 isTerminal: Bool = false, width: Int = 100, height: Int = 40,
@@ -135,12 +140,17 @@ final class PresenterScreen {
         self.slides = slides
         self.state = state
         self.io = io
+        columns = io.width
+        lines = io.height
     }
 
     var color: Bool { io.isTerminal }
-    var width: Int { max(io.width, 20) }
+    /// The screen's size, read again before each screen is drawn.
+    var columns: Int
+    var lines: Int
+    var width: Int { max(columns, 20) }
     /// Rows for the slide: the screen without the title line, a blank line and the status line.
-    var viewport: Int { max(io.height - 3, 3) }
+    var viewport: Int { max(lines - 3, 3) }
 
     enum Command {
         case next, back, jump(Int), edit, ask(String?), help, quit
@@ -156,7 +166,7 @@ final class PresenterScreen {
             let command = io.readKey != nil ? keyCommand() : lineCommand()
             switch command {
             case .quit:
-                if io.isTerminal { io.out("\u{1B}[\(io.height);1H\u{1B}[K\n") }
+                if io.isTerminal { io.out("\u{1B}[\(lines);1H\u{1B}[K\n") }
                 return
             case .next: next()
             case .back: go(current - 1)
@@ -280,7 +290,7 @@ final class PresenterScreen {
     /// A line from the user: readline at the bottom of a terminal, else the next line of input.
     func readLine(prompt: String, prefill: String) -> String? {
         if let editLine = io.editLine {
-            if io.isTerminal { io.out("\u{1B}[\(io.height);1H\u{1B}[K") }
+            if io.isTerminal { io.out("\u{1B}[\(lines);1H\u{1B}[K") }
             return editLine(prompt, prefill, state.session)
         }
         return io.readLine()
@@ -324,6 +334,7 @@ final class PresenterScreen {
         case .pageUp: return .scroll(-viewport)
         case .home: return .top
         case .end: return .bottom
+        case .resize: return .none
         default: return .none
         }
     }
@@ -419,6 +430,10 @@ final class PresenterScreen {
     }
 
     func draw() {
+        if let size = io.size?() {
+            columns = size.width
+            self.lines = size.height
+        }
         let lines = body()
         guard io.isTerminal else {
             io.out(String(repeating: "═", count: 60) + "\n" + header() + "\n\n")
@@ -430,7 +445,7 @@ final class PresenterScreen {
         var screen = "\u{1B}[H\u{1B}[2J" + TerminalMarkdown.hardWrap(header(), width: width)[0] + "\r\n\r\n"
         for line in lines[offset..<min(lines.count, offset + viewport)] { screen += line + "\r\n" }
         let statusText = TerminalMarkdown.hardWrap(status(lines: lines.count), width: width - 1)[0]
-        screen += "\u{1B}[\(io.height);1H" + Ansi.dim(statusText, when: color)
+        screen += "\u{1B}[\(self.lines);1H" + Ansi.dim(statusText, when: color)
         io.out(screen)
     }
 

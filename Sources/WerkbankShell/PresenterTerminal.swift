@@ -14,6 +14,8 @@ public enum TerminalKey: Equatable, Sendable {
     case interrupt
     /// Ctrl-D, or the terminal went away.
     case endOfInput
+    /// Not a key: the window changed size (redraw).
+    case resize
 }
 
 /// The terminal of `werkbank present`: single keys in raw mode, and a
@@ -62,6 +64,14 @@ public final class PresenterTerminal {
             tcsetattr(0, TCSANOW, &raw)
         }
         defer { if isTerminal { tcsetattr(0, TCSANOW, &saved) } }
+        // Waits in poll, so that a resized window (a projector's zoom) is redrawn at once.
+        while true {
+            if Signals.takeResize() { return .resize }
+            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&fds, 1, 200)
+            if ready > 0 { break }
+            if ready < 0, errno != EINTR, errno != EAGAIN { return .endOfInput }
+        }
         guard let first = readByte() else { return .endOfInput }
         switch first {
         case 0x0D, 0x0A: return .enter

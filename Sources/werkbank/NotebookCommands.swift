@@ -20,6 +20,7 @@ enum NotebookCommands {
             let terminal = PresenterTerminal()
             io.readKey = { presenterKey(terminal.readKey()) }
             io.editLine = { prompt, prefill, session in terminal.readLine(prompt: prompt, prefill: prefill, session: session) }
+            io.size = { (Terminal.width(), terminalHeight()) }
         }
         return NotebookCLI.run(arguments, makeSession: { () throws(EngineError) -> Session in
             try Driver.makeSession(library: library)
@@ -42,6 +43,7 @@ enum NotebookCommands {
         case .end: .end
         case .interrupt: .interrupt
         case .endOfInput: .endOfInput
+        case .resize: .resize
         }
     }
 
