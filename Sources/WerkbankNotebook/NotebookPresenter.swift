@@ -188,6 +188,12 @@ final class PresenterScreen {
     func next() {
         let slide = slides[current]
         if let cell = slide.cell, outputs[cell] == nil {
+            // Long prose first: the cell runs once its code is on the screen.
+            let codeEnd = codeStart(slide) + codeLines(cell).count
+            if io.isTerminal, codeEnd > offset + viewport {
+                offset += viewport
+                return
+            }
             runCell(cell)
             // The cell's code at the top, so that its output is in view.
             if io.isTerminal { offset = codeStart(slide) }

@@ -218,6 +218,18 @@ import FoundationXML
         #expect(r.out.contains("the end · q quits"))
     }
 
+    @Test func presentScrollsLongProseBeforeRunningTheCell() {
+        let prose = (1...12).map { "Paragraph \($0)." }.joined(separator: "\n\n")
+        let notebook = "---\nwerkbank: 1\n---\n\n" + prose + "\n\n```werkbank\ncases | count\n```\n"
+        // 9 rows for the slide; the code is on line 25: two spaces scroll, the third runs.
+        let r = presentOnTerminal(notebook, keys: [.character(" "), .character(" "), .character(" "), .character("q")], height: 12)
+        let screens = r.out.components(separatedBy: "\u{1B}[H\u{1B}[2J").filter { !$0.isEmpty }
+        #expect(screens.count == 4)
+        #expect(!screens[0].contains("┌") && !screens[1].contains("┌") && !screens[2].contains("┌"))
+        #expect(screens[2].contains("werkbank> "))
+        #expect(screens[3].contains("┌───────┐"), "\(screens[3])")
+    }
+
     /// Parses with Foundation's XML parser where it exists (strict: any
     /// error fails), and always with the module's own well-formedness check.
     func expectWellFormed(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) {
