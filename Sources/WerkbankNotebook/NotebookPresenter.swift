@@ -392,7 +392,11 @@ final class PresenterScreen {
         var lines: [String] = []
         for (i, line) in NotebookDocument.splitLines(state.codes[cell]).enumerated() {
             let prompt = i == 0 ? "werkbank> " : "        | "
-            lines += TerminalMarkdown.hardWrap(Ansi.dim(prompt, when: color) + line.text, width: width)
+            // A line wider than the screen goes on under the code, not under the prompt.
+            let pieces = TerminalMarkdown.hardWrap(String(line.text), width: width - prompt.count)
+            for (k, piece) in pieces.enumerated() {
+                lines.append((k == 0 ? Ansi.dim(prompt, when: color) : String(repeating: " ", count: prompt.count)) + piece)
+            }
         }
         return lines
     }
