@@ -33,6 +33,15 @@ static inline void wb_rl_set_signal_handling(int catch_signals) {
     rl_change_environment = 0;
 }
 
+/// Readline reads its keys through the shell (`TerminalInput`): a key when one
+/// is queued, and whether one is (with readline's keyboard timeout, in µs).
+static inline void wb_rl_set_input(rl_getc_func_t *getc, rl_hook_func_t *available) {
+    rl_getc_function = getc;
+    rl_input_available_hook = available;
+}
+/// The timeout readline wants `rl_input_available_hook` to wait, in µs (read, not changed).
+static inline int wb_rl_keyboard_timeout(void) { return rl_set_keyboard_input_timeout(-1); }
+
 static inline const char *wb_rl_line_buffer(void) { return rl_line_buffer; }
 static inline int wb_rl_point(void) { return rl_point; }
 static inline int wb_rl_end(void) { return rl_end; }

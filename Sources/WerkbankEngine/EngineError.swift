@@ -5,7 +5,13 @@ public enum EngineError: Error, Equatable, Sendable {
     case overflow(column: String)
     case io(path: String, message: String)
     case badFile(path: String, message: String, line: Int?)
+    /// A file that load will not read (a device, a binary format, one that
+    /// changed while it was read), with what to do instead.
+    case unreadable(path: String, message: String, hint: String)
     case invalid(String)
+    /// A result refused before it is built (too many rows or bytes), with
+    /// what to do instead.
+    case tooLarge(String, hint: String)
     /// An error raised by one part of an expression, with that part's byte
     /// range in the statement (so the caret points at it, not the stage).
     indirect case located(EngineError, start: Int, end: Int)
@@ -14,10 +20,11 @@ public enum EngineError: Error, Equatable, Sendable {
         switch self {
         case .cancelled: "cancelled"
         case .overflow(let column): "integer overflow in \(column)"
-        case .io(let path, let message): "cannot read \(path): \(message)"
+        case .io(let path, let message), .unreadable(let path, let message, _): "cannot read \(path): \(message)"
         case .badFile(let path, let message, let line):
             "\(path)\(line.map { ", line \($0)" } ?? ""): \(message)"
         case .invalid(let m): m
+        case .tooLarge(let m, _): m
         case .located(let inner, _, _): inner.message
         }
     }
@@ -35,5 +42,13 @@ public enum EngineError: Error, Equatable, Sendable {
     public var unlocated: EngineError {
         if case .located(let inner, _, _) = self { return inner }
         return self
+    }
+
+    /// What to do about it, when the error knows better than its reader.
+    public var hint: String? {
+        switch unlocated {
+        case .unreadable(_, _, let hint), .tooLarge(_, let hint): hint
+        default: nil
+        }
     }
 }

@@ -89,8 +89,11 @@ enum OutputComparison {
         }
     }
 
-    static func same(recorded: String, now: String) -> Bool {
-        canonical(recorded) == canonical(now)
+    /// Equal after the notebook's sanitizers have rewritten both sides.
+    static func same(recorded: String, now: String, sanitizers: [OutputSanitizer] = []) -> Bool {
+        if canonical(recorded) == canonical(now) { return true }
+        guard !sanitizers.isEmpty else { return false }
+        return canonical(OutputSanitizer.apply(sanitizers, to: recorded)) == canonical(OutputSanitizer.apply(sanitizers, to: now))
     }
 
     static let skippedPrefix = "save skipped: not writing "
@@ -129,10 +132,10 @@ enum OutputComparison {
 final class ReplayNotebookHandler: NotebookHandler {
     func record(_ input: String, outcomes: [Outcome], session: Session) {}
     func note(_ text: String) throws(Diagnostic) {}
-    func save(path: String, span: SourceSpan, session: Session) throws(Diagnostic) -> String {
-        "notebook save skipped: a replay writes no notebook"
+    func perform(_ command: NotebookCommand, session: Session) throws(Diagnostic) -> StatementResult {
+        if case .save = command { return .message("notebook save skipped: a replay writes no notebook") }
+        return .nothing
     }
-    func clear(session: Session) -> String { "" }
 }
 
 /// The datasets a session has read, with the sha256 of each at first use.
@@ -144,6 +147,8 @@ struct DatasetTracker {
     private var filesSeen = 0
     private(set) var pins: [DatasetPin] = []
     private var files: [DatasetPin] = []
+    /// Files the notebook itself writes (resolved, standardized): never pinned.
+    var written: Set<String> = []
 
     init(session: Session) {
         var library: [String: @Sendable () -> String?] = [:]
@@ -168,6 +173,7 @@ struct DatasetTracker {
         let read = session.filesRead
         for file in read.dropFirst(filesSeen) {
             if files.contains(where: { $0.name == file.written }) { continue }
+            if written.contains(NotebookPaths.standardized(file.resolved)) { continue }
             if let h = SHA256.hexOfFile(file.resolved) { files.append(DatasetPin(kind: .file, name: file.written, sha256: h)) }
         }
         filesSeen = read.count

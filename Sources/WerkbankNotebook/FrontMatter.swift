@@ -48,6 +48,12 @@ public struct FrontMatter: Sendable, Equatable {
     public var version: String?
     public var title: String?
     public var datasets: [DatasetPin]
+    /// `sanitize:`: rewrites applied to outputs before they are compared.
+    public var sanitizers: [OutputSanitizer] = []
+    /// `parameters:`: the parameter cells' names and default pipelines.
+    public var parameters: [NotebookParameter] = []
+    /// `session-folder:` (journals only): the folder the cells' paths are relative to.
+    public var sessionFolder: String?
     /// The lines between the `---` lines, without terminators.
     var lines: [String]
     var versionLine: Int?
@@ -73,6 +79,9 @@ public struct FrontMatter: Sendable, Equatable {
         var datasets: [DatasetPin] = []
         var versionLine: Int?
         var datasetsLines: Range<Int>?
+        var sanitizers: [OutputSanitizer] = []
+        var parameters: [NotebookParameter] = []
+        var sessionFolder: String?
         var seen: [Substring: Int] = [:]
         var i = 0
         func fail(_ message: String, _ index: Int) -> NotebookError {
@@ -92,7 +101,7 @@ public struct FrontMatter: Sendable, Equatable {
                 continue
             }
             if line.first == " " || line.first == "\t" || trimmed.hasPrefix("-") {
-                throw fail("unexpected indented line or list item in the front matter (only 'datasets:' has items)", i)
+                throw fail("unexpected indented line or list item in the front matter (only 'datasets:', 'sanitize:' and 'parameters:' have items)", i)
             }
             guard let colon = line.firstIndex(of: ":") else {
                 throw fail("expected 'key: value' in the front matter, found \"\(Self.clip(line))\"", i)
@@ -104,7 +113,7 @@ public struct FrontMatter: Sendable, Equatable {
             }
             // A rewrite changes one `version:` and one dataset list: a second
             // one would be left stale.
-            if ["werkbank", "version", "title", "datasets"].contains(key) {
+            if ["werkbank", "version", "title", "datasets", "sanitize", "parameters", "session-folder"].contains(key) {
                 if let first = seen[key] { throw fail("'\(key):' appears twice in the front matter (first on line \(firstLine + first))", i) }
                 seen[key] = i
             }
@@ -122,79 +131,54 @@ public struct FrontMatter: Sendable, Equatable {
                 versionLine = i
             case "title":
                 title = try unquote(value, line: firstLine + i)
+            case "session-folder":
+                sessionFolder = try unquote(value, line: firstLine + i)
+            case "sanitize":
+                let (items, end) = try listItems(lines, after: i, firstLine: firstLine, key: "sanitize", value: value)
+                for item in items {
+                    guard let pattern = item.values["pattern"] else {
+                        throw NotebookError("a sanitizer needs 'pattern:' (a regular expression)", line: item.line)
+                    }
+                    sanitizers.append(try OutputSanitizer(pattern: pattern, replacement: item.values["replace"] ?? "", line: item.line))
+                }
+                i = end
+                continue
+            case "parameters":
+                let (items, end) = try listItems(lines, after: i, firstLine: firstLine, key: "parameters", value: value)
+                for item in items {
+                    guard let name = item.values["name"], !name.isEmpty else {
+                        throw NotebookError("a parameter needs 'name:'", line: item.line)
+                    }
+                    parameters.append(NotebookParameter(name: name, defaultValue: item.values["default"]))
+                }
+                i = end
+                continue
             case "datasets":
-                let start = i
-                i += 1
-                if value == "[]" {
-                    datasetsLines = start..<i
-                    continue
+                let (items, end) = try listItems(lines, after: i, firstLine: firstLine, key: "datasets", value: value)
+                for item in items {
+                    let kind: DatasetPin.Kind, name: String
+                    if let table = item.values["name"] ?? item.values["table"] {
+                        (kind, name) = (.table, table)
+                    } else if let file = item.values["file"] {
+                        (kind, name) = (.file, file)
+                    } else {
+                        throw NotebookError("this dataset has no 'name:' (or 'file:')", line: item.line)
+                    }
+                    guard !name.isEmpty else {
+                        throw NotebookError(kind == .table ? "empty dataset name" : "empty dataset file path", line: item.line)
+                    }
+                    guard let sha = item.values["sha256"] else {
+                        throw NotebookError("dataset \"\(name)\" has no 'sha256:'", line: item.line)
+                    }
+                    let hex = sha.lowercased()
+                    guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit }) else {
+                        throw NotebookError("'sha256:' must be 64 hexadecimal digits, found \"\(Self.clip(sha))\"",
+                                            line: item.lines["sha256"] ?? item.line)
+                    }
+                    datasets.append(DatasetPin(kind: kind, name: name, sha256: hex))
                 }
-                guard value.isEmpty else {
-                    throw fail("'datasets:' is followed by a list of '- name: …' (or '- file: …') items with a 'sha256: …' each", start)
-                }
-                var end = i
-                var item: (kind: DatasetPin.Kind?, name: String?, sha: String?, line: Int)?
-                func finish() throws(NotebookError) {
-                    guard let it = item else { return }
-                    guard let kind = it.kind, let name = it.name else {
-                        throw NotebookError("this dataset has no 'name:' (or 'file:')", line: it.line)
-                    }
-                    guard let sha = it.sha else {
-                        throw NotebookError("dataset \"\(name)\" has no 'sha256:'", line: it.line)
-                    }
-                    datasets.append(DatasetPin(kind: kind, name: name, sha256: sha))
-                    item = nil
-                }
-                while i < lines.count {
-                    let l = lines[i][...]
-                    let t = l.trimmingWhitespace()
-                    if t.isEmpty || t.hasPrefix("#") {
-                        i += 1
-                        continue
-                    }
-                    let indented = l.first == " " || l.first == "\t"
-                    if !indented && !t.hasPrefix("-") { break }
-                    var entry = t
-                    if t == "-" || t.hasPrefix("- ") {
-                        try finish()
-                        item = (nil, nil, nil, firstLine + i)
-                        entry = t.dropFirst().trimmingWhitespace()
-                        if entry.isEmpty {
-                            i += 1
-                            end = i
-                            continue
-                        }
-                    } else if item == nil {
-                        throw fail("expected a list item '- name: …' under 'datasets:'", i)
-                    }
-                    guard let c = entry.firstIndex(of: ":") else {
-                        throw fail("expected 'key: value' in a dataset item, found \"\(Self.clip(entry))\"", i)
-                    }
-                    let k = entry[..<c].trimmingWhitespace()
-                    let v = try unquote(entry[entry.index(after: c)...].trimmingWhitespace(), line: firstLine + i)
-                    switch k {
-                    case "name", "table":
-                        guard !v.isEmpty else { throw fail("empty dataset name", i) }
-                        item?.kind = .table
-                        item?.name = v
-                    case "file":
-                        guard !v.isEmpty else { throw fail("empty dataset file path", i) }
-                        item?.kind = .file
-                        item?.name = v
-                    case "sha256":
-                        let hex = v.lowercased()
-                        guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit }) else {
-                            throw fail("'sha256:' must be 64 hexadecimal digits, found \"\(Self.clip(v[...]))\"", i)
-                        }
-                        item?.sha = hex
-                    default:
-                        break  // other keys are allowed and ignored
-                    }
-                    i += 1
-                    end = i
-                }
-                try finish()
-                datasetsLines = start..<end
+                datasetsLines = i..<end
+                i = end
                 continue
             default:
                 break  // unknown keys are kept as written
@@ -205,6 +189,9 @@ public struct FrontMatter: Sendable, Equatable {
             throw NotebookError("the front matter has no 'werkbank: \(formatVersion)' line (the notebook format version)", line: firstLine - 1)
         }
         var fm = FrontMatter(title: title, datasets: datasets)
+        fm.sanitizers = sanitizers
+        fm.parameters = parameters
+        fm.sessionFolder = sessionFolder
         fm.format = format
         fm.version = version
         fm.lines = lines
@@ -231,7 +218,66 @@ public struct FrontMatter: Sendable, Equatable {
         if let version, versionLine == nil, let w = out.firstIndex(where: { $0.hasPrefix("werkbank:") }) {
             out.insert("version: " + version, at: w + 1)
         }
+        if let sessionFolder, !out.contains(where: { $0.hasPrefix("session-folder:") }) {
+            let at = out.firstIndex(where: { $0.hasPrefix("datasets:") }) ?? out.count
+            out.insert("session-folder: " + Self.quote(sessionFolder), at: at)
+        }
         return (["---"] + out + ["---"]).map { $0 + newline }.joined()
+    }
+
+    /// One `- key: value` item of a front-matter list, with the line of each key.
+    struct ListItem {
+        var values: [String: String] = [:]
+        var lines: [String: Int] = [:]
+        /// The line of the item's `-`.
+        var line: Int
+    }
+
+    /// The `- key: value` items of a list under `key:` starting after line
+    /// `start`; returns them and the index of the first line after the list.
+    static func listItems(_ lines: [String], after start: Int, firstLine: Int, key: Substring, value: Substring)
+        throws(NotebookError) -> (items: [ListItem], end: Int) {
+        var i = start + 1
+        if value == "[]" { return ([], i) }
+        guard value.isEmpty else {
+            throw NotebookError("'\(key):' is followed by a list of '- key: value' items", line: firstLine + start)
+        }
+        var items: [ListItem] = []
+        var end = i
+        while i < lines.count {
+            let l = lines[i][...]
+            let t = l.trimmingWhitespace()
+            if t.isEmpty || t.hasPrefix("#") {
+                i += 1
+                continue
+            }
+            let indented = l.first == " " || l.first == "\t"
+            if !indented && !t.hasPrefix("-") { break }
+            var entry = t
+            if t == "-" || t.hasPrefix("- ") {
+                items.append(ListItem(line: firstLine + i))
+                entry = t.dropFirst().trimmingWhitespace()
+                if entry.isEmpty {
+                    i += 1
+                    end = i
+                    continue
+                }
+            } else if items.isEmpty {
+                throw NotebookError("expected a list item '- …' under '\(key):'", line: firstLine + i)
+            }
+            guard let c = entry.firstIndex(of: ":") else {
+                throw NotebookError("expected 'key: value' in a '\(key):' item, found \"\(clip(entry))\"", line: firstLine + i)
+            }
+            let k = String(entry[..<c].trimmingWhitespace())
+            if items[items.count - 1].values[k] != nil {
+                throw NotebookError("'\(k):' appears twice in one '\(key):' item", line: firstLine + i)
+            }
+            items[items.count - 1].values[k] = try unquote(entry[entry.index(after: c)...].trimmingWhitespace(), line: firstLine + i)
+            items[items.count - 1].lines[k] = firstLine + i
+            i += 1
+            end = i
+        }
+        return (items, end)
     }
 
     static func datasetLines(_ pins: [DatasetPin]) -> [String] {

@@ -15,7 +15,7 @@ import WerkbankLanguage
 /// or a notebook that cannot be read (the message names the line).
 public enum NotebookCLI {
     public static let usage = """
-        usage: werkbank run NOTEBOOK.md [--check | --update] [--until N] [--allow-write]
+        usage: werkbank run NOTEBOOK.md [--check | --update] [--until N] [--allow-write] [--param NAME=PIPELINE ...]
                werkbank present NOTEBOOK.md
                werkbank export NOTEBOOK.md --html OUT.html
           run            replay every cell in a fresh session and print the outputs
@@ -23,7 +23,10 @@ public enum NotebookCLI {
           --check        compare each output with the recorded one; exit 1 on any difference
           --update       rewrite the outputs and dataset hashes in the notebook
           --until N      stop after cell N
-          --allow-write  let save stages write files (a replay writes nothing otherwise)
+          --allow-write  let save stages write files (a replay writes nothing otherwise; a cell
+                         that reads a file an earlier cell writes fails without it)
+          --param NAME=PIPELINE
+                         run the parameter cell NAME (```werkbank parameter) as let NAME = PIPELINE
           present        the notebook as slides: space runs a cell and goes on, ← back, a number and
                          Enter jumps, e edits a cell, : asks a question, ? lists the keys, q quits
           export         write one self-contained HTML page (--html - writes to stdout)
@@ -50,7 +53,7 @@ public enum NotebookCLI {
             switch command {
             case "run":
                 var options = NotebookReplayer.Options()
-                let path = try parse(&rest, flags: ["--check", "--update", "--allow-write"], values: ["--until"]) { flag, value throws(UsageError) in
+                let path = try parse(&rest, flags: ["--check", "--update", "--allow-write"], values: ["--until", "--param"]) { flag, value throws(UsageError) in
                     switch flag {
                     case "--check":
                         if options.mode == .update { throw UsageError(message: "--check and --update cannot go together") }
@@ -64,6 +67,16 @@ public enum NotebookCLI {
                             throw UsageError(message: "--until needs a cell number (1 or more), not \"\(value ?? "")\"")
                         }
                         options.until = n
+                    case "--param":
+                        guard let v = value, let eq = v.firstIndex(of: "="), eq != v.startIndex else {
+                            throw UsageError(message: "--param needs NAME=PIPELINE, not \"\(value ?? "")\"")
+                        }
+                        let name = String(v[..<eq]), pipeline = String(v[v.index(after: eq)...])
+                        guard !pipeline.trimmingCharacters(in: .whitespaces).isEmpty else {
+                            throw UsageError(message: "--param \(name)= needs a pipeline after the =")
+                        }
+                        if options.parameters[name] != nil { throw UsageError(message: "--param \(name) given twice") }
+                        options.parameters[name] = pipeline
                     default: break
                     }
                 }
@@ -73,6 +86,7 @@ public enum NotebookCLI {
             case "present":
                 let path = try parse(&rest, flags: [], values: []) { _, _ throws(UsageError) in }
                 let document = try read(path, io: io)
+                NotebookReplayer(path: path, document: document, makeSession: makeSession).reportChangedInputs(err: io.err)
                 return NotebookPresenter(path: path, document: document, makeSession: makeSession).present(io)
             case "export":
                 var output: String?
@@ -81,6 +95,7 @@ public enum NotebookCLI {
                 }
                 guard let output, !output.isEmpty else { throw UsageError(message: "export needs --html OUT.html") }
                 let document = try read(path, io: io)
+                NotebookReplayer(path: path, document: document, makeSession: makeSession).reportChangedInputs(err: io.err)
                 return export(path: path, document: document, to: output, makeSession: makeSession, io: io)
             default:
                 throw UsageError(message: "unknown notebook command \"\(command)\"")

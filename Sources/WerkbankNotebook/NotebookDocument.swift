@@ -1,3 +1,5 @@
+import WerkbankLanguage
+
 /// A notebook file: front matter, prose, code cells and their recorded
 /// outputs. Keeps the raw text of every part, so a rewrite changes only the
 /// output blocks and the front matter's version and hashes; prose and code
@@ -10,6 +12,8 @@ public struct NotebookDocument: Sendable {
         public let line: Int
         /// The statements, lines joined with "\n" (no trailing newline).
         public let code: String
+        /// The words after `werkbank` in the cell's info string.
+        public let markers: [CellMarker]
         /// The recorded output, or nil when the cell has no output block.
         public let recordedOutput: String?
         /// The line of the output block's opening fence.
@@ -105,6 +109,7 @@ public struct NotebookDocument: Sendable {
             case .cell:
                 let j = try closing(fence, from: i, what: "the werkbank cell")
                 let code = lines[(i + 1)..<j].map { String(fence.strip($0.text)) }.joined(separator: "\n")
+                let markers = try CellMarker.parse(info: fence.info, line: line.number)
                 let raw = lines[i...j].map(\.raw).joined()
                 var k = j + 1
                 while k < lines.count, lines[k].text.trimmingWhitespace().isEmpty { k += 1 }
@@ -121,7 +126,7 @@ public struct NotebookDocument: Sendable {
                     next = m + 1
                 }
                 if !prose.isEmpty { chunks.append(.text(prose)) }
-                cells.append(Cell(number: cells.count + 1, line: line.number, code: code, recordedOutput: output,
+                cells.append(Cell(number: cells.count + 1, line: line.number, code: code, markers: markers, recordedOutput: output,
                                   outputLine: outputLine, prose: prose, raw: raw, gap: gap, outputRaw: outputRaw,
                                   outputFence: outputFence))
                 chunks.append(.cell(cells.count - 1))
@@ -132,6 +137,35 @@ public struct NotebookDocument: Sendable {
         if !prose.isEmpty { chunks.append(.text(prose)) }
         return NotebookDocument(frontMatter: frontMatter, cells: cells, trailingProse: prose,
                                 frontMatterRaw: frontMatterRaw, chunks: chunks, bom: bom, newline: newline)
+    }
+
+    // MARK: Parameters
+
+    /// The cells marked `parameter`, with the name each binds and its pipeline.
+    func parameterCells() throws(NotebookError) -> [(cell: Cell, name: String, pipeline: String)] {
+        var found: [(cell: Cell, name: String, pipeline: String)] = []
+        for cell in cells where cell.markers.contains(.parameter) {
+            guard let p = Self.parameter(in: cell.code) else {
+                throw NotebookError("a parameter cell holds one statement, let NAME = PIPELINE", line: cell.line)
+            }
+            if found.contains(where: { $0.name == p.name }) {
+                throw NotebookError("a second parameter cell for \"\(p.name)\"", line: cell.line)
+            }
+            found.append((cell, p.name, p.pipeline))
+        }
+        return found
+    }
+
+    /// `let NAME = PIPELINE` as the only statement of `code`.
+    static func parameter(in code: String) -> (name: String, pipeline: String)? {
+        let tokens = Lexer.tokenize(code).tokens
+        let statements = StatementSplitter.split(tokens).filter { !$0.allSatisfy { $0.kind == .newline || $0.kind == .end } }
+        guard statements.count == 1, let only = statements.first else { return nil }
+        var parser = Parser(only)
+        guard case .letBinding(let name, _, let pipeline)? = try? parser.parseStatement() else { return nil }
+        let bytes = Array(code.utf8)
+        guard pipeline.span.start >= 0, pipeline.span.end <= bytes.count else { return nil }
+        return (name, String(decoding: bytes[pipeline.span.start..<pipeline.span.end], as: UTF8.self))
     }
 
     // MARK: Writing
@@ -176,9 +210,9 @@ public struct NotebookDocument: Sendable {
             switch block {
             case .prose(let text):
                 out += text.hasSuffix("\n") ? text : text + "\n"
-            case .cell(let code, let output):
+            case .cell(let code, let output, let markers):
                 let codeLines = splitLines(code).map(\.text)
-                out += Fence.block(info: "werkbank", lines: codeLines, newline: "\n")
+                out += Fence.block(info: CellMarker.info(markers), lines: codeLines, newline: "\n")
                 let outputLines = OutputComparison.lines(output)
                 if !outputLines.isEmpty {
                     out += "\n" + Fence.block(info: "output", lines: outputLines, newline: "\n")
@@ -255,5 +289,5 @@ public struct NotebookDocument: Sendable {
 /// What the shell records: prose (from `note`) and cells with their output.
 public enum NotebookBlock: Sendable, Equatable {
     case prose(String)
-    case cell(code: String, output: String)
+    case cell(code: String, output: String, markers: [CellMarker] = [])
 }

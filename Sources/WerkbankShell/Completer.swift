@@ -188,7 +188,7 @@ public struct Completer: Sendable {
         case "describe" where statement.count == 1:
             return environment.tableNames().map(Self.nameCandidate)
         case "notebook":
-            return statement.count == 1 ? [Candidate("save"), Candidate("clear")] : []
+            return statement.count == 1 ? NotebookCommand.words.map { Candidate($0) } : []
         case "note", "datasets", "version", "exit", "quit":
             return []
         case "let":

@@ -38,13 +38,50 @@ struct InputBuffer {
         return false
     }
 
-    /// A line that starts with `|` continues the pipeline before it
-    /// (LANGUAGE.md). At the prompt the previous pipeline has already run, so
-    /// the shell runs it again with the new stages: `cases` then
-    /// `| where city == "Utrecht"` runs `cases\n| where city == "Utrecht"`.
+    /// A line that starts with `|` continues the last result shown
+    /// (LANGUAGE.md). At the prompt that result has already been shown, so
+    /// the shell runs its pipeline again with the new stages: `cases` then
+    /// `| where city == "Utrecht"` runs `cases\n| where city == "Utrecht"`;
+    /// after `let x = …` it runs `x\n| …`.
     static func continuing(_ input: String, previous: String?) -> String? {
-        guard let previous, let first = Lexer.tokenize(input).tokens.first(where: { $0.kind != .newline }),
-              first.kind == .pipe else { return nil }
+        guard let previous, startsWithPipe(input) else { return nil }
         return previous + "\n" + input
+    }
+
+    static func startsWithPipe(_ input: String) -> Bool {
+        Lexer.tokenize(input).tokens.first(where: { $0.kind != .newline })?.kind == .pipe
+    }
+
+    /// What a later `| stage` continues after `statement` succeeded with
+    /// `result`: the pipeline itself, the name a `let` or `load … as` bound,
+    /// or `datasets`; nothing after a table no pipeline can start from
+    /// (`describe TABLE`, `notebook show`); statements that show no result
+    /// (set, note, help) keep what was continued before.
+    static func continuation(of statement: String, _ result: StatementResult) -> Continuation {
+        var parser = Parser(Lexer.tokenize(statement).tokens.filter { $0.kind != .newline }[...])
+        guard let node = try? parser.parseStatement() else { return .keep }
+        switch (node, result) {
+        case (.pipeline, .table): return .source(statement)
+        case (.datasets, .table): return .source("datasets")
+        case (.letBinding(let name, _, _), _), (.loadAs(_, let name, _), _): return .source(Self.nameText(name))
+        case (_, .table): return .none
+        default: return .keep
+        }
+    }
+
+    enum Continuation: Equatable {
+        /// Later `| stage` lines continue this source.
+        case source(String)
+        /// Nothing to continue: the last result shown cannot be.
+        case none
+        /// No result was shown: what was continued before still is.
+        case keep
+    }
+
+    /// A table name as a pipeline source (quoted when it is no plain name).
+    static func nameText(_ name: String) -> String {
+        let plain = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) }
+            && !(name.unicodeScalars.first.map { ("0"..."9").contains($0) } ?? true)
+        return plain ? name : "`" + name + "`"
     }
 }

@@ -15,10 +15,12 @@ enum LineEvent: Equatable {
     case interrupted
 }
 
-/// GNU readline in its callback mode: the shell waits in `poll`, so a
-/// Ctrl-C or a window resize wakes it and is handled between keystrokes,
-/// outside any signal handler. Editing, Ctrl-R, ~/.inputrc (`$if werkbank`)
-/// and the history list are readline's own.
+/// GNU readline in its callback mode: the shell waits (`TerminalInput.wait`)
+/// on the terminal and the signals' wake pipe, so a Ctrl-C or a window resize
+/// wakes it and is handled between keystrokes, outside any signal handler
+/// (see `Signals` for the states). Readline's keys come from
+/// `TerminalInput`'s queue. Editing, Ctrl-R, ~/.inputrc (`$if werkbank`) and
+/// the history list are readline's own.
 final class LineEditor {
     /// What the C callbacks reach; they cannot capture.
     struct Shared: Sendable {
@@ -34,6 +36,7 @@ final class LineEditor {
         Self.shared.withLock { $0.completer = completer }
         wb_rl_set_name("werkbank")
         wb_rl_set_signal_handling(0)
+        TerminalInput.install()
         // Reads ~/.inputrc (under the name set above) before the settings below.
         rl_initialize()
         wb_rl_set_word_breaks()
@@ -50,6 +53,13 @@ final class LineEditor {
             $0.pendingText = pending
             $0.received = nil
         }
+        // Ctrl-C after the last line was sent (between lines, the terminal
+        // cooked and echoing `^C`): the input is dropped before a prompt is drawn.
+        if Signals.takeInterrupt() {
+            Console.write("\n")
+            Console.flush()
+            return .interrupted
+        }
         _ = Signals.takeContinue()
         rl_callback_handler_install(prompt, lineCallback)
         if !prefill.isEmpty {
@@ -57,7 +67,19 @@ final class LineEditor {
             rl_redisplay()
         }
         while true {
-            if let event = Self.shared.withLock({ $0.received }) { return event }
+            if let event = Self.shared.withLock({ $0.received }) {
+                // Readline gave up a key it waited for because of a Ctrl-C.
+                if event == .interrupted {
+                    _ = Signals.takeInterrupt()
+                    Console.write("^C\n")
+                    Console.flush()
+                }
+                return event
+            }
+            if Signals.takeInterrupt() {
+                abandonLine()
+                return .interrupted
+            }
             if Signals.takeResize() { rl_resize_terminal() }
             if Signals.takeContinue() {
                 // Ctrl-Z then `fg`: set the terminal up again and redraw the line.
@@ -66,22 +88,16 @@ final class LineEditor {
                 rl_on_new_line()
                 rl_redisplay()
             }
-            // Ctrl-C since the last statement ended (also between two lines).
-            if Signals.takeInterrupt() {
-                abandonLine()
-                return .interrupted
+            // Readline is called only with a key queued, so it never waits itself.
+            if TerminalInput.hasKey {
+                rl_callback_read_char()
+                continue
             }
-            // A signal interrupts poll (EINTR) when it reaches this thread; the
-            // timeout covers one delivered to another thread or just before poll.
-            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&fds, 1, 200)
-            let failure = ready < 0 ? errno : 0
-            if ready < 0 {
-                if failure == EINTR || failure == EAGAIN { continue }
+            if TerminalInput.atEnd {
                 rl_callback_handler_remove()
                 return .endOfInput
             }
-            if ready > 0 { rl_callback_read_char() }
+            if TerminalInput.wait(milliseconds: -1) == .terminal { TerminalInput.fill() }
         }
     }
 
@@ -189,7 +205,8 @@ private let lineCallback: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void 
         event = .line(String(cString: line))
         free(line)
     } else {
-        event = .endOfInput
+        // No line: Ctrl-D on an empty line, or `TerminalInput` gave up a key for a Ctrl-C.
+        event = Signals.interruptPending ? .interrupted : .endOfInput
     }
     LineEditor.shared.withLock { $0.received = event }
     rl_callback_handler_remove()

@@ -11,7 +11,8 @@ import WerkbankRender
 /// - A line starting with `|` continues the last pipeline that ran (see
 ///   `InputBuffer.continuing`).
 /// - Ctrl-C cancels the running statement (the session stays) or clears the
-///   line at the prompt; Ctrl-D on an empty line leaves.
+///   line at the prompt; Ctrl-D on an empty line leaves. Every state and
+///   what Ctrl-C does in it: `Signals`.
 /// - History: `HistoryFile`, saved before each input runs.
 /// - Output taller than the terminal goes through the pager.
 public final class Shell {
@@ -22,7 +23,10 @@ public final class Shell {
     let session: Session
     let history: HistoryFile?
     let pager: Pager
+    /// What a line starting with `|` continues (see `InputBuffer.continuation`).
     private let lastPipeline = SharedString()
+    /// The last input as it ran (continuations included).
+    private var lastInput: String?
     private var historyWarned = false
 
     public init(session: Session, history: HistoryFile? = HistoryFile.defaultPath().map { HistoryFile(path: $0, limit: Shell.historyLimit) }) {
@@ -72,38 +76,65 @@ public final class Shell {
     }
 
     /// Runs one input, showing each statement's output as soon as it is
-    /// there; false after `exit`.
+    /// there; false after `exit`. Ctrl-C: see `Signals`.
     func execute(_ input: String) -> Bool {
-        let text = InputBuffer.continuing(input, previous: lastPipeline.get()) ?? input
+        let previous = lastPipeline.get()
+        if InputBuffer.startsWithPipe(input) {
+            guard let previous else {
+                let nothing = Diagnostic("nothing to continue: a line starting with | continues the last result shown", at: nil,
+                                         hint: "start with a table: cases | …, or after a let or a pipeline")
+                Console.error(DiagnosticRenderer.render(nothing, source: input, color: session.settings.color))
+                return true
+            }
+            // Say what is continued unless it is what the last input was.
+            if previous != lastInput { Console.error("continuing: \(Self.clip(previous))\n") }
+        }
+        let text = InputBuffer.continuing(input, previous: previous) ?? input
+        lastInput = text
         updateTerminalSettings()
+        guard Signals.beginStatement() else {
+            // Ctrl-C after Enter, before the input started: it does not run.
+            Signals.endStatement()
+            Console.write("\n")
+            let cancelled = Diagnostic(EngineError.cancelled.message, at: nil)
+            Console.error(DiagnosticRenderer.render(cancelled, source: text, color: session.settings.color))
+            return true
+        }
         var leave = false
-        Signals.setRunning(true)
-        let outcomes = session.run(text) { outcome in
-            // Not running while output is shown (Ctrl-C in the pager is the pager's).
+        let outcomes = session.run(text, resettingCancel: false) { outcome in
             // The terminal echoed ^C; start the message on a line of its own.
-            if Signals.setRunning(false) { Console.write("\n") }
-            show(outcome, source: text)
+            if Signals.pauseStatement() { Console.write("\n") }
+            let paged = show(outcome, source: text)
             switch outcome.result {
             case .success(.exit): leave = true
-            case .success(.table) where Self.isPipeline(outcome.statement): lastPipeline.set(outcome.statement)
             default: break
             }
-            Signals.setRunning(true)
+            if case .success(let result) = outcome.result {
+                switch InputBuffer.continuation(of: outcome.statement, result) {
+                case .source(let source): lastPipeline.set(source)
+                case .none: lastPipeline.set(nil)
+                case .keep: break
+                }
+            }
+            Signals.resumeStatement(afterPager: paged)
         }
-        Signals.setRunning(false)
+        if Signals.endStatement() { Console.write("\n") }
         Console.flush()
         if !outcomes.isEmpty { session.notebook?.record(text, outcomes: outcomes, session: session) }
         return !leave
     }
 
     /// One statement's output: results through the pager when taller than
-    /// the terminal, errors and timings on stderr.
-    func show(_ outcome: Outcome, source: String) {
+    /// the terminal, errors and timings on stderr. True when the pager ran.
+    @discardableResult
+    func show(_ outcome: Outcome, source: String) -> Bool {
         updateTerminalSettings()
         let rendered = OutcomeRenderer.render(outcome, source: source, settings: session.settings, batch: false)
-        if !rendered.stdout.isEmpty { pager.show(rendered.stdout, rows: max(TerminalInfo.size().rows - 1, 1)) }
+        var paged = false
+        if !rendered.stdout.isEmpty { paged = pager.show(rendered.stdout, rows: max(TerminalInfo.size().rows - 1, 1)) }
         if !rendered.stderr.isEmpty { Console.error(rendered.stderr) }
         Console.flush()
+        return paged
     }
 
     /// Width follows the terminal; `set color auto` follows the terminal and `NO_COLOR`.
@@ -123,10 +154,9 @@ public final class Shell {
         }
     }
 
-    static func isPipeline(_ statement: String) -> Bool {
-        var parser = Parser(Lexer.tokenize(statement).tokens.filter { $0.kind != .newline }[...])
-        guard let node = try? parser.parseStatement() else { return false }
-        if case .pipeline = node { return true }
-        return false
+    /// One line of at most 80 characters, for the `continuing:` note.
+    static func clip(_ text: String) -> String {
+        let line = text.split(separator: "\n").joined(separator: " ")
+        return line.count > 80 ? String(line.prefix(79)) + "…" : line
     }
 }

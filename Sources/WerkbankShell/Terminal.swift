@@ -47,18 +47,21 @@ struct Pager {
         return false
     }
 
-    /// Writes `text` to stdout, through the pager when it is taller than the terminal.
-    func show(_ text: String, rows: Int) {
+    /// Writes `text` to stdout, through the pager when it is taller than the
+    /// terminal; true when the pager ran (a Ctrl-C meanwhile was the pager's).
+    @discardableResult
+    func show(_ text: String, rows: Int) -> Bool {
         guard let command, Self.isTaller(text, rows: rows) else {
             Console.write(text)
             Console.flush()
-            return
+            return false
         }
         // The pager could not run (no such command): show the text after all.
         guard let status = Console.pipe(text, to: command), status != -1, (status >> 8) & 0xFF != 127 else {
             Console.write(text)
             Console.flush()
-            return
+            return false
         }
+        return true
     }
 }

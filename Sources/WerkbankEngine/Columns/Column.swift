@@ -95,6 +95,46 @@ public struct Column: Sendable {
         }
     }
 
+    /// `gather` for results that may be huge (a join's): it checks for
+    /// cancellation every 64k rows, so Ctrl-C stops it at once.
+    public func gather(_ indices: [Int32], cancel: CancellationToken) throws(EngineError) -> Column {
+        guard indices.count > Self.gatherBatch else { return gather(indices) }
+        let storage: Storage
+        switch self.storage {
+        case .int(let v): storage = .int(try Self.pick(v, indices, cancel: cancel))
+        case .float(let v): storage = .float(try Self.pick(v, indices, cancel: cancel))
+        case .bool(let v): storage = .bool(try Self.pick(v, indices, cancel: cancel))
+        case .date(let v): storage = .date(try Self.pick(v, indices, cancel: cancel))
+        case .string(let c, let d): storage = .string(codes: try Self.pick(c, indices, cancel: cancel), dictionary: d)
+        }
+        try cancel.check()
+        return Column(storage, validity: validity?.gather(indices))
+    }
+
+    static let gatherBatch = 1 << 16
+
+    /// `pick` in batches of 64k rows with a cancellation check between them.
+    static func pick<T>(_ values: [T], _ indices: [Int32], cancel: CancellationToken) throws(EngineError) -> [T] {
+        guard !values.isEmpty else { return [] }
+        var cancelled = false
+        let out = [T](unsafeUninitializedCapacity: indices.count) { out, initialized in
+            values.withUnsafeBufferPointer { v in
+                indices.withUnsafeBufferPointer { idx in
+                    var from = 0
+                    while from < idx.count {
+                        if cancel.isCancelled { cancelled = true; break }
+                        let to = min(from + gatherBatch, idx.count)
+                        for j in from..<to { out.initializeElement(at: j, to: v[Int(max(idx[j], 0))]) }
+                        from = to
+                    }
+                    initialized = from
+                }
+            }
+        }
+        if cancelled { throw .cancelled }
+        return out
+    }
+
     public func slice(_ range: Range<Int>) -> Column {
         let storage: Storage
         switch self.storage {
@@ -125,6 +165,16 @@ extension Column {
     public func gatherOrNull(_ indices: [Int32]) -> Column {
         if count == 0 { return Column.nulls(type, count: indices.count) }
         var out = gather(indices)
+        if out.validity == nil, indices.contains(where: { $0 < 0 }) {
+            out.validity = Validity(count: indices.count, allValid: true).gather(indices)
+        }
+        return out
+    }
+
+    /// `gatherOrNull` with a cancellation check every 64k rows.
+    public func gatherOrNull(_ indices: [Int32], cancel: CancellationToken) throws(EngineError) -> Column {
+        if count == 0 { return Column.nulls(type, count: indices.count) }
+        var out = try gather(indices, cancel: cancel)
         if out.validity == nil, indices.contains(where: { $0 < 0 }) {
             out.validity = Validity(count: indices.count, allValid: true).gather(indices)
         }

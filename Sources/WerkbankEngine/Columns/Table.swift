@@ -31,6 +31,17 @@ public struct Table: Sendable {
         Table(fields: fields, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
     }
 
+    /// `gather` with a cancellation check per column and per 64k rows.
+    public func gather(_ indices: [Int32], cancel: CancellationToken) throws(EngineError) -> Table {
+        var out: [Column] = []
+        out.reserveCapacity(columns.count)
+        for c in columns {
+            try cancel.check()
+            out.append(try c.gather(indices, cancel: cancel))
+        }
+        return Table(fields: fields, columns: out, rowCount: indices.count)
+    }
+
     public func slice(_ range: Range<Int>) -> Table {
         Table(fields: fields, columns: columns.map { $0.slice(range) }, rowCount: range.count)
     }

@@ -57,8 +57,12 @@ public enum SHA256 {
         }.joined()
     }
 
-    /// The hex digest of a file's bytes; nil if it cannot be read.
+    /// The hex digest of a file's bytes; nil if it cannot be read or is not
+    /// a regular file (a pipe's bytes are gone once loaded, and opening a
+    /// FIFO would wait for a writer; a device never ends).
     public static func hexOfFile(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { hex(Array($0)) }
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileManager.default.contents(atPath: path).map { hex(Array($0)) }
     }
 }

@@ -28,7 +28,9 @@ public enum Arithmetic {
                                 if y == 0 {
                                     zeroRows.append(i)
                                 } else if op == .modulo {
-                                    (v, overflow) = x.remainderReportingOverflow(dividingBy: y)
+                                    // x % -1 is 0 for every x; only the quotient of
+                                    // Int64.min / -1 overflows, not its remainder.
+                                    (v, overflow) = y == -1 ? (0, false) : x.remainderReportingOverflow(dividingBy: y)
                                 } else {
                                     (v, overflow) = x.dividedReportingOverflow(by: y)
                                 }

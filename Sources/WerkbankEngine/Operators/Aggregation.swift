@@ -77,13 +77,15 @@ public enum Aggregation {
                 let lo = start[k], hi = start[k + 1]
                 if lo == hi { validity.clear(k); continue }
                 sortNaNLast(&bucket[lo..<hi])
-                // As percentile_cont: the value at position p·(n−1), or between
-                // its two neighbours, lo + (hi − lo)·w (a NaN neighbour gives NaN).
+                // As percentile_cont (and DuckDB): the value at position
+                // p·(n−1), or between its two neighbours lo·(1−w) + hi·w, which
+                // cannot overflow as hi − lo can (a NaN neighbour gives NaN).
                 let pos = p * Double(hi - lo - 1)
                 let below = Int(pos.rounded(.down))
                 let w = pos - Double(below)
                 let a = bucket[lo + below]
-                out[k] = w == 0 ? a : a + (bucket[lo + below + 1] - a) * w
+                let b = w == 0 ? a : bucket[lo + below + 1]
+                out[k] = a == b ? a : a * (1 - w) + b * w  // equal neighbours (±inf too) need no arithmetic
             }
             return Column(.float(out), validity: validity)
         }

@@ -23,17 +23,26 @@ public enum Grouping {
             return GroupIDs(ids: [Int32](repeating: 0, count: rowCount), count: rowCount > 0 ? 1 : 0,
                             firstRow: rowCount > 0 ? [0] : [])
         }
-        var (ids, count) = rawIDs(first)
+        var (ids, count) = try rawIDs(first, cancel: cancel)
         for key in keys.dropFirst() {
             try cancel.check()
-            let (next, nextCount) = rawIDs(key)
-            (ids, count) = combine(ids, count, next, nextCount)
+            let (next, nextCount) = try rawIDs(key, cancel: cancel)
+            (ids, count) = try combine(ids, count, next, nextCount, cancel: cancel)
         }
+        try cancel.check()
         return renumber(ids, count)
     }
 
     /// Ids per row for one column; not yet in first-appearance order.
     static func rawIDs(_ c: Column) -> ([Int32], Int) {
+        // Never cancelled, so never throws.
+        (try? rawIDs(c, cancel: .never)) ?? ([], 0)
+    }
+
+    /// Rows between cancellation checks in the hash loops.
+    static let batch = 1 << 16
+
+    static func rawIDs(_ c: Column, cancel: CancellationToken) throws(EngineError) -> ([Int32], Int) {
         let n = c.count
         switch c.storage {
         case .string(let codes, let dict):
@@ -46,11 +55,11 @@ public enum Grouping {
         case .bool(let v):
             return ((0..<n).map { c.isNull($0) ? 2 : (v[$0] ? 1 : 0) }, 3)
         case .int(let v):
-            return hashIDs(n) { c.isNull($0) ? nil : v[$0] }
+            return try hashIDs(n, cancel) { c.isNull($0) ? nil : v[$0] }
         case .date(let v):
-            return hashIDs(n) { c.isNull($0) ? nil : Int64(v[$0]) }
+            return try hashIDs(n, cancel) { c.isNull($0) ? nil : Int64(v[$0]) }
         case .float(let v):
-            return hashIDs(n) { i in
+            return try hashIDs(n, cancel) { i in
                 if c.isNull(i) { return nil }
                 let d = v[i]
                 if d.isNaN { return Int64(bitPattern: Double.nan.bitPattern) }
@@ -60,11 +69,12 @@ public enum Grouping {
     }
 
     @inline(__always)
-    static func hashIDs(_ n: Int, _ key: (Int) -> Int64?) -> ([Int32], Int) {
+    static func hashIDs(_ n: Int, _ cancel: CancellationToken, _ key: (Int) -> Int64?) throws(EngineError) -> ([Int32], Int) {
         var map = DenseIDMap(expected: min(n, 1 << 16))
         var ids = [Int32](repeating: 0, count: n)
         var nullID: Int32 = -1
         for i in 0..<n {
+            if i & (batch - 1) == 0 { try cancel.check() }
             if let k = key(i) {
                 ids[i] = map.id(for: k)
             } else {
@@ -82,7 +92,7 @@ public enum Grouping {
     }
 
     /// Pairs of ids → one id per distinct pair.
-    static func combine(_ a: [Int32], _ na: Int, _ b: [Int32], _ nb: Int) -> ([Int32], Int) {
+    static func combine(_ a: [Int32], _ na: Int, _ b: [Int32], _ nb: Int, cancel: CancellationToken) throws(EngineError) -> ([Int32], Int) {
         let n = a.count
         let product = na.multipliedReportingOverflow(by: nb)
         if !product.overflow, product.partialValue <= max(1 << 20, n) {
@@ -90,7 +100,10 @@ public enum Grouping {
         }
         var map = DenseIDMap(expected: min(n, 1 << 16))
         var ids = [Int32](repeating: 0, count: n)
-        for i in 0..<n { ids[i] = map.id(for: Int64(a[i]) << 32 | Int64(b[i])) }
+        for i in 0..<n {
+            if i & (batch - 1) == 0 { try cancel.check() }
+            ids[i] = map.id(for: Int64(a[i]) << 32 | Int64(b[i]))
+        }
         return (ids, map.count)
     }
 

@@ -12,25 +12,49 @@ public struct JoinMatches: Sendable {
     public var leftIsIdentity = false
 }
 
-public enum HashJoin {
-    /// - Complexity: O(left + right + output)
-    public static func match(left: [Column], right: [Column], kind: JoinKind,
-                             cancel: CancellationToken) throws(EngineError) -> JoinMatches {
+/// The hash table of an equi-join: both sides' keys as ids in one shared
+/// space, and the right rows bucketed by id. From it the size of the result
+/// is known before a row of it is built (`resultRows`), so a result too big
+/// to hold is refused, and `… | count` never builds one.
+public struct JoinIndex: Sendable {
+    /// The key id of each left row; -1 when it cannot match (null, or a
+    /// value the right side lacks).
+    let leftIDs: [Int32]
+    /// Bucket `id` holds `bucket[start[id]..<start[id + 1]]`.
+    let start: [Int32]
+    /// Right rows grouped by key id, each group in row order.
+    let bucket: [Int32]
+    /// The most right rows one key matches.
+    let largestBucket: Int
+
+    /// Rows between cancellation checks in the loops below.
+    static let batch = 1 << 16
+
+    /// - Complexity: O(left + right)
+    public init(left: [Column], right: [Column], cancel: CancellationToken) throws(EngineError) {
         let nl = left.first?.count ?? 0, nr = right.first?.count ?? 0
         var lid = [Int32](repeating: 0, count: nl), rid = [Int32](repeating: 0, count: nr)
         var count = 1
         for (lc, rc) in zip(left, right) {
             try cancel.check()
-            let (a, b, n) = try jointIDs(lc, rc)
+            let (a, b, n) = try HashJoin.jointIDs(lc, rc, cancel: cancel)
             if count == 1 {
                 (lid, rid, count) = (a, b, n)
                 continue
             }
             var map = DenseIDMap(expected: min(nl + nr, 1 << 16))
-            for i in 0..<nl { lid[i] = lid[i] < 0 || a[i] < 0 ? -1 : map.id(for: Int64(lid[i]) << 32 | Int64(a[i])) }
-            for i in 0..<nr { rid[i] = rid[i] < 0 || b[i] < 0 ? -1 : map.id(for: Int64(rid[i]) << 32 | Int64(b[i])) }
+            for i in 0..<nr {
+                if i & (Self.batch - 1) == 0 { try cancel.check() }
+                rid[i] = rid[i] < 0 || b[i] < 0 ? -1 : map.id(for: Int64(rid[i]) << 32 | Int64(b[i]))
+            }
+            // A left pair the right side lacks cannot match.
+            for i in 0..<nl {
+                if i & (Self.batch - 1) == 0 { try cancel.check() }
+                lid[i] = lid[i] < 0 || a[i] < 0 ? -1 : (map.find(Int64(lid[i]) << 32 | Int64(a[i])) ?? -1)
+            }
             count = map.count
         }
+        try cancel.check()
         // Bucket the right rows by key id (a counting sort keeps their order).
         var start = [Int32](repeating: 0, count: count + 1)
         for id in rid where id >= 0 { start[Int(id) + 1] += 1 }
@@ -41,43 +65,129 @@ public enum HashJoin {
             bucket[Int(fill[Int(id)])] = Int32(truncatingIfNeeded: row)
             fill[Int(id)] += 1
         }
-        try cancel.check()
-        var out = JoinMatches(leftRows: [], rightRows: [])
-        out.leftRows.reserveCapacity(nl)
-        out.rightRows.reserveCapacity(kind == .anti ? 0 : nl)
-        var identity = kind != .anti
-        for row in 0..<nl {
-            if row & 0xFFFF == 0 { try cancel.check() }
-            let id = lid[row]
-            let lo = id >= 0 ? Int(start[Int(id)]) : 0
-            let hi = id >= 0 ? Int(start[Int(id) + 1]) : 0
-            let r32 = Int32(truncatingIfNeeded: row)
-            switch kind {
-            case .anti:
-                if lo == hi { out.leftRows.append(r32) }
-            case .inner, .left:
-                if lo == hi {
-                    if kind == .left {
-                        out.leftRows.append(r32)
-                        out.rightRows.append(-1)
-                    } else {
-                        identity = false
+        leftIDs = lid
+        self.start = start
+        self.bucket = bucket
+        var largest = 0
+        for k in 0..<count { largest = max(largest, Int(start[k + 1] - start[k])) }
+        largestBucket = largest
+    }
+
+    /// A bound on the result's rows known without a pass over the left
+    /// rows: when no key repeats on the right, each left row gives at most
+    /// one row (the common lookup join). nil otherwise.
+    public var rowBoundWithoutCounting: Int? { largestBucket <= 1 ? leftIDs.count : nil }
+
+    /// The number of rows the join gives, from the bucket sizes alone.
+    /// - Complexity: O(left)
+    public func resultRows(_ kind: JoinKind, cancel: CancellationToken) throws(EngineError) -> Int {
+        // inner: the matches; left: at least one row per left row; anti: the
+        // left rows without a match. Summed per batch, checked between them.
+        var total = 0
+        let n = leftIDs.count
+        try leftIDs.withUnsafeBufferPointer { (lid) throws(EngineError) in
+            try start.withUnsafeBufferPointer { (start) throws(EngineError) in
+                var from = 0
+                while from < n {
+                    try cancel.check()
+                    let to = min(from + Self.batch, n)
+                    var matched = 0, unmatched = 0
+                    for row in from..<to {
+                        let id = Int(lid[row])
+                        let m = id >= 0 ? Int(start[id &+ 1] &- start[id]) : 0
+                        matched &+= m
+                        unmatched &+= m == 0 ? 1 : 0
                     }
-                } else {
-                    if hi - lo > 1 { identity = false }
-                    for k in lo..<hi {
-                        out.leftRows.append(r32)
-                        out.rightRows.append(bucket[k])
+                    switch kind {
+                    case .inner: total += matched
+                    case .left: total += matched + unmatched
+                    case .anti: total += unmatched
+                    }
+                    from = to
+                }
+            }
+        }
+        return total
+    }
+
+    /// The row pairs: at most `rows` of them (`resultRows` or
+    /// `rowBoundWithoutCounting`, checked by the caller against the memory
+    /// budget before this allocates them).
+    /// - Complexity: O(left + rows)
+    public func matches(_ kind: JoinKind, rows: Int, cancel: CancellationToken) throws(EngineError) -> JoinMatches {
+        // Filled below, every one of the `rows` slots (not zeroed first).
+        var leftRows = [Int32](unsafeUninitializedCapacity: rows) { _, n in n = rows }
+        var rightRows = [Int32](unsafeUninitializedCapacity: kind == .anti ? 0 : rows) { _, n in n = kind == .anti ? 0 : rows }
+        var identity = kind != .anti
+        var cancelled = false
+        var filled = 0
+        leftIDs.withUnsafeBufferPointer { lid in
+            start.withUnsafeBufferPointer { start in
+                bucket.withUnsafeBufferPointer { bucket in
+                    leftRows.withUnsafeMutableBufferPointer { outLeft in
+                        rightRows.withUnsafeMutableBufferPointer { outRight in
+                            var j = 0, nextCheck = 0
+                            for row in 0..<lid.count {
+                                // Checked per 64k result rows, however they come (many
+                                // matches for one left row, or none for many).
+                                if j >= nextCheck || row & (Self.batch - 1) == 0 {
+                                    if cancel.isCancelled { cancelled = true; return }
+                                    nextCheck = j + Self.batch
+                                }
+                                let id = Int(lid[row])
+                                let lo = id >= 0 ? Int(start[id]) : 0
+                                let hi = id >= 0 ? Int(start[id + 1]) : 0
+                                let r32 = Int32(truncatingIfNeeded: row)
+                                switch kind {
+                                case .anti:
+                                    if lo == hi { outLeft[j] = r32; j += 1 }
+                                case .inner, .left:
+                                    if lo == hi {
+                                        if kind == .left {
+                                            outLeft[j] = r32
+                                            outRight[j] = -1
+                                            j += 1
+                                        } else {
+                                            identity = false
+                                        }
+                                    } else {
+                                        if hi - lo > 1 { identity = false }
+                                        for k in lo..<hi {
+                                            outLeft[j] = r32
+                                            outRight[j] = bucket[k]
+                                            j += 1
+                                        }
+                                    }
+                                }
+                            }
+                            filled = j
+                        }
                     }
                 }
             }
         }
-        out.leftIsIdentity = identity
-        return out
+        if cancelled { throw .cancelled }
+        if filled < rows {
+            leftRows.removeLast(rows - filled)
+            if kind != .anti { rightRows.removeLast(rows - filled) }
+        }
+        return JoinMatches(leftRows: leftRows, rightRows: rightRows, leftIsIdentity: identity)
+    }
+}
+
+public enum HashJoin {
+    /// The row pairs of a join in one call (no size check: for tests and
+    /// small inputs; the join stage sizes the result first).
+    /// - Complexity: O(left + right + output)
+    public static func match(left: [Column], right: [Column], kind: JoinKind,
+                             cancel: CancellationToken) throws(EngineError) -> JoinMatches {
+        let index = try JoinIndex(left: left, right: right, cancel: cancel)
+        return try index.matches(kind, rows: index.resultRows(kind, cancel: cancel), cancel: cancel)
     }
 
-    /// Ids for a left and a right key column in one shared space; -1 for null.
-    static func jointIDs(_ l: Column, _ r: Column) throws(EngineError) -> ([Int32], [Int32], Int) {
+    /// Ids for a left and a right key column in one shared space; -1 for
+    /// null and for a left value the right side lacks.
+    static func jointIDs(_ l: Column, _ r: Column, cancel: CancellationToken) throws(EngineError) -> ([Int32], [Int32], Int) {
         switch (l.storage, r.storage) {
         case (.string(let lc, let ld), .string(let rc, let rd)):
             let (la, ra, n) = DictionaryAlignment.sharedCodes(ld, rd)
@@ -87,8 +197,16 @@ public enum HashJoin {
                 throw .invalid("cannot join \(l.type.rawValue) with \(r.type.rawValue)")
             }
             var map = DenseIDMap(expected: min(r.count, 1 << 16))
-            let right = (0..<r.count).map { r.isNull($0) ? -1 : map.id(for: rk[$0]) }
-            let left = (0..<l.count).map { l.isNull($0) ? -1 : (map.find(lk[$0]) ?? -1) }
+            var right = [Int32](repeating: -1, count: r.count)
+            for i in 0..<r.count {
+                if i & (JoinIndex.batch - 1) == 0 { try cancel.check() }
+                if !r.isNull(i) { right[i] = map.id(for: rk[i]) }
+            }
+            var left = [Int32](repeating: -1, count: l.count)
+            for i in 0..<l.count {
+                if i & (JoinIndex.batch - 1) == 0 { try cancel.check() }
+                if !l.isNull(i) { left[i] = map.find(lk[i]) ?? -1 }
+            }
             return (left, right, map.count)
         }
     }

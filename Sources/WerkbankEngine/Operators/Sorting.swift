@@ -70,10 +70,58 @@ public enum Sorting {
     /// The stable sorted order of the rows.
     /// - Complexity: O(n log n)
     public static func permutation(_ keys: [SortKey], rowCount: Int) -> [Int32] {
+        // Never cancelled, so never throws.
+        (try? permutation(keys, rowCount: rowCount, cancel: .never)) ?? []
+    }
+
+    /// Rows per sorted run, and between cancellation checks while merging.
+    static let run = 1 << 15
+
+    /// The stable sorted order, stoppable: runs of 32k rows are sorted, then
+    /// merged pairwise, with a cancellation check per run and per 32k merged
+    /// rows, so that sorting millions of rows stops at once on Ctrl-C.
+    /// - Complexity: O(n log n)
+    public static func permutation(_ keys: [SortKey], rowCount: Int, cancel: CancellationToken) throws(EngineError) -> [Int32] {
         var perm = (0..<Int32(truncatingIfNeeded: rowCount)).map { $0 }
         guard !keys.isEmpty else { return perm }
         let order = RowOrder(keys)
-        perm.sort(by: order.precedes)
+        if rowCount <= run {
+            perm.sort(by: order.precedes)
+            return perm
+        }
+        var from = 0
+        while from < rowCount {
+            try cancel.check()
+            let to = min(from + run, rowCount)
+            perm[from..<to].sort(by: order.precedes)
+            from = to
+        }
+        // `precedes` breaks ties by row, so the merge needs no care for stability.
+        var other = [Int32](repeating: 0, count: rowCount)
+        var width = run
+        while width < rowCount {
+            var cancelled = false
+            perm.withUnsafeBufferPointer { src in
+                other.withUnsafeMutableBufferPointer { dst in
+                    var lo = 0
+                    while lo < rowCount {
+                        let mid = min(lo + width, rowCount), hi = min(lo + 2 * width, rowCount)
+                        var i = lo, j = mid, k = lo
+                        while i < mid && j < hi {
+                            if k & (run - 1) == 0, cancel.isCancelled { cancelled = true; return }
+                            if order.precedes(src[j], src[i]) { dst[k] = src[j]; j += 1 } else { dst[k] = src[i]; i += 1 }
+                            k += 1
+                        }
+                        while i < mid { dst[k] = src[i]; i += 1; k += 1 }
+                        while j < hi { dst[k] = src[j]; j += 1; k += 1 }
+                        lo = hi
+                    }
+                }
+            }
+            if cancelled { throw .cancelled }
+            swap(&perm, &other)
+            width *= 2
+        }
         return perm
     }
 
@@ -81,14 +129,22 @@ public enum Sorting {
     /// - Complexity: O(n log k); most rows cost one comparison of the first
     ///   key with the heap's worst row.
     public static func top(_ k: Int, _ keys: [SortKey], rowCount: Int) -> [Int32] {
+        // Never cancelled, so never throws.
+        (try? top(k, keys, rowCount: rowCount, cancel: .never)) ?? []
+    }
+
+    /// `top`, with a cancellation check per 64k rows scanned.
+    public static func top(_ k: Int, _ keys: [SortKey], rowCount: Int, cancel: CancellationToken) throws(EngineError) -> [Int32] {
         guard k > 0 else { return [] }
-        if k >= rowCount { return permutation(keys, rowCount: rowCount) }
+        if k >= rowCount { return try permutation(keys, rowCount: rowCount, cancel: cancel) }
         var heap = TopHeap(k: k, order: RowOrder(keys))
+        let finished: Bool
         switch heap.order.keys.first {
-        case .integer(let v, let validity, let descending)?: heap.scan(v, validity, descending, rowCount: rowCount)
-        case .float(let v, let validity, let descending)?: heap.scan(v, validity, descending, rowCount: rowCount)
+        case .integer(let v, let validity, let descending)?: finished = heap.scan(v, validity, descending, rowCount: rowCount, cancel: cancel)
+        case .float(let v, let validity, let descending)?: finished = heap.scan(v, validity, descending, rowCount: rowCount, cancel: cancel)
         case nil: return (0..<Int32(k)).map { $0 }
         }
+        if !finished { throw .cancelled }
         return heap.rows.sorted(by: heap.order.precedes)
     }
 }
@@ -110,12 +166,16 @@ struct TopHeap {
     /// strictly worse than the root's cannot enter (ties are settled by the
     /// later keys and the row index, so they take the full comparison); NaN
     /// compares false and takes it too.
-    mutating func scan<T: Comparable>(_ values: [T], _ validity: Validity?, _ descending: Bool, rowCount: Int) {
+    /// False when cancelled (checked per 64k rows).
+    mutating func scan<T: Comparable>(_ values: [T], _ validity: Validity?, _ descending: Bool, rowCount: Int,
+                                      cancel: CancellationToken) -> Bool {
         let words = validity?.words ?? []
         let hasNulls = validity != nil
+        var finished = true
         values.withUnsafeBufferPointer { v in
             words.withUnsafeBufferPointer { w in
                 for row in 0..<rowCount {
+                    if row & 0xFFFF == 0, cancel.isCancelled { finished = false; return }
                     if rows.count == k {
                         let worst = Int(rows[0])
                         let bothValid = !hasNulls
@@ -126,6 +186,7 @@ struct TopHeap {
                 }
             }
         }
+        return finished
     }
 
     mutating func offer(_ row: Int32) {

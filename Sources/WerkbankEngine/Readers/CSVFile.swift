@@ -21,14 +21,7 @@ import Musl
 public enum CSVFile {
     public static func read(path: String, options: CSVOptions, skip: Int? = nil,
                             progress: LoadProgress? = nil, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
-        if let progress {
-            let bytes = try progress.readFile(path, cancel: cancel)
-            progress.phase("parsing")
-            return try bytes.withUnsafeBufferPointer { (buf) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
-                try read(buffer: buf, name: path, options: options, skip: skip, cancel: cancel)
-            }
-        }
-        return try ReaderSupport.withFileBytes(path) { (buf) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
+        try ReaderSupport.withFileBytes(path, cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
             try read(buffer: buf, name: path, options: options, skip: skip, cancel: cancel)
         }
     }

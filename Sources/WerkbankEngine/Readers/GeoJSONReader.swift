@@ -37,8 +37,9 @@ public struct GeoJSONDecisions: Sendable, Equatable {
 ///   with the approximation of Schreutelkamp and Strang van Hees (about a
 ///   metre off). Coordinates that are neither are kept as they are.
 public enum GeoJSONReader {
-    public static func read(path: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> (Table, GeoJSONDecisions) {
-        try ReaderSupport.withFileBytes(path) { (buf) throws(EngineError) -> (Table, GeoJSONDecisions) in
+    public static func read(path: String, columns: Set<String>?, progress: LoadProgress? = nil,
+                            cancel: CancellationToken) throws(EngineError) -> (Table, GeoJSONDecisions) {
+        try ReaderSupport.withFileBytes(path, cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, GeoJSONDecisions) in
             guard let r = try read(buffer: buf, name: path, columns: columns, cancel: cancel, required: true) else {
                 throw .badFile(path: path, message: "not GeoJSON: the top level is not a FeatureCollection or Feature", line: nil)
             }
@@ -56,12 +57,9 @@ public enum GeoJSONReader {
     }
 
     /// Whether a `.json` file holds GeoJSON: its top level is an object whose
-    /// `type` is `FeatureCollection` or `Feature` (read from the first bytes).
-    public static func looksLikeGeoJSON(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: 1 << 16) else { return false }
-        let bytes = [UInt8](data)
+    /// `type` is `FeatureCollection` or `Feature`, judged from its first
+    /// bytes (the caller reads them once, so that a pipe is not consumed).
+    public static func looksLikeGeoJSON(leading bytes: [UInt8]) -> Bool {
         var i = TextDecodingShim.bomLength(bytes)
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return false }

@@ -12,8 +12,9 @@
 ///   Integers too big for Int64 make the column string unless it has floats.
 /// - Errors name the line and column of malformed JSON.
 public enum JSONReader {
-    public static func read(path: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> Table {
-        try ReaderSupport.withFileBytes(path) { (buf) throws(EngineError) -> Table in
+    public static func read(path: String, columns: Set<String>?, progress: LoadProgress? = nil,
+                            cancel: CancellationToken) throws(EngineError) -> Table {
+        try ReaderSupport.withFileBytes(path, cancel: cancel, progress: progress) { (buf) throws(EngineError) -> Table in
             try read(buffer: buf, name: path, columns: columns, cancel: cancel)
         }
     }

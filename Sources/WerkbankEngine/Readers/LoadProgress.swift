@@ -114,40 +114,6 @@ public final class LoadProgress: @unchecked Sendable {
         while v >= 1000, u < units.count - 1 { v /= 1000; u += 1 }
         return u == 0 ? "\(n) B" : String(format: v >= 100 ? "%.0f %@" : "%.1f %@", v, units[u])
     }
-
-    /// Reads a whole file in chunks, advancing the bar.
-    public func readFile(_ path: String, cancel: CancellationToken) throws(EngineError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { throw .io(path: path, message: ReaderSupport.errnoMessage()) }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) != 0 { throw .io(path: path, message: ReaderSupport.errnoMessage()) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .io(path: path, message: "is a directory") }
-        let size = max(0, Int(st.st_size))
-        var buffer = [UInt8](repeating: 0, count: size)
-        var count = 0
-        let chunk = 4 << 20
-        var failure: String?
-        buffer.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            while count < size {
-                if cancel.isCancelled { return }
-                let got = Foundation.read(fd, base + count, min(chunk, size - count))
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = ReaderSupport.errnoMessage()
-                    return
-                }
-                if got == 0 { break }
-                count += got
-                advance(to: count)
-            }
-        }
-        try cancel.check()
-        if let failure { throw .io(path: path, message: failure) }
-        if count < size { buffer.removeSubrange(count...) }
-        return buffer
-    }
 }
 
 /// A value behind a lock.

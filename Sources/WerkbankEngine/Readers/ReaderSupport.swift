@@ -8,7 +8,7 @@ import Musl
 #endif
 
 /// Shared helpers of the file readers: parallel loops, reading a file in one
-/// go, and turning byte offsets into line numbers for error messages.
+/// go (through `InputFile`), and turning byte offsets into line numbers for error messages.
 enum ReaderSupport {
     /// Number of cores to spread chunks over.
     static let coreCount: Int = {
@@ -49,84 +49,20 @@ enum ReaderSupport {
         }
     }
 
-    /// Calls `body` with the whole file: mapped into memory when it is a
-    /// regular file (no copy), else read into a buffer.
+    /// Calls `body` with the whole file, read into memory the reader owns
+    /// (`InputFile`: devices are refused, a pipe is read to its end, a file
+    /// that changes while it is read is an error, never a SIGBUS). With a
+    /// progress bar, the bar follows the read, then shows "parsing".
     static func withFileBytes<R>(
-        _ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R
+        _ path: String, cancel: CancellationToken = .never, progress: LoadProgress? = nil,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R
     ) throws(EngineError) -> R {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { throw .io(path: path, message: errnoMessage()) }
-        var st = stat()
-        if fstat(fd, &st) != 0 {
-            close(fd)
-            throw .io(path: path, message: errnoMessage())
+        var advance: (@Sendable (Int) -> Void)?
+        if let progress { advance = { done in progress.advance(to: done) } }
+        return try InputFile(path: path).withContents(cancel: cancel, progress: advance) { (bytes) throws(EngineError) -> R in
+            progress?.phase("parsing")
+            return try body(bytes)
         }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw .io(path: path, message: "is a directory")
-        }
-        let size = Int(st.st_size)
-        if (st.st_mode & S_IFMT) == S_IFREG, size > 0 {
-            #if os(Linux)
-            let flags = MAP_PRIVATE | MAP_POPULATE
-            #else
-            let flags = MAP_PRIVATE
-            #endif
-            let mapped = mmap(nil, size, PROT_READ, flags, fd, 0)
-            close(fd)
-            if let mapped, mapped != MAP_FAILED {
-                defer { munmap(mapped, size) }
-                let base = mapped.assumingMemoryBound(to: UInt8.self)
-                return try body(UnsafeBufferPointer(start: base, count: size))
-            }
-        } else {
-            close(fd)
-        }
-        let bytes = try readFile(path)
-        return try bytes.withUnsafeBufferPointer { (b) throws(EngineError) -> R in try body(b) }
-    }
-
-    /// The whole file in one buffer.
-    static func readFile(_ path: String) throws(EngineError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { throw .io(path: path, message: errnoMessage()) }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) != 0 { throw .io(path: path, message: errnoMessage()) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .io(path: path, message: "is a directory") }
-        let expected = max(0, Int(st.st_size))
-        var buffer = [UInt8](repeating: 0, count: 0)
-        var failure: String?
-        buffer = [UInt8](unsafeUninitializedCapacity: expected) { out, count in
-            count = 0
-            guard let base = out.baseAddress else { return }
-            while count < expected {
-                let got = read(fd, base + count, expected - count)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errnoMessage()
-                    return
-                }
-                if got == 0 { break }
-                count += got
-            }
-        }
-        if let failure { throw .io(path: path, message: failure) }
-        // Files that report no size (pipes, /proc) or that grew: read the rest.
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return read(fd, base, raw.count)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, message: errnoMessage())
-            }
-            if got == 0 { break }
-            buffer.append(contentsOf: chunk[0..<got])
-        }
-        return buffer
     }
 
     static func errnoMessage() -> String {

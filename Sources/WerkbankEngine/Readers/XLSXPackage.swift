@@ -22,13 +22,29 @@ struct XLSXPackage {
     var stylesPath: String?
 
     init(path: String) throws(EngineError) {
-        name = path
-        let url = URL(fileURLWithPath: path)
+        let archive: Archive
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw .badFile(path: path, message: "not an xlsx workbook (it is not a zip archive)", line: nil)
         }
+        try self.init(archive: archive, name: path)
+    }
+
+    /// A workbook already in memory (read from a pipe).
+    init(bytes: [UInt8], name: String) throws(EngineError) {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            throw .badFile(path: name, message: "not an xlsx workbook (it is not a zip archive)", line: nil)
+        }
+        try self.init(archive: archive, name: name)
+    }
+
+    private init(archive: Archive, name path: String) throws(EngineError) {
+        self.archive = archive
+        name = path
         // The workbook part: named by the package relationships, usually xl/workbook.xml.
         var workbookPath = "xl/workbook.xml"
         if archive["_rels/.rels"] != nil {

@@ -56,9 +56,42 @@ public struct XLSXDecisions: Sendable, Equatable {
 ///   without formatting (`363`, `1.5`), dates as `YYYY-MM-DD`.
 /// - The sheet XML is read as a stream of events, never as a DOM.
 public enum XLSXReader {
+    /// The zip archive is read through `FILE*`, never mapped; a workbook
+    /// that changes while it is read (size or modification time) is an
+    /// error, whatever the unzipping made of it. A pipe is read to its end.
     public static func read(path: String, options: XLSXOptions, cancel: CancellationToken) throws(EngineError) -> (Table, XLSXDecisions) {
         try cancel.check()
-        let package = try XLSXPackage(path: path)
+        let input = try InputFile(path: path)
+        if input.kind == .pipe { return try read(bytes: input.readAll(cancel: cancel), name: path, options: options, cancel: cancel) }
+        let result: (Table, XLSXDecisions)
+        do {
+            result = try read(package: XLSXPackage(path: path), options: options, cancel: cancel)
+        } catch {
+            try input.checkUnchanged()
+            throw error
+        }
+        try input.checkUnchanged()
+        return result
+    }
+
+    /// A workbook's bytes (read from a pipe); `name` names it in errors.
+    public static func read(bytes: [UInt8], name: String, options: XLSXOptions, cancel: CancellationToken) throws(EngineError) -> (Table, XLSXDecisions) {
+        try cancel.check()
+        return try read(package: XLSXPackage(bytes: bytes, name: name), options: options, cancel: cancel)
+    }
+
+    /// Whether the file is an xlsx workbook (a zip archive with a workbook
+    /// part and at least one sheet), for a zip file whatever its extension.
+    public static func isWorkbook(path: String) -> Bool {
+        (try? XLSXPackage(path: path)) != nil
+    }
+
+    public static func isWorkbook(bytes: [UInt8]) -> Bool {
+        (try? XLSXPackage(bytes: bytes, name: "")) != nil
+    }
+
+    static func read(package: XLSXPackage, options: XLSXOptions, cancel: CancellationToken) throws(EngineError) -> (Table, XLSXDecisions) {
+        let path = package.name
         let sheet = try package.sheet(named: options.sheet)
         var styles: [XLSXStylesEvents.NumberStyle] = []
         if let stylesPath = package.stylesPath, package.archive[stylesPath] != nil {
@@ -86,7 +119,9 @@ public enum XLSXReader {
 
     /// The names of the sheets, in workbook order.
     public static func sheetNames(path: String) throws(EngineError) -> [String] {
-        try XLSXPackage(path: path).sheets.map(\.name)
+        let input = try InputFile(path: path)
+        if input.kind == .pipe { return try XLSXPackage(bytes: input.readAll(), name: path).sheets.map(\.name) }
+        return try XLSXPackage(path: path).sheets.map(\.name)
     }
 }
 

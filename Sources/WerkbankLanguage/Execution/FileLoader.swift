@@ -108,30 +108,50 @@ enum FileLoader {
     static func load(_ node: LoadNode, columns: Set<String>?, context: ExecutionContext) throws(EngineError) -> Loaded {
         // Options were checked at bind time; these cannot fail here.
         let path = context.resolve(node.path)
-        var format = (try? format(node)) ?? .csv
-        if format == .json, GeoJSONReader.looksLikeGeoJSON(path: path) { format = .geojson }
-        let size = fileSize(path)
+        // Refuses devices and sockets; a pipe can be read only once, so all of
+        // it now, and the readers get its bytes (so does a file that reports
+        // no size but may have content, as in /proc).
+        let input = try InputFile(path: path)
+        let piped: [UInt8]? = input.kind == .pipe || input.size == 0 ? try input.readAll(cancel: context.cancel) : nil
+        let head: [UInt8]
+        if let piped { head = Array(piped.prefix(leadingBytes)) } else { head = try input.leadingBytes(leadingBytes) }
+        let format = try format(node, path: path, head: head, total: piped?.count ?? input.size) {
+            if let piped { XLSXReader.isWorkbook(bytes: piped) } else { XLSXReader.isWorkbook(path: path) }
+        }
+        let size = piped == nil ? input.size : 0
         let progress = size >= (format == .xlsx ? 1 << 20 : 8 << 20) ? LoadProgress.start(label: node.path, total: size) : nil
         defer { progress?.finish() }
+        // The reader opens the path again: a file changed since it was
+        // inspected here (truncated in between) is an error, not the table
+        // of what was left of it.
+        let loaded: Loaded
+        do {
+            loaded = try read(format, node, path: path, piped: piped, columns: columns, progress: progress, context: context)
+        } catch {
+            try input.checkUnchanged()
+            throw error
+        }
+        try input.checkUnchanged()
+        return loaded
+    }
+
+    static func read(_ format: Format, _ node: LoadNode, path: String, piped: [UInt8]?, columns: Set<String>?,
+                     progress: LoadProgress?, context: ExecutionContext) throws(EngineError) -> Loaded {
         switch format {
         case .json:
             let t: Table
-            if let progress {
-                let bytes = try progress.readFile(path, cancel: context.cancel)
-                progress.phase("parsing")
-                t = try JSONReader.read(bytes: bytes, name: path, columns: columns, cancel: context.cancel)
+            if let piped {
+                t = try JSONReader.read(bytes: piped, name: path, columns: columns, cancel: context.cancel)
             } else {
-                t = try JSONReader.read(path: path, columns: columns, cancel: context.cancel)
+                t = try JSONReader.read(path: path, columns: columns, progress: progress, cancel: context.cancel)
             }
             return Loaded(table: t, decisions: "JSON", path: path)
         case .geojson:
             let (t, d): (Table, GeoJSONDecisions)
-            if let progress {
-                let bytes = try progress.readFile(path, cancel: context.cancel)
-                progress.phase("parsing")
-                (t, d) = try GeoJSONReader.read(bytes: bytes, name: path, columns: columns, cancel: context.cancel)
+            if let piped {
+                (t, d) = try GeoJSONReader.read(bytes: piped, name: path, columns: columns, cancel: context.cancel)
             } else {
-                (t, d) = try GeoJSONReader.read(path: path, columns: columns, cancel: context.cancel)
+                (t, d) = try GeoJSONReader.read(path: path, columns: columns, progress: progress, cancel: context.cancel)
             }
             return Loaded(table: t, decisions: describe(d), path: path)
         case .xlsx:
@@ -141,19 +161,57 @@ enum FileLoader {
             o.skipRows = option(node, "skip").flatMap { Int($0) } ?? 0
             o.columns = columns
             progress?.phase("reading the workbook")
-            let (t, d) = try XLSXReader.read(path: path, options: o, cancel: context.cancel)
+            let (t, d): (Table, XLSXDecisions)
+            if let piped {
+                (t, d) = try XLSXReader.read(bytes: piped, name: path, options: o, cancel: context.cancel)
+            } else {
+                (t, d) = try XLSXReader.read(path: path, options: o, cancel: context.cancel)
+            }
             return Loaded(table: t, decisions: describe(d), path: path)
         case .csv:
             var options = (try? csvOptions(node)) ?? CSVOptions()
             options.columns = columns
             let skip = option(node, "skip").flatMap { Int($0) }
-            let (t, d, trim) = try CSVFile.read(path: path, options: options, skip: skip, progress: progress, cancel: context.cancel)
+            let (t, d, trim): (Table, CSVDecisions, CSVTrim)
+            if let piped {
+                (t, d, trim) = try CSVFile.read(bytes: piped, name: path, options: options, skip: skip, cancel: context.cancel)
+            } else {
+                (t, d, trim) = try CSVFile.read(path: path, options: options, skip: skip, progress: progress, cancel: context.cancel)
+            }
             return Loaded(table: t, decisions: describe(d) + describe(trim), path: path)
         }
     }
 
-    static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    /// How many leading bytes decide what a file holds (the signatures look
+    /// at the first 8 KB; a GeoJSON `type` may come later).
+    static let leadingBytes = 1 << 16
+
+    /// The reader for what the file holds, whatever its extension says: an
+    /// empty file (or one of only a byte order mark) is an error; a binary
+    /// format or text in an encoding the readers cannot decode is refused
+    /// with its name (`FileSignatures`); a zip archive holding a workbook is
+    /// read as xlsx; a `.json` file holding a FeatureCollection as GeoJSON.
+    static func format(_ node: LoadNode, path: String, head: [UInt8], total: Int,
+                       isWorkbook: () -> Bool) throws(EngineError) -> Format {
+        var format = (try? format(node)) ?? .csv
+        if total == 0 || (total == 3 && head == [0xEF, 0xBB, 0xBF]) {
+            throw .unreadable(path: path, message: "empty file",
+                              hint: "it holds no bytes\(total == 0 ? "" : " but a byte order mark"); check that it was saved or downloaded completely")
+        }
+        if let signature = FileSignatures.identify(head) {
+            guard signature.kind == .zip else { throw signature.error(path: path) }
+            // A workbook named .xlsx gets the xlsx reader's own messages.
+            if format != .xlsx {
+                guard isWorkbook() else { throw signature.error(path: path) }
+                if let other = node.options.first(where: { !xlsxOptionKeys.contains($0.key) }) {
+                    throw .unreadable(path: path, message: "it is an xlsx workbook, and \(other.key)= is not an option for xlsx files",
+                                      hint: "xlsx options: " + xlsxOptionKeys.joined(separator: ", "))
+                }
+                format = .xlsx
+            }
+        }
+        if format == .json, GeoJSONReader.looksLikeGeoJSON(leading: head) { format = .geojson }
+        return format
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

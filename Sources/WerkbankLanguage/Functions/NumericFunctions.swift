@@ -68,10 +68,11 @@ enum NumericFunctions {
                            resultType: signature([.numeric, .numeric]) { _ in .float }) { args, n throws(EngineError) in
             let a = args[0].doubles(), b = args[1].doubles()
             return realColumn(n, combinedValidity(args)) { i in
-                // Null only where the result is not a real number (a negative
-                // base to a fractional power: NaN); infinities pass as in sqrt.
+                // Null only where the result is not a real number (NaN: a
+                // negative base to a fractional power, a NaN argument);
+                // infinities pass, as in sqrt.
                 let r = Foundation.pow(a[i], b[i])
-                return r.isNaN && !a[i].isNaN && !b[i].isNaN ? nil : r
+                return r.isNaN ? nil : r
             }
         },
     ]
@@ -94,9 +95,9 @@ enum NumericFunctions {
                      _ f: @escaping @Sendable (Double) -> Double?) -> FunctionDefinition {
         FunctionDefinition(name, syntax: syntax, summary: summary, arity: 1...1,
                            resultType: signature([.numeric]) { _ in .float }) { args, n throws(EngineError) in
-            // NaN in, NaN out: it is a float value, not a result the function made up.
+            // NaN is not a real number: null, as for sqrt(-1).
             let v = args[0].doubles()
-            return realColumn(n, args[0].validity) { v[$0].isNaN ? v[$0] : f(v[$0]) }
+            return realColumn(n, args[0].validity) { v[$0].isNaN ? nil : f(v[$0]) }
         }
     }
 

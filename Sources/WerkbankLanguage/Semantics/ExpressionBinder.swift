@@ -68,9 +68,11 @@ public struct ExpressionBinder {
             var b = try bind(lhs)
             var values: [Value] = []
             for item in items {
-                guard case .literal(let v, _) = item else {
+                guard case .literal(var v, _) = item else {
                     throw Diagnostic("a list after 'in' holds literal values only", at: item.span)
                 }
+                // As in a comparison: a string literal next to a date is read as a date.
+                if b.type == .date, case .string(let s) = v, let d = CalendarDate.parse(s) { v = .date(d) }
                 if let t = v.type, !(t == b.type || (t.isNumeric && b.type.isNumeric)) {
                     throw typeError("cannot compare \(b.type.rawValue) with \(t.rawValue)", item.span)
                 }

@@ -16,7 +16,8 @@ public struct StatementHelp: Sendable {
         StatementHelp(name: "set", syntax: "set OPTION VALUE",
                       summary: "format table|csv|json|jsonl|markdown, rows N, decimals N, color auto|always|never, timer on|off"),
         StatementHelp(name: "note", syntax: "note \"TEXT\"", summary: "add a prose paragraph to the session's notebook"),
-        StatementHelp(name: "notebook", syntax: "notebook save \"PATH\" | notebook clear", summary: "write or reset the session's notebook"),
+        StatementHelp(name: "notebook", syntax: "notebook save \"PATH\" | show | drop N | undo | keep | recover | clear",
+                      summary: "the session's notebook: write it, list its cells and notes, drop one or the last, keep the failed input as an expected error, bring back an unsaved session, start over"),
         StatementHelp(name: "version", syntax: "version", summary: "the werkbank version"),
         StatementHelp(name: "exit", syntax: "exit | quit", summary: "leave (Ctrl-D too)"),
     ]

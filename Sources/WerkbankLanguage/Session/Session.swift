@@ -23,6 +23,15 @@ public struct Outcome: Sendable {
     /// The settings in force when the statement finished: a later `set` in the
     /// same input must not change how this result looks.
     public var settings: Settings
+
+    public init(statement: String, result: Result<StatementResult, Diagnostic>, messages: [String] = [],
+                seconds: Double = 0, settings: Settings) {
+        self.statement = statement
+        self.result = result
+        self.messages = messages
+        self.seconds = seconds
+        self.settings = settings
+    }
 }
 
 /// Records a shell session as a notebook and answers `note` and `notebook`
@@ -31,9 +40,8 @@ public protocol NotebookHandler: AnyObject {
     /// One input (a cell) and what its statements produced.
     func record(_ input: String, outcomes: [Outcome], session: Session)
     func note(_ text: String) throws(Diagnostic)
-    /// Writes the notebook; returns the message to show.
-    func save(path: String, span: SourceSpan, session: Session) throws(Diagnostic) -> String
-    func clear(session: Session) -> String
+    /// Answers a `notebook …` statement.
+    func perform(_ command: NotebookCommand, session: Session) throws(Diagnostic) -> StatementResult
 }
 
 /// A session: the tables in scope, the settings, and the statement runner.
@@ -44,6 +52,9 @@ public final class Session: @unchecked Sendable {
     public var allowWrite: Bool
     public let cancel = CancellationToken()
     public weak var notebook: NotebookHandler?
+    /// Whether pipelines carry only the columns later stages read (always,
+    /// but for the tests that compare results with and without it).
+    public var pruneColumns = true
     /// Files read, as written in the statement and as resolved, in order of first
     /// reading; notebooks pin their hashes.
     public private(set) var filesRead: [(written: String, resolved: String)] = []
@@ -58,7 +69,9 @@ public final class Session: @unchecked Sendable {
 
     /// Runs every statement of `source` in order; an error ends only its own
     /// statement. `each` sees every outcome as soon as it is there.
-    public func run(_ source: String, each: (Outcome) -> Void = { _ in }) -> [Outcome] {
+    /// `resettingCancel: false` leaves `cancel` as the caller set it (the
+    /// shell resets it itself, so that a Ctrl-C just before the run is not lost).
+    public func run(_ source: String, resettingCancel: Bool = true, each: (Outcome) -> Void = { _ in }) -> [Outcome] {
         let lexed = Lexer.tokenize(source)
         var outcomes: [Outcome] = []
         // Statements before the first lexical error run; from there on the
@@ -66,7 +79,7 @@ public final class Session: @unchecked Sendable {
         // error ends the batch.
         let lexError = lexed.errors.first
         // Ctrl-C stops the running statement and the ones after it in this input.
-        cancel.reset()
+        if resettingCancel { cancel.reset() }
         for tokens in StatementSplitter.split(lexed.tokens) {
             if cancel.isCancelled { break }
             if let lexError {
@@ -145,12 +158,9 @@ public final class Session: @unchecked Sendable {
             guard let notebook else { throw Diagnostic("notes are recorded only in the interactive shell", at: nil) }
             try notebook.note(text)
             return .nothing
-        case .notebookSave(let path, let span):
-            guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: span) }
-            return .message(try notebook.save(path: path, span: span, session: self))
-        case .notebookClear:
+        case .notebook(let command):
             guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: nil) }
-            return .message(notebook.clear(session: self))
+            return try notebook.perform(command, session: self)
         case .version:
             return .message("werkbank \(WerkbankVersion.current)")
         case .exit:
@@ -200,6 +210,7 @@ public final class Session: @unchecked Sendable {
             let hint: String?
             switch format {
             case _ where error == .cancelled: hint = nil
+            case _ where error.hint != nil: hint = error.hint
             case .csv: hint = "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\" skip=N"
             case .xlsx: hint = "check the file, or give sheet=\"NAME\", skip=N or header=false"
             case .json: hint = "a JSON file holds an array of objects, or one object per line (JSON lines)"
@@ -213,12 +224,19 @@ public final class Session: @unchecked Sendable {
 
     /// Binds every stage (names and types checked before any row is read),
     /// then runs them, carrying only the columns later stages use.
+    ///
+    /// The full binding (on everything the source holds) decides every error
+    /// and every output name and type; the run binds again on the pruned
+    /// columns and must produce a subset of them: pruning drops columns, it
+    /// never renames, retypes or reorders them (`conform` holds it to that).
     func runPipeline(_ p: PipelineNode, source: String, context: ExecutionContext) throws(Diagnostic) -> (Table, Presentation) {
         let ctx = BindContext(source: source) { [unowned self] name, span throws(Diagnostic) in try self.resolve(name, span) }
         // Columns needed before each stage, from the end backwards (nil: all).
         var needed: [Set<String>?] = Array(repeating: nil, count: p.stages.count + 1)
-        for i in stride(from: p.stages.count - 1, through: 0, by: -1) {
-            needed[i] = p.stages[i].stage.neededInput(needed[i + 1])
+        if pruneColumns {
+            for i in stride(from: p.stages.count - 1, through: 0, by: -1) {
+                needed[i] = p.stages[i].stage.neededInput(needed[i + 1], ctx)
+            }
         }
         var input: Table
         switch p.source {
@@ -227,11 +245,11 @@ public final class Session: @unchecked Sendable {
         case .load(let node):
             input = try load(node, columns: needed[0], context: context).table
         }
-        // Bind on full schemas first, so errors name every column; then bind
-        // again on the pruned schemas that execution uses.
+        // Bind on full schemas first, so errors name every column and the
+        // output schema of each stage is known; the run conforms to them.
+        var schemas = [input.fields]
         do {
-            var schema = input.fields
-            for node in p.stages { schema = try node.stage.bind(schema, ctx).output }
+            for node in p.stages { schemas.append(try node.stage.bind(schemas[schemas.count - 1], ctx).output) }
         } catch {
             // The reader kept only the columns named in the pipeline; to name
             // the file's real columns in the error, bind against all of them.
@@ -248,25 +266,58 @@ public final class Session: @unchecked Sendable {
                 let indices = table.fields.indices.filter { keep.contains(table.fields[$0].name) }
                 if indices.count < table.columnCount { table = table.project(indices) }
             }
-            let bound = try node.stage.bind(table.fields, ctx)
+            var stageContext = ctx
+            stageContext.fullInput = schemas[i]
+            stageContext.neededOutput = needed[i + 1]
+            let bound = try node.stage.bind(table.fields, stageContext)
             context.presentation = presentation
             do {
                 try context.cancel.check()
+                // Any stage may build a few vectors as long as its input (a
+                // predicate, a selection, group ids): 16 bytes a row. A counted
+                // join result has rows but no columns, so this is not implied
+                // by the input fitting in memory.
+                if table.rowCount > 1 << 20 {
+                    try MemoryBudget.checkWork(bytes: table.rowCount.multipliedReportingOverflow(by: 16).partialValue,
+                                               what: "\(type(of: node.stage).help.name) on \(MemoryBudget.count(table.rowCount)) rows",
+                                               hint: "filter or count first")
+                }
                 table = try bound.execute(table, context)
             } catch {
                 throw Diagnostic(error.message, at: error.span ?? node.span, hint: hint(for: error.unlocated))
             }
+            guard let conformed = Self.conform(table, to: schemas[i + 1], needed: needed[i + 1]) else {
+                throw Diagnostic("internal error: \(node.stage is JoinStage ? "join" : "this stage") lost or renamed a column when unused columns were left out",
+                                 at: node.span, hint: "please report it, with the statement")
+            }
+            table = conformed
             presentation = bound.presentation ?? (node.stage is SaveStage ? presentation : .table)
         }
         return (table, presentation)
     }
 
-    func hint(for error: EngineError) -> String? {
-        switch error {
-        case .overflow: "the result does not fit a 64-bit int; convert with float() first"
-        case .cancelled: nil
-        default: nil
+    /// The columns of `table` in the order of the full binding's `schema`,
+    /// leaving out the ones no later stage reads; nil when a column that a
+    /// later stage reads is missing or differs in type.
+    static func conform(_ table: Table, to schema: Schema, needed: Set<String>?) -> Table? {
+        if table.fields == schema { return table }
+        var position: [String: Int] = [:]
+        for (j, f) in table.fields.enumerated() where position[f.name] == nil { position[f.name] = j }
+        var indices: [Int] = []
+        indices.reserveCapacity(schema.count)
+        for field in schema {
+            if let j = position[field.name], table.fields[j].type == field.type {
+                indices.append(j)
+            } else if needed?.contains(field.name) ?? true {
+                return nil
+            }
         }
+        return indices == Array(table.fields.indices) ? table : table.project(indices)
+    }
+
+    func hint(for error: EngineError) -> String? {
+        if case .overflow = error.unlocated { return "the result does not fit a 64-bit int; convert with float() first" }
+        return error.hint
     }
 
     // MARK: datasets, describe, set

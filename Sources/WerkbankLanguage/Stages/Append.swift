@@ -34,13 +34,18 @@ struct AppendStage: Stage {
                 output.append(f)
             }
         }
-        return BoundStage(output: output) { [output] table, _ throws(EngineError) in
+        let source = self.source
+        return BoundStage(output: output) { [output] table, ctx throws(EngineError) in
+            // Both parts are copied into new columns of the summed length.
+            try MemoryBudget.checkResult(rows: table.rowCount + other.rowCount, bytesPerRow: MemoryBudget.bytesPerRow(output.map(\.type)),
+                                         what: "appending \(source)", hint: "select the columns you need before append")
             var columns: [Column] = []
             for f in output {
                 let top = table.column(f.name) ?? .nulls(f.type, count: table.rowCount)
                 let bottom = other.column(f.name) ?? .nulls(f.type, count: other.rowCount)
                 let a = f.type == .float ? Arithmetic.toFloat(top) : top
                 let b = f.type == .float ? Arithmetic.toFloat(bottom) : bottom
+                try ctx.cancel.check()
                 guard let c = a.appending(b) else { throw .invalid("cannot append column \(f.name)") }
                 columns.append(c)
             }

@@ -27,6 +27,9 @@ struct DescribeStage: Stage {
         var nameCodes: [Int32] = [], typeCodes: [Int32] = []
         var counts: [Int64] = [], nulls: [Int64] = [], distinct: [Int64] = []
         var mins: [String?] = [], maxs: [String?] = [], means: [Double?] = []
+        // Per column: the group ids, the hash table for count distinct and the values as floats.
+        try MemoryBudget.checkWork(bytes: table.rowCount.multipliedReportingOverflow(by: 48).partialValue,
+                                   what: "describing \(table.rowCount) rows", hint: "describe a sample: … | sample 100000 | describe")
         let one = GroupIDs(ids: [Int32](repeating: 0, count: table.rowCount), count: 1, firstRow: [0])
         for (field, column) in zip(table.fields, table.columns) {
             try cancel.check()

@@ -14,7 +14,8 @@ struct DropStage: Stage {
     }
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? {
-        downstream.map { $0.subtracting(columns.map(\.0)) }
+        // The dropped columns stay until here: binding needs them to exist.
+        downstream.map { $0.subtracting(columns.map(\.0)).union(columns.map(\.0)) }
     }
 
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {

@@ -44,6 +44,20 @@ struct JoinStage: Stage {
         downstream?.union(keys.map(\.left))
     }
 
+    /// Besides the keys, a left column named like a right column stays: its
+    /// presence gives the right column its suffix, so leaving it out would
+    /// rename a column a later stage reads (`name_collectives`).
+    func neededInput(_ downstream: Set<String>?, _ ctx: BindContext) -> Set<String>? {
+        guard var needed = neededInput(downstream) else { return nil }
+        guard kind != .anti, let right = try? ctx.table(source, sourceSpan) else { return needed }
+        for name in right.names {
+            needed.insert(name)
+            needed.insert(name + "_" + source)
+            for k in 2...9 { needed.insert("\(name)_\(source)_\(k)") }
+        }
+        return needed
+    }
+
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
         let right = try ctx.table(source, sourceSpan)
         let leftBinder = ctx.binder(input), rightBinder = ctx.binder(right.fields)
@@ -63,10 +77,11 @@ struct JoinStage: Stage {
             rightKeys.append(ri)
         }
         // Right columns kept: all but keys written once (they equal the left key).
+        // Their names clash with the full input's, not the pruned one's.
         let sharedKeys = Set(keys.filter { $0.left == $0.right }.map(\.right))
         let rightKept = kind == .anti ? [] : right.fields.indices.filter { !sharedKeys.contains(right.fields[$0].name) }
-        var output = input
-        var used = Set(input.map(\.name))
+        var used = Set((ctx.fullInput ?? input).map(\.name))
+        var rightNames: [String] = []
         for i in rightKept {
             var name = right.fields[i].name
             if used.contains(name) { name += "_" + source }
@@ -74,9 +89,16 @@ struct JoinStage: Stage {
             let base = name
             while used.contains(name) { name = "\(base)_\(k)"; k += 1 }
             used.insert(name)
-            output.append(Field(name, right.fields[i].type))
+            rightNames.append(name)
         }
-        let kind = self.kind
+        // Only the columns a later stage reads are gathered; none at all for
+        // `… | count`, which then never builds the row pairs.
+        let wanted = ctx.neededOutput
+        let leftOut = input.indices.filter { wanted?.contains(input[$0].name) ?? true }
+        let rightOut = rightKept.indices.filter { wanted?.contains(rightNames[$0]) ?? true }
+        let output = leftOut.map { input[$0] } + rightOut.map { Field(rightNames[$0], right.fields[rightKept[$0]].type) }
+        let rightColumns = rightOut.map { rightKept[$0] }
+        let kind = self.kind, source = self.source
         return BoundStage(output: output) { [leftKeys, rightKeys, output] table, ctx throws(EngineError) in
             func keyColumns(_ t: Table, _ idx: [Int], other: Table, _ otherIdx: [Int]) -> [Column] {
                 zip(idx, otherIdx).map { i, j in
@@ -84,12 +106,34 @@ struct JoinStage: Stage {
                     return c.type == .int && other.columns[j].type == .float ? Arithmetic.toFloat(c) : c
                 }
             }
-            let matches = try HashJoin.match(left: keyColumns(table, leftKeys, other: right, rightKeys),
-                                             right: keyColumns(right, rightKeys, other: table, leftKeys),
-                                             kind: kind, cancel: ctx.cancel)
-            var columns = matches.leftIsIdentity ? table.columns : table.columns.map { $0.gather(matches.leftRows) }
-            for i in rightKept { columns.append(right.columns[i].gatherOrNull(matches.rightRows)) }
-            return Table(fields: output, columns: columns, rowCount: matches.leftRows.count)
+            let index = try JoinIndex(left: keyColumns(table, leftKeys, other: right, rightKeys),
+                                      right: keyColumns(right, rightKeys, other: table, leftKeys), cancel: ctx.cancel)
+            let hint = "join on more keys, filter the tables first (where …), or count the matches: … | join \(source) on … | count"
+            let bytesPerRow = output.isEmpty ? 0 : MemoryBudget.bytesPerRow(output.map(\.type))
+            // A lookup join (no right key repeats) is sized by the left rows,
+            // saving a pass; otherwise, or when that bound does not fit, the
+            // rows are counted from the hash table.
+            var rows: Int
+            if !output.isEmpty, let bound = index.rowBoundWithoutCounting,
+               (try? MemoryBudget.checkResult(rows: bound, bytesPerRow: bytesPerRow, what: "the join", hint: hint)) != nil {
+                rows = bound
+            } else {
+                rows = try index.resultRows(kind, cancel: ctx.cancel)
+                try MemoryBudget.checkResult(rows: rows, bytesPerRow: bytesPerRow, what: "the join", hint: hint)
+            }
+            if output.isEmpty { return Table(fields: [], columns: [], rowCount: rows) }
+            let matches = try index.matches(kind, rows: rows, cancel: ctx.cancel)
+            rows = matches.leftRows.count
+            var columns: [Column] = []
+            for i in leftOut {
+                try ctx.cancel.check()
+                columns.append(matches.leftIsIdentity ? table.columns[i] : try table.columns[i].gather(matches.leftRows, cancel: ctx.cancel))
+            }
+            for i in rightColumns {
+                try ctx.cancel.check()
+                columns.append(try right.columns[i].gatherOrNull(matches.rightRows, cancel: ctx.cancel))
+            }
+            return Table(fields: output, columns: columns, rowCount: rows)
         }
     }
 }

@@ -21,10 +21,10 @@ struct RenameStage: Stage {
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? {
         guard var needed = downstream else { return nil }
-        for pair in pairs where needed.contains(pair.new) {
-            needed.remove(pair.new)
-            needed.insert(pair.old)
-        }
+        // Every renamed column stays until here (binding needs it to exist),
+        // and a downstream name that a rename produces is not read from the input.
+        for pair in pairs { needed.remove(pair.new) }
+        for pair in pairs { needed.insert(pair.old) }
         return needed
     }
 

@@ -45,9 +45,11 @@ struct SortStage: Stage {
         let keys = try SortKeyNode.bind(self.keys, input, ctx)
         return BoundStage(output: input) { table, ctx throws(EngineError) in
             try ctx.cancel.check()
-            let perm = Sorting.permutation(keys.map { SortKey(table.columns[$0.0], descending: $0.1) }, rowCount: table.rowCount)
-            try ctx.cancel.check()
-            return table.gather(perm)
+            // The order (row positions, a key per sort column, a buffer) and then a sorted copy of the table.
+            try MemoryBudget.checkResult(rows: table.rowCount, bytesPerRow: MemoryBudget.bytesPerRow(table.fields.map(\.type)) + 8 * keys.count + 4,
+                                         what: "the sorted table", hint: "select the columns you need, or use top N by … for the first rows")
+            let perm = try Sorting.permutation(keys.map { SortKey(table.columns[$0.0], descending: $0.1) }, rowCount: table.rowCount, cancel: ctx.cancel)
+            return try table.gather(perm, cancel: ctx.cancel)
         }
     }
 }
@@ -107,7 +109,7 @@ struct TopStage: Stage {
         let n = count
         return BoundStage(output: input) { table, ctx throws(EngineError) in
             try ctx.cancel.check()
-            let rows = Sorting.top(n, keys.map { SortKey(table.columns[$0.0], descending: $0.1) }, rowCount: table.rowCount)
+            let rows = try Sorting.top(n, keys.map { SortKey(table.columns[$0.0], descending: $0.1) }, rowCount: table.rowCount, cancel: ctx.cancel)
             return table.gather(rows)
         }
     }

@@ -19,10 +19,20 @@ public protocol Stage: Sendable {
     /// Parses the stage's arguments; the keyword has been consumed.
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> Self
     /// The input columns this stage reads, given the columns needed after it
-    /// (nil: all). Used to read and carry only what a pipeline uses.
+    /// (nil: all). Used to read and carry only what a pipeline uses. It must
+    /// also keep every input column whose presence decides an output name or
+    /// whose absence would fail `bind` (a column to drop or rename, a left
+    /// column clashing with a joined one): pruning may drop columns, never
+    /// rename them.
     func neededInput(_ downstream: Set<String>?) -> Set<String>?
+    /// The same, for a stage that must look at other tables to answer (join).
+    func neededInput(_ downstream: Set<String>?, _ ctx: BindContext) -> Set<String>?
     /// Checks names and types against the input schema, before any row is read.
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage
+}
+
+extension Stage {
+    func neededInput(_ downstream: Set<String>?, _ ctx: BindContext) -> Set<String>? { neededInput(downstream) }
 }
 
 /// How a result is shown, when a stage asks for something other than a table.
@@ -51,6 +61,13 @@ public struct BoundStage: Sendable {
 public struct BindContext {
     public let source: String
     let resolveTable: (String, SourceSpan) throws(Diagnostic) -> Table
+    /// The columns later stages read (nil: all). A stage may leave out of its
+    /// result the columns nobody reads (join gathers only these), but must
+    /// name and type the others exactly as when binding on the full input.
+    public var neededOutput: Set<String>?
+    /// The stage's input before pruning (nil: the input is not pruned); new
+    /// columns are named against it, so pruning never renames them.
+    public var fullInput: Schema?
 
     public init(source: String, resolveTable: @escaping (String, SourceSpan) throws(Diagnostic) -> Table) {
         self.source = source

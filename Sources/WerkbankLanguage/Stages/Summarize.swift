@@ -74,13 +74,15 @@ struct SummarizeStage: Stage {
                 // Without `by` there is always one row, even for no input rows.
                 groups = GroupIDs(ids: [], count: 1, firstRow: [-1])
             }
+            try MemoryBudget.checkResult(rows: groups.count, bytesPerRow: MemoryBudget.bytesPerRow(output.map(\.type)) + 16 * bound.count,
+                                         what: "the summary", hint: "group by fewer or coarser keys")
             var columns = keyIndices.map { table.columns[$0].gatherOrNull(groups.firstRow) }
             for a in bound { columns.append(try a.compute(table, groups, ctx.cancel)) }
             let result = Table(fields: output, columns: columns, rowCount: groups.count)
             guard hasKeys else { return result }
             // Rows ordered by the keys ascending, nulls last.
-            let order = Sorting.permutation(columns.prefix(keyIndices.count).map { SortKey($0, descending: false) },
-                                            rowCount: groups.count)
+            let order = try Sorting.permutation(columns.prefix(keyIndices.count).map { SortKey($0, descending: false) },
+                                                rowCount: groups.count, cancel: ctx.cancel)
             return result.gather(order)
         }
     }
@@ -96,6 +98,9 @@ struct BoundAggregate: Sendable {
     var fraction: Double
 
     func compute(_ table: Table, _ groups: GroupIDs, _ cancel: CancellationToken) throws(EngineError) -> Column {
+        // Checked per aggregate, here rather than in the kernel: a throw at
+        // the kernel's top costs its count loop a uniqueness check per row.
+        try cancel.check()
         let column = try argument.map { arg throws(EngineError) in try Evaluator.evaluate(arg, table) }
         do {
             return try Aggregation.compute(kernel, column, groups: groups, fraction: fraction, label: name, cancel: cancel)

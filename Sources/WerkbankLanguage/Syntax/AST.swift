@@ -111,6 +111,27 @@ public struct PipelineNode: Sendable {
     public var span: SourceSpan
 }
 
+/// `notebook …`: what the session's recorded notebook is asked to do.
+public enum NotebookCommand: Sendable, Equatable {
+    /// `notebook save "PATH"`
+    case save(path: String, SourceSpan)
+    /// `notebook clear`: start over.
+    case clear
+    /// `notebook show`: the cells and notes recorded so far, numbered.
+    case show
+    /// `notebook drop N`: remove block N (a cell or a note) of `notebook show`.
+    case drop(Int, SourceSpan)
+    /// `notebook undo`: remove the last cell or note.
+    case undo
+    /// `notebook keep`: record the input that just failed, as an `expect-error` cell.
+    case keep
+    /// `notebook recover`: bring back the cells of a session that ended without saving.
+    case recover
+
+    /// The words after `notebook`, for help and completion.
+    public static let words = ["save", "clear", "show", "drop", "undo", "keep", "recover"]
+}
+
 public enum StatementNode: Sendable {
     case pipeline(PipelineNode)
     case letBinding(name: String, nameSpan: SourceSpan, PipelineNode)
@@ -120,8 +141,7 @@ public enum StatementNode: Sendable {
     case help(topic: String?, SourceSpan?)
     case set(option: Token, value: Token?)
     case note(String)
-    case notebookSave(path: String, SourceSpan)
-    case notebookClear
+    case notebook(NotebookCommand)
     case version
     case exit
 }

@@ -54,13 +54,26 @@ extension Parser {
             statement = .note(advance().text)
         case "notebook":
             advance()
-            if acceptKeyword("clear") {
-                statement = .notebookClear
-            } else if acceptKeyword("save") {
+            if acceptKeyword("save") {
                 let t = try expect(.string, "a file path in quotes")
-                statement = .notebookSave(path: t.text, t.span)
+                statement = .notebook(.save(path: t.text, t.span))
+            } else if acceptKeyword("drop") {
+                let (n, span) = try parseInteger("the number of a cell or note (see notebook show)")
+                guard n >= 1 else { throw Diagnostic("cells and notes are numbered from 1", at: span, hint: "see notebook show") }
+                statement = .notebook(.drop(n, span))
+            } else if acceptKeyword("clear") {
+                statement = .notebook(.clear)
+            } else if acceptKeyword("show") {
+                statement = .notebook(.show)
+            } else if acceptKeyword("undo") {
+                statement = .notebook(.undo)
+            } else if acceptKeyword("keep") {
+                statement = .notebook(.keep)
+            } else if acceptKeyword("recover") {
+                statement = .notebook(.recover)
             } else {
-                throw Diagnostic("expected 'save \"PATH\"' or 'clear' after notebook", at: current.span)
+                throw Diagnostic("expected one of \(NotebookCommand.words.joined(separator: ", ")) after notebook", at: current.span,
+                                 hint: "notebook show lists what is recorded; notebook save \"NAME.md\" writes it")
             }
         case "version" where peek().kind == .end:
             advance()

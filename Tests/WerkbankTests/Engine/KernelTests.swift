@@ -103,4 +103,14 @@ import Testing
             }
         }
     }
+
+    /// `%` by -1 is 0 for every int, Int64.min included (only `//` overflows).
+    @Test func remainderByMinusOneNeverOverflows() throws {
+        let a = Column(.int([.min, .max, -7, 0, 7])), b = Column(.int([-1, -1, -1, -1, -1]))
+        let r = try Arithmetic.apply(.modulo, a, b, label: "r")
+        #expect(r.value(at: 0) == .int(0) && r.value(at: 1) == .int(0) && r.value(at: 2) == .int(0))
+        #expect(throws: EngineError.self) { try Arithmetic.apply(.integerDivide, a, b, label: "q") }
+        let q = try Arithmetic.apply(.modulo, Column(.int([-7, 7])), Column(.int([2, -2])), label: "m")
+        #expect(q.value(at: 0) == .int(-1) && q.value(at: 1) == .int(1))
+    }
 }

@@ -108,6 +108,14 @@ import Testing
         #expect(values(h, "year(today()) > 2000") == ["true", "true", "true", "true"])
     }
 
+    /// `in` reads string literals next to a date as dates, as `==` does.
+    @Test func dateInListOfStringLiterals() {
+        let h = harness()
+        #expect(values(h, "d in [\"2020-02-29\", \"2024-05-01\"]") == ["true", "false", "", "true"])
+        #expect(values(h, "d not in [\"2023-12-31\"]") == ["true", "false", "", "true"])
+        #expect(h.error("t | where d in [\"2023-02-29\"]").contains("cannot compare date with string"))
+    }
+
     @Test func overflowIsAnErrorNamingTheColumn() {
         let h = harness()
         let err = h.error("t | select big = x * 9223372036854775807")

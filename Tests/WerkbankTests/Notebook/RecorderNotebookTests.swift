@@ -96,13 +96,30 @@ import WerkbankLanguage
         #expect(check.code == 0, "\(check.out)")
     }
 
-    @Test func aSaveIntoAnotherFolderWarnsAboutRelativeLoads() throws {
+    @Test func aSaveIntoAnotherFolderRewritesPathsForTheNotebooksFolder() throws {
         let dir = NB.folder()
         try FileManager.default.createDirectory(atPath: dir + "/notes", withIntermediateDirectories: true)
-        NB.write("a,b\n1,2\n", to: dir + "/t.csv")
+        try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
+        NB.write("a,b\n1,2\n", to: dir + "/data/t.csv")
         let shell = try NB.Shell(folder: dir)
-        shell.type("load \"t.csv\" as t")
+        shell.type("load \"data/t.csv\" as t")
+        shell.type("t | save \"notes/sub.csv\"")
         let saved = shell.type("notebook save \"notes/t.md\"")
-        #expect(saved.contains("note: a replay resolves \"t.csv\" against notes/"), "\(saved)")
+        // Relative to notes/: the load goes up a folder (and says so), the save stays beside.
+        #expect(saved.contains("saved notebook notes/t.md (2 cells"), "\(saved)")
+        #expect(saved.contains("warning: ../data/t.csv is outside the notebook's folder"), "\(saved)")
+        let text = NB.read(dir + "/notes/t.md")
+        #expect(text.contains("load \"../data/t.csv\" as t"), "\(text)")
+        #expect(text.contains("t | save \"sub.csv\""))
+        #expect(text.contains("saved 1 row × 2 columns to sub.csv"))
+        // The pin follows the path; the written file is no input.
+        #expect(text.contains("  - file: \"../data/t.csv\"\n"), "\(text)")
+        #expect(!text.contains("file: \"sub.csv\"") && !text.contains("file: \"notes/sub.csv\""))
+        // The notebook checks clean from its own folder, writing its file.
+        let check = NB.cli(["run", dir + "/notes/t.md", "--check", "--allow-write"])
+        #expect(check.code == 0, "\(check.out)\(check.err)")
+        // An absolute path is kept, with a warning.
+        shell.type("load \"\(dir)/data/t.csv\" as u")
+        #expect(shell.type("notebook save \"notes/t.md\"").contains("is an absolute path: the notebook replays only where that file is"))
     }
 }

@@ -26,11 +26,23 @@ struct BinaryRunner {
         return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, timeout: Double = 20) throws -> Result {
+    /// `environment` adds variables for the child only (never `setenv`: other
+    /// tests run in this process at the same time); `addressSpaceKB` runs it
+    /// under `ulimit -v`.
+    static func run(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, timeout: Double = 20,
+                    environment: [String: String] = [:], addressSpaceKB: Int? = nil) throws -> Result {
         guard let binary else { throw CocoaError(.fileNoSuchFile) }
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
+        if let addressSpaceKB {
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", "ulimit -v \(addressSpaceKB) && exec \"$0\" \"$@\"", binary] + arguments
+        } else {
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = arguments
+        }
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out

@@ -9,9 +9,7 @@ import Testing
         let dir = NSTemporaryDirectory() + "wb-mem-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: dir + "/big.csv", contents: Data(("a,b\n" + String(repeating: "1,2\n", count: 300_000)).utf8))
-        setenv("WERKBANK_MEMORY_LIMIT", "1000000", 1)
-        defer { unsetenv("WERKBANK_MEMORY_LIMIT") }
-        let r = try BinaryRunner.run(["-c", "load \"big.csv\" | count"], cwd: dir)
+        let r = try BinaryRunner.run(["-c", "load \"big.csv\" | count"], cwd: dir, environment: ["WERKBANK_MEMORY_LIMIT": "1000000"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("needs about") && r.stderr.contains("available"), "\(r.stderr)")
         #expect(!r.signaled)

@@ -181,7 +181,7 @@ import WerkbankLanguage
         #expect(texts("help med1️⃣") == ["median"])
         #expect(texts("help ca1️⃣") == ["card", "cases"])
         #expect(texts("describe co1️⃣") == ["collectives"])
-        #expect(texts("notebook 1️⃣") == ["save", "clear"])
+        #expect(texts("notebook 1️⃣") == NotebookCommand.words)
     }
 
     @Test func multiLineInputAndLeadingPipe() {

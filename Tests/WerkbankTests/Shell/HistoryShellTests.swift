@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import WerkbankEngine
+import WerkbankLanguage
 @testable import WerkbankShell
 
 /// The history file, multi-line input and the readline glue, without a terminal.
@@ -79,12 +81,19 @@ import Testing
         #expect(InputBuffer.continuing("  | take 2", previous: "cases | sort name") == "cases | sort name\n  | take 2")
         #expect(InputBuffer.continuing("| take 2", previous: nil) == nil)
         #expect(InputBuffer.continuing("cases | take 2", previous: "cases") == nil)
-        #expect(Shell.isPipeline("cases | take 2"))
-        #expect(Shell.isPipeline("cases |\n  where city == \"Gent\"\n| take 2"))
-        #expect(Shell.isPipeline("load \"x.csv\" | take 2"))
-        #expect(!Shell.isPipeline("datasets"))
-        #expect(!Shell.isPipeline("describe cases"))
-        #expect(!Shell.isPipeline("let x = cases"))
+        let table = StatementResult.table(Table([("a", Column(.int([1])))]), .table)
+        #expect(InputBuffer.continuation(of: "cases | take 2", table) == .source("cases | take 2"))
+        #expect(InputBuffer.continuation(of: "cases |\n  where city == \"Gent\"\n| take 2", table)
+                == .source("cases |\n  where city == \"Gent\"\n| take 2"))
+        #expect(InputBuffer.continuation(of: "load \"x.csv\" | take 2", table) == .source("load \"x.csv\" | take 2"))
+        // Issue 16: after let, load … as and datasets, | continues what they show.
+        #expect(InputBuffer.continuation(of: "let x = cases | take 2", .message("x: 2 rows")) == .source("x"))
+        #expect(InputBuffer.continuation(of: "let `bruto ha` = cases", .message("")) == .source("`bruto ha`"))
+        #expect(InputBuffer.continuation(of: "load \"x.csv\" as t", .message("")) == .source("t"))
+        #expect(InputBuffer.continuation(of: "datasets", table) == .source("datasets"))
+        #expect(InputBuffer.continuation(of: "describe cases", table) == .none)
+        #expect(InputBuffer.continuation(of: "set format csv", .nothing) == .keep)
+        #expect(InputBuffer.continuation(of: "help where", .text("…")) == .keep)
     }
 
     @Test func matchesAreAlignedToReadlinesWordStart() {
