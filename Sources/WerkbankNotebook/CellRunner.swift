@@ -13,10 +13,12 @@ public enum NotebookOutput {
     public static let width = 100
 
     /// The session's settings with what a notebook fixes: width 100, no
-    /// colour, no timer.
+    /// colour, no timer, table cells wrapped rather than cut (the Markdown
+    /// file shows every value).
     public static func settings(_ s: Settings) -> Settings {
         var s = s
         s.width = width
+        s.wrapCells = true
         s.color = false
         s.colorAuto = false
         s.timer = false

@@ -330,6 +330,12 @@ public struct HTMLExporter {
 
     // MARK: Escaping
 
+    /// The page's style. Code and text outputs wrap (`pre-wrap`; a token
+    /// longer than the line breaks anywhere), so nothing is cut off on paper;
+    /// a table wider than the page scrolls on screen and wraps its cells in
+    /// print. The print rules spend no ink on backgrounds, keep a cell, a
+    /// table row or a figure on one page where they fit, keep a heading with
+    /// what follows it and print each link's address after its text.
     static let css = """
         :root { --ink: #1d232b; --muted: #5b6673; --line: #d9dee4; --soft: #f5f7f9; --accent: #2f6f8f; --bad: #a3312b; }
         * { box-sizing: border-box; }
@@ -337,19 +343,22 @@ public struct HTMLExporter {
         main { max-width: 60rem; margin: 0 auto; padding: 2.5rem 1.5rem 4rem; }
         h1, h2, h3, h4 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; margin: 2rem 0 0.75rem; }
         h1 { font-size: 2rem; } h2 { font-size: 1.45rem; } h3 { font-size: 1.2rem; }
-        a { color: var(--accent); }
+        a { color: var(--accent); overflow-wrap: anywhere; }
         code, pre { font-family: "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.85rem; }
-        .prose pre { background: var(--soft); padding: 0.75rem 1rem; overflow-x: auto; }
-        .prose table { border-collapse: collapse; }
+        pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+        p code, li code { overflow-wrap: anywhere; }
+        .prose pre { background: var(--soft); padding: 0.75rem 1rem; }
+        .prose table { border-collapse: collapse; display: block; max-width: 100%; overflow-x: auto; }
         .prose th, .prose td { border: 1px solid var(--line); padding: 0.25rem 0.6rem; }
         .cell { margin: 1.5rem 0; border-left: 3px solid var(--accent); padding-left: 1rem; }
-        pre.code { margin: 0; padding: 0.6rem 0.9rem; background: #eef3f6; border-radius: 4px; overflow-x: auto; }
+        pre.code { margin: 0; padding: 0.6rem 0.9rem; background: #eef3f6; border-radius: 4px; }
         pre.code::before { content: "werkbank> "; color: var(--muted); }
         .output { margin-top: 0.6rem; }
-        .output pre { margin: 0.3rem 0; padding: 0.5rem 0.9rem; background: var(--soft); border-radius: 4px; overflow-x: auto; white-space: pre; }
+        .output pre { margin: 0.3rem 0; padding: 0.5rem 0.9rem; background: var(--soft); border-radius: 4px; }
         .output pre.error { background: #fbeeed; color: var(--bad); }
-        .result { overflow-x: auto; }
-        .result table { border-collapse: collapse; font: 0.85rem/1.4 "Helvetica Neue", Arial, sans-serif; margin: 0.3rem 0; }
+        .result { max-width: 100%; overflow-x: auto; }
+        .result table { border-collapse: collapse; font: 0.85rem/1.4 "Helvetica Neue", Arial, sans-serif; margin: 0.3rem 0; width: max-content; }
+        .result td { max-width: 30em; }
         .result th, .result td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.7rem; text-align: left; vertical-align: top; }
         .result thead th { border-bottom: 2px solid var(--ink); }
         .result .num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -358,12 +367,32 @@ public struct HTMLExporter {
         table.card th { color: var(--muted); font-weight: normal; }
         .shape { color: var(--muted); font: 0.8rem "Helvetica Neue", Arial, sans-serif; margin: 0.2rem 0 0; }
         .warning { color: var(--bad); font: 0.85rem "Helvetica Neue", Arial, sans-serif; }
-        figure.chart { margin: 0.5rem 0; }
+        figure.chart { margin: 0.5rem 0; max-width: 100%; }
+        figure.chart svg { max-width: 100%; height: auto; }
         .raw { white-space: pre-wrap; font-family: monospace; font-size: 0.85rem; }
         footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font: 0.8rem/1.5 "Helvetica Neue", Arial, sans-serif; }
         footer table { border-collapse: collapse; }
         footer td, footer th { padding: 0.15rem 0.8rem 0.15rem 0; text-align: left; }
         footer code { font-size: 0.75rem; word-break: break-all; }
-        @media print { .cell { break-inside: avoid; } body { font-size: 12pt; } }
+        @page { margin: 18mm 16mm; }
+        @media print {
+          body { font-size: 11pt; line-height: 1.45; color: #000; }
+          main { max-width: none; margin: 0; padding: 0; }
+          h1 { font-size: 20pt; } h2 { font-size: 15pt; } h3 { font-size: 13pt; }
+          h1, h2, h3, h4 { break-after: avoid; }
+          code, pre { font-size: 9pt; }
+          .prose pre, pre.code, .output pre, .output pre.error { background: none; border: 1px solid var(--line); border-radius: 0; }
+          .cell { border-left-width: 2pt; }
+          .cell, figure, tr, pre { break-inside: avoid; }
+          .result { overflow: visible; }
+          .result table, .prose table { width: auto; max-width: 100%; display: table; }
+          .result th, .result td, .prose th, .prose td { overflow-wrap: anywhere; }
+          .result table { font-size: 9pt; }
+          .result th, .result td { padding: 0.2rem 0.4rem; }
+          thead { display: table-header-group; }
+          a { color: inherit; }
+          .prose a[href]:not([href^="#"])::after { content: " (" attr(href) ")"; font-size: 0.85em; color: var(--muted); overflow-wrap: anywhere; }
+          footer { break-inside: avoid; }
+        }
         """
 }

@@ -27,7 +27,8 @@ public enum NotebookCLI {
                          that reads a file an earlier cell writes fails without it)
           --param NAME=PIPELINE
                          run the parameter cell NAME (```werkbank parameter) as let NAME = PIPELINE
-          present        step through the notebook: Enter runs a cell, b goes back, q quits
+          present        the notebook as slides: space runs a cell and goes on, ← back, a number and
+                         Enter jumps, e edits a cell, : asks a question, ? lists the keys, q quits
           export         write one self-contained HTML page (--html - writes to stdout)
         exit status: 0 ok; 1 a cell failed (plain run) or an output differs (--check; a
         recorded error that still matches is fine); 2 usage error or unreadable notebook

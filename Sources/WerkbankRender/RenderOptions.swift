@@ -29,13 +29,18 @@ public struct RenderOptions: Sendable, Equatable {
     public var width: Int = 100
     /// ANSI styling (header bold, null dimmed); only on a colour terminal.
     public var color: Bool = false
+    /// Table mode: a text wider than its column wraps onto more lines of its
+    /// row instead of being cut with `…` (notebooks, where a reader of the
+    /// Markdown file must see every value).
+    public var wrap: Bool = false
 
     public init() {}
 
-    public init(maxRows: Int = 40, decimals: Int = 4, width: Int = 100, color: Bool = false) {
+    public init(maxRows: Int = 40, decimals: Int = 4, width: Int = 100, color: Bool = false, wrap: Bool = false) {
         self.maxRows = maxRows
         self.decimals = decimals
         self.width = width
         self.color = color
+        self.wrap = wrap
     }
 }

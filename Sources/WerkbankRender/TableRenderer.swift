@@ -17,6 +17,8 @@ import WerkbankEngine
 /// (down to 6 cells; numbers, dates and bools keep their values whole and may
 /// only have their header cut), then columns are hidden from the right and
 /// named in a `hidden: …` line. A line of the box never exceeds `width` cells.
+/// With `RenderOptions.wrap` (notebooks), a cut text goes on over more lines
+/// of its row instead, and rules then separate the rows.
 public enum TableRenderer {
     /// The narrowest a column is cut to while others still fit.
     static let minimumColumnWidth = 6
@@ -55,15 +57,22 @@ public enum TableRenderer {
         var out = ""
         if visible > 0 {
             out += rule("┌", "┬", "┐", widths)
-            out += line(headers.prefix(visible).map { $0 }, widths, rightAligned, style: { _ in options.color ? Ansi.bold : nil })
+            out += line(headers.prefix(visible).map { $0 }, widths, rightAligned, wrap: options.wrap,
+                        style: { _ in options.color ? Ansi.bold : nil })
             if shown > 0 {
                 out += rule("├", "┼", "┤", widths)
+                var rows: [String] = []
+                var wrapped = false
                 for r in 0..<shown {
                     let row = (0..<visible).map { cells[$0][r] }
-                    out += line(row, widths, rightAligned, style: { c in
+                    let text = line(row, widths, rightAligned, wrap: options.wrap, style: { c in
                         options.color && table.columns[c].isNull(r) ? Ansi.dim : nil
                     })
+                    if options.wrap, !wrapped, text.utf8.lazy.filter({ $0 == 0x0A }).count > 1 { wrapped = true }
+                    rows.append(text)
                 }
+                // A row over several lines: rules between the rows tell them apart.
+                out += rows.joined(separator: wrapped ? rule("├", "┼", "┤", widths) : "")
             }
             out += rule("└", "┴", "┘", widths)
         }
@@ -132,15 +141,25 @@ public enum TableRenderer {
         left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right + "\n"
     }
 
-    static func line(_ texts: [String], _ widths: [Int], _ right: [Bool], style: (Int) -> String?) -> String {
-        var s = "│"
-        for (c, text) in texts.enumerated() {
-            let t = Cells.truncate(text, to: widths[c])
-            let pad = Cells.spaces(widths[c] - TerminalWidth.of(t))
-            let styled = style(c).map { $0 + t + Ansi.reset } ?? t
-            s += " " + (right[c] ? pad + styled : styled + pad) + " │"
+    /// One row of the box; with `wrap`, a text wider than its column goes on
+    /// over more lines instead of being cut.
+    static func line(_ texts: [String], _ widths: [Int], _ right: [Bool], wrap: Bool = false, style: (Int) -> String?) -> String {
+        let pieces: [[String]] = texts.enumerated().map { c, text in
+            wrap && TerminalWidth.of(text) > widths[c] ? Cells.wrap(text, width: widths[c]) : [Cells.truncate(text, to: widths[c])]
         }
-        return s + "\n"
+        let height = pieces.map(\.count).max() ?? 1
+        var s = ""
+        for k in 0..<height {
+            s += "│"
+            for (c, column) in pieces.enumerated() {
+                let t = k < column.count ? column[k] : ""
+                let pad = Cells.spaces(widths[c] - TerminalWidth.of(t))
+                let styled = t.isEmpty ? t : style(c).map { $0 + t + Ansi.reset } ?? t
+                s += " " + (right[c] ? pad + styled : styled + pad) + " │"
+            }
+            s += "\n"
+        }
+        return s
     }
 
     /// `hidden: a, b, c`, wrapped to the width with continuation lines

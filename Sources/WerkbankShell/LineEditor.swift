@@ -46,8 +46,9 @@ final class LineEditor {
     }
 
     /// Reads one line at `prompt`; `pending` is the earlier lines of the
-    /// same input (for completion).
-    func readLine(prompt: String, pending: String) -> LineEvent {
+    /// same input (for completion); the line starts as `prefill`, the cursor
+    /// at its end (`werkbank present` edits a cell so).
+    func readLine(prompt: String, pending: String, prefill: String = "") -> LineEvent {
         Self.shared.withLock {
             $0.pendingText = pending
             $0.received = nil
@@ -61,6 +62,10 @@ final class LineEditor {
         }
         _ = Signals.takeContinue()
         rl_callback_handler_install(prompt, lineCallback)
+        if !prefill.isEmpty {
+            rl_insert_text(prefill)
+            rl_redisplay()
+        }
         while true {
             if let event = Self.shared.withLock({ $0.received }) {
                 // Readline gave up a key it waited for because of a Ctrl-C.

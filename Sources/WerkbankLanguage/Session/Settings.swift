@@ -10,6 +10,8 @@ public struct Settings: Sendable {
     public var colorAuto = true
     public var timer = false
     public var width = 100
+    /// Table cells wrap instead of being cut (set by notebooks, not by `set`).
+    public var wrapCells = false
 
     public init() {}
 
@@ -19,6 +21,7 @@ public struct Settings: Sendable {
         o.decimals = decimals
         o.width = width
         o.color = color
+        o.wrap = wrapCells
         return o
     }
 

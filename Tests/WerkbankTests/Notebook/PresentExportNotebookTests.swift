@@ -45,50 +45,189 @@ import FoundationXML
         return path
     }
 
-    @Test func presentStepsForwardAndBack() {
+    static let rule = String(repeating: "═", count: 60) + "\n"
+
+    func screens(_ out: String) -> [String] {
+        out.components(separatedBy: Self.rule).filter { !$0.isEmpty }
+    }
+
+    /// Rows of `cases` and of `terreinen`, counted in the Library's files.
+    static func rows(_ table: String) -> Int {
+        let csv = NB.read(BrowserExportNotebookTests.root.appendingPathComponent("Library/\(table).csv").path)
+        return csv.split(separator: "\n").dropFirst().filter { !$0.isEmpty }.count
+    }
+
+    @Test func presentStepsThroughSlidesInReadingOrder() {
         let path = write()
-        // Enter runs cell 1, Enter goes on; b goes back to cell 1 (already run),
-        // Enter goes on; Enter runs cell 2; q quits.
-        let r = NB.cli(["present", path], input: ["", "", "b", "", "", "q"])
+        // Each Enter: run the slide's cell, then the next slide.
+        let r = NB.cli(["present", path], input: Array(repeating: "", count: 6) + ["q"])
         #expect(r.code == 0, "\(r.err)")
-        let screens = r.out.components(separatedBy: String(repeating: "═", count: 60) + "\n").filter { !$0.isEmpty }
-        #expect(screens.count == 4, "\(r.out)")
-        #expect(screens[0].hasPrefix("In class  ·  1/4\n\n# The cases\n\nHow many cases are there?\n\nwerkbank> cases | count\n"))
-        #expect(screens[0].contains("[Enter run · b back · q quit]\n\n┌───────┐\n│ count │"))
-        #expect(screens[0].hasSuffix("[Enter next · b back · q quit]\n"))
-        #expect(screens[1].hasPrefix("In class  ·  2/4\n\n## Where they are\n\nwerkbank> cases | count by city\n"))
-        // Back on step 1: its output is shown again without running.
-        #expect(screens[2].hasPrefix("In class  ·  1/4\n"))
-        #expect(!screens[2].contains("[Enter run"))
-        #expect(screens[2].contains("│     7 │"))
-        #expect(screens[3].contains("│ Rotterdam │"))
+        let s = screens(r.out)
+        #expect(s.count == 7, "\(r.out)")
+        // Slide 1: the prose (a plain heading with a rule under it), then the cell, not yet run.
+        #expect(s[0].hasPrefix("In class  ·  1/3  ·  cell 1\n\nThe cases\n═════════\n\nHow many cases are there?\n\nwerkbank> cases | count\n"), "\(s[0])")
+        #expect(s[0].contains("[space run ·"))
+        #expect(!s[0].contains("┌"))
+        #expect(s[1].contains("werkbank> cases | count\n\n┌───────┐\n│ count │"))
+        #expect(s[1].contains("│     \(Self.rows("cases")) │"))
+        #expect(s[2].hasPrefix("In class  ·  2/3  ·  cell 2\n\nWhere they are\n──────────────\n\nwerkbank> cases | count by city\n"))
+        // The prose after the last result is on that result's slide, under it.
+        #expect(!s[4].contains("That is all."))
+        #expect(s[5].hasPrefix("In class  ·  3/3"))
+        #expect(s[5].contains("\(Self.rows("terreinen")) rows × 2 columns\n\nThat is all.\n"), "\(s[5])")
+        #expect(s[5].contains("[the end ·"))
+        #expect(s[6].contains("the end · q quits"))
         #expect(!r.out.contains("\u{1B}"))  // not a terminal: no escapes
-    }
-
-    @Test func presentPagesTallOutputAndQuitsAtEndOfInput() {
-        let path = write()
-        // Straight to step 3, which shows 16 rows; a 12-line screen pages it.
-        let r = NB.cli(["present", path], input: Array(repeating: "", count: 30), height: 12)
-        #expect(r.code == 0)
-        #expect(r.out.contains("── more: lines 10–"), "\(r.out)")
-        #expect(r.out.contains("werkbank> terreinen | select id, city\n┌"))
-        #expect(r.out.contains("16 rows × 2 columns"))
-        // The last step is the closing prose.
-        #expect(r.out.contains("In class  ·  4/4\n\nThat is all.\n"))
-        // End of input at any prompt ends the presentation quietly.
+        // End of input at any point ends the presentation quietly.
         #expect(NB.cli(["present", path], input: []).code == 0)
-        #expect(NB.cli(["present", path], input: ["q"]).out.contains("1/4"))
     }
 
-    @Test func presentOnATerminalBoldsHeadingsAndClears() {
-        let path = write()
-        let box = NB.Box(["", "q"])
-        let io = NotebookIO(out: { box.out += $0 }, err: { box.err += $0 }, readLine: { box.input.isEmpty ? nil : box.input.removeFirst() },
-                            isTerminal: true, width: 80, height: 30)
+    static let letNotebook = """
+        ---
+        werkbank: 1
+        title: "Few"
+        ---
+
+        ```werkbank
+        let few = cases | take 2
+        ```
+
+        ```werkbank
+        few | count
+        ```
+
+        """
+
+    @Test func presentEditsAsksGoesBackAndJumpsWithoutWritingTheNotebook() {
+        let path = write(Self.letNotebook)
+        let before = NB.read(path)
+        let r = NB.cli(["present", path], input: [
+            "",                                 // slide 1: run
+            "e", "let few = cases | take 3",    // edit cell 1: run again
+            ":few | count",                     // ad hoc, on the edited state
+            ":let few = cases | take 5",        // an ad-hoc let …
+            ":few | count",                     // … seen by the next question
+            "",                                 // slide 2
+            "",                                 // run: on the notebook's state (the edited cell), not the ad-hoc let
+            "b",                                // back to slide 1, as it was
+            "2",                                // jump to slide 2
+            "q",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        let s = screens(r.out)
+        #expect(s.count == 10, "\(r.out)")
+        #expect(s[1].contains("few: 2 rows × "))
+        #expect(s[2].hasPrefix("Few  ·  1/2  ·  cell 1 (edited)\n"))
+        #expect(s[2].contains("werkbank> let few = cases | take 3\n\nfew: 3 rows × "))
+        #expect(s[3].contains("werkbank> few | count\n┌───────┐\n│ count │\n├───────┤\n│     3 │"), "\(s[3])")
+        #expect(s[5].contains("werkbank> few | count\n┌───────┐\n│ count │\n├───────┤\n│     5 │"), "\(s[5])")
+        #expect(s[7].hasPrefix("Few  ·  2/2  ·  cell 2\n"))
+        #expect(s[7].contains("│     3 │"), "\(s[7])")
+        #expect(s[8].hasPrefix("Few  ·  1/2  ·  cell 1 (edited)\n"))
+        #expect(s[8].contains("few: 3 rows × ") && !s[8].contains("werkbank> few | count"))
+        #expect(s[9].hasPrefix("Few  ·  2/2") && s[9].contains("│     3 │"))
+        // Nothing written; the edit is mentioned on the way out.
+        #expect(NB.read(path) == before)
+        #expect(r.err.contains("cell 1 was edited during the presentation; \(path) is unchanged"))
+    }
+
+    @Test func presentJumpRunsTheCellsBeforeOnAFreshState() {
+        let path = write(Self.letNotebook)
+        let r = NB.cli(["present", path], input: ["2", "", "1", "e", "let few = cases | take 4", "2", "", "9", "?", "x", "q"])
+        let s = screens(r.out)
+        #expect(s.count == 10, "\(r.out)")
+        #expect(s[0].hasPrefix("Few  ·  1/2"))
+        #expect(s[1].hasPrefix("Few  ·  2/2") && !s[1].contains("┌"))
+        #expect(s[2].contains("│     2 │"))
+        // Slide 1 again, edited; slide 2 ran on the old state, so it runs again.
+        #expect(s[5].hasPrefix("Few  ·  2/2") && !s[5].contains("┌"), "\(s[5])")
+        #expect(s[6].contains("│     4 │"))
+        #expect(s[7].contains("[no slide 9 (1–2) ·"))
+        #expect(r.out.contains(NotebookPresenter.help))
+        #expect(s[9].contains("[unknown command \"x\" (? lists them) ·"))
+    }
+
+    /// Keys as a terminal sends them: single keys, a screen of its own.
+    func presentOnTerminal(_ text: String, keys: [PresenterKey], lines: [String] = [], height: Int = 30)
+        -> (out: String, err: String, prompts: [String]) {
+        let path = write(text)
+        let box = NB.Box(lines)
+        nonisolated(unsafe) var keys = keys
+        nonisolated(unsafe) var prompts: [String] = []
+        let io = NotebookIO(out: { box.out += $0 }, err: { box.err += $0 }, readLine: { nil },
+                            isTerminal: true, width: 100, height: height,
+                            readKey: { keys.isEmpty ? .endOfInput : keys.removeFirst() },
+                            editLine: { prompt, prefill, _ in
+                                prompts.append(prompt + prefill)
+                                return box.input.isEmpty ? nil : box.input.removeFirst()
+                            })
         #expect(NotebookCLI.run(["present", path], makeSession: NB.factory(), io: io) == 0)
-        #expect(box.out.hasPrefix("\u{1B}[2J\u{1B}[H"))
-        #expect(box.out.contains("\u{1B}[1mThe cases\u{1B}[0m"))
-        #expect(!box.out.contains("# The cases"))
+        return (box.out, box.err, prompts)
+    }
+
+    @Test func presentOnATerminalDrawsScreensWithStyles() {
+        let notebook = """
+            ---
+            werkbank: 1
+            title: "In class"
+            ---
+
+            # The cases
+
+            A *first* look with `count`, **bold** and a [link](https://example.org).
+
+            ```werkbank
+            cases | count
+            ```
+
+            """
+        let r = presentOnTerminal(notebook, keys: [.character(" "), .character("e"), .character(":"), .character("q")],
+                                  lines: ["cases | take 3 | count", "cases | count by role"])
+        // A cleared screen, the title bold, the status line on the last row.
+        #expect(r.out.hasPrefix("\u{1B}[H\u{1B}[2J\u{1B}[1mIn class\u{1B}[0m  ·  1/1  ·  cell 1\r\n"))
+        #expect(r.out.contains("\u{1B}[30;1H\u{1B}[2mspace run ·"))
+        #expect(r.out.contains("\u{1B}[1mThe cases\u{1B}[0m"))
+        #expect(!r.out.contains("# The cases") && !r.out.contains("*first*") && !r.out.contains("`count`"))
+        #expect(r.out.contains("A \u{1B}[3mfirst\u{1B}[0m look with \u{1B}[36mcount\u{1B}[0m, \u{1B}[1mbold\u{1B}[0m and a link \u{1B}[2m(https://example.org)\u{1B}[0m."))
+        // e: the readline prompt pre-filled with the cell; : an empty prompt.
+        #expect(r.prompts == ["edit> cases | count", "werkbank> "])
+        #expect(r.out.contains("\u{1B}[2mwerkbank> \u{1B}[0mcases | take 3 | count"))
+        #expect(r.out.contains("│     3 │"))
+        #expect(r.out.contains("\u{1B}[2mwerkbank> \u{1B}[0mcases | count by role\r\n┌"))
+        #expect(r.err.contains("cell 1 was edited"))
+    }
+
+    @Test func presentScrollsASlideTallerThanTheScreen() {
+        let notebook = """
+            ---
+            werkbank: 1
+            ---
+
+            ```werkbank
+            terreinen | select id
+            ```
+
+            """
+        let rows = Self.rows("terreinen")
+        let r = presentOnTerminal(notebook, keys: [.character(" "), .character(" "), .character(" "), .character(" "), .character("q")], height: 12)
+        // 9 rows for the slide: the output's lines in screens of 9.
+        #expect(r.out.contains("space more ·"), "\(r.out)")
+        #expect(r.out.contains("lines 1–9/"))
+        #expect(r.out.contains("lines 10–18/"))
+        #expect(r.out.contains("\(rows) rows × 1 column"))
+        #expect(r.out.contains("the end · q quits"))
+    }
+
+    @Test func presentScrollsLongProseBeforeRunningTheCell() {
+        let prose = (1...12).map { "Paragraph \($0)." }.joined(separator: "\n\n")
+        let notebook = "---\nwerkbank: 1\n---\n\n" + prose + "\n\n```werkbank\ncases | count\n```\n"
+        // 9 rows for the slide; the code is on line 25: two spaces scroll, the third runs.
+        let r = presentOnTerminal(notebook, keys: [.character(" "), .character(" "), .character(" "), .character("q")], height: 12)
+        let screens = r.out.components(separatedBy: "\u{1B}[H\u{1B}[2J").filter { !$0.isEmpty }
+        #expect(screens.count == 4)
+        #expect(!screens[0].contains("┌") && !screens[1].contains("┌") && !screens[2].contains("┌"))
+        #expect(screens[2].contains("werkbank> "))
+        #expect(screens[3].contains("┌───────┐"), "\(screens[3])")
     }
 
     /// Parses with Foundation's XML parser where it exists (strict: any
