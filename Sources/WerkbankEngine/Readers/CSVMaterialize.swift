@@ -9,6 +9,10 @@ extension CSVParse {
         var nullRows: [[Int]]
         var failure: (sink: Int, field: CSVField)?
         var cancelled: Bool
+        /// Pass 2 found the records pass 1 counted, and no more: false only
+        /// when the bytes changed between the passes (a file rewritten or cut
+        /// while it was read). Never more rows than counted are written.
+        var consistent = true
     }
 
     /// A finished vector.
@@ -96,6 +100,10 @@ extension CSVParse {
             }
         }
         try cancel.check()
+        if outputs.contains(where: { !$0.consistent }) {
+            throw .unreadable(path: name, message: "the file changed while it was read",
+                              hint: "load it again once the program writing it has finished")
+        }
         guard vectors.count == sinkCount else { throw .invalid("internal error: missing columns after reading \(name)") }
 
         let columns = ReaderSupport.parallelMap(sinkCount) { s -> Column in
@@ -143,11 +151,12 @@ extension CSVParse {
         var v = CSVMaterializeVisitor(p: p, sinkOf: so, kinds: kb, bases: bb, tables: tables,
                                       nullRows: nullRows, nulls: nulls, separator: separator, row: rowBase)
         let r = CSVScanner.scan(p, count: end, from: range.start, limit: range.end,
-                                columns: columnCount, lastWanted: lastWanted,
+                                columns: columnCount, maxRecords: range.rows, lastWanted: lastWanted,
                                 quoteFree: quoteFree(range.start..<range.end, textHasQuotes: textHasQuotes),
                                 crFree: !textHasCR, dialect: dialect, visitor: &v, cancel: cancel)
         out.failure = v.failure
         out.cancelled = r.failure == .cancelled
+        out.consistent = r.rows == range.rows && (r.failure == nil || r.failure == .visitor)
         out.nullRows = Array(UnsafeBufferPointer(start: nullRows, count: sinkCount))
         nullRows.deinitialize(count: sinkCount)
         nullRows.deallocate()
