@@ -37,6 +37,7 @@ public struct HTMLExporter {
     /// recorded one.
     public func render(warn: (String) -> Void) throws(EngineError) -> String {
         let replay = try Replay(makeSession: makeSession, baseDirectory: Replay.folder(of: path), allowWrite: false)
+        do { try replay.prepare(document) } catch { throw .invalid(error.description) }
         let fm = document.frontMatter
         let title = fm.title ?? NotebookRecorder.title(fromPath: path)
         var body = ""
@@ -48,7 +49,8 @@ public struct HTMLExporter {
             body += prose(cell.prose)
             let outcomes = replay.run(cell)
             let now = replay.text(outcomes, cell: cell).text
-            let differs = !OutputComparison.same(recorded: cell.recordedOutput ?? "", now: now)
+            let differs = !cell.markers.contains(.ignoreOutput)
+                && !OutputComparison.same(recorded: cell.recordedOutput ?? "", now: now, sanitizers: fm.sanitizers)
             if differs {
                 warn("werkbank: warning: cell \(cell.number) (line \(cell.line)) no longer gives its recorded output (see werkbank run \(path) --check)\n")
             }

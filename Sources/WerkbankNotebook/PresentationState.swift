@@ -32,7 +32,15 @@ final class PresentationState {
         self.makeSession = makeSession
         self.baseDirectory = baseDirectory
         codes = document.cells.map(\.code)
-        replay = try Replay(makeSession: makeSession, baseDirectory: baseDirectory, allowWrite: false)
+        replay = try Self.replay(document, makeSession, baseDirectory)
+    }
+
+    /// A fresh replay that knows what the notebook's cells write.
+    private static func replay(_ document: NotebookDocument, _ makeSession: SessionFactory,
+                               _ baseDirectory: String) throws(EngineError) -> Replay {
+        let replay = try Replay(makeSession: makeSession, baseDirectory: baseDirectory, allowWrite: false)
+        do { try replay.prepare(document) } catch { throw .invalid(error.description) }
+        return replay
     }
 
     var session: Session { replay.session }
@@ -53,7 +61,7 @@ final class PresentationState {
     @discardableResult
     func reach(_ n: Int) throws(EngineError) -> [(Int, [Outcome])] {
         if !exact || ran > n {
-            replay = try Replay(makeSession: makeSession, baseDirectory: baseDirectory, allowWrite: false)
+            replay = try Self.replay(document, makeSession, baseDirectory)
             ran = 0
             exact = true
             askedAfter = nil
