@@ -16,7 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
-        // xlsx workbooks are zip archives (the sheet XML is read with FoundationXML's XMLParser).
+        // xlsx workbooks are zip archives (their XML is read by the engine's own XMLScanner).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
