@@ -2,18 +2,6 @@ import WerkbankEngine
 import WerkbankLanguage
 import WerkbankRender
 
-/// A key from a terminal in raw mode, as `werkbank present` reads it.
-public enum PresenterKey: Equatable, Sendable {
-    case character(Character)
-    case enter, escape, backspace, left, right, up, down, pageUp, pageDown, home, end
-    /// Ctrl-C.
-    case interrupt
-    /// Ctrl-D, or the terminal went away.
-    case endOfInput
-    /// Not a key: the window changed size (`size` tells the new one).
-    case resize
-}
-
 /// Where a notebook command reads and writes: the real terminal, or strings
 /// in a test.
 public struct NotebookIO {
@@ -27,7 +15,7 @@ public struct NotebookIO {
     public var height: Int
     /// One key at a time (a terminal in raw mode); nil: `present` reads its
     /// commands a line at a time through `readLine` (stdin is not a terminal).
-    public var readKey: (() -> PresenterKey)?
+    public var readKey: (() -> TerminalKey)?
     /// A line edited at `prompt`, starting as `prefill` (readline on a
     /// terminal, completing against the session); nil when the user cancels.
     /// Without it, `present` reads the line through `readLine`.
@@ -38,7 +26,7 @@ public struct NotebookIO {
 
     public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String?,
                 isTerminal: Bool = false, width: Int = 100, height: Int = 40,
-                readKey: (() -> PresenterKey)? = nil,
+                readKey: (() -> TerminalKey)? = nil,
                 editLine: ((_ prompt: String, _ prefill: String, _ session: Session) -> String?)? = nil) {
         self.out = out
         self.err = err

@@ -5,18 +5,7 @@ import Darwin
 #endif
 import WerkbankEngine
 import WerkbankLanguage
-
-/// A key as `werkbank present` reads it from the terminal.
-public enum TerminalKey: Equatable, Sendable {
-    case character(Character)
-    case enter, escape, backspace, left, right, up, down, pageUp, pageDown, home, end
-    /// Ctrl-C (raw mode: no signal).
-    case interrupt
-    /// Ctrl-D, or the terminal went away.
-    case endOfInput
-    /// Not a key: the window changed size (redraw).
-    case resize
-}
+import WerkbankRender
 
 /// The terminal of `werkbank present`: single keys in raw mode, and a
 /// readline prompt (the shell's `LineEditor`, completing against the

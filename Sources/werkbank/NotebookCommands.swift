@@ -18,33 +18,13 @@ enum NotebookCommands {
         // `present` on a terminal: single keys, and readline to edit a cell or ask.
         if arguments.first == "present", Terminal.isTerminal(0), Terminal.isTerminal(1) {
             let terminal = PresenterTerminal()
-            io.readKey = { presenterKey(terminal.readKey()) }
+            io.readKey = { terminal.readKey() }
             io.editLine = { prompt, prefill, session in terminal.readLine(prompt: prompt, prefill: prefill, session: session) }
             io.size = { (Terminal.width(), terminalHeight()) }
         }
         return NotebookCLI.run(arguments, makeSession: { () throws(EngineError) -> Session in
             try Driver.makeSession(library: library)
         }, io: io)
-    }
-
-    static func presenterKey(_ key: TerminalKey) -> PresenterKey {
-        switch key {
-        case .character(let c): .character(c)
-        case .enter: .enter
-        case .escape: .escape
-        case .backspace: .backspace
-        case .left: .left
-        case .right: .right
-        case .up: .up
-        case .down: .down
-        case .pageUp: .pageUp
-        case .pageDown: .pageDown
-        case .home: .home
-        case .end: .end
-        case .interrupt: .interrupt
-        case .endOfInput: .endOfInput
-        case .resize: .resize
-        }
     }
 
     static func terminalHeight() -> Int {

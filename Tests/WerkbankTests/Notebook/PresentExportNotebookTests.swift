@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WerkbankEngine
 import WerkbankLanguage
+import WerkbankRender
 @testable import WerkbankNotebook
 #if canImport(FoundationXML)
 import FoundationXML
@@ -148,7 +149,7 @@ import FoundationXML
     }
 
     /// Keys as a terminal sends them: single keys, a screen of its own.
-    func presentOnTerminal(_ text: String, keys: [PresenterKey], lines: [String] = [], height: Int = 30)
+    func presentOnTerminal(_ text: String, keys: [TerminalKey], lines: [String] = [], height: Int = 30)
         -> (out: String, err: String, prompts: [String]) {
         let path = write(text)
         let box = NB.Box(lines)
