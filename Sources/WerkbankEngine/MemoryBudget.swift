@@ -68,11 +68,11 @@ public enum MemoryBudget {
         let (product, overflow) = rows.multipliedReportingOverflow(by: max(bytesPerRow, 1))
         let bytes = overflow ? UInt64.max : UInt64(product)
         if rows > maxRows {
-            throw .tooLarge("\(what) would have \(count(rows)) rows (about \(size(bytes)) of memory), more than a table can hold (\(count(maxRows)) rows)", hint: hint)
+            throw .tooLarge("\(what) would have \(NumberText.thousands(rows)) rows (about \(size(bytes)) of memory), more than a table can hold (\(NumberText.thousands(maxRows)) rows)", hint: hint)
         }
         guard let available = available() else { return }
         if bytes > available - available / 4 {
-            throw .tooLarge("\(what) would have \(count(rows)) rows, about \(size(bytes)) of memory: more than the \(size(available - available / 4)) a result may take (three quarters of the \(size(available)) available)", hint: hint)
+            throw .tooLarge("\(what) would have \(NumberText.thousands(rows)) rows, about \(size(bytes)) of memory: more than the \(size(available - available / 4)) a result may take (three quarters of the \(size(available)) available)", hint: hint)
         }
     }
 
@@ -104,15 +104,4 @@ public enum MemoryBudget {
 
     /// A size as "7.2 GB" (decimal units, as the load progress shows them).
     static func size(_ bytes: UInt64) -> String { LoadProgress.bytes(Int(min(bytes, UInt64(Int.max)))) }
-
-    /// 180000000 as "180,000,000".
-    public static func count(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
-    }
 }

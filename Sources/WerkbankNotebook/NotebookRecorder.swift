@@ -192,25 +192,21 @@ public final class NotebookRecorder: NotebookHandler {
     /// One row per block: its number (for `notebook drop`), its kind, its
     /// first line, and the first line of a cell's output.
     func show() -> Table {
-        var kinds = StringDictionaryBuilder(), texts = StringDictionaryBuilder(), outputs = StringDictionaryBuilder()
-        var kindCodes: [Int32] = [], textCodes: [Int32] = [], outputCodes: [Int32] = []
+        var kinds: [String?] = [], texts: [String?] = [], outputs: [String?] = []
         for block in blocks {
-            let (kind, text, output): (String, String, String)
             switch block {
-            case .prose(let t): (kind, text, output) = ("note", t, "")
-            case .cell(let code, let out, let markers):
-                (kind, text, output) = (markers.contains(.expectError) ? "cell, expect-error" : "cell", code, out)
+            case .prose(let t):
+                kinds.append("note")
+                texts.append(Self.oneLine(t))
+                outputs.append("")
+            case .cell(let code, let output, let markers):
+                kinds.append(markers.contains(.expectError) ? "cell, expect-error" : "cell")
+                texts.append(Self.oneLine(code))
+                outputs.append(Self.summaryLine(output))
             }
-            kindCodes.append(kinds.code(for: kind))
-            textCodes.append(texts.code(for: Self.oneLine(text)))
-            outputCodes.append(outputs.code(for: Self.summaryLine(output)))
         }
-        let n = blocks.count
-        func column(_ codes: [Int32], _ b: StringDictionaryBuilder) -> Column {
-            Column(.string(codes: codes, dictionary: b.values.isEmpty ? StringDictionary([""]) : b.build()))
-        }
-        return Table([("n", Column(.int((0..<n).map { Int64($0 + 1) }))), ("kind", column(kindCodes, kinds)),
-                      ("text", column(textCodes, texts)), ("output", column(outputCodes, outputs))], rowCount: n)
+        return Table([("n", Column(.int((0..<blocks.count).map { Int64($0 + 1) }))), ("kind", .strings(kinds)),
+                      ("text", .strings(texts)), ("output", .strings(outputs))], rowCount: blocks.count)
     }
 
     func drop(_ n: Int, span: SourceSpan) throws(Diagnostic) -> String {

@@ -65,40 +65,25 @@ public struct Column: Sendable {
         return c
     }
 
+    /// A string column of `values` (nil is null), dictionary-encoded.
+    public static func strings(_ values: [String?]) -> Column {
+        var b = StringDictionaryBuilder()
+        let codes = values.map { $0.map { b.code(for: $0) } ?? 0 }
+        if b.values.isEmpty { _ = b.code(for: "") }
+        return Column(.string(codes: codes, dictionary: b.build()), validity: Validity(values.map { $0 != nil }))
+    }
+
     /// The rows at `indices`, in that order (a gather through a selection
     /// vector). A negative index reads as null (see `gatherOrNull`).
     /// - Complexity: O(indices.count)
     public func gather(_ indices: [Int32]) -> Column {
-        let storage: Storage
-        switch self.storage {
-        case .int(let v): storage = .int(Self.pick(v, indices))
-        case .float(let v): storage = .float(Self.pick(v, indices))
-        case .bool(let v): storage = .bool(Self.pick(v, indices))
-        case .date(let v): storage = .date(Self.pick(v, indices))
-        case .string(let c, let d): storage = .string(codes: Self.pick(c, indices), dictionary: d)
-        }
-        return Column(storage, validity: validity?.gather(indices))
-    }
-
-    /// `values[indices[j]]` for every j, in one pass without bounds checks
-    /// or zero-filling: the indices come from the operators, always in
-    /// range (a negative one picks row 0, and its validity bit says null).
-    static func pick<T>(_ values: [T], _ indices: [Int32]) -> [T] {
-        guard !values.isEmpty else { return [] }
-        return [T](unsafeUninitializedCapacity: indices.count) { out, initialized in
-            values.withUnsafeBufferPointer { v in
-                indices.withUnsafeBufferPointer { idx in
-                    for j in 0..<idx.count { out.initializeElement(at: j, to: v[Int(max(idx[j], 0))]) }
-                }
-            }
-            initialized = indices.count
-        }
+        // Never cancelled, so never throws.
+        (try? gather(indices, cancel: .never)) ?? self
     }
 
     /// `gather` for results that may be huge (a join's): it checks for
     /// cancellation every 64k rows, so Ctrl-C stops it at once.
     public func gather(_ indices: [Int32], cancel: CancellationToken) throws(EngineError) -> Column {
-        guard indices.count > Self.gatherBatch else { return gather(indices) }
         let storage: Storage
         switch self.storage {
         case .int(let v): storage = .int(try Self.pick(v, indices, cancel: cancel))
@@ -107,11 +92,18 @@ public struct Column: Sendable {
         case .date(let v): storage = .date(try Self.pick(v, indices, cancel: cancel))
         case .string(let c, let d): storage = .string(codes: try Self.pick(c, indices, cancel: cancel), dictionary: d)
         }
-        try cancel.check()
         return Column(storage, validity: validity?.gather(indices))
     }
 
     static let gatherBatch = 1 << 16
+
+    /// `values[indices[j]]` for every j, without bounds checks or
+    /// zero-filling: the indices come from the operators, always in range (a
+    /// negative one picks row 0, and its validity bit says null).
+    static func pick<T>(_ values: [T], _ indices: [Int32]) -> [T] {
+        // Never cancelled, so never throws.
+        (try? pick(values, indices, cancel: .never)) ?? []
+    }
 
     /// `pick` in batches of 64k rows with a cancellation check between them.
     static func pick<T>(_ values: [T], _ indices: [Int32], cancel: CancellationToken) throws(EngineError) -> [T] {
@@ -163,12 +155,8 @@ public struct Column: Sendable {
 extension Column {
     /// Like `gather`, but index -1 gives a null row (the right side of a left join).
     public func gatherOrNull(_ indices: [Int32]) -> Column {
-        if count == 0 { return Column.nulls(type, count: indices.count) }
-        var out = gather(indices)
-        if out.validity == nil, indices.contains(where: { $0 < 0 }) {
-            out.validity = Validity(count: indices.count, allValid: true).gather(indices)
-        }
-        return out
+        // Never cancelled, so never throws.
+        (try? gatherOrNull(indices, cancel: .never)) ?? .nulls(type, count: indices.count)
     }
 
     /// `gatherOrNull` with a cancellation check every 64k rows.

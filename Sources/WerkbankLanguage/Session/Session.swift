@@ -279,12 +279,12 @@ public final class Session: @unchecked Sendable {
                 // by the input fitting in memory.
                 if table.rowCount > 1 << 20 {
                     try MemoryBudget.checkWork(bytes: table.rowCount.multipliedReportingOverflow(by: 16).partialValue,
-                                               what: "\(type(of: node.stage).help.name) on \(MemoryBudget.count(table.rowCount)) rows",
+                                               what: "\(type(of: node.stage).help.name) on \(NumberText.thousands(table.rowCount)) rows",
                                                hint: "filter or count first")
                 }
                 table = try bound.execute(table, context)
             } catch {
-                throw Diagnostic(error.message, at: error.span ?? node.span, hint: hint(for: error.unlocated))
+                throw Diagnostic(error.message, at: error.span ?? node.span, hint: hint(for: error))
             }
             guard let conformed = Self.conform(table, to: schemas[i + 1], needed: needed[i + 1]) else {
                 throw Diagnostic("internal error: \(node.stage is JoinStage ? "join" : "this stage") lost or renamed a column when unused columns were left out",
@@ -338,8 +338,8 @@ public final class Session: @unchecked Sendable {
             }
             descriptions.append(entry.metadata?.title)
         }
-        return Table([("name", stringColumn(names)), ("rows", Column(.int(rows))), ("columns", Column(.int(cols))),
-                      ("source", stringColumn(sources)), ("description", stringColumn(descriptions))], rowCount: names.count)
+        return Table([("name", Column.strings(names)), ("rows", Column(.int(rows))), ("columns", Column(.int(cols))),
+                      ("source", Column.strings(sources)), ("description", Column.strings(descriptions))], rowCount: names.count)
     }
 
     func describeWithNotes(_ name: String, _ table: Table, span: SourceSpan) throws(Diagnostic) -> Table {
@@ -347,8 +347,8 @@ public final class Session: @unchecked Sendable {
         do { described = try DescribeStage.describe(table, cancel) } catch { throw Diagnostic(error.message, at: span) }
         guard let meta = catalog.entry(name)?.metadata else { return described }
         let notes = table.fields.map { meta.columns[$0.name] }
-        described.setColumn("unit", stringColumn(notes.map { $0?.unit }))
-        described.setColumn("description", stringColumn(notes.map { $0?.description }))
+        described.setColumn("unit", Column.strings(notes.map { $0?.unit }))
+        described.setColumn("description", Column.strings(notes.map { $0?.description }))
         // The meaning last, where the table gives it the width that is left;
         // min, max and mean stay in `TABLE | describe`.
         let order = ["column", "type", "unit", "count", "nulls", "distinct", "description"]

@@ -58,17 +58,10 @@ struct DescribeStage: Stage {
             Column(.string(codes: nameCodes, dictionary: names.build())),
             Column(.string(codes: typeCodes, dictionary: types.build())),
             Column(.int(counts)), Column(.int(nulls)), Column(.int(distinct)),
-            stringColumn(mins), stringColumn(maxs),
+            Column.strings(mins), Column.strings(maxs),
             Column(.float(means.map { $0 ?? 0 }), validity: Validity(means.map { $0 != nil })),
         ], rowCount: table.columnCount)
     }
-}
-
-func stringColumn(_ values: [String?]) -> Column {
-    var b = StringDictionaryBuilder()
-    let codes = values.map { $0.map { b.code(for: $0) } ?? 0 }
-    if b.values.isEmpty { _ = b.code(for: "") }
-    return Column(.string(codes: codes, dictionary: b.build()), validity: Validity(values.map { $0 != nil }))
 }
 
 extension Value {

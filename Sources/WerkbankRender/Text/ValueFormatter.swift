@@ -102,17 +102,7 @@ public enum ValueFormatter {
     }
 
     /// 3120 → `3,120`; -1234567 → `-1,234,567`.
-    public static func thousands(_ n: Int) -> String {
-        let digits = Array(String(n.magnitude).utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count + digits.count / 3 + 1)
-        if n < 0 { out.append(UInt8(ascii: "-")) }
-        for (i, b) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-            out.append(b)
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func thousands(_ n: Int) -> String { NumberText.thousands(n) }
 
     /// `3,120 rows × 9 columns`, `1 row × 1 column`.
     public static func shape(rows: Int, columns: Int) -> String {
