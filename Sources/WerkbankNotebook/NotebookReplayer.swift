@@ -18,6 +18,8 @@ final class Replay {
     private var writers: [String: Int] = [:]
     /// `--param NAME=PIPELINE`, by name.
     private var parameters: [String: String] = [:]
+    /// The cells not run because they would read a file the replay did not write.
+    private(set) var notRun: Set<Int> = []
 
     init(makeSession: SessionFactory, baseDirectory: String, allowWrite: Bool) throws(EngineError) {
         session = try makeSession()
@@ -61,6 +63,7 @@ final class Replay {
     func run(_ cell: NotebookDocument.Cell) -> [Outcome] {
         let code = self.code(of: cell)
         if !session.allowWrite, let stale = staleRead(cell, code: code) {
+            notRun.insert(cell.number)
             return [Outcome(statement: code, result: .failure(stale), settings: session.settings)]
         }
         let outcomes = session.run(code)
@@ -77,7 +80,7 @@ final class Replay {
 
     /// A read of a file that this replay did not write although an earlier
     /// cell (or an earlier statement of this cell) writes it.
-    func staleRead(_ cell: NotebookDocument.Cell, code: String) -> Diagnostic? {
+    private func staleRead(_ cell: NotebookDocument.Cell, code: String) -> Diagnostic? {
         var writtenHere: Set<String> = []
         for use in StatementFiles.uses(in: code) {
             let path = resolve(use.path)
@@ -168,11 +171,12 @@ public struct NotebookReplayer {
             return 2
         }
         // Every mode says first, on stderr, which pinned inputs changed.
-        for line in datasetChanges(replay) { err("werkbank: \(line)\n") }
+        let changes = datasetChanges(replay)
+        for line in changes { err("werkbank: \(line)\n") }
         let cells = document.cells.prefix(options.until ?? Int.max)
         switch options.mode {
         case .run: return plain(cells, replay, out: out, err: err)
-        case .check: return check(cells, replay, out: out)
+        case .check: return check(cells, replay, dataChanged: !changes.isEmpty, out: out)
         case .update: return update(cells, replay, options: options, out: out, err: err)
         }
     }
@@ -207,10 +211,9 @@ public struct NotebookReplayer {
 
     // MARK: --check
 
-    func check(_ cells: ArraySlice<NotebookDocument.Cell>, _ replay: Replay, out: (String) -> Void) -> Int32 {
-        // Data first (said on stderr before the cells ran), so that a reader
-        // knows whether the data or the code moved.
-        let changes = datasetChanges(replay)
+    func check(_ cells: ArraySlice<NotebookDocument.Cell>, _ replay: Replay, dataChanged: Bool, out: (String) -> Void) -> Int32 {
+        // Which data changed was said on stderr before the cells ran, so that
+        // a reader knows whether the data or the code moved.
         let sanitizers = document.frontMatter.sanitizers
         var mismatches = 0
         for cell in cells {
@@ -237,7 +240,7 @@ public struct NotebookReplayer {
         let n = cells.count
         let of = "\(n) cell\(n == 1 ? "" : "s") of \(path)"
         if mismatches == 0 {
-            out("checked \(of): all match" + (changes.isEmpty ? "" : " (run --update to record the new hashes)") + "\n")
+            out("checked \(of): all match" + (dataChanged ? " (run --update to record the new hashes)" : "") + "\n")
             return 0
         }
         out("checked \(of): \(n - mismatches) match, \(mismatches) differ\(mismatches == 1 ? "s" : "")\n")
@@ -282,7 +285,7 @@ public struct NotebookReplayer {
         for cell in cells {
             let outcomes = replay.run(cell)
             // A cell that would read a stale file keeps what it recorded.
-            if !options.allowWrite, replay.staleRead(cell, code: replay.code(of: cell)) != nil {
+            if replay.notRun.contains(cell.number) {
                 blocked.append(cell)
                 continue
             }
