@@ -82,43 +82,12 @@ import Testing
         var problems: [String]
     }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// Runs a program with a time limit (a stuck browser fails the test).
-    static func run(_ executable: String, _ arguments: [String], timeout: Double = 90) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let started = Date()
-        while p.isRunning {
-            if Date().timeIntervalSince(started) > timeout {
-                p.terminate()
-                break
-            }
-            usleep(20_000)
-        }
-        p.waitUntilExit()
-        group.wait()
-        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String], timeout: Double = 90) throws -> BinaryRunner.Result {
+        try BinaryRunner.run(executable: executable, arguments, timeout: timeout)
     }
 
-    static func chromium(_ arguments: [String], profile: String) throws -> Run {
+    static func chromium(_ arguments: [String], profile: String) throws -> BinaryRunner.Result {
         try run(browser!, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
                            "--no-first-run", "--user-data-dir=\(profile)"] + arguments)
     }

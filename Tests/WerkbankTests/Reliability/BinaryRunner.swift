@@ -32,14 +32,19 @@ struct BinaryRunner {
     static func run(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, timeout: Double = 20,
                     environment: [String: String] = [:], addressSpaceKB: Int? = nil) throws -> Result {
         guard let binary else { throw CocoaError(.fileNoSuchFile) }
-        let p = Process()
         if let addressSpaceKB {
-            p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", "ulimit -v \(addressSpaceKB) && exec \"$0\" \"$@\"", binary] + arguments
-        } else {
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = arguments
+            return try run(executable: "/bin/sh", ["-c", "ulimit -v \(addressSpaceKB) && exec \"$0\" \"$@\"", binary] + arguments,
+                           stdin: stdin, cwd: cwd, timeout: timeout, environment: environment)
         }
+        return try run(executable: binary, arguments, stdin: stdin, cwd: cwd, timeout: timeout, environment: environment)
+    }
+
+    /// Any program, with the same time limit and output capture.
+    static func run(executable: String, _ arguments: [String], stdin: String? = nil, cwd: String? = nil, timeout: Double = 20,
+                    environment: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
         if !environment.isEmpty {
             p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
