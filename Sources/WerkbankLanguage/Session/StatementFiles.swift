@@ -35,9 +35,7 @@ public enum StatementFiles {
     static func pipelineUses(_ p: PipelineNode) -> [FileUse] {
         var uses: [FileUse] = []
         if case .load(let node) = p.source { uses.append(FileUse(kind: .read, path: node.path, span: node.pathSpan)) }
-        for node in p.stages {
-            if let save = node.stage as? SaveStage { uses.append(FileUse(kind: .write, path: save.path, span: save.span)) }
-        }
+        uses += p.stages.compactMap(\.stage.writesFile)
         return uses
     }
 

@@ -26,6 +26,9 @@ struct SaveStage: Stage {
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? { nil }
 
+    var writesFile: FileUse? { FileUse(kind: .write, path: path, span: span) }
+    var keepsPresentation: Bool { true }
+
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
         let path = self.path
         let format = Self.formats[(path as NSString).pathExtension.lowercased()] ?? .csv

@@ -29,10 +29,22 @@ public protocol Stage: Sendable {
     func neededInput(_ downstream: Set<String>?, _ ctx: BindContext) -> Set<String>?
     /// Checks names and types against the input schema, before any row is read.
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage
+    /// The file this stage writes, as written with its span (`save`); nil
+    /// for most stages.
+    var writesFile: FileUse? { get }
+    /// Whether the stage keeps only some rows by a condition (`where`):
+    /// `explain` shows where filters run.
+    var filtersRows: Bool { get }
+    /// Whether the result is shown as the stage's input was (a card or chart
+    /// stays one through `save`), rather than as a table.
+    var keepsPresentation: Bool { get }
 }
 
 extension Stage {
     func neededInput(_ downstream: Set<String>?, _ ctx: BindContext) -> Set<String>? { neededInput(downstream) }
+    public var writesFile: FileUse? { nil }
+    public var filtersRows: Bool { false }
+    public var keepsPresentation: Bool { false }
 }
 
 /// How a result is shown, when a stage asks for something other than a table.

@@ -20,6 +20,8 @@ struct WhereStage: Stage {
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? { downstream?.union(predicate.referencedNames) }
 
+    var filtersRows: Bool { true }
+
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
         var bound = try ctx.binder(input).bind(predicate)
         // A bare `null` is a condition that is never true (as in SQL): no rows.

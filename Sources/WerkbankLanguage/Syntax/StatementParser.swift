@@ -2,7 +2,7 @@ import WerkbankEngine
 
 /// Statements: the words that may start a line, and pipelines.
 extension Parser {
-    public static let statementKeywords = ["let", "load", "datasets", "describe", "help", "set", "note", "notebook", "version", "exit", "quit"]
+    public static let statementKeywords = ["let", "load", "datasets", "describe", "help", "set", "note", "notebook", "version", "exit", "quit", "explain"]
 
     public mutating func parseStatement() throws(Diagnostic) -> StatementNode {
         let first = current
@@ -78,6 +78,9 @@ extension Parser {
         case "version" where peek().kind == .end:
             advance()
             statement = .version
+        case "explain" where peek().kind == .identifier || peek().kind == .quotedIdentifier:
+            advance()
+            statement = .explain(try parsePipeline())
         case "exit" where peek().kind == .end, "quit" where peek().kind == .end:
             advance()
             statement = .exit
