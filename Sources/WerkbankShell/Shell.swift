@@ -110,7 +110,7 @@ public final class Shell {
             default: break
             }
             if case .success(let result) = outcome.result {
-                switch InputBuffer.continuation(of: outcome.statement, result) {
+                switch InputBuffer.continuation(of: outcome) {
                 case .source(let source): lastPipeline.set(source)
                 case .none: lastPipeline.set(nil)
                 case .keep: break

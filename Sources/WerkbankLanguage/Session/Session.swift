@@ -13,24 +13,44 @@ public enum StatementResult: Sendable {
     case exit
 }
 
-/// One statement's text and what came of it.
+/// One statement and what came of it, as values: its kind, its result
+/// (table, message or diagnostic), the files it read and what it did besides
+/// (files written). The shell renders it, the notebook records and compares
+/// it, the HTML export draws it; nobody parses the text back.
 public struct Outcome: Sendable {
+    /// The statement's text as typed (what a notebook cell or a later `|`
+    /// line reuses).
     public var statement: String
+    public var kind: StatementKind
     public var result: Result<StatementResult, Diagnostic>
-    /// Messages from stages, such as `save`'s.
-    public var messages: [String]
+    /// What the statement did besides its result, in order (`save`).
+    public var events: [StatementEvent]
+    /// Files read, as written in the statement.
+    public var filesRead: [String]
     public var seconds: Double
     /// The settings in force when the statement finished: a later `set` in the
     /// same input must not change how this result looks.
     public var settings: Settings
 
-    public init(statement: String, result: Result<StatementResult, Diagnostic>, messages: [String] = [],
-                seconds: Double = 0, settings: Settings) {
+    public init(statement: String, kind: StatementKind, result: Result<StatementResult, Diagnostic>,
+                events: [StatementEvent] = [], filesRead: [String] = [], seconds: Double = 0, settings: Settings) {
         self.statement = statement
+        self.kind = kind
         self.result = result
-        self.messages = messages
+        self.events = events
+        self.filesRead = filesRead
         self.seconds = seconds
         self.settings = settings
+    }
+
+    /// Files written, as written in the statement.
+    public var filesWritten: [String] {
+        events.compactMap { if case .wrote(let path, _, _) = $0 { path } else { nil } }
+    }
+
+    /// The statement's error, if it failed.
+    public var diagnostic: Diagnostic? {
+        if case .failure(let d) = result { d } else { nil }
     }
 }
 
@@ -94,21 +114,25 @@ public final class Session: @unchecked Sendable {
             let started = DispatchTime.now()
             let context = ExecutionContext(cancel: cancel, baseDirectory: baseDirectory, allowWrite: allowWrite)
             var result: Result<StatementResult, Diagnostic>
+            var kind = StatementKind(unparsed: tokens)
             do {
                 var parser = Parser(tokens)
                 let statement = try parser.parseStatement()
+                kind = StatementKind(statement)
                 result = .success(try execute(statement, source: source, context: context))
             } catch {
                 result = .failure(error)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            let outcome = Outcome(statement: text, result: result, messages: context.messages, seconds: seconds, settings: settings)
+            let outcome = Outcome(statement: text, kind: kind, result: result, events: context.events,
+                                  filesRead: context.filesRead, seconds: seconds, settings: settings)
             outcomes.append(outcome)
             each(outcome)
             if case .success(.exit) = result { return outcomes }
         }
         if let lexError {
-            let outcome = Outcome(statement: source, result: .failure(lexError), messages: [], seconds: 0, settings: settings)
+            let outcome = Outcome(statement: source, kind: StatementKind(unparsed: lexed.tokens[...]), result: .failure(lexError),
+                                  settings: settings)
             outcomes.append(outcome)
             each(outcome)
         }
@@ -199,13 +223,13 @@ public final class Session: @unchecked Sendable {
         let path = context.resolve(node.path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw Diagnostic("no file \"\(node.path)\"", at: node.pathSpan,
-                             hint: baseDirectory == "." ? "paths are relative to the current folder" : "paths are relative to \(baseDirectory)")
+            throw Diagnostic("no file \"\(node.path)\"", at: node.pathSpan, pathBase: PathBase(baseDirectory: baseDirectory))
         }
         if isFolder.boolValue { throw Diagnostic("\"\(node.path)\" is a folder, not a file", at: node.pathSpan) }
         do {
             try MemoryBudget.check(path: path, displayName: node.path)
             let loaded = try FileLoader.load(node, columns: columns, context: context)
+            context.noteRead(node.path)
             if !filesRead.contains(where: { $0.resolved == loaded.path }) { filesRead.append((node.path, loaded.path)) }
             return loaded
         } catch {

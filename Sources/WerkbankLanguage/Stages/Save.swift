@@ -37,7 +37,7 @@ struct SaveStage: Stage {
                 throw .invalid("save \"\(path)\" needs a chart before it: … | chart bar x y | save \"\(path)\"")
             }
             guard ctx.allowWrite else {
-                ctx.report("save skipped: not writing \(path) (replays write files only with --allow-write)")
+                ctx.report(.skippedWrite(path: path, rows: table.rowCount, columns: table.columnCount))
                 return table
             }
             let text: String
@@ -50,7 +50,7 @@ struct SaveStage: Stage {
             case (.csv, _): text = CSVWriter.render(table)
             }
             try AtomicFile.write(Array(text.utf8), to: ctx.resolve(path))
-            ctx.report("saved \(ValueFormatter.shape(rows: table.rowCount, columns: table.columnCount)) to \(path)")
+            ctx.report(.wrote(path: path, rows: table.rowCount, columns: table.columnCount))
             return table
         }
     }

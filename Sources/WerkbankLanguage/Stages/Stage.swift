@@ -94,12 +94,15 @@ public struct BindContext {
 }
 
 /// What running a step can use: cancellation, the folder for relative paths,
-/// whether writing files is allowed, and a place for messages (`save`).
+/// whether writing files is allowed, and a record of what the statement did
+/// (files read, events such as `save`'s).
 public final class ExecutionContext: @unchecked Sendable {
     public let cancel: CancellationToken
     public let baseDirectory: String
     public let allowWrite: Bool
-    public private(set) var messages: [String] = []
+    public private(set) var events: [StatementEvent] = []
+    /// Files read, as written in the statement, in order of first reading.
+    public private(set) var filesRead: [String] = []
     /// How the result so far would be shown (a `save "x.svg"` needs a chart).
     public var presentation: Presentation = .table
 
@@ -109,7 +112,11 @@ public final class ExecutionContext: @unchecked Sendable {
         self.allowWrite = allowWrite
     }
 
-    public func report(_ message: String) { messages.append(message) }
+    public func report(_ event: StatementEvent) { events.append(event) }
+
+    func noteRead(_ path: String) {
+        if !filesRead.contains(path) { filesRead.append(path) }
+    }
 
     public func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
