@@ -4,12 +4,12 @@ import WerkbankEngine
 /// rows, dropping the columns no later stage reads.
 enum PlanExecutor {
     static func run(_ plan: Plan, context: ExecutionContext) throws(Diagnostic) -> (Table, Presentation) {
-        guard var table = plan.source.table else {
-            throw Diagnostic("internal error: a plan without rows cannot run", at: plan.source.span, hint: "please report it, with the statement")
-        }
+        let notForRunning = Diagnostic("internal error: a plan made for completion cannot run", at: plan.source.span,
+                                       hint: "please report it, with the statement")
+        guard var table = plan.source.table else { throw notForRunning }
         var presentation = Presentation.table
         for (i, step) in plan.steps.enumerated() {
-            guard let bound = step.bound else { throw Planner.lostColumn(step) }
+            guard let bound = step.bound else { throw notForRunning }
             if let keep = i == 0 ? plan.source.columnsRead : plan.steps[i - 1].carries {
                 let indices = table.fields.indices.filter { keep.contains(table.fields[$0].name) }
                 if indices.count < table.columnCount { table = table.project(indices) }

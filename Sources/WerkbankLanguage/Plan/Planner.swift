@@ -22,7 +22,7 @@ struct Planner {
     func plan(_ p: PipelineNode, text: String) throws(Diagnostic) -> Plan {
         let ctx = bindContext(text)
         let carried = carriedColumns(p, ctx)
-        var source = try makeSource(p.source, columns: carried[0])
+        let source = try makeSource(p.source, columns: carried[0])
         var steps: [Plan.Step] = []
         var schema = source.schema
         do {
@@ -45,7 +45,6 @@ struct Planner {
         if case .run = purpose, let table = source.table {
             try bindPruned(&steps, input: table.fields, firstKeep: carried[0], ctx)
         }
-        source.columnsRead = carried[0]
         return Plan(source: source, steps: steps, text: text)
     }
 

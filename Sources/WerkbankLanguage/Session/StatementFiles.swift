@@ -25,6 +25,9 @@ public enum StatementFiles {
                 uses += pipelineUses(p)
             case .loadAs(let node, _, _):
                 uses.append(FileUse(kind: .read, path: node.path, span: node.pathSpan))
+            case .explain(let p):
+                // explain reads its source but writes nothing.
+                uses += pipelineUses(p).filter { $0.kind == .read }
             default:
                 break
             }

@@ -64,4 +64,16 @@ import WerkbankLanguage
         let far = Harness().error("load \"\(path)\" | where alpha > 1 | select beta, zzz")
         #expect(far.contains("alpha, beta, gamma, delta"), "\(far)")
     }
+
+    /// `where` before a stage that reads no column counts without gathering,
+    /// and gathers only the carried columns otherwise; the answers are
+    /// DuckDB's over Library/cases.csv (nulls never pass a condition).
+    @Test func whereBeforeCountCountsTheMatchingRows() {
+        let h = Harness()
+        #expect(h.csv("cases | where founded >= 2017 | count") == "count\n3\n")
+        #expect(h.csv("cases | where floor_area_m2 > 1000 | count") == "count\n2\n")
+        #expect(h.csv("cases | where city in [\"Utrecht\", \"Rotterdam\"] | count") == "count\n6\n")
+        #expect(h.csv("cases | where floor_area_m2 is null | count") == "count\n5\n")
+        #expect(h.csv("cases | where founded >= 2017 | where city == \"Utrecht\" | select name") == "name\nHof van Cartesius\n")
+    }
 }
