@@ -81,6 +81,8 @@ extension Parser {
         case "explain" where peek().kind == .identifier || peek().kind == .quotedIdentifier:
             advance()
             statement = .explain(try parsePipeline())
+        case "explain" where peek().kind == .end:
+            throw Diagnostic("explain needs a pipeline", at: first.span, hint: "e.g. explain cases | where founded > 2015")
         case "exit" where peek().kind == .end, "quit" where peek().kind == .end:
             advance()
             statement = .exit
