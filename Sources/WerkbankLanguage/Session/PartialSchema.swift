@@ -26,6 +26,7 @@ extension Session {
             switch try parser.parseStatement() {
             case .pipeline(let p): pipeline = p
             case .letBinding(_, _, let p): pipeline = p
+            case .explain(let p): pipeline = p
             default: return nil
             }
         } catch {

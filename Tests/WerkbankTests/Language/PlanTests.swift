@@ -77,4 +77,17 @@ import WerkbankLanguage
         #expect(h.csv("cases | where floor_area_m2 is null | count") == "count\n5\n")
         #expect(h.csv("cases | where founded >= 2017 | where city == \"Utrecht\" | select name") == "name\nHof van Cartesius\n")
     }
+
+    /// Completion's schema before the cursor comes from the planner: bound,
+    /// never run, stopping at the first stage that does not bind, and not
+    /// counted as a use of the table.
+    @Test func completionReadsThePlanner() {
+        let h = Harness()
+        let names = { (prefix: String) in h.session.schemaBeforeStage(prefix)?.map { "\($0.name) \($0.type.rawValue)" } }
+        #expect(names("cases | select name, founded | derive next = founded + 1") == ["name string", "founded int", "next int"])
+        #expect(names("explain cases | select name") == ["name string"])
+        #expect(names("cases | select name | where nosuch > 1") == ["name string"])
+        #expect(names("nosuch | select name") == nil)
+        #expect(h.session.tablesUsed.isEmpty)
+    }
 }
