@@ -268,6 +268,17 @@ import WerkbankLanguage
         #expect(OutputComparison.merged(recorded: nil, now: now) == now.text)
     }
 
+    /// The notebook names its own folder in a path error by value: the
+    /// diagnostic knows it is about a path; other hints are left alone.
+    @Test func aPathErrorNamesTheNotebooksFolder() {
+        let h = Harness()
+        let missing = h.session.run("load \"nope.csv\" as t")[0]
+        #expect(missing.diagnostic?.hint == "paths are relative to the current folder")
+        #expect(NotebookOutput.forNotebook(missing).diagnostic?.hint == "paths are relative to the notebook's folder")
+        let unknown = h.session.run("cases | where nosuch > 1")[0]
+        #expect(NotebookOutput.forNotebook(unknown).diagnostic == unknown.diagnostic)
+    }
+
     @Test func recordedStatements() {
         let h = Harness()
         for s in ["cases", "let x = cases", "set rows 5", "set format csv", "load \"x.csv\" as x", "datasets", "describe cases",
