@@ -19,7 +19,7 @@ public enum OutcomeRenderer {
         settings.color = place.color
         settings.timer = place.timer
         var out = Rendered()
-        let machine = settings.format == .csv || settings.format == .json || settings.format == .jsonl
+        let machine = settings.format.isMachineReadable
         func message(_ text: String) {
             if batch && machine { out.stderr += text + "\n" } else { out.stdout += text + "\n" }
         }
@@ -44,17 +44,13 @@ public enum OutcomeRenderer {
 
     public static func renderTable(_ table: Table, _ presentation: Presentation, _ settings: Settings) -> String {
         let options = settings.renderOptions
-        switch settings.format {
-        case .csv: return CSVWriter.render(table)
-        case .json: return JSONWriter.render(table, lines: false)
-        case .jsonl: return JSONWriter.render(table, lines: true)
-        case .markdown: return MarkdownRenderer.render(table, options)
-        case .table:
-            switch presentation {
-            case .card: return CardRenderer.render(table, options)
-            case .chart(let spec): return TerminalChart.render(spec, table, options)
-            case .table: return TableRenderer.render(table, options)
-            }
+        // Cards and charts are views of the table format; the other formats
+        // write the table itself.
+        guard settings.format == .table else { return settings.format.render(table, options) }
+        switch presentation {
+        case .card: return CardRenderer.render(table, options)
+        case .chart(let spec): return TerminalChart.render(spec, table, options)
+        case .table: return TableRenderer.render(table, options)
         }
     }
 
