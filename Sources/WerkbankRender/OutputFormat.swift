@@ -7,10 +7,11 @@ import WerkbankEngine
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, json, jsonl, markdown
 
-    /// What the format is, in a few words (the command line's help).
+    /// What the format is, in a few words (the command line's help; README.md
+    /// quotes it, and a test keeps the two equal).
     public var help: String {
         switch self {
-        case .table: "box-drawn table for reading (the default)"
+        case .table: "a box-drawn table for reading; the default"
         case .csv: "RFC 4180 with a header line"
         case .json: "an array of objects"
         case .jsonl: "one JSON object a line"

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WerkbankCommandLine
+@testable import WerkbankCommandLine
 import WerkbankEngine
 import WerkbankLanguage
 import WerkbankNotebook
@@ -142,5 +142,29 @@ import WerkbankRender
         #expect(diagnostic?.hint == "table, csv, json, jsonl or markdown")
         #expect(OutputFormat.spelledOut == "table, csv, json, jsonl or markdown")
         #expect(OutputFormat.alternatives == "table|csv|json|jsonl|markdown")
+    }
+}
+
+/// README.md's command-line section says what the declaration declares.
+@Suite struct CommandLineReadmeTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    static func section() throws -> String {
+        let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "## Command line\n"))
+        let end = readme.range(of: "\n## ", range: start.upperBound..<readme.endIndex)?.lowerBound ?? readme.endIndex
+        return String(readme[start.upperBound..<end])
+    }
+
+    @Test func everyOptionAndSubcommandIsInTheReadme() throws {
+        let section = try Self.section()
+        let tool = try #require(ToolDescription.werkbank())
+        for o in tool.options { #expect(section.contains(o.names.last!), "\(o.names)") }
+        for sub in tool.subcommands {
+            #expect(section.contains("werkbank [--library <dir>] \(sub.name) <notebook>"), "\(sub.name)")
+            for o in sub.options where !o.isBuiltIn { #expect(section.contains(o.names.last!), "\(sub.name) \(o.names)") }
+        }
+        for f in OutputFormat.allCases { #expect(section.contains("`\(f.rawValue)` (\(f.help))"), "\(f)") }
     }
 }
