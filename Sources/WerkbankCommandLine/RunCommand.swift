@@ -28,7 +28,7 @@ struct RunCommand: ContextualCommand {
     @Flag(help: "Rewrite the outputs and dataset hashes in the notebook (its prose is kept byte for byte).")
     var update = false
 
-    @Option(help: ArgumentHelp("Stop after cell <n>.", valueName: "n"))
+    @Option(help: ArgumentHelp("Stop after cell <n> (1 or more).", valueName: "n"))
     var until: Int?
 
     @Flag(help: """

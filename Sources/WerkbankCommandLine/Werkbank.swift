@@ -39,7 +39,8 @@ struct Werkbank: ContextualCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .customLong("completions"),
-            help: ArgumentHelp("Print the completion script for \(Self.shells.joined(separator: ", ")).", valueName: "shell"),
+            help: ArgumentHelp("Print the completion script for \(Self.shells.dropLast().joined(separator: ", ")) or \(Self.shells.last!).",
+                               valueName: "shell"),
             completion: .list(Self.shells))
     var completionShell: String?
 
