@@ -44,8 +44,12 @@ public enum OutcomeRenderer {
 
     public static func renderTable(_ table: Table, _ presentation: Presentation, _ settings: Settings) -> String {
         let options = settings.renderOptions
-        // Cards and charts are views of the table format; the other formats
-        // write the table itself.
+        // A chart written as data is the chart's data, not its whole input.
+        if case .chart(let spec) = presentation, settings.format != .table {
+            return renderTable(ChartDataTable.make(spec, table, decimals: options.decimals), .table, settings)
+        }
+        // Cards and terminal charts are views for the table format; the
+        // other formats write the table itself.
         guard settings.format == .table else { return settings.format.render(table, options) }
         switch presentation {
         case .card: return CardRenderer.render(table, options)
