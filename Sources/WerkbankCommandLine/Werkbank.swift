@@ -75,7 +75,8 @@ struct Werkbank: ContextualCommand {
             context.out(ManPage.render())
             return 0
         }
-        LoadProgress.isEnabled = context.showsLoadProgress
+        // Off unless asked for (a global: a test's context leaves it alone).
+        if context.showsLoadProgress { LoadProgress.isEnabled = true }
         let session: Session
         do {
             session = try context.makeSession(global.library)
