@@ -12,7 +12,9 @@ enum ExplainStatement {
         summary: "show the plan: the columns read from the source, each stage's output columns and types, where filters run and which files would be written; runs no stage and writes nothing")
 
     static func execute(_ p: PipelineNode, source: String, session: Session, context: ExecutionContext) throws(Diagnostic) -> StatementResult {
-        let plan = try Planner(session: session, purpose: .run(context)).plan(p, text: source)
+        // Never writing, even the stages a pivot needs run before it.
+        let planning = ExecutionContext(cancel: context.cancel, baseDirectory: context.baseDirectory, allowWrite: false)
+        let plan = try Planner(session: session, purpose: .run(planning)).plan(p, text: source)
         return .text(describe(plan))
     }
 
@@ -20,6 +22,9 @@ enum ExplainStatement {
     /// per stage (its text, its role, its output columns).
     static func describe(_ plan: Plan) -> String {
         var out = "plan (explain runs no stage and writes no file):\n"
+        if case .rows = plan.source.kind {
+            out = "plan (explain writes no file; the stages before pivot ran, to learn its columns):\n"
+        }
         out += "source: " + sourceLine(plan.source) + "\n"
         for (i, step) in plan.steps.enumerated() {
             out += "\(i + 1). \(text(of: step.node.span, in: plan.text))\n"
@@ -47,6 +52,10 @@ enum ExplainStatement {
             return "table \(name) (\(source.schema.count) columns); reads \(read)"
         case .file(let node):
             return "load \(StatementFiles.literal(node.path)); reads " + (source.columnsRead == nil ? read : read + " (only these are read from the file)")
+        case .rows(let after):
+            // pivot's columns come from the data: the stages before it ran to learn them.
+            return "the rows \(after.map { "after \($0)" } ?? "of the source") (\(source.schema.count) columns), computed while planning: "
+                + "the next stage's columns come from their values"
         }
     }
 
