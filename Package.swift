@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The targets follow the path of a line (see ARCHITECTURE.md):
-// Engine (typed columns, operators, readers) ← Render (tables as text) ←
+// Engine (typed columns, kernels, operators) ← Readers (file formats → tables) and Render (tables as text) ←
 // Language (lexer → parser → binder → plan → executor) ← Library / Notebook / Shell ← werkbank.
 let package = Package(
     name: "werkbank",
@@ -11,21 +11,23 @@ let package = Package(
         .executable(name: "werkbank", targets: ["werkbank"]),
         // For the fuzzers in Fuzz/ (a package of their own).
         .library(name: "WerkbankLanguage", targets: ["WerkbankLanguage"]),
+        .library(name: "WerkbankReaders", targets: ["WerkbankReaders"]),
         .library(name: "WerkbankLibrary", targets: ["WerkbankLibrary"]),
         .library(name: "WerkbankNotebook", targets: ["WerkbankNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
-        // xlsx workbooks are zip archives (their XML is read by the engine's own XMLScanner).
+        // xlsx workbooks are zip archives, unpacked by ZIPFoundation; their XML is read by the readers' own XMLScanner.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "WerkbankEngine", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "WerkbankEngine"),
+        .target(name: "WerkbankReaders", dependencies: ["WerkbankEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "WerkbankRender", dependencies: ["WerkbankEngine"]),
-        .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankRender"]),
+        .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankRender"]),
         .target(
             name: "WerkbankLibrary",
-            dependencies: ["WerkbankEngine", "WerkbankLanguage"],
+            dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankLanguage"],
             plugins: ["EmbedLibrary"]
         ),
         .executableTarget(name: "library-embed"),
@@ -39,13 +41,13 @@ let package = Package(
         .target(name: "WerkbankShell", dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "CReadline"]),
         .executableTarget(
             name: "werkbank",
-            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell",
-                           "CMalloc"]
+            dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook",
+                           "WerkbankShell", "CMalloc"]
         ),
         .testTarget(
             name: "WerkbankTests",
-            dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook",
+                           "WerkbankShell", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )

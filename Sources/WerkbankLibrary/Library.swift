@@ -1,5 +1,6 @@
 import Foundation
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankLanguage
 
 /// The Library: the bundled tables (embedded in the binary from `Library/`),

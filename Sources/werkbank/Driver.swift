@@ -1,5 +1,6 @@
 import Foundation
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankLanguage
 import WerkbankLibrary
 import WerkbankRender

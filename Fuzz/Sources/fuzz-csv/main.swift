@@ -7,6 +7,7 @@
 // equal the same columns of the whole table. One more read forces a set of
 // options picked by the input, for the paths sniffing never takes.
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 import FuzzSupport
 import WerkbankRender
 

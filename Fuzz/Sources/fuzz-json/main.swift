@@ -2,6 +2,7 @@
 // equals those columns of the whole table.
 import FuzzSupport
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankRender
 
 func fingerprint(_ t: Table) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankRender
 
 /// `load "PATH" [OPTIONS]`: picks the reader by extension, turns the options

@@ -1,5 +1,6 @@
 import Foundation
 import WerkbankEngine
+import WerkbankReaders
 
 /// Schemas of half-typed pipelines, for the shell's completion: binding only,
 /// never executing a stage, never reading rows.

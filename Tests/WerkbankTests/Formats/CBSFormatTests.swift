@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 import WerkbankLanguage
 
 /// CBS StatLine exports: title and footnote lines around a `;` table with

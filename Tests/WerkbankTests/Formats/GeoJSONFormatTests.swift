@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 import WerkbankLanguage
 
 /// GeoJSON as PDOK serves it: one row per feature, properties as columns,

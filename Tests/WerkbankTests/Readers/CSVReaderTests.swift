@@ -1,5 +1,6 @@
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

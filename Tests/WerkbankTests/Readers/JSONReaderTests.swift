@@ -1,5 +1,6 @@
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 
 @Suite struct JSONReaderTests {
     static func read(_ text: String, name: String = "t.json", columns: Set<String>? = nil) throws -> Table {

@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// What one field looks like, as a bit so a column's kinds are an OR.
 ///
 /// The type lattice (see `inferType`): all-null → string; only ints → int;
@@ -62,10 +64,10 @@ enum CSVKind {
     static func classify(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> UInt16 {
         if len == 0 { return null }
         let c0 = p[s]
-        if isDigit(c0) {
+        if NumberText.isDigit(c0) {
             let end = s + len
             var i = s + 1
-            while i < end, isDigit(p[i]) { i += 1 }
+            while i < end, NumberText.isDigit(p[i]) { i += 1 }
             if i == end {
                 if c0 == UInt8(ascii: "0") { return len == 1 ? int : other }
                 if len < 19 { return int }
@@ -75,7 +77,7 @@ enum CSVKind {
             if p[i] == UInt8(ascii: "."), i - s < 300, c0 != UInt8(ascii: "0") || i == s + 1 {
                 let f = i + 1
                 var j = f
-                while j < end, isDigit(p[j]) { j += 1 }
+                while j < end, NumberText.isDigit(p[j]) { j += 1 }
                 if j == end, j > f { return floatDot }
             }
         }
@@ -88,14 +90,14 @@ enum CSVKind {
             // A negative canonical integer?
             let end = s + len
             var i = s + 1
-            while i < end, isDigit(p[i]) { i += 1 }
+            while i < end, NumberText.isDigit(p[i]) { i += 1 }
             if i == end, len >= 2 {
                 // "-0" and "-05" are not canonical integers.
                 if p[s + 1] == UInt8(ascii: "0") { return other }
                 if len - 1 < 19 { return int }
                 return digitsFitInt64(p + s + 1, len - 1, negative: true) ? int : bigInt
             }
-        } else if !isDigit(c0) {
+        } else if !NumberText.isDigit(c0) {
             if len == 4 || len == 5, parseBool(p, s, len) != nil { return bool }
             return other
         }
@@ -117,7 +119,7 @@ enum CSVKind {
         if i < end, p[i] == UInt8(ascii: "0") {
             i += 1
         } else {
-            while i < end, isDigit(p[i]) { i += 1 }
+            while i < end, NumberText.isDigit(p[i]) { i += 1 }
         }
         let intDigits = i - intStart
         if intDigits == 0 { return other }
@@ -125,7 +127,7 @@ enum CSVKind {
         if i < end, p[i] == separator {
             i += 1
             let f = i
-            while i < end, isDigit(p[i]) { i += 1 }
+            while i < end, NumberText.isDigit(p[i]) { i += 1 }
             if i == f { return other }
             hasFraction = true
         }
@@ -139,7 +141,7 @@ enum CSVKind {
                 i += 1
             }
             let e = i
-            while i < end, isDigit(p[i]) {
+            while i < end, NumberText.isDigit(p[i]) {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(p[i] &- 48) }
                 i += 1
             }
@@ -151,7 +153,7 @@ enum CSVKind {
         // Never turn a value into infinity or zero silently: near the limits
         // of a Double, convert and look.
         if intDigits + exponent > 300 || exponent < -300 {
-            guard let v = parseDouble(p, s, len, separator: separator) else { return other }
+            guard let v = NumberText.parseDouble(p, s, len, separator: separator) else { return other }
             if v == 0 {
                 var i = s
                 while i < end, p[i] != UInt8(ascii: "e"), p[i] != UInt8(ascii: "E") {
@@ -163,8 +165,6 @@ enum CSVKind {
         if hasFraction { return separator == UInt8(ascii: ".") ? floatDot : floatComma }
         return floatExp
     }
-
-    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
 
     static let int64MaxDigits = Array("9223372036854775807".utf8)
     static let int64MinDigits = Array("9223372036854775808".utf8)
@@ -181,112 +181,6 @@ enum CSVKind {
     }
 
     // MARK: Parsing values (lenient forms, used for forced types too)
-
-    /// `[+-]?digits` (leading zeros allowed), overflow-checked.
-    static func parseInt(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Int64? {
-        let end = s + len
-        var i = s
-        var negative = false
-        if i < end, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
-            negative = p[i] == UInt8(ascii: "-")
-            i += 1
-        }
-        if i == end { return nil }
-        var v: Int64 = 0
-        while i < end {
-            let d = p[i] &- 48
-            if d >= 10 { return nil }
-            let (m, o1) = v.multipliedReportingOverflow(by: 10)
-            // Accumulate negatively so that Int64.min parses.
-            let (a, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
-            if o1 || o2 { return nil }
-            v = a
-            i += 1
-        }
-        return v
-    }
-
-    static let powersOfTen: [Double] = (0...22).map { k in
-        var v = 1.0
-        for _ in 0..<k { v *= 10 }
-        return v
-    }
-
-    /// `[+-]?digits*(SEP digits*)?([eE][+-]?digits+)?` with at least one
-    /// mantissa digit. Exact: Clinger's fast path when the mantissa fits 2^53
-    /// and the power of ten is at most 22, otherwise the standard library's
-    /// correctly rounded conversion. nil for bad syntax or a non-finite result.
-    static func parseDouble(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, separator: UInt8) -> Double? {
-        let end = s + len
-        var i = s
-        var negative = false
-        if i < end, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
-            negative = p[i] == UInt8(ascii: "-")
-            i += 1
-        }
-        var mantissa: UInt64 = 0
-        var significant = 0
-        var exp10 = 0
-        var anyDigit = false
-        var truncated = false
-        while i < end, isDigit(p[i]) {
-            anyDigit = true
-            let d = UInt64(p[i] &- 48)
-            if significant < 19 {
-                mantissa = mantissa &* 10 &+ d
-                if mantissa != 0 { significant += 1 }
-            } else {
-                exp10 += 1
-                if d != 0 { truncated = true }
-            }
-            i += 1
-        }
-        if i < end, p[i] == separator {
-            i += 1
-            while i < end, isDigit(p[i]) {
-                anyDigit = true
-                let d = UInt64(p[i] &- 48)
-                if significant < 19 {
-                    mantissa = mantissa &* 10 &+ d
-                    exp10 -= 1
-                    if mantissa != 0 { significant += 1 }
-                } else if d != 0 {
-                    truncated = true
-                }
-                i += 1
-            }
-        }
-        if !anyDigit { return nil }
-        if i < end, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
-            i += 1
-            var expNegative = false
-            if i < end, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") {
-                expNegative = p[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            let e = i
-            var x = 0
-            while i < end, isDigit(p[i]) {
-                if x < 100_000 { x = x * 10 + Int(p[i] &- 48) }
-                i += 1
-            }
-            if i == e { return nil }
-            exp10 += expNegative ? -x : x
-        }
-        if i != end { return nil }
-        if mantissa == 0 { return negative ? -0.0 : 0.0 }
-        if !truncated, mantissa <= (1 << 53), exp10 >= -22, exp10 <= 22 {
-            var v = Double(mantissa)
-            if exp10 < 0 { v /= powersOfTen[-exp10] } else { v *= powersOfTen[exp10] }
-            return negative ? -v : v
-        }
-        // Slow path: the standard library's exact conversion.
-        var text = [UInt8]()
-        text.reserveCapacity(len)
-        for k in s..<end { text.append(p[k] == separator ? UInt8(ascii: ".") : p[k]) }
-        guard let v = Double(String(decoding: text, as: UTF8.self)), v.isFinite else { return nil }
-        return v
-    }
 
     /// Exactly `YYYY-MM-DD` and a real calendar date (days since 1970-01-01).
     @inline(__always)
@@ -325,8 +219,8 @@ enum CSVKind {
     static func parses(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, as type: DataType, decimalComma: Bool) -> Bool {
         switch type {
         case .string: true
-        case .int: parseInt(p, s, len) != nil
-        case .float: parseDouble(p, s, len, separator: decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")) != nil
+        case .int: NumberText.parseInt(p, s, len) != nil
+        case .float: NumberText.parseDouble(p, s, len, separator: decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")) != nil
         case .bool: parseForcedBool(p, s, len) != nil
         case .date: parseDate(p, s, len) != nil
         }

@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// The text encodings the readers understand. Everything is turned into
 /// UTF-8 before parsing, so the parsers only ever see UTF-8 bytes.
 public enum TextEncoding: String, Sendable {

@@ -1,3 +1,4 @@
+import WerkbankEngine
 import Foundation
 
 /// What the caller can choose when reading a workbook.

@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// How to split records into fields.
 struct CSVDialect {
     /// nil: one column per record (no delimiter found).

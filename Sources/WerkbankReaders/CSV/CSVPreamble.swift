@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// Lines around the table that the CSV reader should not see: what a
 /// statistics export (CBS StatLine) puts above and below its table.
 public struct CSVTrim: Sendable, Equatable {

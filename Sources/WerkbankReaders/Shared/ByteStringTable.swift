@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// A hash set of byte strings that hands out dense codes in order of first
 /// insertion: the per-chunk string dictionary of the CSV reader.
 ///

@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// Reads JSON records into a table: a JSON array of objects, or JSONL (one
 /// object per line; detected from the first value, or by the `.jsonl` /
 /// `.ndjson` extension).
@@ -266,7 +268,7 @@ struct JSONRecords {
                 var values = [Int64](repeating: 0, count: rows)
                 for i in 0..<rows where b.kinds[i] == .int {
                     let (q, o, l) = cell(i)
-                    values[i] = CSVKind.parseInt(q, o, l) ?? 0
+                    values[i] = NumberText.parseInt(q, o, l) ?? 0
                 }
                 return Column(.int(values), validity: validity)
             }
@@ -274,7 +276,7 @@ struct JSONRecords {
                 var values = [Double](repeating: 0, count: rows)
                 for i in 0..<rows where b.kinds[i] != .null {
                     let (q, o, l) = cell(i)
-                    values[i] = CSVKind.parseDouble(q, o, l, separator: UInt8(ascii: ".")) ?? .nan
+                    values[i] = NumberText.parseDouble(q, o, l, separator: UInt8(ascii: ".")) ?? .nan
                 }
                 return Column(.float(values), validity: validity)
             }

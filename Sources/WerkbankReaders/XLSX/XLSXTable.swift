@@ -1,3 +1,4 @@
+import WerkbankEngine
 import Foundation
 
 /// Turns a sheet's grid into a typed table: header, merged cells, column types.

@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// What a file is, recognised from its first bytes before a reader is
 /// chosen (whatever its extension says): a binary format would otherwise
 /// load as a column of garbage, and UTF-16/UTF-32 text is not decoded yet.

@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// A small JSON document as a tree, for files read whole and then walked
 /// (the Library manifest). Tables of records go through `JSONReader`
 /// instead, which never builds a tree.

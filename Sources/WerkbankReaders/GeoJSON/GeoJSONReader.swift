@@ -1,3 +1,4 @@
+import WerkbankEngine
 import Foundation
 
 /// What the GeoJSON reader found, to report after a load.
@@ -336,14 +337,14 @@ struct GeoJSONScan {
         guard parser.peek() == UInt8(ascii: "[") else { _ = try skipValue(); return }
         parser.pos += 1
         parser.skipWhitespace()
-        if let b = parser.peek(), b == UInt8(ascii: "-") || CSVKind.isDigit(b) {
+        if let b = parser.peek(), b == UInt8(ascii: "-") || NumberText.isDigit(b) {
             // A position: x, y (, z ignored).
             var numbers: [Double] = []
             repeat {
                 let kind = try skipValue()
                 guard kind == .int || kind == .float || kind == .bigInt,
                       let v = parser.value.withUnsafeBufferPointer({ b in
-                          b.baseAddress.flatMap { CSVKind.parseDouble($0, 0, b.count, separator: UInt8(ascii: ".")) }
+                          b.baseAddress.flatMap { NumberText.parseDouble($0, 0, b.count, separator: UInt8(ascii: ".")) }
                       }) else {
                     throw .syntax(parser.fail("a coordinate must be a number"))
                 }

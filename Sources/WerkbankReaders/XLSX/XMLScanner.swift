@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// What an `XMLScanner` tells as it reads: elements opening and closing,
 /// and the text between them (entities decoded; one text run may arrive in
 /// several pieces).

@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// A byte-level JSON parser for records: top-level objects are taken apart
 /// into key/value pairs; nested objects and arrays are validated and kept as
 /// their compact JSON text. Iterative (an explicit stack), nesting limited to
@@ -173,33 +175,33 @@ struct JSONParser {
     private mutating func scanNumber() throws(Failure) -> Kind {
         let start = pos
         if pos < n, p[pos] == UInt8(ascii: "-") { pos += 1 }
-        guard pos < n, CSVKind.isDigit(p[pos]) else { throw Failure(offset: start, message: "bad number") }
+        guard pos < n, NumberText.isDigit(p[pos]) else { throw Failure(offset: start, message: "bad number") }
         if p[pos] == UInt8(ascii: "0") {
             pos += 1
-            if pos < n, CSVKind.isDigit(p[pos]) { throw Failure(offset: start, message: "a number cannot start with 0") }
+            if pos < n, NumberText.isDigit(p[pos]) { throw Failure(offset: start, message: "a number cannot start with 0") }
         } else {
-            while pos < n, CSVKind.isDigit(p[pos]) { pos += 1 }
+            while pos < n, NumberText.isDigit(p[pos]) { pos += 1 }
         }
         var isFloat = false
         if pos < n, p[pos] == UInt8(ascii: ".") {
             pos += 1
-            guard pos < n, CSVKind.isDigit(p[pos]) else { throw fail("bad number: digits must follow '.'") }
-            while pos < n, CSVKind.isDigit(p[pos]) { pos += 1 }
+            guard pos < n, NumberText.isDigit(p[pos]) else { throw fail("bad number: digits must follow '.'") }
+            while pos < n, NumberText.isDigit(p[pos]) { pos += 1 }
             isFloat = true
         }
         if pos < n, p[pos] == UInt8(ascii: "e") || p[pos] == UInt8(ascii: "E") {
             pos += 1
             if pos < n, p[pos] == UInt8(ascii: "+") || p[pos] == UInt8(ascii: "-") { pos += 1 }
-            guard pos < n, CSVKind.isDigit(p[pos]) else { throw fail("bad number: digits must follow the exponent") }
-            while pos < n, CSVKind.isDigit(p[pos]) { pos += 1 }
+            guard pos < n, NumberText.isDigit(p[pos]) else { throw fail("bad number: digits must follow the exponent") }
+            while pos < n, NumberText.isDigit(p[pos]) { pos += 1 }
             isFloat = true
         }
         for k in start..<pos { value.append(p[k]) }
         if isFloat {
             // A float no Double can hold (1e999) is kept as its text.
-            return CSVKind.parseDouble(p, start, pos - start, separator: UInt8(ascii: ".")) == nil ? .string : .float
+            return NumberText.parseDouble(p, start, pos - start, separator: UInt8(ascii: ".")) == nil ? .string : .float
         }
-        return CSVKind.parseInt(p, start, pos - start) != nil ? .int : .bigInt
+        return NumberText.parseInt(p, start, pos - start) != nil ? .int : .bigInt
     }
 
     private mutating func scanLiteral() throws(Failure) -> Kind {
@@ -275,7 +277,7 @@ struct JSONParser {
                 } else if b == Self.quote {
                     try scanString(decode: false)
                     state = .afterValue
-                } else if b == UInt8(ascii: "-") || CSVKind.isDigit(b) {
+                } else if b == UInt8(ascii: "-") || NumberText.isDigit(b) {
                     _ = try scanNumber()
                     state = .afterValue
                 } else {

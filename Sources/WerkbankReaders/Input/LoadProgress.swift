@@ -1,3 +1,4 @@
+import WerkbankEngine
 import Foundation
 
 /// A progress bar on stderr for a slow `load`: bytes read of the total and
@@ -98,21 +99,14 @@ public final class LoadProgress: @unchecked Sendable {
     func render(_ s: State, seconds: Double) -> String {
         let name = label.count > 28 ? "…" + String(label.suffix(27)) : label
         if let phase = s.phase {
-            return "\(name)  \(phase) \(Self.bytes(total))…  \(String(format: "%.1f", seconds)) s"
+            return "\(name)  \(phase) \(NumberText.bytes(total))…  \(String(format: "%.1f", seconds)) s"
         }
         let width = 24
         let fraction = total > 0 ? min(1, Double(s.done) / Double(total)) : 0
         let full = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: full) + String(repeating: "░", count: width - full)
         let rate = seconds > 0 ? Double(s.done) / seconds : 0
-        return "\(name)  \(bar)  \(Self.bytes(s.done)) / \(Self.bytes(total))  \(Self.bytes(Int(rate)))/s"
-    }
-
-    static func bytes(_ n: Int) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB"]
-        var v = Double(n), u = 0
-        while v >= 1000, u < units.count - 1 { v /= 1000; u += 1 }
-        return u == 0 ? "\(n) B" : String(format: v >= 100 ? "%.0f %@" : "%.1f %@", v, units[u])
+        return "\(name)  \(bar)  \(NumberText.bytes(s.done)) / \(NumberText.bytes(total))  \(NumberText.bytes(Int(rate)))/s"
     }
 }
 

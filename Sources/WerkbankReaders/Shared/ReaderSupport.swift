@@ -1,3 +1,4 @@
+import WerkbankEngine
 import Dispatch
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import WerkbankEngine
 import Foundation
 import ZIPFoundation
 

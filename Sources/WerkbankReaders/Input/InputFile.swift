@@ -1,3 +1,4 @@
+import WerkbankEngine
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// Texts read as null besides the empty field.
 struct CSVNullMatcher {
     let values: [[UInt8]]
@@ -171,10 +173,10 @@ struct CSVMaterializeVisitor: CSVFieldVisitor {
         case .string:
             base.assumingMemoryBound(to: Int32.self)[row] = tables[s].intern(q, len)
         case .int:
-            guard let v = CSVKind.parseInt(q, 0, len) else { return false }
+            guard let v = NumberText.parseInt(q, 0, len) else { return false }
             base.assumingMemoryBound(to: Int64.self)[row] = v
         case .float:
-            guard let v = CSVKind.parseDouble(q, 0, len, separator: separator) else { return false }
+            guard let v = NumberText.parseDouble(q, 0, len, separator: separator) else { return false }
             base.assumingMemoryBound(to: Double.self)[row] = v
         case .bool:
             guard let v = CSVKind.parseForcedBool(q, 0, len) else { return false }

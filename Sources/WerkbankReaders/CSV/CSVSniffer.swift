@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// The decisions taken before the full parse: where the data starts and
 /// ends, the delimiter, and the column names.
 enum CSVSniffer {

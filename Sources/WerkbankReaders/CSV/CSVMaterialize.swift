@@ -1,3 +1,5 @@
+import WerkbankEngine
+
 /// Pass 2: typed vectors for the projected columns, written by all chunks in
 /// parallel straight into their final row ranges (the storage of the final
 /// Swift arrays, so nothing is copied afterwards); chunk string dictionaries
