@@ -30,7 +30,7 @@ func outcome(_ r: Result<(Table, CSVDecisions), EngineError>) -> String {
 }
 
 func read(_ input: [UInt8], _ options: CSVOptions) -> Result<(Table, CSVDecisions), EngineError> {
-    Result { () throws(EngineError) in try CSVReader.read(bytes: input, name: "fuzz.csv", options: options, cancel: .never) }
+    Result { () throws(EngineError) in try CSVReader.read(.bytes(input, name: "fuzz.csv"), options: options, cancel: .never) }
 }
 
 /// Lines in the input (LF, CRLF and CR each end one).

@@ -20,28 +20,21 @@ import Musl
 /// exactly "." (CBS's "x" (secret) and "-" (nil) stay text). Such columns are
 /// named in the load message.
 public enum CSVFile {
-    public static func read(path: String, options: CSVOptions, skip: Int? = nil,
+    public static func read(_ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
                             progress: LoadProgress? = nil, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
-        try ReaderSupport.withFileBytes(path, cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
-            try read(buffer: buf, name: path, options: options, skip: skip, cancel: cancel)
-        }
-    }
-
-    public static func read(bytes: [UInt8], name: String, options: CSVOptions, skip: Int? = nil,
-                            cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
-        try bytes.withUnsafeBufferPointer { (buf) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
-            try read(buffer: buf, name: name, options: options, skip: skip, cancel: cancel)
+        try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
+            try read(buffer: buf, name: input.name, options: options, skip: skip, cancel: cancel)
         }
     }
 
     /// The column names and types only (as `CSVReader.schema`), with the
     /// title and footnote lines left out; for completion on the start of a file.
-    public static func schema(bytes: [UInt8], name: String, options: CSVOptions, skip: Int? = nil,
+    public static func schema(_ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
                               cancel: CancellationToken) throws(EngineError) -> Schema {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(EngineError) -> Schema in
+        try input.withBytes(cancel: cancel) { (buffer) throws(EngineError) -> Schema in
             let range = CSVPreamble.tableRange(buffer, delimiter: options.delimiter, skip: skip)
             let slice = UnsafeBufferPointer(rebasing: buffer[range.start..<max(range.start, range.end)])
-            return try CSVReader.schema(buffer: slice, name: name, options: options, cancel: cancel).0
+            return try CSVReader.schema(buffer: slice, name: input.name, options: options, cancel: cancel).0
         }
     }
 

@@ -78,15 +78,9 @@ public struct CSVDecisions: Sendable, Equatable {
 ///   data is a null); a record with another field count than the first is an
 ///   error naming its line.
 public enum CSVReader {
-    public static func read(path: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions) {
-        try ReaderSupport.withFileBytes(path) { (buf) throws(EngineError) -> (Table, CSVDecisions) in
-            try read(buffer: buf, name: path, options: options, cancel: cancel)
-        }
-    }
-
-    public static func read(bytes: [UInt8], name: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions) {
-        try bytes.withUnsafeBufferPointer { (buf) throws(EngineError) -> (Table, CSVDecisions) in
-            try read(buffer: buf, name: name, options: options, cancel: cancel)
+    public static func read(_ input: ReaderInput, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions) {
+        try input.withBytes { (buf) throws(EngineError) -> (Table, CSVDecisions) in
+            try read(buffer: buf, name: input.name, options: options, cancel: cancel)
         }
     }
 
@@ -103,15 +97,9 @@ public enum CSVReader {
 
     /// Only the column names and inferred types, for binding without
     /// materializing (scans the whole file for the types).
-    public static func schema(path: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Schema, CSVDecisions) {
-        try ReaderSupport.withFileBytes(path) { (buf) throws(EngineError) -> (Schema, CSVDecisions) in
-            try schema(buffer: buf, name: path, options: options, cancel: cancel)
-        }
-    }
-
-    public static func schema(bytes: [UInt8], name: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Schema, CSVDecisions) {
-        try bytes.withUnsafeBufferPointer { (buf) throws(EngineError) -> (Schema, CSVDecisions) in
-            try schema(buffer: buf, name: name, options: options, cancel: cancel)
+    public static func schema(_ input: ReaderInput, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Schema, CSVDecisions) {
+        try input.withBytes { (buf) throws(EngineError) -> (Schema, CSVDecisions) in
+            try schema(buffer: buf, name: input.name, options: options, cancel: cancel)
         }
     }
 
@@ -252,7 +240,7 @@ struct CSVParse {
         var wanted = allWanted
         if let knownHeader {
             header = knownHeader
-            names = knownHeader ? CSVSniffer.uniqueNames(firstNames) : CSVSniffer.generatedNames(columnCount)
+            names = knownHeader ? ColumnNames.unique(firstNames) : ColumnNames.generated(columnCount)
             try checkNames(projection: projection)
             if let projection, decimalKnown {
                 wanted = names.map { projection.contains($0) || options.types[$0] != nil }
@@ -285,12 +273,12 @@ struct CSVParse {
             var fits = true
             var typed = false
             for j in 0..<columnCount {
-                let t = options.types["column_\(j + 1)"] ?? CSVKind.inferType(dataMasks[j], decimalComma: decimalComma)
+                let t = options.types[ColumnNames.generated(at: j)] ?? CSVKind.inferType(dataMasks[j], decimalComma: decimalComma)
                 if firstKinds[j] & ~CSVKind.allowed(t, decimalComma: decimalComma) != 0 { fits = false }
                 if t != .string, firstKinds[j] != CSVKind.null { typed = true }
             }
             header = !(fits && typed)
-            names = header ? CSVSniffer.uniqueNames(firstNames) : CSVSniffer.generatedNames(columnCount)
+            names = header ? ColumnNames.unique(firstNames) : ColumnNames.generated(columnCount)
             try checkNames(projection: projection)
         }
 

@@ -91,33 +91,4 @@ enum CSVSniffer {
         while let b = bytes.last, b == 0x20 || b == 0x09 { bytes = bytes.dropLast() }
         return String(decoding: bytes, as: UTF8.self)
     }
-
-    /// Final column names: an empty name becomes `column_N` (N = position),
-    /// a repeated name gets `_2`, `_3`, … (skipping names already in use).
-    static func uniqueNames(_ raw: [String]) -> [String] {
-        let named = raw.enumerated().map { i, s in s.isEmpty ? "column_\(i + 1)" : s }
-        var used = Set<String>()
-        var all = Set(named)
-        var nextSuffix: [String: Int] = [:]
-        var out = [String]()
-        out.reserveCapacity(named.count)
-        for name in named {
-            if used.insert(name).inserted {
-                out.append(name)
-                continue
-            }
-            var k = nextSuffix[name] ?? 2
-            while all.contains("\(name)_\(k)") || used.contains("\(name)_\(k)") { k += 1 }
-            let candidate = "\(name)_\(k)"
-            nextSuffix[name] = k + 1
-            used.insert(candidate)
-            all.insert(candidate)
-            out.append(candidate)
-        }
-        return out
-    }
-
-    static func generatedNames(_ count: Int) -> [String] {
-        (0..<count).map { "column_\($0 + 1)" }
-    }
 }

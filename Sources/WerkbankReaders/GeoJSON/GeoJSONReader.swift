@@ -38,20 +38,11 @@ public struct GeoJSONDecisions: Sendable, Equatable {
 ///   with the approximation of Schreutelkamp and Strang van Hees (about a
 ///   metre off). Coordinates that are neither are kept as they are.
 public enum GeoJSONReader {
-    public static func read(path: String, columns: Set<String>?, progress: LoadProgress? = nil,
+    public static func read(_ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
                             cancel: CancellationToken) throws(EngineError) -> (Table, GeoJSONDecisions) {
-        try ReaderSupport.withFileBytes(path, cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, GeoJSONDecisions) in
-            guard let r = try read(buffer: buf, name: path, columns: columns, cancel: cancel, required: true) else {
-                throw .badFile(path: path, message: "not GeoJSON: the top level is not a FeatureCollection or Feature", line: nil)
-            }
-            return r
-        }
-    }
-
-    public static func read(bytes: [UInt8], name: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> (Table, GeoJSONDecisions) {
-        try bytes.withUnsafeBufferPointer { (buf) throws(EngineError) -> (Table, GeoJSONDecisions) in
-            guard let r = try read(buffer: buf, name: name, columns: columns, cancel: cancel, required: true) else {
-                throw .badFile(path: name, message: "not GeoJSON: the top level is not a FeatureCollection or Feature", line: nil)
+        try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, GeoJSONDecisions) in
+            guard let r = try read(buffer: buf, name: input.name, columns: columns, cancel: cancel, required: true) else {
+                throw .badFile(path: input.name, message: "not GeoJSON: the top level is not a FeatureCollection or Feature", line: nil)
             }
             return r
         }
@@ -412,20 +403,15 @@ struct GeoJSONScan {
     func table(name: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> (Table, GeoJSONDecisions) {
         var props = properties
         props.append(UInt8(ascii: "]"))
-        var propTable = try JSONReader.read(bytes: props, name: name, columns: nil, cancel: cancel)
+        var propTable = try JSONReader.read(.bytes(props, name: name), columns: nil, cancel: cancel)
         let rows = shapes.count
         if propTable.rowCount != rows { propTable = Table.empty }
         var named: [(String, Column)] = zip(propTable.names, propTable.columns).map { ($0, $1) }
-        var taken = Set(propTable.names)
-        func fresh(_ base: String) -> String {
-            var name = base, i = 2
-            while taken.contains(name) { name = "\(base)_\(i)"; i += 1 }
-            taken.insert(name)
-            return name
-        }
+        var namer = ColumnNames.Namer(taken: propTable.names)
+        func fresh(_ base: String) -> String { namer.claim(base) }
         if ids.contains(where: { $0 != nil }) {
             let numeric = idKinds.isSubset(of: [.int])
-            let idName = fresh(taken.contains("id") ? "feature_id" : "id")
+            let idName = fresh(namer.isTaken("id") ? "feature_id" : "id")
             var validity = Validity(count: rows, allValid: true)
             if numeric {
                 var out = [Int64](repeating: 0, count: rows)

@@ -14,16 +14,10 @@ import WerkbankEngine
 ///   Integers too big for Int64 make the column string unless it has floats.
 /// - Errors name the line and column of malformed JSON.
 public enum JSONReader {
-    public static func read(path: String, columns: Set<String>?, progress: LoadProgress? = nil,
+    public static func read(_ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
                             cancel: CancellationToken) throws(EngineError) -> Table {
-        try ReaderSupport.withFileBytes(path, cancel: cancel, progress: progress) { (buf) throws(EngineError) -> Table in
-            try read(buffer: buf, name: path, columns: columns, cancel: cancel)
-        }
-    }
-
-    public static func read(bytes: [UInt8], name: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> Table {
-        try bytes.withUnsafeBufferPointer { (buf) throws(EngineError) -> Table in
-            try read(buffer: buf, name: name, columns: columns, cancel: cancel)
+        try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> Table in
+            try read(buffer: buf, name: input.name, columns: columns, cancel: cancel)
         }
     }
 

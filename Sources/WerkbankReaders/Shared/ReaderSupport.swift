@@ -8,8 +8,8 @@ import Darwin
 import Musl
 #endif
 
-/// Shared helpers of the file readers: parallel loops, reading a file in one
-/// go (through `InputFile`), and turning byte offsets into line numbers for error messages.
+/// Shared helpers of the file readers: parallel loops, and turning byte
+/// offsets into line numbers and field text for error messages.
 enum ReaderSupport {
     /// Number of cores to spread chunks over.
     static let coreCount: Int = {
@@ -47,22 +47,6 @@ enum ReaderSupport {
         return [T](unsafeUninitializedCapacity: n) { out, count in
             if let base = out.baseAddress { base.moveInitialize(from: slots, count: n) }
             count = n
-        }
-    }
-
-    /// Calls `body` with the whole file, read into memory the reader owns
-    /// (`InputFile`: devices are refused, a pipe is read to its end, a file
-    /// that changes while it is read is an error, never a SIGBUS). With a
-    /// progress bar, the bar follows the read, then shows "parsing".
-    static func withFileBytes<R>(
-        _ path: String, cancel: CancellationToken = .never, progress: LoadProgress? = nil,
-        _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R
-    ) throws(EngineError) -> R {
-        var advance: (@Sendable (Int) -> Void)?
-        if let progress { advance = { done in progress.advance(to: done) } }
-        return try InputFile(path: path).withContents(cancel: cancel, progress: advance) { (bytes) throws(EngineError) -> R in
-            progress?.phase("parsing")
-            return try body(bytes)
         }
     }
 

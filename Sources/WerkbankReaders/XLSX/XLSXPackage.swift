@@ -22,25 +22,17 @@ struct XLSXPackage {
     var sharedStringsPath: String?
     var stylesPath: String?
 
-    init(path: String) throws(EngineError) {
+    init(_ input: ReaderInput) throws(EngineError) {
         let archive: Archive
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            switch input {
+            case .file(let path): archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            case .bytes(let bytes, _): archive = try Archive(data: Data(bytes), accessMode: .read)
+            }
         } catch {
-            throw .badFile(path: path, message: "not an xlsx workbook (it is not a zip archive)", line: nil)
+            throw .badFile(path: input.name, message: "not an xlsx workbook (it is not a zip archive)", line: nil)
         }
-        try self.init(archive: archive, name: path)
-    }
-
-    /// A workbook already in memory (read from a pipe).
-    init(bytes: [UInt8], name: String) throws(EngineError) {
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw .badFile(path: name, message: "not an xlsx workbook (it is not a zip archive)", line: nil)
-        }
-        try self.init(archive: archive, name: name)
+        try self.init(archive: archive, name: input.name)
     }
 
     private init(archive: Archive, name path: String) throws(EngineError) {

@@ -60,35 +60,26 @@ public enum XLSXReader {
     /// The zip archive is read through `FILE*`, never mapped; a workbook
     /// that changes while it is read (size or modification time) is an
     /// error, whatever the unzipping made of it. A pipe is read to its end.
-    public static func read(path: String, options: XLSXOptions, cancel: CancellationToken) throws(EngineError) -> (Table, XLSXDecisions) {
+    public static func read(_ input: ReaderInput, options: XLSXOptions, cancel: CancellationToken) throws(EngineError) -> (Table, XLSXDecisions) {
         try cancel.check()
-        let input = try InputFile(path: path)
-        if input.kind == .pipe { return try read(bytes: input.readAll(cancel: cancel), name: path, options: options, cancel: cancel) }
+        guard case .file(let path) = input else { return try read(package: XLSXPackage(input), options: options, cancel: cancel) }
+        let file = try InputFile(path: path)
+        if file.kind == .pipe { return try read(.bytes(file.readAll(cancel: cancel), name: path), options: options, cancel: cancel) }
         let result: (Table, XLSXDecisions)
         do {
-            result = try read(package: XLSXPackage(path: path), options: options, cancel: cancel)
+            result = try read(package: XLSXPackage(input), options: options, cancel: cancel)
         } catch {
-            try input.checkUnchanged()
+            try file.checkUnchanged()
             throw error
         }
-        try input.checkUnchanged()
+        try file.checkUnchanged()
         return result
     }
 
-    /// A workbook's bytes (read from a pipe); `name` names it in errors.
-    public static func read(bytes: [UInt8], name: String, options: XLSXOptions, cancel: CancellationToken) throws(EngineError) -> (Table, XLSXDecisions) {
-        try cancel.check()
-        return try read(package: XLSXPackage(bytes: bytes, name: name), options: options, cancel: cancel)
-    }
-
-    /// Whether the file is an xlsx workbook (a zip archive with a workbook
+    /// Whether the input is an xlsx workbook (a zip archive with a workbook
     /// part and at least one sheet), for a zip file whatever its extension.
-    public static func isWorkbook(path: String) -> Bool {
-        (try? XLSXPackage(path: path)) != nil
-    }
-
-    public static func isWorkbook(bytes: [UInt8]) -> Bool {
-        (try? XLSXPackage(bytes: bytes, name: "")) != nil
+    public static func isWorkbook(_ input: ReaderInput) -> Bool {
+        (try? XLSXPackage(input)) != nil
     }
 
     static func read(package: XLSXPackage, options: XLSXOptions, cancel: CancellationToken) throws(EngineError) -> (Table, XLSXDecisions) {
@@ -116,13 +107,6 @@ public enum XLSXReader {
                                       errorCells: builder.errorCells, twoHeaderRows: builder.twoHeaderRows,
                                       titleRows: builder.titleRows)
         return (table, decisions)
-    }
-
-    /// The names of the sheets, in workbook order.
-    public static func sheetNames(path: String) throws(EngineError) -> [String] {
-        let input = try InputFile(path: path)
-        if input.kind == .pipe { return try XLSXPackage(bytes: input.readAll(), name: path).sheets.map(\.name) }
-        return try XLSXPackage(path: path).sheets.map(\.name)
     }
 }
 

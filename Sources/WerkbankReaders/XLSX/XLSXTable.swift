@@ -82,9 +82,9 @@ struct XLSXTableBuilder {
             for slot in headerSlots {
                 if let t = text(c, slot)?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty, parts.last != t { parts.append(t) }
             }
-            raw.append(parts.isEmpty ? "column_\(k + 1)" : parts.joined(separator: " "))
+            raw.append(parts.joined(separator: " "))
         }
-        let names = ReaderNames.unique(raw)
+        let names = ColumnNames.unique(raw)
         var named: [(String, Column)] = []
         for (k, c) in used.enumerated() {
             if let keep = options.columns, !keep.contains(names[k]) { continue }
@@ -323,27 +323,5 @@ struct XLSXTableBuilder {
             guard let base = b.baseAddress else { return CSVKind.null }
             return CSVKind.classify(UnsafePointer(base), 0, b.count)
         }
-    }
-}
-
-/// Column names as the CSV reader makes them: trimmed, an empty one
-/// `column_N`, repeats `_2`, `_3`.
-enum ReaderNames {
-    static func unique(_ names: [String]) -> [String] {
-        var seen = Set<String>()
-        var out: [String] = []
-        for (k, raw) in names.enumerated() {
-            let base = raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "column_\(k + 1)"
-                : raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            var name = base
-            var i = 2
-            while seen.contains(name) {
-                name = "\(base)_\(i)"
-                i += 1
-            }
-            seen.insert(name)
-            out.append(name)
-        }
-        return out
     }
 }
