@@ -12,6 +12,16 @@ public enum LoadFormats {
         return all.flatMap(\.options).filter { seen.insert($0.name).inserted }
     }
 
+    /// The options as `help` lists them: each option's example, with the
+    /// formats that take it when CSV (what most files are) does not:
+    /// `delimiter=";" … skip=N sheet="NAME" (xlsx)`.
+    public static var optionSummary: String {
+        allOptions.map { option in
+            let owners = all.filter { $0.options.contains { $0.name == option.name } }
+            return option.example + (owners.contains(CSVFormat.format) ? "" : " (\(owners.map(\.name).joined(separator: ", ")))")
+        }.joined(separator: " ")
+    }
+
     /// Spreadsheet formats that cannot be read, with what to do instead.
     static let refused: Set<String> = ["xls", "ods", "numbers"]
 
@@ -69,7 +79,7 @@ public enum LoadFormats {
     static func identify(_ input: ReaderInput, named: LoadFormat, options: LoadOptions,
                          head: [UInt8], total: Int) throws(EngineError) -> LoadFormat {
         let path = input.name
-        if total == 0 || (total == 3 && head == [0xEF, 0xBB, 0xBF]) {
+        if total == 0 || (total == 3 && head == TextDecoding.bom) {
             throw .unreadable(path: path, message: "empty file",
                               hint: "it holds no bytes\(total == 0 ? "" : " but a byte order mark"); check that it was saved or downloaded completely")
         }

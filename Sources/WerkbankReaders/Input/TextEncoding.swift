@@ -10,9 +10,10 @@ public enum TextEncoding: String, Sendable {
 
 /// UTF-8 validation, the byte order mark, and Windows-1252 → UTF-8.
 enum TextDecoding {
-    static func hasBOM(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
-        buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF
-    }
+    /// The UTF-8 byte order mark.
+    static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    static func hasBOM(_ bytes: some Collection<UInt8>) -> Bool { bytes.starts(with: bom) }
 
     /// Decides the encoding (or applies the forced one) and calls `body` with
     /// the text as UTF-8: `buf` itself past a BOM when it is valid UTF-8,

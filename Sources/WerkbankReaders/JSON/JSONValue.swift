@@ -14,7 +14,7 @@ public enum JSONValue: Sendable, Equatable {
     /// Parses a whole document; errors name the line and column.
     public static func parse(_ text: String, name: String) throws(EngineError) -> JSONValue {
         var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if TextDecoding.hasBOM(bytes) { bytes.removeFirst(3) }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(EngineError) -> JSONValue in
             guard let base = buffer.baseAddress, !buffer.isEmpty else { throw .badFile(path: name, message: "empty file", line: nil) }
             var parser = JSONParser(p: base, n: buffer.count, start: 0)

@@ -86,7 +86,7 @@ struct XMLScanner {
     /// A UTF-8 byte order mark is dropped; UTF-16 is refused.
     private mutating func begin() throws(Failure) {
         begun = true
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
+        if TextDecoding.hasBOM(buffer) { buffer.removeFirst(3) }
         if buffer.count >= 2, buffer[0] == 0xFE || buffer[0] == 0xFF || buffer[0] == 0 || buffer[1] == 0 {
             throw Failure(message: "it is not UTF-8 (UTF-16 parts are not read)", line: 1)
         }
