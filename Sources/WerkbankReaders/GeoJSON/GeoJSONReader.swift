@@ -64,12 +64,7 @@ public enum GeoJSONReader {
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?,
                      cancel: CancellationToken, required: Bool) throws(EngineError) -> (Table, GeoJSONDecisions)? {
         try cancel.check()
-        let start = TextDecoding.hasBOM(buffer) ? 3 : 0
-        let text = UnsafeBufferPointer(rebasing: buffer[start...])
-        if let bad = TextDecoding.firstInvalidUTF8(text) {
-            throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(TextDecoding.hex(text[bad]))); GeoJSON must be UTF-8",
-                           line: ReaderSupport.lineNumber(text, offset: bad))
-        }
+        let text = try TextDecoding.requireUTF8(buffer, name: name, format: "GeoJSON")
         guard let base = text.baseAddress, !text.isEmpty else { throw .badFile(path: name, message: "empty file", line: nil) }
         var reader = GeoJSONScan(parser: JSONParser(p: base, n: text.count, start: 0), cancel: cancel)
         do {

@@ -15,6 +15,18 @@ enum TextDecoding {
 
     static func hasBOM(_ bytes: some Collection<UInt8>) -> Bool { bytes.starts(with: bom) }
 
+    /// The text of a format that must be UTF-8 (JSON, GeoJSON), without its
+    /// byte order mark; a byte that is not UTF-8 is an error naming it and its line.
+    static func requireUTF8(_ buffer: UnsafeBufferPointer<UInt8>, name: String,
+                            format: String) throws(EngineError) -> UnsafeBufferPointer<UInt8> {
+        let text = UnsafeBufferPointer(rebasing: buffer[(hasBOM(buffer) ? 3 : 0)...])
+        if let bad = firstInvalidUTF8(text) {
+            throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(hex(text[bad]))); \(format) must be UTF-8",
+                           line: ReaderSupport.lineNumber(text, offset: bad))
+        }
+        return text
+    }
+
     /// Decides the encoding (or applies the forced one) and calls `body` with
     /// the text as UTF-8: `buf` itself past a BOM when it is valid UTF-8,
     /// else a transcoded copy.

@@ -23,12 +23,7 @@ public enum JSONReader {
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> Table {
         try cancel.check()
-        let start = TextDecoding.hasBOM(buffer) ? 3 : 0
-        let text = UnsafeBufferPointer(rebasing: buffer[start...])
-        if let bad = TextDecoding.firstInvalidUTF8(text) {
-            throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(TextDecoding.hex(text[bad]))); JSON must be UTF-8",
-                           line: ReaderSupport.lineNumber(text, offset: bad))
-        }
+        let text = try TextDecoding.requireUTF8(buffer, name: name, format: "JSON")
         guard let base = text.baseAddress else { throw .badFile(path: name, message: "empty file", line: nil) }
         var records = JSONRecords(projection: columns)
         var parser = JSONParser(p: base, n: text.count, start: 0)
