@@ -102,7 +102,7 @@ enum CSVKind {
             return other
         }
         if len == 10, p[s + 4] == UInt8(ascii: "-") {
-            return parseDate(p, s, len) != nil ? date : other
+            return CalendarDate.parse(p, s, len) != nil ? date : other
         }
         let dot = floatKind(p, s, len, separator: UInt8(ascii: "."))
         if dot != other { return dot }
@@ -182,19 +182,6 @@ enum CSVKind {
 
     // MARK: Parsing values (lenient forms, used for forced types too)
 
-    /// Exactly `YYYY-MM-DD` and a real calendar date (days since 1970-01-01).
-    @inline(__always)
-    static func parseDate(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Int32? {
-        guard len == 10, p[s + 4] == UInt8(ascii: "-"), p[s + 7] == UInt8(ascii: "-") else { return nil }
-        let d0 = p[s] &- 48, d1 = p[s + 1] &- 48, d2 = p[s + 2] &- 48, d3 = p[s + 3] &- 48
-        let m0 = p[s + 5] &- 48, m1 = p[s + 6] &- 48, e0 = p[s + 8] &- 48, e1 = p[s + 9] &- 48
-        guard d0 < 10, d1 < 10, d2 < 10, d3 < 10, m0 < 10, m1 < 10, e0 < 10, e1 < 10 else { return nil }
-        let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
-        let month = Int(m0) * 10 + Int(m1)
-        let day = Int(e0) * 10 + Int(e1)
-        return CalendarDate.days(year: year, month: month, day: day)
-    }
-
     /// `true` / `false` in any case.
     @inline(__always)
     static func parseBool(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Bool? {
@@ -222,7 +209,7 @@ enum CSVKind {
         case .int: NumberText.parseInt(p, s, len) != nil
         case .float: NumberText.parseDouble(p, s, len, separator: decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")) != nil
         case .bool: parseForcedBool(p, s, len) != nil
-        case .date: parseDate(p, s, len) != nil
+        case .date: CalendarDate.parse(p, s, len) != nil
         }
     }
 }

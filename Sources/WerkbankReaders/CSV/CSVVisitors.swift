@@ -182,7 +182,7 @@ struct CSVMaterializeVisitor: CSVFieldVisitor {
             guard let v = CSVKind.parseForcedBool(q, 0, len) else { return false }
             base.assumingMemoryBound(to: Bool.self)[row] = v
         case .date:
-            guard let v = CSVKind.parseDate(q, 0, len) else { return false }
+            guard let v = CalendarDate.parse(q, 0, len) else { return false }
             base.assumingMemoryBound(to: Int32.self)[row] = v
         }
         return true

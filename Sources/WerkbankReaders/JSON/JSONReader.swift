@@ -278,7 +278,7 @@ struct JSONRecords {
                 var allDates = true
                 for i in 0..<rows where b.kinds[i] == .string {
                     let (q, o, l) = cell(i)
-                    guard let d = CSVKind.parseDate(q, o, l) else {
+                    guard let d = CalendarDate.parse(q, o, l) else {
                         allDates = false
                         break
                     }
