@@ -25,7 +25,7 @@ enum FileLoader {
     /// options as the hint.
     static func request(_ node: LoadNode) throws(Diagnostic) -> Request {
         let format: LoadFormat
-        do throws(LoadOptionError) {
+        do throws(UnreadableFormat) {
             format = try LoadFormats.named(node.path)
         } catch {
             throw Diagnostic(error.message, at: node.pathSpan, hint: error.hint)

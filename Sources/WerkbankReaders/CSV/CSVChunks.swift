@@ -39,11 +39,11 @@ enum CSVChunks {
         } else if size < singleChunkBytes {
             k = 1
         } else {
-            let cores = ReaderSupport.coreCount
+            let cores = Parallel.coreCount
             k = max(2, min(max(cores * 4, size / (16 << 20)), size / singleChunkBytes))
         }
         let nominal = (0...k).map { from + Int((Int64(size) * Int64($0)) / Int64(k)) }
-        let found = ReaderSupport.parallelMap(k) { i -> (quote: Bool, cr: Bool) in
+        let found = Parallel.parallelMap(k) { i -> (quote: Bool, cr: Bool) in
             let count = nominal[i + 1] - nominal[i]
             if count <= 0 { return (false, false) }
             return (memchr(p + nominal[i], 0x22, count) != nil, memchr(p + nominal[i], 0x0D, count) != nil)
@@ -53,7 +53,7 @@ enum CSVChunks {
         if k <= 1 { return Plan(bounds: [from, end], hasQuotes: hasQuotes, hasCR: hasCR) }
         var oddBefore = [Bool](repeating: false, count: k + 1)
         if hasQuotes {
-            let counts = ReaderSupport.parallelMap(k) { i in countByte(p, from: nominal[i], to: nominal[i + 1], byte: 0x22) }
+            let counts = Parallel.parallelMap(k) { i in countByte(p, from: nominal[i], to: nominal[i + 1], byte: 0x22) }
             var total = 0
             for i in 0..<k {
                 oddBefore[i] = total & 1 == 1
@@ -62,7 +62,7 @@ enum CSVChunks {
         }
         // Each guess looks no further than the next split point, so a wrong
         // parity (after a stray quote) cannot make every guess scan to the end.
-        let guesses = ReaderSupport.parallelMap(k - 1) { j in
+        let guesses = Parallel.parallelMap(k - 1) { j in
             boundary(p, end: nominal[j + 2], from: nominal[j + 1], insideQuotes: oddBefore[j + 1])
         }
         var bounds = [from]

@@ -61,7 +61,7 @@ extension CSVParse {
             sinkOf.withUnsafeBufferPointer { so in
                 kinds.withUnsafeBufferPointer { kb in
                     bases.withUnsafeBufferPointer { bb in
-                        ReaderSupport.parallelMap(ranges.count) { i -> ChunkOutput in
+                        Parallel.parallelMap(ranges.count) { i -> ChunkOutput in
                             materializeChunk(ranges[i], rowBase: rowBase[i], lastWanted: selected.last ?? 0,
                                              sinkOf: so, kinds: kb, bases: bb)
                         }
@@ -95,7 +95,7 @@ extension CSVParse {
         for o in outputs {
             if o.cancelled { throw .cancelled }
             if let (s, f) = o.failure {
-                let value = ReaderSupport.quoteForMessage(CSVScanner.valueBytes(p, f))
+                let value = ReadErrorText.quoteForMessage(CSVScanner.valueBytes(p, f))
                 let column = names[selected[s]]
                 throw .badFile(path: name, message: "column \"\(column)\": \(value) is not a valid \((types[selected[s]] ?? .string).rawValue)",
                                line: line(f.rawStart))
@@ -108,7 +108,7 @@ extension CSVParse {
         }
         guard vectors.count == sinkCount else { throw .invalid("internal error: missing columns after reading \(name)") }
 
-        let columns = ReaderSupport.parallelMap(sinkCount) { s -> Column in
+        let columns = Parallel.parallelMap(sinkCount) { s -> Column in
             var validity: Validity?
             let nullCount = outputs.reduce(0) { $0 + $1.nullRows[s].count }
             if nullCount > 0 {

@@ -177,7 +177,7 @@ struct CSVParse {
     var separator: UInt8 { decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".") }
 
     func line(_ offset: Int) -> Int {
-        ReaderSupport.lineNumber(UnsafeBufferPointer(start: p, count: n), offset: offset)
+        ReadErrorText.lineNumber(UnsafeBufferPointer(start: p, count: n), offset: offset)
     }
 
     func error(_ failure: CSVScanFailure) -> EngineError {
@@ -336,7 +336,7 @@ struct CSVParse {
         let plan = CSVChunks.plan(p, from: from, end: end, chunkBytes: options.chunkBytes)
         let bounds = plan.bounds
         let k = bounds.count - 1
-        let results = ReaderSupport.parallelMap(k) { i -> (masks: [UInt16], result: CSVScanResult) in
+        let results = Parallel.parallelMap(k) { i -> (masks: [UInt16], result: CSVScanResult) in
             if cancel.isCancelled {
                 return ([], CSVScanResult(end: bounds[i], rows: 0, failure: .cancelled))
             }
@@ -386,7 +386,7 @@ struct CSVParse {
             let r = CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
                                     columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
             if let (column, f) = v.failure, let t = forced[column] {
-                let value = ReaderSupport.quoteForMessage(CSVScanner.valueBytes(p, f))
+                let value = ReadErrorText.quoteForMessage(CSVScanner.valueBytes(p, f))
                 throw .badFile(path: name, message: "column \"\(names[column])\": \(value) is not a valid \(t.rawValue)",
                                line: line(f.rawStart))
             }

@@ -27,12 +27,12 @@ public enum LoadFormats {
 
     /// The format a file name says; CSV when the extension is none of theirs.
     /// An error (for the file name) for a spreadsheet that cannot be read.
-    public static func named(_ path: String) throws(LoadOptionError) -> LoadFormat {
+    public static func named(_ path: String) throws(UnreadableFormat) -> LoadFormat {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return CSVFormat.format }
         let ext = name[name.index(after: dot)...].lowercased()
         if refused.contains(ext) {
-            throw LoadOptionError("\(ext) files cannot be read", hint: "save the sheet as .xlsx (or export it as CSV) and load that")
+            throw UnreadableFormat(message: "\(ext) files cannot be read", hint: "save the sheet as .xlsx (or export it as CSV) and load that")
         }
         return all.first { $0.extensions.contains(ext) } ?? CSVFormat.format
     }
@@ -100,4 +100,10 @@ public enum LoadFormats {
         if format == JSONFormat.format, GeoJSONReader.looksLikeGeoJSON(leading: head) { format = GeoJSONFormat.format }
         return format
     }
+}
+
+/// A file name whose format cannot be read (`.xls`), with what to do instead.
+public struct UnreadableFormat: Error, Sendable, Equatable {
+    public var message: String
+    public var hint: String
 }

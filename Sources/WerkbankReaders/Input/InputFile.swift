@@ -43,15 +43,15 @@ public final class InputFile {
         self.path = path
         var st = stat()
         // stat first: a device is refused without being opened.
-        if stat(path, &st) != 0 { throw .io(path: path, message: ReaderSupport.errnoMessage()) }
+        if stat(path, &st) != 0 { throw .io(path: path, message: ReadErrorText.errnoMessage()) }
         try Self.requireReadable(st, path: path)
         // O_NONBLOCK: opening a FIFO must not wait for a writer (that wait
         // could not be cancelled); the reads wait in `poll` instead.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        if fd < 0 { throw .io(path: path, message: ReaderSupport.errnoMessage()) }
+        if fd < 0 { throw .io(path: path, message: ReadErrorText.errnoMessage()) }
         // Again on what was opened: the path may have changed in between.
         if fstat(fd, &st) != 0 {
-            let message = ReaderSupport.errnoMessage()
+            let message = ReadErrorText.errnoMessage()
             close(fd)
             throw .io(path: path, message: message)
         }
@@ -105,7 +105,7 @@ public final class InputFile {
     public func checkUnchanged() throws(EngineError) {
         guard kind == .regular else { return }
         var st = stat()
-        if fstat(fd, &st) != 0 { throw .io(path: path, message: ReaderSupport.errnoMessage()) }
+        if fstat(fd, &st) != 0 { throw .io(path: path, message: ReadErrorText.errnoMessage()) }
         let now = Self.modificationTime(st)
         if Int(st.st_size) != size || now.tv_sec != modified.tv_sec || now.tv_nsec != modified.tv_nsec { throw changed }
     }
@@ -124,7 +124,7 @@ public final class InputFile {
                 let got = pread(fd, base + initialized, wanted - initialized, off_t(initialized))
                 if got < 0 {
                     if errno == EINTR { continue }
-                    failure = .io(path: path, message: ReaderSupport.errnoMessage())
+                    failure = .io(path: path, message: ReadErrorText.errnoMessage())
                     return
                 }
                 if got == 0 { return }
@@ -183,7 +183,7 @@ public final class InputFile {
         let hugePage = 2 << 20
         let length = size + hugePage
         guard let region = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), region != MAP_FAILED else {
-            throw .io(path: path, message: ReaderSupport.errnoMessage())
+            throw .io(path: path, message: ReadErrorText.errnoMessage())
         }
         defer { munmap(region, length) }
         // Aligned to a huge page, so that the whole buffer can use them.
@@ -193,8 +193,8 @@ public final class InputFile {
         _ = madvise(base, size, MADV_HUGEPAGE)
         #endif
         let done = Atomic<Int>(0)
-        let pieces = max(1, min(ReaderSupport.coreCount, size / Self.chunk))
-        let failures = ReaderSupport.parallelMap(pieces) { k -> EngineError? in
+        let pieces = max(1, min(Parallel.coreCount, size / Self.chunk))
+        let failures = Parallel.parallelMap(pieces) { k -> EngineError? in
             let from = size / pieces * k, to = k == pieces - 1 ? size : size / pieces * (k + 1)
             return readRange(into: base, from: from, to: to, cancel: cancel) { n in
                 let total = done.add(n, ordering: .relaxed).newValue
@@ -216,7 +216,7 @@ public final class InputFile {
             let got = pread(fd, base + at, min(Self.chunk, to - at), off_t(at))
             if got < 0 {
                 if errno == EINTR { continue }
-                return .io(path: path, message: ReaderSupport.errnoMessage())
+                return .io(path: path, message: ReadErrorText.errnoMessage())
             }
             if got == 0 { return changed }
             at += got
@@ -238,13 +238,13 @@ public final class InputFile {
             if kind == .pipe {
                 var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 let ready = poll(&p, 1, 100)
-                if ready < 0, errno != EINTR { throw .io(path: path, message: ReaderSupport.errnoMessage()) }
+                if ready < 0, errno != EINTR { throw .io(path: path, message: ReadErrorText.errnoMessage()) }
                 if ready <= 0 { continue }
             }
             let got = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }
             if got < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw .io(path: path, message: ReaderSupport.errnoMessage())
+                throw .io(path: path, message: ReadErrorText.errnoMessage())
             }
             if got == 0 { break }
             buffer.append(contentsOf: chunk[0..<got])

@@ -22,7 +22,7 @@ enum TextDecoding {
         let text = UnsafeBufferPointer(rebasing: buffer[(hasBOM(buffer) ? 3 : 0)...])
         if let bad = firstInvalidUTF8(text) {
             throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(hex(text[bad]))); \(format) must be UTF-8",
-                           line: ReaderSupport.lineNumber(text, offset: bad))
+                           line: ReadErrorText.lineNumber(text, offset: bad))
         }
         return text
     }
@@ -48,7 +48,7 @@ enum TextDecoding {
             return try transcoded(transcodeWindows1252(buf), .windows1252, body)
         case .utf8?, .utf8BOM?:
             if let bad = firstInvalidUTF8(rest) {
-                let line = ReaderSupport.lineNumber(rest, offset: bad)
+                let line = ReadErrorText.lineNumber(rest, offset: bad)
                 throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(hex(rest[bad]))); try encoding=\"latin1\"", line: line)
             }
             return try body(rest, forced ?? .utf8)
@@ -84,7 +84,7 @@ enum TextDecoding {
             let from = 0
             let total = n
             if total <= 0 { return nil }
-            let parts = total < (1 << 20) ? 1 : ReaderSupport.coreCount * 2
+            let parts = total < (1 << 20) ? 1 : Parallel.coreCount * 2
             // Region starts moved forward past continuation bytes, so each
             // region starts on a sequence boundary; a sequence that starts in a
             // region may end in the next one.
@@ -98,7 +98,7 @@ enum TextDecoding {
                 starts.append(s)
             }
             starts.append(n)
-            let results = ReaderSupport.parallelMap(parts) { k -> Int? in
+            let results = Parallel.parallelMap(parts) { k -> Int? in
                 validate(base, count: n, from: starts[k], to: max(starts[k], starts[k + 1]))
             }
             for r in results { if let r { return r } }

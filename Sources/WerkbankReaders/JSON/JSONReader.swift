@@ -27,7 +27,7 @@ public enum JSONReader {
         guard let base = text.baseAddress else { throw .badFile(path: name, message: "empty file", line: nil) }
         var records = JSONRecords(projection: columns)
         var parser = JSONParser(p: base, n: text.count, start: 0)
-        let lines = ReaderSupport.hasExtension(name, ["jsonl", "ndjson"])
+        let lines = ["jsonl", "ndjson"].contains { name.lowercased().hasSuffix("." + $0) }
         do {
             try records.parse(&parser, jsonLines: lines, cancel: cancel)
         } catch let failure {
@@ -46,7 +46,7 @@ public enum JSONReader {
 
     /// 1-based line and column (in characters) of a byte offset.
     static func position(_ text: UnsafeBufferPointer<UInt8>, offset: Int) -> (Int, Int) {
-        let line = ReaderSupport.lineNumber(text, offset: offset)
+        let line = ReadErrorText.lineNumber(text, offset: offset)
         var start = min(offset, text.count)
         while start > 0, text[start - 1] != 0x0A, text[start - 1] != 0x0D { start -= 1 }
         var column = 1
@@ -233,7 +233,7 @@ struct JSONRecords {
     // MARK: Columns
 
     func table() -> Table {
-        let built = ReaderSupport.parallelMap(columns.count) { c in column(columns[c]) }
+        let built = Parallel.parallelMap(columns.count) { c in column(columns[c]) }
         let fields = zip(columns, built).map { Field($0.name, $1.type) }
         return Table(fields: fields, columns: built, rowCount: rows)
     }

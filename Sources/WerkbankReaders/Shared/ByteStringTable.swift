@@ -216,8 +216,8 @@ struct ByteStringTable {
             for k in 0..<n { out.append(String(decoding: bytes(k), as: UTF8.self)) }
             return out
         }
-        let parts = ReaderSupport.coreCount * 4
-        let pieces = ReaderSupport.parallelMap(parts) { part -> [String] in
+        let parts = Parallel.coreCount * 4
+        let pieces = Parallel.parallelMap(parts) { part -> [String] in
             let lo = n * part / parts, hi = n * (part + 1) / parts
             var out = [String]()
             out.reserveCapacity(hi - lo)

@@ -19,7 +19,7 @@ import WerkbankLanguage
         #expect(try LoadFormats.named("d.ndjson") == JSONFormat.format)
         #expect(try LoadFormats.named("m.geojson") == GeoJSONFormat.format)
         #expect(try LoadFormats.named("w.xlsm") == XLSXFormat.format)
-        #expect(throws: LoadOptionError.self) { try LoadFormats.named("old.xls") }
+        #expect(throws: UnreadableFormat.self) { try LoadFormats.named("old.xls") }
     }
 
     @Test func optionsParseOnceIntoTypedValues() throws {
