@@ -23,7 +23,8 @@ let package = Package(
     targets: [
         .target(name: "WerkbankEngine"),
         .target(name: "WerkbankReaders", dependencies: ["WerkbankEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "WerkbankRender", dependencies: ["WerkbankEngine"]),
+        // save "x.xlsx" writes a zip archive too.
+        .target(name: "WerkbankRender", dependencies: ["WerkbankEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankRender"]),
         .target(
             name: "WerkbankLibrary",
