@@ -70,8 +70,8 @@ public struct CSVDecisions: Sendable, Equatable {
 ///   numbers with at least one `-?digits,digits`; then `1.5` is text.
 /// - Header: assumed, unless the first record looks like data (every field
 ///   fits its column's type from the other records, and one of them is a
-///   value in a non-string column). Names are trimmed; an empty one becomes
-///   `column_N`, repeats get `_2`, `_3`. Without a header: `column_1`, ….
+///   value in a non-string column). Names are trimmed, then made unique by
+///   `ColumnNames` (`column_N`, `_2`, …). Without a header: `column_1`, ….
 /// - Encoding: a UTF-8 BOM is dropped; text that is not UTF-8 is read as
 ///   Windows-1252.
 /// - Blank lines are skipped (in a one-column file a blank line inside the

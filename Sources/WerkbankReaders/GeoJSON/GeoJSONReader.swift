@@ -27,7 +27,7 @@ public struct GeoJSONDecisions: Sendable, Equatable {
 ///   `geometry_type` (`Polygon`, `MultiPolygon`, `Point`, …; null for a null
 ///   geometry), the centroid `lon`, `lat` and the bounding box `min_lon`,
 ///   `min_lat`, `max_lon`, `max_lat` (floats, WGS84 degrees). A geometry
-///   column name a property already uses gets `_2`.
+///   column name a property already uses gets a suffix (`ColumnNames`: `lon_2`).
 /// - Centroid: for (multi)polygons the area-weighted centroid of the rings
 ///   (holes subtracted), computed in the file's own coordinates; for points,
 ///   lines and degenerate polygons the mean of all vertices.

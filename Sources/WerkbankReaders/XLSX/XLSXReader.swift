@@ -42,7 +42,7 @@ public struct XLSXDecisions: Sendable, Equatable {
 ///   title, often merged over the table) are skipped when the row after them
 ///   names every column the table uses; the load message counts them.
 /// - Header: the first row with a value (after `skip=N` rows). Names are
-///   trimmed; an empty one becomes `column_N`, repeats get `_2`, `_3`. A
+///   trimmed, then made unique by `ColumnNames` (`column_N`, `_2`, …). A
 ///   merged cell's value fills its whole range (headers and data alike), and
 ///   when the header row has a merged group cell over several columns and the
 ///   row below holds only text, both rows name the columns ("Bevolking mannen").
