@@ -76,7 +76,7 @@ extension Session {
                 bytes.removeSubrange((lastNewline + 1)...)
             }
             // Title lines above the table (CBS exports) are left out, as a load does.
-            return try? CSVFile.schema(.bytes(bytes, name: path), options: CSVFormat.csvOptions(request.options),
+            return try? CSVFile.schema(.bytes(bytes, name: path), options: request.options.csv,
                                        skip: request.options.skip, cancel: .never)
         }
     }

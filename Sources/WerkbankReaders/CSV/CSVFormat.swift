@@ -7,7 +7,7 @@ public enum CSVFormat {
         name: "CSV", extensions: ["csv", "tsv", "txt"], options: options,
         failureHint: "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\" skip=N"
     ) { input, options, settings throws(EngineError) in
-        var csv = csvOptions(options)
+        var csv = options.csv
         csv.columns = settings.columns
         let (table, decisions, trim) = try CSVFile.read(input, options: csv, skip: options.skip,
                                                         progress: settings.progress, cancel: settings.cancel)
@@ -21,20 +21,20 @@ public enum CSVFormat {
             guard d.utf8.count == 1, let b = d.utf8.first, b != 0x22, b != 0x0A, b != 0x0D else {
                 throw LoadOptionError("delimiter must be one character", hint: "e.g. delimiter=\";\" or delimiter=\"\\t\"")
             }
-            o.delimiter = b
+            o.csv.delimiter = b
         },
         LoadOption("decimal", .choice([",", "."]), example: "decimal=\",\"", help: "the decimal separator of numbers") {
             o, v throws(LoadOptionError) in
             guard v == "," || v == "." else { throw LoadOptionError("decimal must be \",\" or \".\"") }
-            o.decimalComma = v == ","
+            o.csv.decimalComma = v == ","
         },
         .header,
         LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252"]), example: "encoding=\"latin1\"",
                    help: "the text encoding (found by itself when not given)") { o, v throws(LoadOptionError) in
             switch v.lowercased().replacingOccurrences(of: "_", with: "-") {
-            case "utf8", "utf-8": o.encoding = .utf8
-            case "utf8-bom", "utf-8-bom": o.encoding = .utf8BOM
-            case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252", "win1252": o.encoding = .windows1252
+            case "utf8", "utf-8": o.csv.encoding = .utf8
+            case "utf8-bom", "utf-8-bom": o.csv.encoding = .utf8BOM
+            case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252", "win1252": o.csv.encoding = .windows1252
             default: throw LoadOptionError("unknown encoding \"\(v)\"", hint: "use utf8, latin1 or windows-1252")
             }
         },
@@ -45,27 +45,15 @@ public enum CSVFormat {
                 guard pieces.count == 2, let t = DataType(rawValue: pieces[1].lowercased()) else {
                     throw LoadOptionError("types must read like \"col:int,other:date\"", hint: "types are int, float, string, bool, date")
                 }
-                o.types[pieces[0]] = t
+                o.csv.types[pieces[0]] = t
             }
         },
         LoadOption("null", .text, example: "null=\".\"", help: "a text read as null besides the empty field (may repeat)") {
             o, v throws(LoadOptionError) in
-            o.nullValues.append(v)
+            o.csv.nullValues.append(v)
         },
         .skip,
     ]
-
-    /// The reader's settings from the parsed options.
-    public static func csvOptions(_ options: LoadOptions) -> CSVOptions {
-        var csv = CSVOptions()
-        csv.delimiter = options.delimiter
-        csv.decimalComma = options.decimalComma
-        csv.header = options.header
-        csv.encoding = options.encoding
-        csv.types = options.types
-        csv.nullValues = options.nullValues
-        return csv
-    }
 
     static func describe(_ d: CSVDecisions) -> String {
         var parts: [String] = []

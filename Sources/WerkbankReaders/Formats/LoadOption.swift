@@ -67,7 +67,8 @@ extension LoadOption {
     public static let header = LoadOption("header", .bool, example: "header=false",
                                           help: "whether the first row holds the column names") { o, v throws(LoadOptionError) in
         guard let b = Bool(v.lowercased()) else { throw LoadOptionError("header must be true or false") }
-        o.header = b
+        o.csv.header = b
+        o.xlsx.header = b
     }
 
     public static let skip = LoadOption("skip", .count, example: "skip=N",

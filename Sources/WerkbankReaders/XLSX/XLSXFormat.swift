@@ -7,9 +7,7 @@ public enum XLSXFormat {
         name: "xlsx", extensions: ["xlsx", "xlsm"], options: options,
         failureHint: "check the file, or give sheet=\"NAME\", skip=N or header=false", progressFrom: 1 << 20
     ) { input, options, settings throws(EngineError) in
-        var xlsx = XLSXOptions()
-        xlsx.sheet = options.sheet
-        xlsx.header = options.header ?? true
+        var xlsx = options.xlsx
         xlsx.skipRows = options.skip ?? 0
         xlsx.columns = settings.columns
         settings.progress?.phase("reading the workbook")
@@ -20,7 +18,7 @@ public enum XLSXFormat {
     public static let options: [LoadOption] = [
         LoadOption("sheet", .text, example: "sheet=\"NAME\"", help: "the sheet to read, by name or 1-based position (else the first)") {
             o, v throws(LoadOptionError) in
-            o.sheet = v
+            o.xlsx.sheet = v
         },
         .header,
         .skip,

@@ -25,16 +25,16 @@ import WerkbankLanguage
     @Test func optionsParseOnceIntoTypedValues() throws {
         let o = try Self.parse(CSVFormat.format, [("delimiter", "tab"), ("decimal", ","), ("header", "FALSE"), ("encoding", "cp1252"),
                                                   ("types", "a:int, b : date"), ("null", "."), ("null", "-"), ("skip", "3")])
-        #expect(o.delimiter == 0x09)
-        #expect(o.decimalComma == true)
-        #expect(o.header == false)
-        #expect(o.encoding == .windows1252)
-        #expect(o.types == ["a": .int, "b": .date])
-        #expect(o.nullValues == [".", "-"])
+        #expect(o.csv.delimiter == 0x09)
+        #expect(o.csv.decimalComma == true)
+        #expect(o.csv.header == false)
+        #expect(o.csv.encoding == .windows1252)
+        #expect(o.csv.types == ["a": .int, "b": .date])
+        #expect(o.csv.nullValues == [".", "-"])
         #expect(o.skip == 3)
         #expect(o.given == ["delimiter", "decimal", "header", "encoding", "types", "null", "null", "skip"])
         let x = try Self.parse(XLSXFormat.format, [("sheet", "2"), ("skip", "1")])
-        #expect(x.sheet == "2" && x.skip == 1 && x.header == nil)
+        #expect(x.xlsx.sheet == "2" && x.skip == 1 && x.xlsx.header)
     }
 
     @Test func errorsNameTheOptionAndPart() {
