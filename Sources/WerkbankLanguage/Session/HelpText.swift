@@ -1,5 +1,6 @@
 import WerkbankEngine
 import WerkbankReaders
+import WerkbankRender
 
 /// The statements that are not pipelines, with their help.
 public struct StatementHelp: Sendable {
@@ -15,7 +16,7 @@ public struct StatementHelp: Sendable {
         StatementHelp(name: "describe", syntax: "describe TABLE", summary: "statistics of each column, with the Library's column descriptions"),
         StatementHelp(name: "help", syntax: "help [TOPIC]", summary: "this overview, or one stage, function, aggregate, statement or table"),
         StatementHelp(name: "set", syntax: "set OPTION VALUE",
-                      summary: "format table|csv|json|jsonl|markdown, rows N, decimals N, color auto|always|never, timer on|off"),
+                      summary: "format \(OutputFormat.alternatives), rows N, decimals N, color auto|always|never, timer on|off"),
         StatementHelp(name: "note", syntax: "note \"TEXT\"", summary: "add a prose paragraph to the session's notebook"),
         StatementHelp(name: "notebook", syntax: "notebook save \"PATH\" | show | drop N | undo | keep | recover | clear",
                       summary: "the session's notebook: write it, list its cells and notes, drop one or the last, keep the failed input as an expected error, bring back an unsaved session, start over"),

@@ -353,9 +353,9 @@ public final class Session: @unchecked Sendable {
         }
         switch key {
         case "format":
-            let v = try need("table, csv, json, jsonl or markdown")
-            guard let f = OutputFormat(rawValue: v.text.lowercased()) else {
-                throw Diagnostic("unknown format \"\(v.text)\"", at: v.span, hint: "table, csv, json, jsonl or markdown")
+            let v = try need(OutputFormat.spelledOut)
+            guard let f = OutputFormat(name: v.text) else {
+                throw Diagnostic("unknown format \"\(v.text)\"", at: v.span, hint: OutputFormat.spelledOut)
             }
             settings.format = f
         case "rows", "decimals":

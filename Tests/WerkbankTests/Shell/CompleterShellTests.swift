@@ -67,7 +67,7 @@ import WerkbankLanguage
         #expect(!casesColumns.isEmpty)
         #expect(texts("cases | where 1️⃣") == casesColumns)
         #expect(texts("cases | where ci1️⃣") == ["city"])
-        #expect(texts("cases | where city == \"Utrecht\" and fo1️⃣") == ["founded", "former_use"])
+        #expect(texts("cases | where city == \"Utrecht\" and fo1️⃣") == ["founded", "former_use", "format_number", "format_date"])
         // After a complete operand: the operators.
         #expect(texts("cases | where city == \"Utrecht\" 1️⃣") == ["and", "or", "in", "is", "not"])
         #expect(texts("cases | where founded is 1️⃣") == ["null", "not"])
