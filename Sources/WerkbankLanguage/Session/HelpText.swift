@@ -20,6 +20,7 @@ public struct StatementHelp: Sendable {
         StatementHelp(name: "note", syntax: "note \"TEXT\"", summary: "add a prose paragraph to the session's notebook"),
         StatementHelp(name: "notebook", syntax: "notebook save \"PATH\" | show | drop N | undo | keep | recover | clear",
                       summary: "the session's notebook: write it, list its cells and notes, drop one or the last, keep the failed input as an expected error, bring back an unsaved session, start over"),
+        ExplainStatement.help,
         StatementHelp(name: "version", syntax: "version", summary: "the werkbank version"),
         StatementHelp(name: "exit", syntax: "exit | quit", summary: "leave (Ctrl-D too)"),
     ]

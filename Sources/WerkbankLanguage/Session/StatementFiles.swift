@@ -25,6 +25,9 @@ public enum StatementFiles {
                 uses += pipelineUses(p)
             case .loadAs(let node, _, _):
                 uses.append(FileUse(kind: .read, path: node.path, span: node.pathSpan))
+            case .explain(let p):
+                // explain reads its source but writes nothing.
+                uses += pipelineUses(p).filter { $0.kind == .read }
             default:
                 break
             }
@@ -35,9 +38,7 @@ public enum StatementFiles {
     static func pipelineUses(_ p: PipelineNode) -> [FileUse] {
         var uses: [FileUse] = []
         if case .load(let node) = p.source { uses.append(FileUse(kind: .read, path: node.path, span: node.pathSpan)) }
-        for node in p.stages {
-            if let save = node.stage as? SaveStage { uses.append(FileUse(kind: .write, path: save.path, span: save.span)) }
-        }
+        uses += p.stages.compactMap(\.stage.writesFile)
         return uses
     }
 

@@ -144,4 +144,6 @@ public enum StatementNode: Sendable {
     case notebook(NotebookCommand)
     case version
     case exit
+    /// `explain PIPELINE`: the plan, not run.
+    case explain(PipelineNode)
 }

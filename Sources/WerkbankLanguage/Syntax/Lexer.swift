@@ -9,6 +9,9 @@ public struct Lexer {
     public struct Output: Sendable {
         public var tokens: [Token]
         public var errors: [Diagnostic]
+        /// The source ends inside a string (one of `errors` says so): the
+        /// shell asks for another line.
+        public var endsInsideString = false
     }
 
     public static func tokenize(_ source: String) -> Output {
@@ -19,6 +22,7 @@ public struct Lexer {
     private mutating func run() -> Output {
         var tokens: [Token] = []
         var errors: [Diagnostic] = []
+        var endsInsideString = false
         while pos < bytes.count {
             let b = bytes[pos]
             let start = pos
@@ -33,7 +37,9 @@ public struct Lexer {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 switch lexString(quote: b) {
                 case .success(let text): tokens.append(Token(kind: .string, text: text, span: SourceSpan(start, pos)))
-                case .failure(let d): errors.append(d)
+                case .failure(let d):
+                    errors.append(d)
+                    endsInsideString = true
                 }
             case UInt8(ascii: "`"):
                 pos += 1
@@ -75,7 +81,7 @@ public struct Lexer {
             }
         }
         tokens.append(Token(kind: .end, text: "", span: SourceSpan(bytes.count, bytes.count)))
-        return Output(tokens: tokens, errors: errors)
+        return Output(tokens: tokens, errors: errors, endsInsideString: endsInsideString)
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }

@@ -2,7 +2,7 @@ import WerkbankEngine
 
 /// Statements: the words that may start a line, and pipelines.
 extension Parser {
-    public static let statementKeywords = ["let", "load", "datasets", "describe", "help", "set", "note", "notebook", "version", "exit", "quit"]
+    public static let statementKeywords = ["let", "load", "datasets", "describe", "help", "set", "note", "notebook", "version", "exit", "quit", "explain"]
 
     public mutating func parseStatement() throws(Diagnostic) -> StatementNode {
         let first = current
@@ -78,6 +78,11 @@ extension Parser {
         case "version" where peek().kind == .end:
             advance()
             statement = .version
+        case "explain" where peek().kind == .identifier || peek().kind == .quotedIdentifier:
+            advance()
+            statement = .explain(try parsePipeline())
+        case "explain" where peek().kind == .end:
+            throw Diagnostic("explain needs a pipeline", at: first.span, hint: "e.g. explain cases | where founded > 2015")
         case "exit" where peek().kind == .end, "quit" where peek().kind == .end:
             advance()
             statement = .exit
