@@ -1,4 +1,5 @@
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankRender
 
 /// The statements that are not pipelines, with their help.
@@ -10,7 +11,7 @@ public struct StatementHelp: Sendable {
     public static let all: [StatementHelp] = [
         StatementHelp(name: "let", syntax: "let NAME = PIPELINE", summary: "bind a table to a name"),
         StatementHelp(name: "load", syntax: "load \"PATH\" [key=value ...] as NAME",
-                      summary: "read a CSV/TSV, JSON/JSONL, GeoJSON or xlsx file; options: delimiter=\";\" decimal=\",\" header=false encoding=\"latin1\" types=\"col:int,col2:date\" null=\".\" skip=N sheet=\"NAME\" (xlsx)"),
+                      summary: "read a CSV/TSV, JSON/JSONL, GeoJSON or xlsx file; options: " + LoadFormats.optionSummary),
         StatementHelp(name: "datasets", syntax: "datasets", summary: "list every table in scope: name, rows, columns, source"),
         StatementHelp(name: "describe", syntax: "describe TABLE", summary: "statistics of each column, with the Library's column descriptions"),
         StatementHelp(name: "help", syntax: "help [TOPIC]", summary: "this overview, or one stage, function, aggregate, statement or table"),
