@@ -7,6 +7,8 @@ import WerkbankRender
 struct ChartStage: Stage {
     let spec: ChartSpec
     let spans: [String: SourceSpan]
+    /// map: `points=TABLE`, with its span.
+    var pointsTable: (String, SourceSpan)?
 
     static let help = StageHelp(
         name: "chart",
@@ -29,22 +31,30 @@ struct ChartStage: Stage {
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> ChartStage {
         let kindToken = p.current
         guard kindToken.kind == .identifier, let kind = ChartSpec.Kind(rawValue: kindToken.text.lowercased()) else {
-            throw Diagnostic("expected a chart kind: bar, hist, line or scatter", at: kindToken.span,
+            throw Diagnostic("expected a chart kind: bar, hist, line, scatter or map", at: kindToken.span,
                              hint: DidYouMean.hint(kindToken.text, among: ChartSpec.Kind.allCases.map(\.rawValue)).map { $0 }
                                 ?? "e.g. chart bar name entrepreneurs")
         }
         p.advance()
         var spans: [String: SourceSpan] = [:]
-        let (x, xs) = try p.parseName(kind == .hist ? "the column to count" : "the column for the x axis")
+        let (x, xs) = try p.parseName(kind == .hist ? "the column to count" : kind == .map ? "the geometry column" : "the column for the x axis")
         spans["x"] = xs
         var y: String?
-        if kind != .hist {
+        if kind == .map {
+            // The value is optional: without it the map draws outlines.
+            if p.current.kind == .identifier || p.current.kind == .quotedIdentifier, p.peek().kind != .assign {
+                let (name, span) = try p.parseName("the column of values")
+                y = name
+                spans["y"] = span
+            }
+        } else if kind != .hist {
             let (name, span) = try p.parseName("the column of values (y)")
             y = name
             spans["y"] = span
         }
         var spec = ChartSpec(kind: kind, x: x, y: y)
-        if kind != .hist, p.acceptKeyword("by") {
+        var pointsTable: (String, SourceSpan)?
+        if kind != .hist, kind != .map, p.acceptKeyword("by") {
             let (g, gs) = try p.parseName("the column whose values make the series")
             spec.group = g
             spans["group"] = gs
@@ -58,6 +68,17 @@ struct ChartStage: Stage {
                     throw Diagnostic("bins must be a whole number from 1 to 200", at: option.value.span)
                 }
                 spec.bins = n
+            case "classes" where kind == .map:
+                guard option.value.kind == .integer, let n = Int(option.value.text), (1...7).contains(n) else {
+                    throw Diagnostic("classes must be a whole number from 1 to 7", at: option.value.span)
+                }
+                spec.classes = n
+            case "points" where kind == .map:
+                guard option.value.kind == .identifier || option.value.kind == .quotedIdentifier else {
+                    throw Diagnostic("points= names a table with lon and lat columns or point shapes", at: option.value.span,
+                                     hint: "e.g. points=cases")
+                }
+                pointsTable = (option.value.text, option.value.span)
             case "width":
                 guard option.value.kind == .integer, let n = Int(option.value.text), (20...400).contains(n) else {
                     throw Diagnostic("width must be a whole number from 20 to 400", at: option.value.span)
@@ -65,10 +86,11 @@ struct ChartStage: Stage {
                 spec.width = n
             default:
                 throw Diagnostic("unknown chart option \"\(option.key)\"", at: option.span,
-                                 hint: kind == .hist ? "options: title=\"...\", bins=N, width=N" : "options: title=\"...\", width=N")
+                                 hint: kind == .hist ? "options: title=\"...\", bins=N, width=N"
+                                    : kind == .map ? "options: title=\"...\", classes=N, points=TABLE, width=N" : "options: title=\"...\", width=N")
             }
         }
-        return ChartStage(spec: spec, spans: spans)
+        return ChartStage(spec: spec, spans: spans, pointsTable: pointsTable)
     }
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? {
@@ -90,8 +112,15 @@ struct ChartStage: Stage {
                 throw Diagnostic("the x axis of a \(spec.kind.rawValue) chart needs numbers or dates; \(spec.x) is \(xt.rawValue)",
                                  at: spans["x"], hint: "use chart bar for labels")
             }
+        case .map:
+            guard xt == .geometry else {
+                throw Diagnostic("a map needs a geometry column; \(spec.x) is \(xt.rawValue)", at: spans["x"],
+                                 hint: "load a GeoJSON file: its shapes are in the column geometry")
+            }
         case .bar: break
         }
+        var spec = self.spec
+        if let (name, span) = pointsTable { spec.points = try Self.points(try ctx.table(name, span), name, span) }
         if let y = spec.y {
             let yi = try binder.columnIndex(y, spans["y"] ?? SourceSpan(0, 0))
             guard input[yi].type.isNumeric else {
@@ -101,5 +130,20 @@ struct ChartStage: Stage {
         }
         if let group = spec.group { _ = try binder.columnIndex(group, spans["group"] ?? SourceSpan(0, 0)) }
         return BoundStage(output: input, presentation: .chart(spec)) { table, _ in table }
+    }
+
+    /// The points of `points=TABLE`: its point shapes, or its lon and lat columns.
+    static func points(_ table: Table, _ name: String, _ span: SourceSpan) throws(Diagnostic) -> [Geometry.Position] {
+        if let g = table.fields.first(where: { $0.type == .geometry }).flatMap({ table.column($0.name) }), case .geometry(let shapes) = g.storage {
+            let points = shapes.indices.filter { !g.isNull($0) && (shapes[$0].kind == .point || shapes[$0].kind == .multiPoint) }
+                .flatMap { shapes[$0].parts.flatMap { $0.flatMap { $0 } } }
+            if !points.isEmpty { return points }
+        }
+        guard let lon = table.column("lon"), let lat = table.column("lat"), lon.type.isNumeric, lat.type.isNumeric else {
+            throw Diagnostic("\(name) has no point shapes and no lon and lat columns", at: span, hint: "points= needs longitude and latitude")
+        }
+        let x = Arithmetic.toFloat(lon).doubles(), y = Arithmetic.toFloat(lat).doubles()
+        return (0..<table.rowCount).filter { !lon.isNull($0) && !lat.isNull($0) && x[$0].isFinite && y[$0].isFinite }
+            .map { Geometry.Position(x[$0], y[$0]) }
     }
 }
