@@ -124,7 +124,7 @@ enum AggregateBinder {
                                  hint: DidYouMean.hint(key, among: AggregateCatalog.all.map(\.name))
                                     ?? "aggregates: " + AggregateCatalog.all.map(\.name).joined(separator: ", "))
             }
-            let expectedArgs = key == "percentile" ? 2 : 1
+            let expectedArgs = def.constant == nil ? 1 : 2
             switch def.argument {
             case .none where !node.arguments.isEmpty,
                  .required where node.arguments.count != expectedArgs,
@@ -135,7 +135,7 @@ enum AggregateBinder {
             }
             let argument = try node.arguments.first.map { e throws(Diagnostic) in try binder.bind(e) }
             var fraction = 0.5
-            if key == "percentile" {
+            if let constant = def.constant {
                 let pExpr = node.arguments[1]
                 let p: Double?
                 switch pExpr {
@@ -143,8 +143,9 @@ enum AggregateBinder {
                 case .literal(.int(let i), _): p = Double(i)
                 default: p = nil
                 }
-                guard let p, p >= 0, p <= 1 else {
-                    throw Diagnostic("percentile's p must be a number from 0 to 1", at: pExpr.span, hint: "e.g. percentile(x, 0.9)")
+                guard let p, constant.range.contains(p) else {
+                    throw Diagnostic("\(def.name)'s \(constant.name) must be a number from \(constant.rangeText)",
+                                     at: pExpr.span, hint: "e.g. \(constant.example)")
                 }
                 fraction = p
             }
