@@ -34,7 +34,7 @@ struct InputBuffer {
     }
 
     static func insideString(_ text: String) -> Bool {
-        if case .string = Completer.openRegion(Array(text.utf8)) { return true }
+        if case .string = Lexer.tokenize(text).openAtEnd { return true }
         return false
     }
 
@@ -60,12 +60,12 @@ struct InputBuffer {
     static func continuation(of statement: String, _ result: StatementResult) -> Continuation {
         var parser = Parser(Lexer.tokenize(statement).tokens.filter { $0.kind != .newline }[...])
         guard let node = try? parser.parseStatement() else { return .keep }
-        switch (node, result) {
-        case (.pipeline, .table): return .source(statement)
-        case (.datasets, .table): return .source("datasets")
-        case (.letBinding(let name, _, _), _), (.loadAs(_, let name, _), _): return .source(Self.nameText(name))
-        case (_, .table): return .none
-        default: return .keep
+        if let name = node.boundName { return .source(Self.nameText(name)) }
+        guard case .table = result else { return .keep }
+        switch node {
+        case .pipeline: return .source(statement)
+        case .statement(let s) where s is DatasetsStatement: return .source("datasets")
+        case .statement: return .none
         }
     }
 

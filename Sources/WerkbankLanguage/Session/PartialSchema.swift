@@ -20,16 +20,7 @@ extension Session {
         let statements = StatementSplitter.split(lexed.tokens)
         guard let last = statements.last else { return nil }
         var parser = Parser(last)
-        let pipeline: PipelineNode
-        do {
-            switch try parser.parseStatement() {
-            case .pipeline(let p): pipeline = p
-            case .letBinding(_, _, let p): pipeline = p
-            default: return nil
-            }
-        } catch {
-            return nil
-        }
+        guard let pipeline = (try? parser.parseStatement())?.pipeline else { return nil }
         var schema: Schema
         switch pipeline.source {
         case .name(let name, _):

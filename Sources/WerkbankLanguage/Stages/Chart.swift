@@ -15,11 +15,17 @@ struct ChartStage: Stage {
             equal bins (default 10). line: Y against X (numbers or dates), sorted by X. scatter: one dot per row.
             Rows with nulls are left out and counted in a note. With --format csv/json the data is written as a table.
             """,
+        options: [
+            OptionDeclaration("title", .string, "a title above the chart"),
+            OptionDeclaration("bins", .integer(1...200), "hist only: the number of bins (default 10)"),
+            OptionDeclaration("width", .integer(20...400), "the width in characters"),
+        ],
         examples: [
             Example("cases | where entrepreneurs is not null | select name, entrepreneurs | chart bar name entrepreneurs", "name,entrepreneurs\nKeilepand,19\nKeilewerf I-II,80\nDe Kroon,120\nHillevliet,30\nHof van Cartesius,110\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> ChartStage {
+        p.expecting(.keywords(ChartSpec.Kind.allCases.map(\.rawValue)))
         let kindToken = p.current
         guard kindToken.kind == .identifier, let kind = ChartSpec.Kind(rawValue: kindToken.text.lowercased()) else {
             throw Diagnostic("expected a chart kind: bar, hist, line or scatter", at: kindToken.span,
@@ -37,7 +43,7 @@ struct ChartStage: Stage {
             spans["y"] = span
         }
         var spec = ChartSpec(kind: kind, x: x, y: y)
-        for option in try p.parseOptions() {
+        for option in try p.parseOptions(help.options) {
             switch option.key {
             case "title" where option.value.kind == .string: spec.title = option.value.text
             case "bins" where kind == .hist:

@@ -16,7 +16,7 @@ struct SaveStage: Stage {
     static let formats: [String: OutputFormat] = ["csv": .csv, "json": .json, "jsonl": .jsonl, "ndjson": .jsonl, "md": .markdown, "markdown": .markdown, "svg": .table]
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SaveStage {
-        let t = try p.expect(.string, "a file path in quotes")
+        let t = try p.parsePath("a file path in quotes")
         let ext = (t.text as NSString).pathExtension.lowercased()
         guard formats[ext] != nil else {
             throw Diagnostic("cannot tell the format of \"\(t.text)\"", at: t.span, hint: "end the path in .csv, .json, .jsonl, .md or (after chart) .svg")

@@ -10,7 +10,7 @@ struct SortKeyNode: Sendable {
         let minus = p.accept(.minus)
         let (name, span) = try p.parseName("a column to sort by")
         var descending = minus
-        if p.acceptKeyword("desc") { descending = true } else if p.acceptKeyword("asc") { descending = minus }
+        if p.acceptKeyword("asc") { descending = minus } else if p.acceptKeyword("desc") { descending = true }
         return SortKeyNode(column: name, span: span, descending: descending)
     }
 
@@ -35,6 +35,7 @@ struct SortStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SortStage {
+        p.expecting(.columns(p.columnScope))
         if p.atStageEnd { throw Diagnostic("sort needs a column", at: keyword.span, hint: "e.g. sort founded desc") }
         return SortStage(keys: try p.parseList { (p: inout Parser) throws(Diagnostic) in try SortKeyNode.parse(&p) })
     }

@@ -28,10 +28,13 @@ struct SummarizeStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SummarizeStage {
+        p.expecting(.aggregate(p.columnScope))
         if p.atStageEnd || p.current.isKeyword("by") {
             throw Diagnostic("summarize needs an aggregate", at: p.current.span, hint: "e.g. summarize n = count() by city")
         }
+        p.aggregateCalls = true
         let aggregates = try p.parseList { (p: inout Parser) throws(Diagnostic) in try parseAggregate(&p) }
+        p.aggregateCalls = false
         var keys: [(String, SourceSpan)] = []
         if p.acceptKeyword("by") {
             keys = try p.parseColumnNames("a column to group by")

@@ -20,6 +20,20 @@ public struct Parser {
     static let maxNodes = 2000
     var nodes = 0
 
+    // Completion: run over the tokens before the cursor (the `.end` token
+    // stands at the cursor), the parser records in `expectations` what each
+    // place that reaches the cursor would accept there. Parsing is unchanged.
+    /// Whether to record expectations at the cursor.
+    public var completing = false
+    /// What fits at the cursor, in the order the grammar tried it.
+    public internal(set) var expectations: [Expected] = []
+    /// The offset of the `|` before the stage being parsed.
+    var stageInputEnd: Int?
+    /// Names the stage being parsed created so far (`derive a = 1, b = …`).
+    var stageLocals: [String] = []
+    /// Parsing `summarize`'s items: an aggregate call at the top level.
+    var aggregateCalls = false
+
     mutating func countNode() throws(Diagnostic) {
         nodes += 1
         if nodes > Self.maxNodes {
@@ -66,6 +80,7 @@ public struct Parser {
     }
 
     public mutating func acceptKeyword(_ word: String) -> Bool {
+        expecting(.keywords([word]))
         if current.isKeyword(word) { advance(); return true }
         return false
     }
@@ -76,6 +91,7 @@ public struct Parser {
     }
 
     public mutating func expectKeyword(_ word: String) throws(Diagnostic) {
+        expecting(.keywords([word]))
         guard acceptKeyword(word) else { throw unexpected(expected: "'\(word)'") }
     }
 
@@ -92,12 +108,35 @@ public struct Parser {
         return Diagnostic("expected \(expected), found \(found)", at: t.span, hint: hint)
     }
 
-    /// A column name: an identifier or a `backquoted name`.
-    public mutating func parseName(_ what: String = "a column name") throws(Diagnostic) -> (String, SourceSpan) {
+    /// What a name stands for, which decides what completion offers for it.
+    public enum NameRole {
+        /// A column of the stage's input.
+        case column
+        /// A table in scope.
+        case table
+        /// A name being made up (a new table or column): nothing to offer.
+        case newName
+        case other(Expected)
+    }
+
+    /// A name: an identifier or a `backquoted name`.
+    public mutating func parseName(_ what: String = "a column name", _ role: NameRole = .column) throws(Diagnostic) -> (String, SourceSpan) {
+        switch role {
+        case .column: expecting(.columns(columnScope))
+        case .table: expecting(.table)
+        case .newName: break
+        case .other(let e): expecting(e)
+        }
         let t = current
         guard t.kind == .identifier || t.kind == .quotedIdentifier else { throw unexpected(expected: what) }
         advance()
         return (t.text, t.span)
+    }
+
+    /// A file path in quotes.
+    public mutating func parsePath(_ what: String) throws(Diagnostic) -> Token {
+        expecting(.filePath)
+        return try expect(.string, what)
     }
 
     public mutating func parseInteger(_ what: String) throws(Diagnostic) -> (Int, SourceSpan) {
@@ -147,10 +186,13 @@ public struct Parser {
         return NamedExpr(name: nil, nameSpan: nil, expr: try parseExpr())
     }
 
-    /// `key=value` options, as long as they follow.
-    public mutating func parseOptions() throws(Diagnostic) -> [OptionNode] {
+    /// `key=value` options, as long as they follow; `declared` are the ones
+    /// the statement or stage knows (it checks the keys it is given).
+    public mutating func parseOptions(_ declared: [OptionDeclaration]) throws(Diagnostic) -> [OptionNode] {
         var options: [OptionNode] = []
-        while current.kind == .identifier, peek().kind == .assign {
+        while true {
+            expecting(.options(declared.map(\.name)))
+            guard current.kind == .identifier, peek().kind == .assign else { break }
             let key = advance()
             advance()
             let value = current
@@ -250,7 +292,9 @@ public struct Parser {
         }
         if current.isKeyword("is") {
             advance()
+            expecting(.keywords(["null"]))
             let negated = acceptKeyword("not")
+            expecting(.keywords(["null"]))
             let t = current
             guard t.isKeyword("null") else { throw unexpected(expected: "'null' after 'is'") }
             advance()
@@ -325,7 +369,16 @@ public struct Parser {
         return nil
     }
 
+    /// An operand; at the cursor, what may start one, and after one, the operators.
     private mutating func parsePrimary() throws(Diagnostic) -> Expr {
+        let aggregatePosition = aggregateCalls && depth == 1
+        expecting(aggregatePosition ? .aggregate(columnScope) : .expression(columnScope, keywords: Self.operandKeywords))
+        let operand = try parseOperand()
+        if !aggregatePosition { expecting(.keywords(Self.operatorKeywords)) }
+        return operand
+    }
+
+    private mutating func parseOperand() throws(Diagnostic) -> Expr {
         let t = current
         switch t.kind {
         case .integer, .float:

@@ -1,0 +1,57 @@
+/// A `key=value` option (of `load`, `sample`, `chart`) or a setting of `set`,
+/// declared once: the parser offers it at the cursor, help and the docs list
+/// it, and its value kind names what it takes.
+public struct OptionDeclaration: Sendable, Equatable {
+    public var name: String
+    public var value: OptionValue
+    public var help: String
+
+    public init(_ name: String, _ value: OptionValue, _ help: String) {
+        self.name = name
+        self.value = value
+        self.help = help
+    }
+}
+
+/// What an option's value is.
+public enum OptionValue: Sendable, Equatable {
+    case string
+    case integer(ClosedRange<Int>)
+    case boolean
+    case choice([String])
+
+    /// How help and error hints name it: "a whole number", "on or off".
+    public var description: String {
+        switch self {
+        case .string: "a string in quotes"
+        case .integer: "a whole number"
+        case .boolean: "true or false"
+        case .choice(let words): Self.alternatives(words)
+        }
+    }
+
+    /// How a value is written in syntax summaries: `N`, `"TEXT"`, `a|b|c`.
+    public var syntax: String {
+        switch self {
+        case .string: "\"TEXT\""
+        case .integer: "N"
+        case .boolean: "true|false"
+        case .choice(let words): words.joined(separator: "|")
+        }
+    }
+
+    /// The words a completer can offer as the value.
+    public var words: [String] {
+        switch self {
+        case .choice(let words): words
+        case .boolean: ["true", "false"]
+        case .string, .integer: []
+        }
+    }
+
+    /// `a, b or c`.
+    static func alternatives(_ words: [String]) -> String {
+        guard let last = words.last else { return "" }
+        return words.count == 1 ? last : words.dropLast().joined(separator: ", ") + " or " + last
+    }
+}
