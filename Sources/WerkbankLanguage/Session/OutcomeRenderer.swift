@@ -44,6 +44,10 @@ public enum OutcomeRenderer {
 
     public static func renderTable(_ table: Table, _ presentation: Presentation, _ settings: Settings) -> String {
         let options = settings.renderOptions
+        // A chart written as data is the chart's data, not its whole input.
+        if case .chart(let spec) = presentation, settings.format != .table {
+            return renderTable(ChartDataTable.make(spec, table, decimals: options.decimals), .table, settings)
+        }
         switch settings.format {
         case .csv: return CSVWriter.render(table)
         case .json: return JSONWriter.render(table, lines: false)

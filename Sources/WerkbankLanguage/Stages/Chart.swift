@@ -1,19 +1,24 @@
 import WerkbankEngine
 import WerkbankRender
 
-/// `chart bar X Y`, `chart hist COL [bins=N]`, `chart line X Y`, `chart scatter X Y`,
-/// with `title="..."` and `width=N`: draws the result instead of listing it.
+/// `chart bar X Y [by G [stacked]]`, `chart hist COL [bins=N]`, `chart line X Y [by G]`,
+/// `chart scatter X Y [by G]`, with `title="..."` and `width=N`: draws the result
+/// instead of listing it.
 struct ChartStage: Stage {
     let spec: ChartSpec
     let spans: [String: SourceSpan]
 
     static let help = StageHelp(
-        name: "chart", syntax: "chart bar X Y | chart hist COL [bins=N] | chart line X Y | chart scatter X Y [title=\"...\"] [width=N]",
+        name: "chart",
+        syntax: "chart bar X Y [by G [stacked]] | chart hist COL [bins=N] | chart line X Y [by G] | chart scatter X Y [by G] [title=\"...\"] [width=N]",
         summary: "draw the result as a chart (terminal: Unicode blocks and braille; HTML export and save \"x.svg\": SVG)",
         details: """
             bar: one bar per row, X labels, Y numbers (the 40 largest when there are more). hist: counts of COL in N
-            equal bins (default 10). line: Y against X (numbers or dates), sorted by X. scatter: one dot per row.
-            Rows with nulls are left out and counted in a note. With --format csv/json the data is written as a table.
+            equal bins (default 10). line: Y against X (numbers or dates), sorted by X. scatter: one marker per row.
+            by G: a series per value of G (at most 8), told apart by colour and by marker, dash or fill, with a legend;
+            bars side by side, or stacked. Axes have nice ticks (1-2-5 steps) and are labelled with the columns.
+            Rows with nulls are left out and counted in a note. With --format csv/json the chart's data is written:
+            the rows drawn, with the columns X, Y and G (a histogram: its bins, low, high, count).
             """,
         options: [
             OptionDeclaration("title", .string, "a title above the chart"),
@@ -21,7 +26,9 @@ struct ChartStage: Stage {
             OptionDeclaration("width", .integer(20...400), "the width in characters"),
         ],
         examples: [
-            Example("cases | where entrepreneurs is not null | select name, entrepreneurs | chart bar name entrepreneurs", "name,entrepreneurs\nKeilepand,19\nKeilewerf I-II,80\nDe Kroon,120\nHillevliet,30\nHof van Cartesius,110\n"),
+            Example("cases | where entrepreneurs is not null | chart bar name entrepreneurs", "name,entrepreneurs\nKeilepand,19\nKeilewerf I-II,80\nDe Kroon,120\nHillevliet,30\nHof van Cartesius,110\n"),
+            Example("cases | where founded is not null and entrepreneurs is not null | chart scatter founded entrepreneurs by city",
+                    "founded,entrepreneurs,city\n2015,19,Rotterdam\n2014,80,Rotterdam\n2017,120,Rotterdam\n2022,30,Rotterdam\n2017,110,Utrecht\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> ChartStage {
@@ -43,6 +50,12 @@ struct ChartStage: Stage {
             spans["y"] = span
         }
         var spec = ChartSpec(kind: kind, x: x, y: y)
+        if kind != .hist, p.acceptKeyword("by") {
+            let (g, gs) = try p.parseName("the column whose values make the series")
+            spec.group = g
+            spans["group"] = gs
+            if kind == .bar, p.acceptKeyword("stacked") { spec.stacked = true }
+        }
         for option in try p.parseOptions(help.options) {
             switch option.key {
             case "title" where option.value.kind == .string: spec.title = option.value.text
@@ -65,7 +78,7 @@ struct ChartStage: Stage {
     }
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? {
-        downstream?.union([spec.x] + (spec.y.map { [$0] } ?? []))
+        downstream?.union([spec.x] + [spec.y, spec.group].compactMap { $0 })
     }
 
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
@@ -92,6 +105,7 @@ struct ChartStage: Stage {
                                  hint: "count them first: count by \(y)")
             }
         }
+        if let group = spec.group { _ = try binder.columnIndex(group, spans["group"] ?? SourceSpan(0, 0)) }
         return BoundStage(output: input, presentation: .chart(spec)) { table, _ in table }
     }
 }

@@ -27,6 +27,9 @@ import WerkbankEngine
         let statement = try #require(Self.goldens.first { $0.0 == name }?.1)
         let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("\(name).txt"), encoding: .utf8)
         let got = render(statement)
+        if ProcessInfo.processInfo.environment["WERKBANK_UPDATE_GOLDEN"] == "1" {
+            try got.write(to: Self.fixtures.appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8)
+        }
         #expect(got == expected, "\(name) chart changed:\n\(got)")
         for line in got.split(separator: "\n") { #expect(TerminalWidth.of(String(line)) <= 100) }
     }
@@ -41,9 +44,9 @@ import WerkbankEngine
     @Test func negativeValuesDrawLeftOfZero() {
         let out = TerminalChart.render(ChartSpec(kind: .bar, x: "k", y: "v"), table(["up", "down"], [10, -5]), RenderOptions(width: 40))
         let lines = out.split(separator: "\n").map(String.init)
-        #expect(lines[1].hasPrefix("up   │"))
-        let upBar = lines[1].firstIndex(of: "█").map { lines[1].distance(from: lines[1].startIndex, to: $0) } ?? 0
-        let downEnd = lines[2].lastIndex(of: "█").map { lines[2].distance(from: lines[2].startIndex, to: $0) } ?? 99
+        #expect(lines[2].hasPrefix("up   │"))
+        let upBar = lines[2].firstIndex(of: "█").map { lines[2].distance(from: lines[2].startIndex, to: $0) } ?? 0
+        let downEnd = lines[3].lastIndex(of: "█").map { lines[3].distance(from: lines[3].startIndex, to: $0) } ?? 99
         #expect(downEnd < upBar, "negative bar ends where the positive one starts:\n\(out)")
     }
 
@@ -63,7 +66,8 @@ import WerkbankEngine
         let t = table((0..<n).map { "c\($0)" }, (0..<n).map { Double($0 % 997) })
         let out = TerminalChart.render(ChartSpec(kind: .bar, x: "k", y: "v"), t, RenderOptions(width: 60))
         #expect(out.contains("2,960 more bars not shown"))
-        #expect(out.split(separator: "\n").count == 1 + ChartData.maxBars + 1)
+        // Title, label header, the bars, the axis with its ticks and label, the note.
+        #expect(out.split(separator: "\n").count == 2 + ChartData.maxBars + 3 + 1)
         #expect(out.contains("c996 "))
     }
 
