@@ -16,7 +16,7 @@ struct SummarizeStage: Stage {
 
     static let help = StageHelp(
         name: "summarize", syntax: "summarize [name =] AGG(x), ... [by KEY, ...]",
-        summary: "one row per distinct key combination: keys first, then aggregates, ordered by the keys",
+        summary: "one row per distinct key combination: keys first, then aggregates, ordered by the keys ascending (nulls last); without by, one row",
         details: """
             Aggregates: count() count(x) count_distinct(x) sum avg (mean) min max median stddev percentile(x, p) first last.
             All skip nulls; sum/avg/min/max of no values is null, count of none is 0. An unnamed aggregate is named

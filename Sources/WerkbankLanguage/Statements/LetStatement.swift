@@ -8,7 +8,7 @@ public struct LetStatement: Statement {
     public let pipeline: PipelineNode
 
     public static let help = StatementHelp(
-        name: "let", syntax: "let NAME = PIPELINE", summary: "bind a table to a name",
+        name: "let", syntax: "let NAME = PIPELINE", summary: "bind a table to a name; shows NAME: R rows × C columns",
         details: "The name cannot be a word of the language (a statement or a stage); a later let replaces it.",
         examples: [Example("let big = cases | where entrepreneurs >= 100; big | select name", "name\nDe Kroon\nHof van Cartesius\n")])
 

@@ -91,7 +91,6 @@ public struct Parser {
     }
 
     public mutating func expectKeyword(_ word: String) throws(Diagnostic) {
-        expecting(.keywords([word]))
         guard acceptKeyword(word) else { throw unexpected(expected: "'\(word)'") }
     }
 

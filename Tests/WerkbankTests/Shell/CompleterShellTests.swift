@@ -207,6 +207,51 @@ import WerkbankLanguage
         #expect(texts("cases | take 1").isEmpty)
     }
 
+    /// What the declarations add: every load option, each setting's values,
+    /// notebook's words, stage options, chart kinds, help topics.
+    @Test func optionsAndWordsComeFromTheDeclarations() {
+        #expect(texts("load \"data.csv\" 1️⃣").starts(with: LoadStatement.help.options.map { $0.name + "=" }))
+        #expect(texts("load \"data.csv\" sk1️⃣") == ["skip="])
+        #expect(texts("load \"data.csv\" sh1️⃣") == ["sheet="])
+        #expect(complete("load \"data.csv\" sk1️⃣").candidates.first?.terminator == "")
+        #expect(texts("load \"data.csv\" skip=2 1️⃣").contains("as"))
+        #expect(texts("let t = load \"data.csv\" he1️⃣") == ["header="])
+        #expect(texts("set decimals 1️⃣").isEmpty)
+        #expect(texts("set color 1️⃣") == ["auto", "always", "never"])
+        #expect(texts("set ti1️⃣") == ["timer"])
+        #expect(texts("notebook s1️⃣") == ["save", "show"])
+        #expect(texts("notebook save \"1️⃣") == ["data.csv", "data2.csv", "sub"])
+        #expect(texts("notebook drop 1️⃣").isEmpty)
+        #expect(texts("cases | sample 3 1️⃣") == ["seed="])
+        #expect(texts("cases | chart 1️⃣") == ["bar", "hist", "line", "scatter"])
+        #expect(texts("cases | chart bar ci1️⃣") == ["city"])
+        #expect(texts("cases | chart hist founded 1️⃣") == ["title=", "bins=", "width="])
+        #expect(texts("help 1️⃣").starts(with: StatementRegistry.names))
+        #expect(texts("help qu1️⃣").isEmpty)
+        #expect(texts("qu1️⃣") == ["quit"])
+        #expect(texts("describe 1️⃣").contains("cases") && !texts("describe 1️⃣").contains("let"))
+        #expect(texts("cases | join left 1️⃣").contains("collectives"))
+        #expect(texts("cases | rename 1️⃣").isEmpty)
+        #expect(texts("cases | distinct ci1️⃣") == ["city"])
+    }
+
+    /// The completer asks the parser: what it expects is what the parser accepts.
+    @Test func theParserSaysWhatIsExpected() {
+        func expected(_ text: String) -> [Expected] { CursorContext.at(text).expected }
+        #expect(expected("cases | ") == [.stage])
+        #expect(expected("cases | top 3 ") == [.keywords(["by"])])
+        #expect(expected("cases | where founded is ").contains(.keywords(["null"])))
+        #expect(expected("load ") == [.filePath])
+        let context = CursorContext.at("cases | select name | where ")
+        guard case .expression(let scope, _)? = context.expected.first else {
+            Issue.record("no expression expected: \(context.expected)")
+            return
+        }
+        #expect(context.inputPrefix(scope) == "cases | select name ")
+        #expect(CursorContext.at("cases # x").region == .none)
+        #expect(CursorContext.at("cases | where x == 'ab").region == .string(quote: "'"))
+    }
+
     /// Every prefix of lines full of odd syntax completes without a crash.
     @Test func everyPrefixOfHalfTypedLinesIsSafe() {
         let lines = [
