@@ -194,6 +194,9 @@ public struct Parser {
             guard current.kind == .identifier, peek().kind == .assign else { break }
             let key = advance()
             advance()
+            if let option = declared.first(where: { $0.name == key.text.lowercased() }), !option.value.words.isEmpty {
+                expecting(.keywords(option.value.words))
+            }
             let value = current
             switch value.kind {
             case .string, .integer, .float, .identifier: advance()

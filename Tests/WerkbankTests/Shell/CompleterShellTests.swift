@@ -216,6 +216,8 @@ import WerkbankLanguage
         #expect(complete("load \"data.csv\" sk1️⃣").candidates.first?.terminator == "")
         #expect(texts("load \"data.csv\" skip=2 1️⃣").contains("as"))
         #expect(texts("let t = load \"data.csv\" he1️⃣") == ["header="])
+        #expect(texts("load \"data.csv\" header=1️⃣") == ["true", "false"])
+        #expect(texts("load \"data.csv\" delimiter=1️⃣").isEmpty)
         #expect(texts("set decimals 1️⃣").isEmpty)
         #expect(texts("set color 1️⃣") == ["auto", "always", "never"])
         #expect(texts("set ti1️⃣") == ["timer"])
