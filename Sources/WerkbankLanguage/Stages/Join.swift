@@ -23,9 +23,11 @@ struct JoinStage: Stage {
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> JoinStage {
         var kind = JoinKind.inner
         p.expecting(.keywords(JoinKind.allCases.map(\.rawValue)))
-        // `join left` at the end is the kind (a table name would need `on` after it).
-        let next = p.peek().kind
-        for k in JoinKind.allCases where p.current.isKeyword(k.rawValue) && (next == .identifier || next == .end) {
+        // A kind word is the kind when a table name or the end of the line
+        // follows; followed by `on` it is a table's name (`join left on id`).
+        let next = p.peek()
+        let kindFollowed = (next.kind == .identifier && !next.isKeyword("on")) || next.kind == .quotedIdentifier || next.kind == .end
+        for k in JoinKind.allCases where p.current.isKeyword(k.rawValue) && kindFollowed {
             kind = k
             p.advance()
             break

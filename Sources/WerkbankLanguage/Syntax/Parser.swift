@@ -373,10 +373,14 @@ public struct Parser {
 
     /// An operand; at the cursor, what may start one, and after one, the operators.
     private mutating func parsePrimary() throws(Diagnostic) -> Expr {
+        // Checked here rather than in `expecting`: operands are the parser's
+        // hot path, and the values are built only at the cursor.
         let aggregatePosition = aggregateCalls && depth == 1
-        expecting(aggregatePosition ? .aggregate(columnScope) : .expression(columnScope, keywords: Self.operandKeywords))
+        if atCursor {
+            expectations.append(aggregatePosition ? .aggregate(columnScope) : .expression(columnScope, keywords: Self.operandKeywords))
+        }
         let operand = try parseOperand()
-        if !aggregatePosition { expecting(.keywords(Self.operatorKeywords)) }
+        if !aggregatePosition, atCursor { expectations.append(.keywords(Self.operatorKeywords)) }
         return operand
     }
 

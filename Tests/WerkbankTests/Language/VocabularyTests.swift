@@ -41,6 +41,15 @@ import Testing
         #expect(h.error("load \"x.csv\" as where").contains("\"where\" is a keyword"))
     }
 
+    /// `join left …`: the kind, unless `on` follows (a table named left).
+    @Test func joinKindOrTable() {
+        let h = Harness()
+        #expect(h.error("cases | join left").contains("expected a table to join with"))
+        h.run("let left = collectives")
+        #expect(h.csv("cases | join left on operator = id | count") == "count\n7\n")
+        #expect(h.csv("cases | join left left on operator = id | count") == "count\n7\n")
+    }
+
     @Test func helpReadsTheDeclarations() {
         let h = Harness(format: .table)
         let set = h.run("help set").stdout
