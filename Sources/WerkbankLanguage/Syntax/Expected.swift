@@ -57,6 +57,8 @@ extension Parser {
 
     /// The words that may follow a complete operand.
     public static let operatorKeywords = ["and", "or", "in", "is", "not"]
+    /// The words that may follow a complete comparison (`x is null`, `x in [..]`).
+    public static let connectiveKeywords = ["and", "or"]
     /// The words that may start an operand besides names.
     public static let operandKeywords = ["not", "true", "false", "null"]
 }

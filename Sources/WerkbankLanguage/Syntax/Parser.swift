@@ -279,6 +279,9 @@ public struct Parser {
             let rhs = try parseCoalesce()
             return .binary(op, lhs, rhs, lhs.span.union(rhs.span))
         }
+        if completing, current.isKeyword("not"), peek().kind == .end {
+            expectations.append(.keywords(["in"]))  // `x not ` at the cursor: only `not in` fits
+        }
         if current.isKeyword("in") || (current.isKeyword("not") && peek().isKeyword("in")) {
             let negated = current.isKeyword("not")
             if negated { advance() }
@@ -290,6 +293,7 @@ public struct Parser {
                 repeat { items.append(try parseCoalesce()) } while accept(.comma)
             }
             let close = try expect(.rbracket, "']' to close the list")
+            expecting(.keywords(Self.connectiveKeywords))
             return .inList(lhs, items, negated: negated, lhs.span.union(close.span))
         }
         if current.isKeyword("is") {
@@ -300,6 +304,7 @@ public struct Parser {
             let t = current
             guard t.isKeyword("null") else { throw unexpected(expected: "'null' after 'is'") }
             advance()
+            expecting(.keywords(Self.connectiveKeywords))
             return .isNull(lhs, negated: negated, lhs.span.union(t.span))
         }
         return lhs

@@ -72,6 +72,9 @@ import WerkbankLanguage
         #expect(texts("cases | where city == \"Utrecht\" 1️⃣") == ["and", "or", "in", "is", "not"])
         #expect(texts("cases | where founded is 1️⃣") == ["null", "not"])
         #expect(texts("cases | where founded is not 1️⃣") == ["null"])
+        #expect(texts("cases | where city not 1️⃣") == ["in"])
+        #expect(texts("cases | where city in [\"Gent\"] 1️⃣") == ["and", "or"])
+        #expect(texts("cases | where founded is null 1️⃣") == ["and", "or"])
         // Text after the cursor is not looked at.
         #expect(texts("cases | where ci1️⃣ty == 3 | select") == ["city"])
     }
@@ -252,6 +255,31 @@ import WerkbankLanguage
         #expect(context.inputPrefix(scope) == "cases | select name ")
         #expect(CursorContext.at("cases # x").region == .none)
         #expect(CursorContext.at("cases | where x == 'ab").region == .string(quote: "'"))
+    }
+
+    /// Completion agrees with the parser: in every example of the help, each
+    /// word (but a name being made up: before `=`, after `let` or `as`) is
+    /// offered once its first letter is typed.
+    @Test func everyWordOfEveryExampleIsOffered() {
+        let examples = StatementRegistry.all.flatMap { $0.help.examples } + StageRegistry.all.flatMap { $0.help.examples }
+            + FunctionCatalog.examples.values.flatMap { $0 } + AggregateCatalog.all.flatMap(\.examples)
+        let c = completer()
+        var checked = 0
+        for example in examples.map(\.code) {
+            harness.run(example)  // tables it binds (let) are known, as after running it
+            let tokens = Lexer.tokenize(example).tokens
+            for (i, t) in tokens.enumerated() where t.kind == .identifier {
+                let previous = i > 0 ? tokens[i - 1] : nil, next = tokens[i + 1]
+                if previous?.isKeyword("let") == true || previous?.isKeyword("as") == true { continue }
+                let prefix = String(decoding: Array(example.utf8)[..<(t.span.start + 1)], as: UTF8.self)
+                let offered = c.complete(prefix).texts
+                let word = next.kind == .assign && offered.contains(t.text + "=") ? t.text + "=" : t.text
+                if next.kind == .assign && word == t.text { continue }
+                #expect(offered.contains(word), "\(prefix)… does not offer \(word) (\(example))")
+                checked += 1
+            }
+        }
+        #expect(checked > 300)
     }
 
     /// Every prefix of lines full of odd syntax completes without a crash.
