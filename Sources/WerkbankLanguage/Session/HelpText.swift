@@ -7,7 +7,8 @@ public enum HelpText {
         let key = topic.lowercased()
         if let stage = StageRegistry.byName[key] {
             let h = stage.help
-            return entry(h.syntax, h.summary, details: h.details, options: h.options, examples: h.examples)
+            return entry(h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(.keyValue), $0.help) },
+                         examples: h.examples)
         }
         if let f = FunctionCatalog.byName[key] {
             return entry(f.syntax, f.summary, examples: FunctionCatalog.examples[key] ?? [])
@@ -17,7 +18,8 @@ public enum HelpText {
         }
         if let s = StatementRegistry.byKeyword[key] {
             let h = s.help
-            return entry(h.syntax, h.summary, details: h.details, options: h.options, examples: h.examples)
+            return entry(h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(h.optionForm), $0.help) },
+                         examples: h.examples)
         }
         switch key {
         case "stages": return section("Stages (after |)", StageRegistry.all.map { ($0.help.syntax, $0.help.summary) })
@@ -62,12 +64,12 @@ public enum HelpText {
     }
 
     /// One statement, stage, function or aggregate: syntax, summary, details, options, examples.
-    static func entry(_ syntax: String, _ summary: String, details: String = "", options: [OptionDeclaration] = [],
+    static func entry(_ syntax: String, _ summary: String, details: String = "", options: [(String, String)] = [],
                       examples: [Example]) -> String {
         var out = "\(syntax)\n  \(summary)\n"
         if !details.isEmpty { out += "\n" + details.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !options.isEmpty {
-            out += "\n" + section("Options", options.map { ("\($0.name) \($0.value.syntax)", $0.help) })
+            out += "\n" + section("Options", options)
         }
         if !examples.isEmpty {
             out += "\nExamples:\n"

@@ -7,8 +7,8 @@ import Foundation
 public enum ReferenceTables {
     /// The tables by the name their markers give: `<!-- generated: NAME -->`.
     public static let tables: [(name: String, markdown: @Sendable () -> String)] = [
-        ("statements", statements), ("set options", { options(SetStatement.help.options, separator: " ") }),
-        ("load options", { options(LoadStatement.help.options, separator: "=") }), ("stages", stages),
+        ("statements", statements), ("set options", { options(SetStatement.help) }),
+        ("load options", { options(LoadStatement.help) }), ("stages", stages),
         ("functions", functions), ("aggregates", aggregates),
     ]
 
@@ -32,8 +32,8 @@ public enum ReferenceTables {
               + StatementRegistry.all.map { ($0.help.syntax, sentence($0.help.summary, $0.help.details)) })
     }
 
-    static func options(_ options: [OptionDeclaration], separator: String) -> String {
-        table(["option", "meaning"], options.map { ("\($0.name)\(separator)\($0.value.syntax)", $0.help) })
+    static func options(_ help: StatementHelp) -> String {
+        table(["option", "meaning"], help.options.map { ($0.syntax(help.optionForm), $0.help) })
     }
 
     static func stages() -> String {

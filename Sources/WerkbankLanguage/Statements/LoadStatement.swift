@@ -11,7 +11,7 @@ public struct LoadStatement: Statement {
     public static let help = StatementHelp(
         name: "load", syntax: "load \"PATH\" [key=value ...] as NAME",
         summary: "read a CSV/TSV, JSON/JSONL, GeoJSON or xlsx file into a table (without as NAME, start a pipeline); options: "
-            + options.map { "\($0.name)=\($0.value.syntax)" }.joined(separator: " "),
+            + options.map { $0.syntax(.keyValue) }.joined(separator: " "),
         details: "The format follows the extension; see the options below for which formats take each.",
         options: options)
 

@@ -37,7 +37,7 @@ public struct SetStatement: Statement {
         name: "set", syntax: "set OPTION VALUE", summary: "change how results are shown: " + settings.map {
             "\($0.declaration.name) \($0.declaration.value.words.isEmpty ? "N" : $0.declaration.value.words.joined(separator: "|"))"
         }.joined(separator: ", "),
-        options: settings.map(\.declaration))
+        options: settings.map(\.declaration), optionForm: .setting)
 
     public static func starts(_ p: Parser) -> Bool { p.peek().kind == .end || p.peek().kind == .identifier }
 

@@ -11,16 +11,19 @@ public struct StatementHelp: Sendable {
     public var details: String
     /// Its `key=value` options or settings (`load`, `set`), for completion, help and the docs.
     public var options: [OptionDeclaration]
+    /// Whether they are written `key=value` (load) or `NAME VALUE` (set).
+    public var optionForm: OptionDeclaration.Form
     public var examples: [Example]
 
     public init(name: String, aliases: [String] = [], syntax: String, summary: String, details: String = "",
-                options: [OptionDeclaration] = [], examples: [Example] = []) {
+                options: [OptionDeclaration] = [], optionForm: OptionDeclaration.Form = .keyValue, examples: [Example] = []) {
         self.name = name
         self.aliases = aliases
         self.syntax = syntax
         self.summary = summary
         self.details = details
         self.options = options
+        self.optionForm = optionForm
         self.examples = examples
     }
 

@@ -13,6 +13,15 @@ public struct OptionDeclaration: Sendable, Equatable {
     }
 }
 
+extension OptionDeclaration {
+    /// How the option is written: `key=value` after a path or a stage's
+    /// arguments, or `NAME VALUE` for a setting of `set`.
+    public enum Form: Sendable { case keyValue, setting }
+
+    /// `delimiter="TEXT"`, `rows N`.
+    public func syntax(_ form: Form) -> String { name + (form == .keyValue ? "=" : " ") + value.syntax }
+}
+
 /// What an option's value is.
 public enum OptionValue: Sendable, Equatable {
     case string
