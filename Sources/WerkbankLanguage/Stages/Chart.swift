@@ -56,22 +56,15 @@ struct ChartStage: Stage {
             spans["group"] = gs
             if kind == .bar, p.acceptKeyword("stacked") { spec.stacked = true }
         }
-        for option in try p.parseOptions(help.options) {
+        // bins is for histograms only.
+        let offered = kind == .hist ? help.options : help.options.filter { $0.name != "bins" }
+        for option in try p.parseOptions(offered) {
+            try offered.check(option, of: "chart")
             switch option.key {
-            case "title" where option.value.kind == .string: spec.title = option.value.text
-            case "bins" where kind == .hist:
-                guard option.value.kind == .integer, let n = Int(option.value.text), (1...200).contains(n) else {
-                    throw Diagnostic("bins must be a whole number from 1 to 200", at: option.value.span)
-                }
-                spec.bins = n
-            case "width":
-                guard option.value.kind == .integer, let n = Int(option.value.text), (20...400).contains(n) else {
-                    throw Diagnostic("width must be a whole number from 20 to 400", at: option.value.span)
-                }
-                spec.width = n
-            default:
-                throw Diagnostic("unknown chart option \"\(option.key)\"", at: option.span,
-                                 hint: kind == .hist ? "options: title=\"...\", bins=N, width=N" : "options: title=\"...\", width=N")
+            case "title": spec.title = option.value.text
+            case "bins": spec.bins = Int(option.value.text) ?? spec.bins
+            case "width": spec.width = Int(option.value.text) ?? spec.width
+            default: break
             }
         }
         return ChartStage(spec: spec, spans: spans)

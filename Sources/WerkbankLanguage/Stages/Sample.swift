@@ -17,13 +17,8 @@ struct SampleStage: Stage {
         guard n >= 0 else { throw Diagnostic("sample needs a number of rows ≥ 0, got \(n)", at: span) }
         var seed: UInt64 = 42
         for option in try p.parseOptions(help.options) {
-            guard option.key == "seed" else {
-                throw Diagnostic("unknown option \(option.key) for sample", at: option.span, hint: "sample N seed=S")
-            }
-            guard option.value.kind == .integer, let s = UInt64(option.value.text) else {
-                throw Diagnostic("seed must be a whole number ≥ 0", at: option.value.span)
-            }
-            seed = s
+            try help.options.check(option, of: "sample")
+            seed = UInt64(option.value.text) ?? seed
         }
         return SampleStage(count: n, seed: seed)
     }

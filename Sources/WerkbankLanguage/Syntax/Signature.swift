@@ -22,6 +22,35 @@ extension OptionDeclaration {
     public func syntax(_ form: Form) -> String { name + (form == .keyValue ? "=" : " ") + value.syntax }
 }
 
+extension Array where Element == OptionDeclaration {
+    /// Checks a written option against these declarations: a known name and
+    /// a value of its kind. `owner` names the stage in messages.
+    public func check(_ option: OptionNode, of owner: String) throws(Diagnostic) {
+        guard let declaration = first(where: { $0.name == option.key }) else {
+            throw Diagnostic("unknown \(owner) option \"\(option.key)\"", at: option.span,
+                             hint: DidYouMean.hint(option.key, among: map(\.name))
+                                ?? "options: " + map { $0.syntax(.keyValue) }.joined(separator: ", "))
+        }
+        let value = option.value, name = declaration.name
+        switch declaration.value {
+        case .integer(let range):
+            guard value.kind == .integer, let n = Int(value.text), range.contains(n) else {
+                let bounds = range.upperBound == Int.max ? "≥ \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+                throw Diagnostic("\(name) must be a whole number \(bounds)", at: value.span)
+            }
+        case .string:
+            guard value.kind == .string else {
+                throw Diagnostic("\(name) takes a string in quotes", at: value.span, hint: "\(name)=\"\(value.text)\"")
+            }
+        case .boolean, .choice:
+            let words = declaration.value.words
+            guard value.kind == .identifier || value.kind == .string, words.contains(value.text.lowercased()) else {
+                throw Diagnostic("\(name) must be \(declaration.value.description)", at: value.span)
+            }
+        }
+    }
+}
+
 /// What an option's value is.
 public enum OptionValue: Sendable, Equatable {
     case string

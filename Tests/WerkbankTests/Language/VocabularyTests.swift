@@ -81,6 +81,17 @@ import Testing
         #expect(h.error("set timer").contains("on or off"))
     }
 
+    /// A stage's options are checked against its declarations.
+    @Test func stageOptionsFollowTheirDeclarations() {
+        let h = Harness()
+        #expect(h.error("cases | sample 3 seed=x").contains("seed must be a whole number ≥ 0"))
+        #expect(h.error("cases | sample 3 sed=1").contains("did you mean \"seed\"?"))
+        #expect(h.error("cases | chart bar name founded title=5").contains("title takes a string in quotes"))
+        #expect(h.error("cases | chart bar name founded bins=3").contains("unknown chart option \"bins\""))
+        #expect(h.error("cases | chart hist founded bins=201").contains("bins must be a whole number from 1 to 200"))
+        #expect(h.csv("cases | sample 2 seed=7 | count") == "count\n2\n")
+    }
+
     /// Functions and aggregates carry what the binder used to know by their names.
     @Test func declarationsCarryArgumentRules() {
         #expect(FunctionCatalog.byName["if"]?.unifiedFrom == 1 && FunctionCatalog.byName["coalesce"]?.unifiedFrom == 0)
