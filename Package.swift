@@ -21,7 +21,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "WerkbankEngine", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "WerkbankRender", dependencies: ["WerkbankEngine"]),
+        // save "x.xlsx" writes a zip archive too.
+        .target(name: "WerkbankRender", dependencies: ["WerkbankEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankRender"]),
         .target(
             name: "WerkbankLibrary",

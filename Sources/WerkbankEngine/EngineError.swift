@@ -4,6 +4,8 @@ public enum EngineError: Error, Equatable, Sendable {
     case cancelled
     case overflow(column: String)
     case io(path: String, message: String)
+    /// A file that could not be written (save, notebook save, the journal).
+    case unwritable(path: String, message: String)
     case badFile(path: String, message: String, line: Int?)
     /// A file that load will not read (a device, a binary format, one that
     /// changed while it was read), with what to do instead.
@@ -21,6 +23,7 @@ public enum EngineError: Error, Equatable, Sendable {
         case .cancelled: "cancelled"
         case .overflow(let column): "integer overflow in \(column)"
         case .io(let path, let message), .unreadable(let path, let message, _): "cannot read \(path): \(message)"
+        case .unwritable(let path, let message): "cannot write \(path): \(message)"
         case .badFile(let path, let message, let line):
             "\(path)\(line.map { ", line \($0)" } ?? ""): \(message)"
         case .invalid(let m): m

@@ -31,7 +31,7 @@ struct NotebookJournal {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .io(path: folder, message: "cannot create the journal folder")
+            throw .unwritable(path: folder, message: "cannot create the journal folder")
         }
         try AtomicFile.write(Array(text.utf8), to: path)
     }

@@ -64,4 +64,11 @@ public struct Table: Sendable {
     }
 
     public mutating func rename(at i: Int, to name: String) { fields[i].name = name }
+
+    /// Removes the column of that name, if there is one.
+    public mutating func removeColumn(_ name: String) {
+        guard let i = index(of: name) else { return }
+        fields.remove(at: i)
+        columns.remove(at: i)
+    }
 }

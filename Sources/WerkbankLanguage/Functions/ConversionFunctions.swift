@@ -55,16 +55,20 @@ enum ConversionFunctions {
             return Column(.float(out), validity: v)
         },
         FunctionDefinition("string", syntax: "string(x)", summary: "x as text (as the csv format writes it)",
-                           arity: 1...1, resultType: signature([.any]) { _ in .string }) { args, n throws(EngineError) in
-            let c = args[0]
-            if case .string = c.storage { return c }
-            var builder = StringDictionaryBuilder()
-            var codes = [Int32](repeating: 0, count: n)
-            for i in 0..<n where !c.isNull(i) { codes[i] = builder.code(for: text(c.value(at: i))) }
-            if builder.values.isEmpty { _ = builder.code(for: "") }
-            return Column(.string(codes: codes, dictionary: builder.build()), validity: c.validity)
+                           arity: 1...1, resultType: signature([.any]) { _ in .string }) { args, _ throws(EngineError) in
+            texts(args[0])
         },
     ]
+
+    /// A column as text, each value as the csv format writes it; nulls stay null.
+    static func texts(_ c: Column) -> Column {
+        if case .string = c.storage { return c }
+        var builder = StringDictionaryBuilder()
+        var codes = [Int32](repeating: 0, count: c.count)
+        for i in 0..<c.count where !c.isNull(i) { codes[i] = builder.code(for: text(c.value(at: i))) }
+        if builder.values.isEmpty { _ = builder.code(for: "") }
+        return Column(.string(codes: codes, dictionary: builder.build()), validity: c.validity)
+    }
 
     static func text(_ v: Value) -> String {
         switch v {

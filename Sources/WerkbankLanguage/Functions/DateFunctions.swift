@@ -4,7 +4,8 @@ import WerkbankEngine
 enum DateFunctions {
     /// The examples `help` shows; the tests run each one.
     static let examples: [String: [Example]] = [
-        "date": [Example("cases | select v = date(\"2024-05-01\") | take 1", "v\n2024-05-01\n")],
+        "date": [Example("cases | select v = date(\"2024-05-01\") | take 1", "v\n2024-05-01\n"),
+                 Example("cases | select v = date(\"1-5-2024\", \"d-m-yyyy\"), w = date(\"31-02-2024\", \"dd-mm-yyyy\") | take 1", "v,w\n2024-05-01,\n")],
         "year": [Example("cases | select v = year(date(\"2024-05-01\")) | take 1", "v\n2024\n")],
         "month": [Example("cases | select v = month(date(\"2024-05-01\")) | take 1", "v\n5\n")],
         "day": [Example("cases | select v = day(date(\"2024-05-01\")) | take 1", "v\n1\n")],
@@ -12,13 +13,21 @@ enum DateFunctions {
     ]
 
     static let all: [FunctionDefinition] = [
-        FunctionDefinition("date", syntax: "date(text)", summary: "the date written YYYY-MM-DD (null if it is not a real date)",
-                           arity: 1...1, resultType: signature([.any]) { _ in .date }) { args, n throws(EngineError) in
+        FunctionDefinition("date", syntax: "date(text[, \"dd-mm-yyyy\"])",
+                           summary: "the date written YYYY-MM-DD, or in the layout given (yyyy yy mm m dd d); null if it is not a real date",
+                           arity: 1...2, resultType: signature([.any, .string]) { _ in .date }) { args, n throws(EngineError) in
             let c = args[0]
+            var pattern: DatePattern?
+            if args.count > 1, n > 0 {
+                guard let text = args[1].constantString, let p = DatePattern(text) else {
+                    throw .invalid("date's layout must name the year, month and day once, e.g. \"dd-mm-yyyy\"")
+                }
+                pattern = p
+            }
             switch c.storage {
             case .date: return c
             case .string(let codes, let dict):
-                let parsed = dict.values.map { CalendarDate.parse($0) }
+                let parsed = dict.values.map { pattern?.parse($0) ?? (pattern == nil ? CalendarDate.parse($0) : nil) }
                 var out = [Int32](repeating: 0, count: n)
                 var v = c.validity ?? Validity(count: n, allValid: true)
                 for i in 0..<n where v.isValid(i) {

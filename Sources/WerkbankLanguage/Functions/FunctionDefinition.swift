@@ -48,12 +48,13 @@ public struct FunctionDefinition: Sendable {
 /// Every scalar function, by lower-case name.
 public enum FunctionCatalog {
     public static let all: [FunctionDefinition] =
-        StringFunctions.all + NumericFunctions.all + DateFunctions.all + ConditionalFunctions.all + ConversionFunctions.all
+        StringFunctions.all + FormattingFunctions.all + NumericFunctions.all + DateFunctions.all + ConditionalFunctions.all
+        + ConversionFunctions.all
 
     public static let byName: [String: FunctionDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
     /// Each function's examples, kept beside its family's definitions.
-    public static let examples: [String: [Example]] = [StringFunctions.examples, NumericFunctions.examples,
+    public static let examples: [String: [Example]] = [StringFunctions.examples, FormattingFunctions.examples, NumericFunctions.examples,
         DateFunctions.examples, ConditionalFunctions.examples, ConversionFunctions.examples]
         .reduce(into: [:]) { $0.merge($1) { a, _ in a } }
 }
@@ -111,6 +112,12 @@ extension Column {
     var constantString: String? {
         guard validity == nil, case .string(_, let d) = storage, d.count == 1 else { return nil }
         return d.values[0]
+    }
+
+    /// The single value of an int column that is constant (a literal), if it is one.
+    var constantInt: Int? {
+        guard validity == nil, case .int(let v) = storage, let first = v.first, !v.contains(where: { $0 != first }) else { return nil }
+        return Int(exactly: first)
     }
 
     var strings: (codes: [Int32], dictionary: StringDictionary)? {

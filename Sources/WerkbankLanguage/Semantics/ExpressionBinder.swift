@@ -169,7 +169,11 @@ public struct ExpressionBinder {
         guard let f = FunctionCatalog.byName[key] else {
             if AggregateCatalog.byName[key] != nil {
                 throw Diagnostic("\(key)() is an aggregate", at: nameSpan,
-                                 hint: "aggregates are used in summarize: summarize \(key)(...) by ...")
+                                 hint: "aggregates are used in summarize (summarize \(key)(...) by ...) or derive (derive y = \(key)(...) by ...)")
+            }
+            if RowFunctionCatalog.byName[key] != nil {
+                throw Diagnostic("\(key)() is a row function", at: nameSpan,
+                                 hint: "row functions are used in derive: derive y = \(key)(...) [by KEY], then filter on y")
             }
             throw Diagnostic("unknown function \"\(name)\"", at: nameSpan,
                              hint: DidYouMean.hint(key, among: FunctionCatalog.all.map(\.name)) ?? "see 'help functions'")

@@ -2,51 +2,123 @@ import Foundation
 import WerkbankEngine
 import WerkbankRender
 
-/// `save "PATH"`: writes the result by extension and passes it on.
+/// `save "PATH" [options]`: writes the result by extension and passes it on.
 struct SaveStage: Stage {
+    /// What is written, decided by the extension and the options.
+    enum Output: Equatable {
+        case text(OutputFormat)
+        case csv(CSVWriter.Dialect)
+        case xlsx(sheet: String)
+        case svg
+    }
+
     let path: String
     let span: SourceSpan
+    let output: Output
 
     static let help = StageHelp(
-        name: "save", syntax: "save \"PATH\"",
-        summary: "write the result as CSV, JSON, JSONL or Markdown (by the extension: .csv .json .jsonl .md), or after chart as SVG (.svg); passes the table on",
-        details: "The file is written to a temporary file and renamed, so it is never left half-written. A notebook replay writes nothing unless run with --allow-write.",
+        name: "save", syntax: "save \"PATH\" [delimiter=\";\"] [decimal=\",\"] [bom=true] [sheet=\"NAME\"]",
+        summary: "write the result as CSV, xlsx, JSON, JSONL or Markdown (by the extension: .csv .xlsx .json .jsonl .md), or after chart as SVG (.svg); passes the table on",
+        details: """
+            The file is written to a temporary file and renamed, so it is never left half-written. A notebook replay
+            writes nothing unless run with --allow-write. CSV options: delimiter="X" (one character, or "tab"),
+            decimal="," (floats with a decimal comma; needs another delimiter than ","), bom=true (a UTF-8 byte-order
+            mark). For Dutch Excel: save "x.csv" delimiter=";" decimal="," bom=true. xlsx: one sheet (sheet="NAME",
+            default Sheet1) with typed cells, dates as dates, a bold header row that stays in view.
+            """,
         examples: [])
 
-    static let formats: [String: OutputFormat] = ["csv": .csv, "json": .json, "jsonl": .jsonl, "ndjson": .jsonl, "md": .markdown, "markdown": .markdown, "svg": .table]
+    static let extensions: [String: Output] = [
+        "csv": .csv(.standard), "xlsx": .xlsx(sheet: "Sheet1"), "json": .text(.json), "jsonl": .text(.jsonl),
+        "ndjson": .text(.jsonl), "md": .text(.markdown), "markdown": .text(.markdown), "svg": .svg,
+    ]
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SaveStage {
         let t = try p.parsePath("a file path in quotes")
         let ext = (t.text as NSString).pathExtension.lowercased()
-        guard formats[ext] != nil else {
-            throw Diagnostic("cannot tell the format of \"\(t.text)\"", at: t.span, hint: "end the path in .csv, .json, .jsonl, .md or (after chart) .svg")
+        guard var output = extensions[ext] else {
+            throw Diagnostic("cannot tell the format of \"\(t.text)\"", at: t.span,
+                             hint: "end the path in .csv, .xlsx, .json, .jsonl, .md or (after chart) .svg")
         }
-        return SaveStage(path: t.text, span: t.span)
+        for option in try p.parseOptions() { try apply(option, to: &output, path: t.text) }
+        if case .csv(let dialect) = output, dialect.decimalComma, dialect.delimiter == UInt8(ascii: ",") {
+            throw Diagnostic("decimal=\",\" needs another delimiter than \",\"", at: t.span, hint: "save \"\(t.text)\" delimiter=\";\" decimal=\",\"")
+        }
+        return SaveStage(path: t.text, span: t.span, output: output)
+    }
+
+    static func apply(_ option: OptionNode, to output: inout Output, path: String) throws(Diagnostic) {
+        let value = option.value
+        switch (option.key, output) {
+        case ("delimiter", .csv(var d)):
+            let text = value.text.lowercased() == "tab" ? "\t" : value.text
+            guard value.kind == .string, text.utf8.count == 1, let b = text.utf8.first, b != UInt8(ascii: "\""), b != 0x0A, b != 0x0D else {
+                throw Diagnostic("delimiter must be one character in quotes", at: value.span, hint: "delimiter=\";\" or delimiter=\"tab\"")
+            }
+            d.delimiter = b
+            output = .csv(d)
+        case ("decimal", .csv(var d)):
+            guard value.kind == .string, value.text == "," || value.text == "." else {
+                throw Diagnostic("decimal must be \",\" or \".\"", at: value.span)
+            }
+            d.decimalComma = value.text == ","
+            output = .csv(d)
+        case ("bom", .csv(var d)):
+            guard value.kind == .identifier, ["true", "false"].contains(value.text.lowercased()) else {
+                throw Diagnostic("bom must be true or false", at: value.span)
+            }
+            d.byteOrderMark = value.text.lowercased() == "true"
+            output = .csv(d)
+        case ("sheet", .xlsx):
+            guard value.kind == .string, !value.text.isEmpty, value.text.count <= 31,
+                  !value.text.contains(where: { "[]:*?/\\".contains($0) }) else {
+                throw Diagnostic("a sheet name is 1 to 31 characters, without [ ] : * ? / \\", at: value.span)
+            }
+            output = .xlsx(sheet: value.text)
+        default:
+            let valid: String
+            switch output {
+            case .csv: valid = "delimiter=\";\", decimal=\",\", bom=true"
+            case .xlsx: valid = "sheet=\"NAME\""
+            case .text, .svg: valid = "none for this format"
+            }
+            throw Diagnostic("unknown save option \"\(option.key)\" for \"\(path)\"", at: option.span, hint: "options: \(valid)")
+        }
     }
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? { nil }
 
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
-        let path = self.path
-        let format = Self.formats[(path as NSString).pathExtension.lowercased()] ?? .csv
+        let path = self.path, output = self.output
         return BoundStage(output: input) { table, ctx throws(EngineError) in
-            if format == .table, case .chart = ctx.presentation {} else if format == .table {
+            if output == .svg, case .chart = ctx.presentation {} else if output == .svg {
                 throw .invalid("save \"\(path)\" needs a chart before it: … | chart bar x y | save \"\(path)\"")
             }
             guard ctx.allowWrite else {
                 ctx.report("save skipped: not writing \(path) (replays write files only with --allow-write)")
                 return table
             }
-            let text: String
-            switch (format, ctx.presentation) {
-            case (.table, .chart(let spec)): text = SVGChart.render(spec, table)
-            case (.table, _): text = ""
-            case (.json, _): text = JSONWriter.render(table, lines: false)
-            case (.jsonl, _): text = JSONWriter.render(table, lines: true)
-            case (.markdown, _): text = MarkdownRenderer.render(table, RenderOptions())
-            case (.csv, _): text = CSVWriter.render(table)
+            let bytes: [UInt8]
+            switch output {
+            case .svg:
+                guard case .chart(let spec) = ctx.presentation else { return table }
+                bytes = Array(SVGChart.render(spec, table).utf8)
+            case .csv(let dialect): bytes = CSVWriter.bytes(table, dialect)
+            case .xlsx(let sheet):
+                let written: Result<[UInt8], XLSXWriter.Failure> = Result { () throws(XLSXWriter.Failure) in
+                    try XLSXWriter.bytes(table, sheetName: sheet)
+                }
+                switch written {
+                case .success(let b): bytes = b
+                case .failure(.tooLarge(let message)): throw .tooLarge(message, hint: "filter first, or save as .csv")
+                case .failure(.archive(let message)): throw .unwritable(path: path, message: message)
+                }
+            case .text(.json): bytes = Array(JSONWriter.render(table, lines: false).utf8)
+            case .text(.jsonl): bytes = Array(JSONWriter.render(table, lines: true).utf8)
+            case .text(.markdown): bytes = Array(MarkdownRenderer.render(table, RenderOptions()).utf8)
+            case .text(let format): bytes = Array(format.render(table, RenderOptions()).utf8)
             }
-            try AtomicFile.write(Array(text.utf8), to: ctx.resolve(path))
+            try AtomicFile.write(bytes, to: ctx.resolve(path), shownAs: path)
             ctx.report("saved \(ValueFormatter.shape(rows: table.rowCount, columns: table.columnCount)) to \(path)")
             return table
         }

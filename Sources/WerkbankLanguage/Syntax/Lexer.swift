@@ -119,7 +119,7 @@ public struct Lexer {
             if next == UInt8(ascii: ">") { return (.notEqual, 2) }
             return (.less, 1)
         case UInt8(ascii: ">"): return next == UInt8(ascii: "=") ? (.greaterEqual, 2) : (.greater, 1)
-        case UInt8(ascii: "+"): return (.plus, 1)
+        case UInt8(ascii: "+"): return next == UInt8(ascii: "+") ? (.concat, 2) : (.plus, 1)
         case UInt8(ascii: "-"): return (.minus, 1)
         case UInt8(ascii: "*"): return (.star, 1)
         case UInt8(ascii: "/"): return next == UInt8(ascii: "/") ? (.slashSlash, 2) : (.slash, 1)

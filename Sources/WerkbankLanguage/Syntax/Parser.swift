@@ -323,11 +323,26 @@ public struct Parser {
 
     private mutating func parseAdditive() throws(Diagnostic) -> Expr {
         var lhs = try parseMultiplicative()
-        while current.kind == .plus || current.kind == .minus {
-            let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
+        // Whether lhs is the concat call of a `++` chain so far.
+        var chain = false
+        while current.kind == .plus || current.kind == .minus || current.kind == .concat {
+            let token = advance()
             try countNode()
             let rhs = try parseMultiplicative()
-            lhs = .binary(op, lhs, rhs, lhs.span.union(rhs.span))
+            if token.kind == .concat {
+                // `a ++ b` is concat(a, b); a chain `a ++ b ++ c` is one call,
+                // so a long chain does not nest.
+                if chain, case .call(let name, let nameSpan, var args, let span) = lhs {
+                    args.append(rhs)
+                    lhs = .call(name: name, nameSpan: nameSpan, arguments: args, span.union(rhs.span))
+                } else {
+                    lhs = .call(name: "concat", nameSpan: token.span, arguments: [lhs, rhs], lhs.span.union(rhs.span))
+                }
+                chain = true
+                continue
+            }
+            chain = false
+            lhs = .binary(token.kind == .plus ? .add : .subtract, lhs, rhs, lhs.span.union(rhs.span))
         }
         return lhs
     }

@@ -11,6 +11,7 @@ public enum TokenKind: Sendable, Equatable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
     case plus, minus, star, slash, slashSlash, percent
     case coalesce          // ??
+    case concat            // ++
     case end
 }
 

@@ -111,18 +111,7 @@ struct AxisScale: Equatable {
     /// Numbers on axes, bar labels and legends: fixed decimals, a thousands
     /// separator from 10,000 on.
     static func number(_ v: Double, decimals: Int) -> String {
-        var text = ValueFormatter.fixed(v.nonNegativeZero, decimals: decimals)
-        // Every label of an axis with the same decimals: 0.10 beside 0.12, not 0.1.
-        if decimals > 0, v.isFinite {
-            let have = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? -1
-            text += (have < 0 ? "." : "") + String(repeating: "0", count: decimals - max(have, 0))
-        }
-        guard abs(v) >= 10_000 else { return text }
-        let negative = text.hasPrefix("-")
-        let digits = negative ? String(text.dropFirst()) : text
-        let parts = digits.split(separator: ".", maxSplits: 1)
-        guard let whole = Int(parts[0]) else { return text }
-        return (negative ? "-" : "") + NumberText.thousands(whole) + (parts.count > 1 ? "." + parts[1] : "")
+        ValueFormatter.grouped(v.nonNegativeZero, decimals: decimals, groupFrom: 10_000)
     }
 
     /// Where `v` falls on a length of `size`, from `start` (0 at `low`).

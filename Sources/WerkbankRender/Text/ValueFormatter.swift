@@ -92,6 +92,34 @@ public enum ValueFormatter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `d` with exactly `decimals` decimals and its whole part grouped by
+    /// thousands from `groupFrom` on: 1234.5 → `1,234.50` (or `1.234,50` with
+    /// the Dutch marks). Rounds as `fixed`; NaN and ±∞ as `fixed` writes them.
+    public static func grouped(_ d: Double, decimals: Int, decimalMark: Character = ".", groupMark: Character = ",",
+                               groupFrom: Double = 1000) -> String {
+        var text = fixed(d, decimals: decimals)
+        guard d.isFinite else { return text }
+        if decimals > 0 {
+            let have = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? -1
+            text += (have < 0 ? "." : "") + String(repeating: "0", count: decimals - max(have, 0))
+        }
+        let negative = text.hasPrefix("-")
+        let body = negative ? text.dropFirst() : Substring(text)
+        let point = body.firstIndex(of: ".") ?? body.endIndex
+        var whole = String(body[..<point])
+        // Decided on the rounded value: 999.995 with 2 decimals is 1,000.00.
+        if whole.count > 3, (Double(whole) ?? 0) >= groupFrom {
+            var grouped = ""
+            for (i, c) in whole.enumerated() {
+                if i > 0, (whole.count - i) % 3 == 0 { grouped.append(groupMark) }
+                grouped.append(c)
+            }
+            whole = grouped
+        }
+        let fraction = point < body.endIndex ? String(decimalMark) + body[body.index(after: point)...] : ""
+        return (negative ? "-" : "") + whole + fraction
+    }
+
     /// Shortest round-trip form for csv and json: Swift's `description` for
     /// finite doubles (2.0 → `2.0`, 0.1 → `0.1`, 1e-05 → `1e-05`); `NaN`,
     /// `inf`, `-inf` otherwise.

@@ -141,6 +141,11 @@ struct ByteWriter: TextOutputStream {
         }
     }
 
+    /// Replaces every `a` written since `start` by `b` (a decimal point by a comma).
+    mutating func replace(_ a: UInt8, with b: UInt8, from start: Int) {
+        for k in start..<count where base[k] == a { base[k] = b }
+    }
+
     /// The bytes written, as an array.
     func finishBytes() -> [UInt8] {
         let n = count

@@ -49,10 +49,10 @@ struct Harness {
     }
 
     /// A table from CSV text, through the real reader (for small test inputs).
-    func load(_ name: String, csv: String) {
+    func load(_ name: String, csv: String, options: String = "") {
         let path = NSTemporaryDirectory() + "wb-\(UUID().uuidString).csv"
         _ = FileManager.default.createFile(atPath: path, contents: Data(csv.utf8))
-        let out = run("load \"\(path)\" as \(name)")
+        let out = run("load \"\(path)\" \(options) as \(name)")
         #expect(!out.failed, "\(out.stderr)")
         try? FileManager.default.removeItem(atPath: path)
     }

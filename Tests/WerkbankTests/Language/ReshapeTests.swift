@@ -1,0 +1,63 @@
+import Testing
+@testable import WerkbankLanguage
+
+/// Reshaping: `unpivot` (wide → long). Expected rows are written out by hand
+/// from the synthetic CBS-style table below (years as columns; made up).
+@Suite struct ReshapeTests {
+    static let wide = """
+        gemeente,2019,2020,2021
+        Delft,100,120,
+        Gouda,40,-10.5,60
+
+        """
+
+    func harness() -> Harness {
+        let h = Harness()
+        // header=true: a header of years reads like data to the sniffer.
+        h.load("w", csv: Self.wide, options: "header=true")
+        return h
+    }
+
+    @Test func unpivotByPatternKeepsOrderAndNulls() {
+        let out = harness().csv("w | unpivot \"20*\" into jaar, banen")
+        // Ints and a float share a column: floats. The empty 2021 of Delft stays, as null.
+        #expect(out == """
+            gemeente,jaar,banen
+            Delft,2019,100.0
+            Delft,2020,120.0
+            Delft,2021,
+            Gouda,2019,40.0
+            Gouda,2020,-10.5
+            Gouda,2021,60.0
+
+            """)
+    }
+
+    @Test func unpivotNamedColumnsAndPatternsTogether() {
+        let out = harness().csv("w | unpivot `2021`, \"201?\" into jaar, banen | where banen is not null")
+        // Columns come in input order whatever order they are listed in.
+        #expect(out == """
+            gemeente,2020,jaar,banen
+            Delft,120.0,2019,100
+            Gouda,-10.5,2019,40
+            Gouda,-10.5,2021,60
+
+            """)
+    }
+
+    @Test func unpivotRefusesWhatItCannotDo() {
+        let h = harness()
+        #expect(h.error("w | unpivot \"19*\" into jaar, banen").contains("no column matches \"19*\""))
+        #expect(h.error("w | unpivot gemeente, \"20*\" into jaar, banen").contains("unpivot needs columns of one type"))
+        #expect(h.error("w | unpivot \"20*\" into gemeente, banen").contains("column \"gemeente\" appears twice"))
+        #expect(h.error("w | unpivot \"20*\" into jaar, jaar").contains("column \"jaar\" appears twice"))
+        #expect(h.error("w | unpivot \"20*\" as jaar, banen").contains("'into NAME, VALUE'"))
+        #expect(h.error("w | unpivot").contains("unpivot needs the columns"))
+    }
+
+    @Test func globPatterns() {
+        #expect(Glob.matches("2019", "20*") && Glob.matches("2019", "201?") && Glob.matches("2019", "*"))
+        #expect(!Glob.matches("2019", "19*") && !Glob.matches("2019", "201") && !Glob.matches("", "?"))
+        #expect(Glob.matches("a*b", "a*b") && Glob.matches("abcb", "a*b") && !Glob.matches("abc", "a*b"))
+    }
+}
