@@ -71,6 +71,7 @@ public struct CompletionEnvironment: Sendable {
 /// | `.stage` | stage names |
 /// | `.columns`, `.expression` | columns of the stage's input (with names made earlier in the stage); with a typed prefix also functions and `not`, `true`, … |
 /// | `.aggregate` | aggregates (with a typed prefix also columns) |
+/// | `.groupCall` (`derive`) | with a typed prefix also aggregates and row functions |
 /// | `.keywords`, `.options` | the words, `key=` |
 /// | `.filePath` (inside quotes) | files and folders |
 /// | `.table`, `.helpTopic` | tables; help topics and tables |
@@ -118,6 +119,11 @@ public struct Completer: Sendable {
                 if typed {
                     out += FunctionCatalog.all.map { Candidate($0.name, terminator: "(", kind: .function) }
                     out += keywords.map { Candidate($0) }
+                }
+            case .groupCall:
+                if typed {
+                    out += (AggregateCatalog.all.map(\.name) + RowFunctionCatalog.all.map(\.name))
+                        .map { Candidate($0, terminator: "(", kind: .function) }
                 }
             case .aggregate(let scope):
                 out += AggregateCatalog.all.map { Candidate($0.name, terminator: "(", kind: .function) }

@@ -16,6 +16,9 @@ public enum HelpText {
         if let a = AggregateCatalog.byName[key] {
             return entry("\(a.syntax)   (aggregate, in summarize)", a.summary, examples: a.examples)
         }
+        if let r = RowFunctionCatalog.byName[key] {
+            return entry("\(r.syntax)   (row function, in derive)", r.summary, examples: RowFunctionCatalog.examples[key] ?? [])
+        }
         if let s = StatementRegistry.byKeyword[key] {
             let h = s.help
             return entry(h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(h.optionForm), $0.help) },
@@ -40,6 +43,7 @@ public enum HelpText {
         out += "\n" + section("Stages (after |)", StageRegistry.all.map { ($0.help.syntax, $0.help.summary) })
         out += "\nFunctions: " + FunctionCatalog.all.map(\.name).joined(separator: " ") + "\n"
         out += "Aggregates: " + AggregateCatalog.all.map(\.name).joined(separator: " ") + "\n"
+        out += "Row functions (in derive): " + RowFunctionCatalog.all.map(\.name).joined(separator: " ") + "\n"
         if !catalog.names.isEmpty { out += "Tables: " + catalog.names.joined(separator: " ") + "\n" }
         out += "\nhelp TOPIC shows one stage, function, aggregate or table; help expressions shows the operators.\n"
         out += "Try: cases | select name, city, founded | sort founded\n"
@@ -60,7 +64,7 @@ public enum HelpText {
     /// aggregate, and the sections (completion offers them after `help`).
     public static var topics: [String] {
         StatementRegistry.names + StageRegistry.names + FunctionCatalog.all.map(\.name) + AggregateCatalog.all.map(\.name)
-            + ["stages", "functions", "aggregates", "statements", "expressions"]
+            + RowFunctionCatalog.all.map(\.name) + ["stages", "functions", "aggregates", "statements", "expressions"]
     }
 
     /// One statement, stage, function or aggregate: syntax, summary, details, options, examples.

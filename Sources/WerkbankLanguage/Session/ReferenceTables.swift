@@ -1,7 +1,7 @@
 import Foundation
 
 /// The reference tables of docs/language.md, written from the declarations
-/// (statements, settings, load options, stages, functions, aggregates), so the
+/// (statements, settings, load options, stages, functions, aggregates, row functions), so the
 /// docs list exactly what `help`, completion and the parser know. A test
 /// compares the file with `fill` and rewrites it with `WERKBANK_UPDATE_DOCS=1`.
 public enum ReferenceTables {
@@ -10,6 +10,7 @@ public enum ReferenceTables {
         ("statements", statements), ("set options", { options(SetStatement.help) }),
         ("load options", { options(LoadStatement.help) }), ("stages", stages),
         ("functions", functions), ("aggregates", aggregates),
+        ("row functions", { table(["row function", "result"], RowFunctionCatalog.all.map { ($0.syntax, $0.summary) }) }),
     ]
 
     static let endMarker = "<!-- end generated -->"

@@ -27,6 +27,8 @@ struct DeriveStage: Stage {
         // A new name, or a column to replace.
         p.expecting(.columns(p.columnScope))
         if p.atStageEnd { throw Diagnostic("derive needs name = EXPR", at: keyword.span, hint: "e.g. derive age = 2024 - founded") }
+        p.groupCalls = true
+        defer { p.groupCalls = false }
         let items = try p.parseList { (p: inout Parser) throws(Diagnostic) in
             p.expecting(.columns(p.columnScope))
             let item = try p.parseNamedExpr()

@@ -33,6 +33,8 @@ public enum Expected: Sendable, Equatable {
     case expression(ColumnScope, keywords: [String])
     /// An aggregate call (`summarize`).
     case aggregate(ColumnScope)
+    /// Besides scalar functions, an aggregate or a row function fits (`derive`).
+    case groupCall
     /// One of these words.
     case keywords([String])
     /// `key=` options.

@@ -33,6 +33,8 @@ public struct Parser {
     var stageLocals: [String] = []
     /// Parsing `summarize`'s items: an aggregate call at the top level.
     var aggregateCalls = false
+    /// Parsing `derive`'s items: aggregates and row functions fit too.
+    var groupCalls = false
 
     mutating func countNode() throws(Diagnostic) {
         nodes += 1
@@ -398,6 +400,7 @@ public struct Parser {
         let aggregatePosition = aggregateCalls && depth == 1
         if atCursor {
             expectations.append(aggregatePosition ? .aggregate(columnScope) : .expression(columnScope, keywords: Self.operandKeywords))
+            if groupCalls { expectations.append(.groupCall) }
         }
         let operand = try parseOperand()
         if !aggregatePosition, atCursor { expectations.append(.keywords(Self.operatorKeywords)) }

@@ -36,6 +36,15 @@ import WerkbankLanguage
         #expect(Harness().csv(example.code) == example.expected)
     }
 
+    static let rowFunctionExamples: [(String, Example)] = RowFunctionCatalog.examples.sorted { $0.key < $1.key }
+        .flatMap { name, list in list.map { (name, $0) } }
+
+    @Test(arguments: rowFunctionExamples.map { "\($0.0): \($0.1.code)" })
+    func rowFunctionExample(_ label: String) throws {
+        let example = try #require(Self.rowFunctionExamples.first { "\($0.0): \($0.1.code)" == label }?.1)
+        #expect(Harness().csv(example.code) == example.expected)
+    }
+
     @Test func everyAggregateHasAnExample() {
         for a in AggregateCatalog.all { #expect(!a.examples.isEmpty, "\(a.name) has no example") }
     }

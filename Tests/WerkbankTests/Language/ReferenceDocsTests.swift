@@ -28,6 +28,7 @@ import WerkbankLanguage
         for s in StatementRegistry.all { #expect(document.contains("| `\(s.help.syntax.replacingOccurrences(of: "|", with: "\\|"))` |")) }
         for s in StageRegistry.all { #expect(document.contains("| `\(s.help.syntax.replacingOccurrences(of: "|", with: "\\|"))` |")) }
         for f in FunctionCatalog.all { #expect(document.contains("| `\(f.syntax.replacingOccurrences(of: "|", with: "\\|"))` |")) }
+        for r in RowFunctionCatalog.all { #expect(document.contains("| `\(r.syntax.replacingOccurrences(of: "|", with: "\\|"))` |")) }
         for a in AggregateCatalog.all { #expect(document.contains("| `\(a.syntax.replacingOccurrences(of: "|", with: "\\|"))` |")) }
         for o in LoadStatement.help.options { #expect(document.contains("| `\(o.name)=")) }
     }
