@@ -101,6 +101,18 @@ public struct Completer: Sendable {
 
     func candidates(_ cursor: CursorContext, typed: Bool) -> [Candidate] {
         let tables = LazyList { [environment] in environment.tableNames().map(Self.nameCandidate) }
+        // The columns a name may refer to: the stage's input (bound once, however
+        // many expectations name it), other tables' columns, names made earlier in the stage.
+        var bound: [String: [String]] = [:]
+        func columns(_ scope: ColumnScope) -> [Candidate] {
+            var names: [String] = []
+            if let prefix = cursor.inputPrefix(scope) {
+                if bound[prefix] == nil { bound[prefix] = environment.columnsBeforeStage(prefix) ?? [] }
+                names += bound[prefix] ?? []
+            }
+            for table in scope.tables { names += environment.columnsOfTable(table) ?? [] }
+            return (names + scope.locals).map(Self.nameCandidate)
+        }
         var out: [Candidate] = []
         for expected in cursor.expected {
             switch expected {
@@ -113,9 +125,9 @@ public struct Completer: Sendable {
             case .table:
                 out += tables.value
             case .columns(let scope):
-                out += columns(scope, cursor)
+                out += columns(scope)
             case .expression(let scope, let keywords):
-                out += columns(scope, cursor)
+                out += columns(scope)
                 if typed {
                     out += FunctionCatalog.all.map { Candidate($0.name, terminator: "(", kind: .function) }
                     out += keywords.map { Candidate($0) }
@@ -127,7 +139,7 @@ public struct Completer: Sendable {
                 }
             case .aggregate(let scope):
                 out += AggregateCatalog.all.map { Candidate($0.name, terminator: "(", kind: .function) }
-                if typed { out += columns(scope, cursor) }
+                if typed { out += columns(scope) }
             case .keywords(let words):
                 out += words.map { Candidate($0) }
             case .options(let names):
@@ -139,15 +151,6 @@ public struct Completer: Sendable {
             }
         }
         return out
-    }
-
-    /// The columns a name may refer to: the stage's input (bound, not run),
-    /// other tables' columns, names made earlier in the stage.
-    func columns(_ scope: ColumnScope, _ cursor: CursorContext) -> [Candidate] {
-        var names: [String] = []
-        if let prefix = cursor.inputPrefix(scope) { names += environment.columnsBeforeStage(prefix) ?? [] }
-        for table in scope.tables { names += environment.columnsOfTable(table) ?? [] }
-        return (names + scope.locals).map(Self.nameCandidate)
     }
 
     // MARK: Inside a string: file paths
