@@ -3,7 +3,7 @@ import PackageDescription
 
 // The targets follow the path of a line (see ARCHITECTURE.md):
 // Engine (typed columns, operators, readers) ← Render (tables as text) ←
-// Language (lexer → parser → binder → plan → executor) ← Library / Notebook / Shell ← werkbank.
+// Language (lexer → parser → binder → plan → executor) ← Library / Notebook / Shell ← CommandLine ← werkbank.
 let package = Package(
     name: "werkbank",
     platforms: [.macOS(.v13)],
@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         // xlsx workbooks are zip archives (their XML is read by the engine's own XMLScanner).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The command line: one declaration gives the parser, help, completion scripts and the man page.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(name: "WerkbankEngine", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
@@ -38,15 +40,16 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CMalloc"),
         .target(name: "WerkbankShell", dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "CReadline"]),
-        .executableTarget(
-            name: "werkbank",
+        .target(
+            name: "WerkbankCommandLine",
             dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell",
-                           "CMalloc"]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "werkbank", dependencies: ["WerkbankCommandLine", "CMalloc"]),
         .testTarget(
             name: "WerkbankTests",
             dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "WerkbankLibrary", "WerkbankNotebook", "WerkbankShell",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                           "WerkbankCommandLine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )

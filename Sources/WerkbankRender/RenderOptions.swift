@@ -1,22 +1,5 @@
 import WerkbankEngine
 
-/// How a result is written out: `set format …`, `save "x.csv"`, `-f json`.
-public enum OutputFormat: String, Sendable, CaseIterable {
-    case table, csv, json, jsonl, markdown
-
-    /// Renders `table` in this format. `options` matter only where a format
-    /// reads them (`maxRows` for table, `decimals` for table and markdown, …).
-    public func render(_ table: Table, _ options: RenderOptions) -> String {
-        switch self {
-        case .table: TableRenderer.render(table, options)
-        case .csv: CSVWriter.render(table)
-        case .json: JSONWriter.render(table, lines: false)
-        case .jsonl: JSONWriter.render(table, lines: true)
-        case .markdown: MarkdownRenderer.render(table, options)
-        }
-    }
-}
-
 /// Everything a renderer may depend on besides the table. Renderers read no
 /// globals and query no terminal: the caller decides the width and colour.
 public struct RenderOptions: Sendable, Equatable {

@@ -14,14 +14,19 @@ import WerkbankEngine
 ///
 /// Only the first `maxRows` rows are shown (the footer says so). When the
 /// table is wider than `width`, the widest text columns are cut with `…`
-/// (down to 6 cells; numbers, dates and bools keep their values whole and may
-/// only have their header cut), then columns are hidden from the right and
-/// named in a `hidden: …` line. A line of the box never exceeds `width` cells.
+/// (never below a readable 12 cells; numbers, dates and bools keep their
+/// values whole and may only have their header cut). When even that does not
+/// fit, fewer columns are shown: the first ones and the last, with a `…`
+/// column where the middle ones are left out, named in a `hidden: …` line
+/// that says how to see them. A line of the box never exceeds `width` cells.
 /// With `RenderOptions.wrap` (notebooks), a cut text goes on over more lines
 /// of its row instead, and rules then separate the rows.
 public enum TableRenderer {
-    /// The narrowest a column is cut to while others still fit.
+    /// The narrowest a column's header is cut to while others still fit.
     static let minimumColumnWidth = 6
+    /// The narrowest a text column is cut to: below this, values stop being
+    /// readable and the column is better hidden.
+    static let readableTextWidth = 12
 
     /// - Complexity: O(columns × min(rows, maxRows)).
     public static func render(_ table: Table, _ options: RenderOptions) -> String {
@@ -47,26 +52,28 @@ public enum TableRenderer {
             cells.append(texts)
             natural.append(max(header, values))
             // A cut number, date or bool misleads: only their header may be cut.
-            let floor = isText[c] ? minimumColumnWidth : max(values, minimumColumnWidth)
+            let floor = isText[c] ? readableTextWidth : max(values, minimumColumnWidth)
             floors.append(min(natural[c], floor))
         }
 
-        let (visible, widths) = layout(natural: natural, floors: floors, cutFirst: isText, width: options.width)
-        let rightAligned = table.fields.prefix(visible).map { $0.type.isNumeric }
+        let (columns, widths) = layout(natural: natural, floors: floors, cutFirst: isText, width: options.width)
+        // nil: the `…` column standing for the hidden middle.
+        let rightAligned = columns.map { $0.map { table.fields[$0].type.isNumeric } ?? false }
+        func text(_ c: Int?, _ r: Int?) -> String { c.map { col in r.map { cells[col][$0] } ?? headers[col] } ?? "…" }
 
         var out = ""
-        if visible > 0 {
+        if !columns.isEmpty {
             out += rule("┌", "┬", "┐", widths)
-            out += line(headers.prefix(visible).map { $0 }, widths, rightAligned, wrap: options.wrap,
+            out += line(columns.map { text($0, nil) }, widths, rightAligned, wrap: options.wrap,
                         style: { _ in options.color ? Ansi.bold : nil })
             if shown > 0 {
                 out += rule("├", "┼", "┤", widths)
                 var rows: [String] = []
                 var wrapped = false
                 for r in 0..<shown {
-                    let row = (0..<visible).map { cells[$0][r] }
-                    let text = line(row, widths, rightAligned, wrap: options.wrap, style: { c in
-                        options.color && table.columns[c].isNull(r) ? Ansi.dim : nil
+                    let row = columns.map { text($0, r) }
+                    let text = line(row, widths, rightAligned, wrap: options.wrap, style: { k in
+                        options.color && (columns[k].map { table.columns[$0].isNull(r) } ?? true) ? Ansi.dim : nil
                     })
                     if options.wrap, !wrapped, text.utf8.lazy.filter({ $0 == 0x0A }).count > 1 { wrapped = true }
                     rows.append(text)
@@ -77,43 +84,67 @@ public enum TableRenderer {
             out += rule("└", "┴", "┘", widths)
         }
         out += footer + "\n"
-        if visible < table.columnCount {
-            out += hiddenLine(Array(headers[visible...]), width: options.width)
+        let visible = Set(columns.compactMap { $0 })
+        if visible.count < table.columnCount {
+            let hidden = (0..<table.columnCount).filter { !visible.contains($0) }
+            out += hiddenLine(hidden.map { headers[$0] }, width: options.width)
+            out += Cells.truncate("(\(visible.count) of \(table.columnCount) columns shown: choose with select, or see a row "
+                                  + "whole with card)", to: options.width) + "\n"
         }
         return out
     }
 
-    /// How many columns (from the left) are shown, and the width of each.
-    /// A line is `1 + Σ (width + 3)` cells: `│ ` + text + ` ` per column, `│`.
+    /// Which columns are shown (nil: the one-cell `…` column standing for
+    /// hidden ones), and the width of each. A line is `1 + Σ (width + 3)`
+    /// cells: `│ ` + text + ` ` per column, `│`.
     ///
     /// When the natural widths do not fit, the `cutFirst` (text) columns are
-    /// cut first, then the others, widest first and none below its floor;
-    /// when even the floors do not fit, columns are hidden from the right.
-    /// If not one column fits at its floor, the first is cut to what is left.
-    static func layout(natural: [Int], floors: [Int], cutFirst: [Bool], width: Int) -> (visible: Int, widths: [Int]) {
-        func budget(_ k: Int) -> Int { width - 1 - 3 * k }
-        var k = natural.count
-        while k > 0, floors[..<k].reduce(0, +) > budget(k) { k -= 1 }
-        if k == 0 {
-            let room = budget(1)
-            return room >= 1 ? (1, [min(natural[0], room)]) : (0, [])
+    /// cut first, then the others, widest first and none below its floor.
+    /// When even the floors do not fit, the first columns and the last are
+    /// shown with `…` between them (as many first ones as fit). If not one
+    /// column fits at its floor, the first is cut to what is left.
+    static func layout(natural: [Int], floors: [Int], cutFirst: [Bool], width: Int) -> (columns: [Int?], widths: [Int]) {
+        func cost(_ set: [Int]) -> Int { set.reduce(1) { $0 + floors[$1] + 3 } }
+        let all = Array(natural.indices)
+        var chosen = all
+        if cost(all) > width {
+            // The first and last columns, the `…` (4 cells), then more first ones while they fit.
+            let last = natural.count - 1
+            chosen = last > 0 ? [0, last] : [0]
+            let gap = last > 0 ? 4 : 0
+            if cost(chosen) + gap > width { chosen = [0] }
+            var next = 1
+            while chosen.count > 1, next < last, cost(chosen + [next]) + gap <= width {
+                chosen.insert(next, at: chosen.count - 1)
+                next += 1
+            }
         }
-        var widths = Array(natural[..<k])
-        let room = budget(k)
-        if widths.reduce(0, +) <= room { return (k, widths) }
-        let first = (0..<k).filter { cutFirst[$0] }
-        let second = (0..<k).filter { !cutFirst[$0] }
-        let secondNatural = second.reduce(0) { $0 + natural[$1] }
-        let firstFloors = first.reduce(0) { $0 + floors[$1] }
-        if secondNatural + firstFloors <= room {
-            let w = fill(first.map { natural[$0] }, first.map { floors[$0] }, room: room - secondNatural)
-            for (j, i) in first.enumerated() { widths[i] = w[j] }
-        } else {
-            for i in first { widths[i] = floors[i] }
-            let w = fill(second.map { natural[$0] }, second.map { floors[$0] }, room: room - firstFloors)
-            for (j, i) in second.enumerated() { widths[i] = w[j] }
+        if cost(chosen) > width {
+            let room = width - 4
+            return room >= 1 ? ([0], [min(natural[0], room)]) : ([], [])
         }
-        return (k, widths)
+        let elided = chosen.count < natural.count && chosen.count > 1
+        let room = width - 1 - 3 * chosen.count - (elided ? 4 : 0)
+        var widths = chosen.map { natural[$0] }
+        if widths.reduce(0, +) > room {
+            let first = chosen.indices.filter { cutFirst[chosen[$0]] }
+            let second = chosen.indices.filter { !cutFirst[chosen[$0]] }
+            let secondNatural = second.reduce(0) { $0 + natural[chosen[$1]] }
+            let firstFloors = first.reduce(0) { $0 + floors[chosen[$1]] }
+            if secondNatural + firstFloors <= room {
+                let w = fill(first.map { natural[chosen[$0]] }, first.map { floors[chosen[$0]] }, room: room - secondNatural)
+                for (j, i) in first.enumerated() { widths[i] = w[j] }
+            } else {
+                for i in first { widths[i] = floors[chosen[i]] }
+                let w = fill(second.map { natural[chosen[$0]] }, second.map { floors[chosen[$0]] }, room: room - firstFloors)
+                for (j, i) in second.enumerated() { widths[i] = w[j] }
+            }
+        }
+        guard elided else { return (chosen.map { $0 }, widths) }
+        var columns: [Int?] = chosen.map { $0 }
+        columns.insert(nil, at: chosen.count - 1)
+        widths.insert(1, at: chosen.count - 1)
+        return (columns, widths)
     }
 
     /// Widths within `room` (which must hold the floors): the widest columns

@@ -1,17 +1,16 @@
 import Foundation
+import WerkbankRender
 
-/// The terminal the shell runs in: its size, whether colour is wanted, and
-/// the pager for output taller than the window.
+/// The terminal the shell runs in: its size (from the one probe,
+/// `TerminalWindow`), whether colour is wanted, and the pager for output
+/// taller than the window.
 enum TerminalInfo {
-    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
+    static func isTerminal(_ fd: Int32) -> Bool { TerminalWindow.isTerminal(fd) }
 
     /// Columns and rows of the terminal on stdout (100 × 24 when unknown).
     static func size() -> (columns: Int, rows: Int) {
-        var size = winsize()
-        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-            return (Int(size.ws_col), size.ws_row > 0 ? Int(size.ws_row) : 24)
-        }
-        return (100, 24)
+        let size = TerminalWindow.size(orElse: .init(columns: 100, rows: 24))
+        return (size.columns, size.rows)
     }
 
     /// Colour for `set color auto`: stdout a terminal, `NO_COLOR` unset or

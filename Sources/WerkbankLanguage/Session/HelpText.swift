@@ -1,4 +1,5 @@
 import WerkbankEngine
+import WerkbankRender
 
 /// `help` and `help TOPIC`, built from the definitions themselves.
 public enum HelpText {

@@ -19,7 +19,7 @@ public enum OutcomeRenderer {
         settings.color = place.color
         settings.timer = place.timer
         var out = Rendered()
-        let machine = settings.format == .csv || settings.format == .json || settings.format == .jsonl
+        let machine = settings.format.isMachineReadable
         func message(_ text: String) {
             if batch && machine { out.stderr += text + "\n" } else { out.stdout += text + "\n" }
         }
@@ -48,17 +48,13 @@ public enum OutcomeRenderer {
         if case .chart(let spec) = presentation, settings.format != .table {
             return renderTable(ChartDataTable.make(spec, table, decimals: options.decimals), .table, settings)
         }
-        switch settings.format {
-        case .csv: return CSVWriter.render(table)
-        case .json: return JSONWriter.render(table, lines: false)
-        case .jsonl: return JSONWriter.render(table, lines: true)
-        case .markdown: return MarkdownRenderer.render(table, options)
-        case .table:
-            switch presentation {
-            case .card: return CardRenderer.render(table, options)
-            case .chart(let spec): return TerminalChart.render(spec, table, options)
-            case .table: return TableRenderer.render(table, options)
-            }
+        // Cards and terminal charts are views for the table format; the
+        // other formats write the table itself.
+        guard settings.format == .table else { return settings.format.render(table, options) }
+        switch presentation {
+        case .card: return CardRenderer.render(table, options)
+        case .chart(let spec): return TerminalChart.render(spec, table, options)
+        case .table: return TableRenderer.render(table, options)
         }
     }
 

@@ -3,7 +3,8 @@ import Testing
 
 /// The command line's ecosystem fit: the committed man page and completion
 /// scripts are exactly what the binary generates, the scripts parse in their
-/// shells, and `--version` / `version` agree.
+/// shells, and `--version` / `version` agree. (The forms of the command line
+/// itself: CommandLineFormsTests.)
 @Suite(.serialized) struct CLIFormatTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
@@ -29,6 +30,14 @@ import Testing
         let r = try BinaryRunner.run(["--completions", "tcsh"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("unknown shell \"tcsh\" (bash, zsh, fish)"))
+    }
+
+    /// The form that failed before the command line moved to argument-parser.
+    @Test func aGlobalOptionBeforeTheSubcommand() throws {
+        let r = try BinaryRunner.run(["--library", Self.root + "/Library", "run", "Notebooks/six-cases.md", "--check"],
+                                     cwd: Self.root, timeout: 60)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix(": all match\n"), "\(r.stdout)")
     }
 
     @Test func versionFlagAndStatementAgree() throws {
@@ -59,15 +68,23 @@ import Testing
     @Test func bashCompletes() throws {
         let script = """
             source '\(Self.root)/docs/completions/werkbank.bash'
-            t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMPREPLY=(); _werkbank; echo "${COMPREPLY[*]}"; }
+            t() {
+              COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+              _werkbank werkbank "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"; echo "${COMPREPLY[*]}"
+            }
             t werkbank --format j
-            t werkbank ''
             t werkbank run --u
             t werkbank --completions ''
+            t werkbank --library lib run --ch
+            t werkbank ''
             """
         guard let (status, out) = try Self.shell("bash", script) else { return }
         #expect(status == 0)
-        #expect(out == "json jsonl\nrun present export\n--update --until\nbash zsh fish\n")
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(4)) == ["json jsonl", "--update --until", "bash zsh fish", "--check"], "\(out)")
+        // The first word: the subcommands and the root's options.
+        let first = Set(lines[4].split(separator: " ").map(String.init))
+        #expect(first.isSuperset(of: ["run", "present", "export", "--format", "--library", "-c"]), "\(lines[4])")
     }
 
     @Test func zshAndFishScriptsParse() throws {

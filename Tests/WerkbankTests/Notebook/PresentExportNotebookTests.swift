@@ -162,7 +162,7 @@ import FoundationXML
                                 prompts.append(prompt + prefill)
                                 return box.input.isEmpty ? nil : box.input.removeFirst()
                             })
-        #expect(NotebookCLI.run(["present", path], makeSession: NB.factory(), io: io) == 0)
+        #expect(NB.run(["present", path], io: io).code == 0)
         return (box.out, box.err, prompts)
     }
 

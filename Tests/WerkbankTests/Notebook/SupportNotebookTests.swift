@@ -3,6 +3,7 @@ import Testing
 import WerkbankEngine
 import WerkbankLanguage
 import WerkbankLibrary
+import WerkbankCommandLine
 @testable import WerkbankNotebook
 
 /// Shared helpers of the notebook tests: temporary folders, a shell-like
@@ -84,7 +85,18 @@ enum NB {
         let io = NotebookIO(out: { box.out += $0 }, err: { box.err += $0 },
                             readLine: { box.input.isEmpty ? nil : box.input.removeFirst() },
                             isTerminal: false, width: width, height: height)
-        let code = NotebookCLI.run(args, makeSession: factory ?? NB.factory(library: library), io: io)
+        return run(args, io: io, library: library, factory: factory, box: box)
+    }
+
+    /// `werkbank ARGS` through the real command line (WerkbankCommandLine),
+    /// in-process: the notebook commands get `io`, a session comes from
+    /// `factory`, or from the Library folder `--library` names, else `library`.
+    static func run(_ args: [String], io: NotebookIO, library: String? = nil, factory: SessionFactory? = nil,
+                    box: Box = Box([])) -> Result {
+        let context = CommandContext(
+            makeSession: { given throws(EngineError) in try (factory ?? NB.factory(library: given ?? library))() },
+            notebookIO: { _ in io }, out: { box.out += $0 }, err: { box.err += $0 })
+        let code = Invocation.run(args, in: context)
         return Result(code: code, out: box.out, err: box.err)
     }
 
