@@ -48,7 +48,7 @@ public struct HTMLExporter {
         for cell in document.cells {
             body += prose(cell.prose)
             let outcomes = replay.run(cell)
-            let now = replay.text(outcomes, cell: cell).text
+            let now = replay.text(outcomes, cell: cell)
             let differs = !cell.markers.contains(.ignoreOutput)
                 && !OutputComparison.same(recorded: cell.recordedOutput ?? "", now: now, sanitizers: fm.sanitizers)
             if differs {
@@ -92,8 +92,8 @@ public struct HTMLExporter {
         var out = "<section class=\"cell\" id=\"cell-\(cell.number)\">\n"
         out += "<pre class=\"code\"><code>\(XMLText.escape(cell.code))</code></pre>\n"
         var parts = ""
-        for outcome in outcomes where NotebookOutput.isRecorded(outcome.statement) {
-            for m in outcome.messages { parts += pre(m + "\n", "message", baseDirectory) }
+        for outcome in outcomes.filter(\.kind.isRecorded).map({ NotebookOutput.forNotebook($0) }) {
+            for event in outcome.events { parts += pre(OutcomeRenderer.text(of: event) + "\n", "message", baseDirectory) }
             switch outcome.result {
             case .success(let result):
                 switch result {

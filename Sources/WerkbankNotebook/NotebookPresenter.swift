@@ -454,8 +454,8 @@ final class PresenterScreen {
         s.color = color
         s.timer = false
         var text = ""
-        for outcome in outcomes where NotebookOutput.isRecorded(outcome.statement) {
-            let r = OutcomeRenderer.render(outcome, source: source, settings: s, batch: false)
+        for outcome in outcomes where outcome.kind.isRecorded {
+            let r = OutcomeRenderer.render(NotebookOutput.forNotebook(outcome), source: source, settings: s, batch: false)
             text += r.stdout + r.stderr
         }
         return NotebookOutput.normalizePaths(text, baseDirectory: state.baseDirectory)

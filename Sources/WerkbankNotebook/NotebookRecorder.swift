@@ -81,7 +81,7 @@ public final class NotebookRecorder: NotebookHandler {
         if tracker == nil { tracker = DatasetTracker(session: session) }
         tracker?.update(session)
         baseDirectory = session.baseDirectory
-        let kept = outcomes.filter { NotebookOutput.isRecorded($0.statement) }
+        let kept = outcomes.filter(\.kind.isRecorded)
         guard !kept.isEmpty else { return }
         let succeeded = kept.filter { if case .success = $0.result { true } else { false } }
         let failed = kept.filter { if case .failure = $0.result { true } else { false } }

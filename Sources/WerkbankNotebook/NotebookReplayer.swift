@@ -64,7 +64,7 @@ final class Replay {
         let code = self.code(of: cell)
         if !session.allowWrite, let stale = staleRead(cell, code: code) {
             notRun.insert(cell.number)
-            return [Outcome(statement: code, result: .failure(stale), settings: session.settings)]
+            return [Outcome(statement: code, kind: .pipeline, result: .failure(stale), settings: session.settings)]
         }
         let outcomes = session.run(code)
         tracker.update(session)
@@ -102,7 +102,7 @@ final class Replay {
     }
 
     /// The notebook text of a cell's outcomes.
-    func text(_ outcomes: [Outcome], cell: NotebookDocument.Cell) -> (text: String, failed: Bool) {
+    func text(_ outcomes: [Outcome], cell: NotebookDocument.Cell) -> NotebookOutput.CellOutput {
         NotebookOutput.render(outcomes, source: code(of: cell), settings: session.settings, baseDirectory: baseDirectory)
     }
 
@@ -227,7 +227,7 @@ public struct NotebookReplayer {
                                        OutputComparison.lines(result.text).map(String.init), from: "recorded", to: "now") + "\n")
                 continue
             }
-            if OutputComparison.same(recorded: recorded, now: result.text, sanitizers: sanitizers) { continue }
+            if OutputComparison.same(recorded: recorded, now: result, sanitizers: sanitizers) { continue }
             mismatches += 1
             out(mismatchReport(cell, recorded: recorded, now: result.text) + "\n")
         }
@@ -292,9 +292,9 @@ public struct NotebookReplayer {
             let result = replay.text(outcomes, cell: cell)
             // Output that is not compared is recorded once, for readers, and then left alone.
             if cell.markers.contains(.ignoreOutput) && cell.recordedOutput != nil { continue }
-            let now = OutputComparison.merged(recorded: cell.recordedOutput, now: result.text)
+            let now = OutputComparison.merged(recorded: cell.recordedOutput, now: result)
             let recorded = cell.recordedOutput ?? ""
-            if OutputComparison.same(recorded: recorded, now: now, sanitizers: sanitizers)
+            if OutputComparison.same(recorded: recorded, now: result, sanitizers: sanitizers)
                 && (cell.recordedOutput != nil || OutputComparison.lines(now).isEmpty) {
                 continue
             }

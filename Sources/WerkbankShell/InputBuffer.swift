@@ -52,20 +52,19 @@ struct InputBuffer {
         Lexer.tokenize(input).tokens.first(where: { $0.kind != .newline })?.kind == .pipe
     }
 
-    /// What a later `| stage` continues after `statement` succeeded with
-    /// `result`: the pipeline itself, the name a `let` or `load … as` bound,
-    /// or `datasets`; nothing after a table no pipeline can start from
+    /// What a later `| stage` continues after a statement that succeeded:
+    /// the pipeline itself, the name a `let` or `load … as` bound, or
+    /// `datasets`; nothing after a table no pipeline can start from
     /// (`describe TABLE`, `notebook show`); statements that show no result
-    /// (set, note, help) keep what was continued before.
-    static func continuation(of statement: String, _ result: StatementResult) -> Continuation {
-        var parser = Parser(Lexer.tokenize(statement).tokens.filter { $0.kind != .newline }[...])
-        guard let node = try? parser.parseStatement() else { return .keep }
-        if let name = node.boundName { return .source(Self.nameText(name)) }
-        guard case .table = result else { return .keep }
-        switch node {
-        case .pipeline: return .source(statement)
-        case .statement(let s) where s is DatasetsStatement: return .source("datasets")
-        case .statement: return .none
+    /// (set, note, help, explain) keep what was continued before.
+    static func continuation(of outcome: Outcome) -> Continuation {
+        guard case .success(let result) = outcome.result else { return .keep }
+        switch (outcome.kind, result) {
+        case (.pipeline, .table): return .source(outcome.statement)
+        case (.datasets, .table): return .source("datasets")
+        case (.letBinding(let name), _), (.loadAs(let name), _): return .source(Self.nameText(name))
+        case (_, .table): return .none
+        default: return .keep
         }
     }
 

@@ -109,12 +109,10 @@ public final class Shell {
             case .success(.exit): leave = true
             default: break
             }
-            if case .success(let result) = outcome.result {
-                switch InputBuffer.continuation(of: outcome.statement, result) {
-                case .source(let source): lastPipeline.set(source)
-                case .none: lastPipeline.set(nil)
-                case .keep: break
-                }
+            switch InputBuffer.continuation(of: outcome) {
+            case .source(let source): lastPipeline.set(source)
+            case .none: lastPipeline.set(nil)
+            case .keep: break
             }
             Signals.resumeStatement(afterPager: paged)
         }

@@ -15,4 +15,19 @@ public enum Selection {
         }
         return out
     }
+
+    /// How many rows `whereTrue` would keep, without building the vector.
+    /// - Complexity: O(n)
+    public static func countTrue(_ predicate: Column) -> Int {
+        guard case .bool(let values) = predicate.storage else { return 0 }
+        var n = 0
+        values.withUnsafeBufferPointer { v in
+            if let validity = predicate.validity {
+                for i in 0..<v.count where v[i] && validity.isValid(i) { n += 1 }
+            } else {
+                for i in 0..<v.count where v[i] { n += 1 }
+            }
+        }
+        return n
+    }
 }

@@ -67,7 +67,7 @@ public enum Evaluator {
             return try ConditionalFunctions.coalesce(cols, n)
         case .inList(let inner, let values, let negated):
             let c = try evaluate(inner, table)
-            return inList(c, values, negated: negated)
+            return Membership.inList(c, values, negated: negated)
         case .isNull(let inner, let negated):
             return Logical.isNull(try evaluate(inner, table), negated: negated)
         case .call(let f, let args, _, let site):
@@ -89,49 +89,5 @@ public enum Evaluator {
         case .date(let x): return Column(.date([Int32](repeating: x, count: n)))
         case .string(let s): return Column(.string(codes: [Int32](repeating: 0, count: n), dictionary: StringDictionary([s])))
         }
-    }
-
-    /// `x in [...]`: SQL semantics — null if x is null, or if no item matches
-    /// and the list holds a null.
-    static func inList(_ c: Column, _ values: [Value], negated: Bool) -> Column {
-        let n = c.count
-        let listHasNull = values.contains(.null)
-        var out = [Bool](repeating: false, count: n)
-        switch c.storage {
-        case .string(let codes, let dict):
-            let wanted = Set(values.compactMap { if case .string(let s) = $0 { ExactString(s) } else { nil } })
-            let hit = dict.values.map { wanted.contains(ExactString($0)) }
-            for i in 0..<n { out[i] = hit[Int(codes[i])] }
-        case .int(let v):
-            let wanted = Set(values.compactMap { if case .int(let x) = $0 { x } else { nil } })
-            for i in 0..<n { out[i] = wanted.contains(v[i]) }
-        case .float(let v):
-            let wanted = Set(values.compactMap { (x: Value) -> Double? in
-                switch x {
-                case .float(let d): d
-                case .int(let i): Double(i)
-                default: nil
-                }
-            })
-            for i in 0..<n { out[i] = wanted.contains(v[i]) }
-        case .bool(let v):
-            let wanted = Set(values.compactMap { if case .bool(let x) = $0 { x } else { nil } })
-            for i in 0..<n { out[i] = wanted.contains(v[i]) }
-        case .date(let v):
-            let wanted = Set(values.compactMap { (x: Value) -> Int32? in
-                switch x {
-                case .date(let d): d
-                case .string(let s): CalendarDate.parse(s)
-                default: nil
-                }
-            })
-            for i in 0..<n { out[i] = wanted.contains(v[i]) }
-        }
-        var validity = c.validity ?? Validity(count: n, allValid: true)
-        for i in 0..<n {
-            if listHasNull && !out[i] { validity.clear(i) }
-            if negated { out[i].toggle() }
-        }
-        return Column(.bool(out), validity: validity)
     }
 }

@@ -23,7 +23,7 @@ public enum OutcomeRenderer {
         func message(_ text: String) {
             if batch && machine { out.stderr += text + "\n" } else { out.stdout += text + "\n" }
         }
-        for m in outcome.messages { message(m) }
+        for event in outcome.events { message(text(of: event)) }
         switch outcome.result {
         case .success(let result):
             switch result {
@@ -40,6 +40,16 @@ public enum OutcomeRenderer {
             out.stderr += "time: \(formatSeconds(outcome.seconds))\n"
         }
         return out
+    }
+
+    /// The one wording of a statement's events.
+    public static func text(of event: StatementEvent) -> String {
+        switch event {
+        case .wrote(let path, let rows, let columns):
+            "saved \(ValueFormatter.shape(rows: rows, columns: columns)) to \(path)"
+        case .skippedWrite(let path, _, _):
+            "save skipped: not writing \(path) (replays write files only with --allow-write)"
+        }
     }
 
     public static func renderTable(_ table: Table, _ presentation: Presentation, _ settings: Settings) -> String {

@@ -8,11 +8,12 @@ extension Session {
     /// start of a statement up to (not including) the `|` before that stage,
     /// e.g. `cases | derive x = 1` or `let t = load "f.csv" | select a`.
     ///
-    /// The source is resolved (a Library table loads on first use; a `load
-    /// "PATH"` source reads only the first 64 KiB of a CSV file), then every
-    /// stage is bound. When a stage does not bind, the schema before it is
-    /// returned (the best guess for a line that is still being typed); nil
-    /// when the prefix is not a pipeline or its source is unknown.
+    /// The planner's completion plan: the source is resolved (a Library table
+    /// loads on first use; a `load "PATH"` source reads only the first 64 KiB
+    /// of a CSV file), then every stage is bound. When a stage does not bind,
+    /// the schema before it is the answer (the best guess for a line that is
+    /// still being typed); nil when the prefix is not a pipeline or its
+    /// source is unknown.
     /// - Complexity: the cost of binding; no stage runs.
     public func schemaBeforeStage(_ prefix: String) -> Schema? {
         let lexed = Lexer.tokenize(prefix)
@@ -21,27 +22,7 @@ extension Session {
         guard let last = statements.last else { return nil }
         var parser = Parser(last)
         guard let pipeline = (try? parser.parseStatement())?.pipeline else { return nil }
-        var schema: Schema
-        switch pipeline.source {
-        case .name(let name, _):
-            guard let table = try? catalog.table(name) else { return nil }
-            schema = table.fields
-        case .load(let node):
-            guard let s = headerSchema(node) else { return nil }
-            schema = s
-        }
-        let catalog = self.catalog
-        let ctx = BindContext(source: prefix) { name, span throws(Diagnostic) in
-            // The catalog directly, not `resolve`: completion must not count as a use.
-            let table: Table?
-            do throws(EngineError) { table = try catalog.table(name) } catch { throw Diagnostic(error.message, at: span) }
-            guard let table else { throw Diagnostic("unknown table \"\(name)\"", at: span) }
-            return table
-        }
-        for node in pipeline.stages {
-            do { schema = try node.stage.bind(schema, ctx).output } catch { break }
-        }
-        return schema
+        return try? Planner(session: self, purpose: .completion).plan(pipeline, text: prefix).output
     }
 
     /// The schema of a `load` source from the start of the file only.

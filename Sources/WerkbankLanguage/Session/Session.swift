@@ -13,24 +13,44 @@ public enum StatementResult: Sendable {
     case exit
 }
 
-/// One statement's text and what came of it.
+/// One statement and what came of it, as values: its kind, its result
+/// (table, message or diagnostic), the files it read and what it did besides
+/// (files written). The shell renders it, the notebook records and compares
+/// it, the HTML export draws it; nobody parses the text back.
 public struct Outcome: Sendable {
+    /// The statement's text as typed (what a notebook cell or a later `|`
+    /// line reuses).
     public var statement: String
+    public var kind: StatementKind
     public var result: Result<StatementResult, Diagnostic>
-    /// Messages from stages, such as `save`'s.
-    public var messages: [String]
+    /// What the statement did besides its result, in order (`save`).
+    public var events: [StatementEvent]
+    /// Files read, as written in the statement.
+    public var filesRead: [String]
     public var seconds: Double
     /// The settings in force when the statement finished: a later `set` in the
     /// same input must not change how this result looks.
     public var settings: Settings
 
-    public init(statement: String, result: Result<StatementResult, Diagnostic>, messages: [String] = [],
-                seconds: Double = 0, settings: Settings) {
+    public init(statement: String, kind: StatementKind, result: Result<StatementResult, Diagnostic>,
+                events: [StatementEvent] = [], filesRead: [String] = [], seconds: Double = 0, settings: Settings) {
         self.statement = statement
+        self.kind = kind
         self.result = result
-        self.messages = messages
+        self.events = events
+        self.filesRead = filesRead
         self.seconds = seconds
         self.settings = settings
+    }
+
+    /// Files written, as written in the statement.
+    public var filesWritten: [String] {
+        events.compactMap { if case .wrote(let path, _, _) = $0 { path } else { nil } }
+    }
+
+    /// The statement's error, if it failed.
+    public var diagnostic: Diagnostic? {
+        if case .failure(let d) = result { d } else { nil }
     }
 }
 
@@ -94,21 +114,25 @@ public final class Session: @unchecked Sendable {
             let started = DispatchTime.now()
             let context = ExecutionContext(cancel: cancel, baseDirectory: baseDirectory, allowWrite: allowWrite)
             var result: Result<StatementResult, Diagnostic>
+            var kind = StatementKind(unparsed: tokens)
             do {
                 var parser = Parser(tokens)
                 let statement = try parser.parseStatement()
+                kind = StatementKind(statement)
                 result = .success(try execute(statement, source: source, context: context))
             } catch {
                 result = .failure(error)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            let outcome = Outcome(statement: text, result: result, messages: context.messages, seconds: seconds, settings: settings)
+            let outcome = Outcome(statement: text, kind: kind, result: result, events: context.events,
+                                  filesRead: context.filesRead, seconds: seconds, settings: settings)
             outcomes.append(outcome)
             each(outcome)
             if case .success(.exit) = result { return outcomes }
         }
         if let lexError {
-            let outcome = Outcome(statement: source, result: .failure(lexError), messages: [], seconds: 0, settings: settings)
+            let outcome = Outcome(statement: source, kind: StatementKind(unparsed: lexed.tokens[...]), result: .failure(lexError),
+                                  settings: settings)
             outcomes.append(outcome)
             each(outcome)
         }
@@ -163,13 +187,13 @@ public final class Session: @unchecked Sendable {
         let path = context.resolve(node.path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw Diagnostic("no file \"\(node.path)\"", at: node.pathSpan,
-                             hint: baseDirectory == "." ? "paths are relative to the current folder" : "paths are relative to \(baseDirectory)")
+            throw Diagnostic("no file \"\(node.path)\"", at: node.pathSpan, pathBase: PathBase(baseDirectory: baseDirectory))
         }
         if isFolder.boolValue { throw Diagnostic("\"\(node.path)\" is a folder, not a file", at: node.pathSpan) }
         do {
             try MemoryBudget.check(path: path, displayName: node.path)
             let loaded = try FileLoader.load(node, columns: columns, context: context)
+            context.noteRead(node.path)
             if !filesRead.contains(where: { $0.resolved == loaded.path }) { filesRead.append((node.path, loaded.path)) }
             return loaded
         } catch {
@@ -188,101 +212,10 @@ public final class Session: @unchecked Sendable {
 
     // MARK: Pipelines
 
-    /// Binds every stage (names and types checked before any row is read),
-    /// then runs them, carrying only the columns later stages use.
-    ///
-    /// The full binding (on everything the source holds) decides every error
-    /// and every output name and type; the run binds again on the pruned
-    /// columns and must produce a subset of them: pruning drops columns, it
-    /// never renames, retypes or reorders them (`conform` holds it to that).
+    /// Plans the pipeline (every name and type checked before any row is
+    /// read, the source read with only the columns used), then runs the plan.
     func runPipeline(_ p: PipelineNode, source: String, context: ExecutionContext) throws(Diagnostic) -> (Table, Presentation) {
-        let ctx = BindContext(source: source) { [unowned self] name, span throws(Diagnostic) in try self.resolve(name, span) }
-        // Columns needed before each stage, from the end backwards (nil: all).
-        var needed: [Set<String>?] = Array(repeating: nil, count: p.stages.count + 1)
-        if pruneColumns {
-            for i in stride(from: p.stages.count - 1, through: 0, by: -1) {
-                needed[i] = p.stages[i].stage.neededInput(needed[i + 1], ctx)
-            }
-        }
-        var input: Table
-        switch p.source {
-        case .name(let name, let span):
-            input = try resolve(name, span)
-        case .load(let node):
-            input = try load(node, columns: needed[0], context: context).table
-        }
-        // Bind on full schemas first, so errors name every column and the
-        // output schema of each stage is known; the run conforms to them.
-        var schemas = [input.fields]
-        do {
-            for node in p.stages { schemas.append(try node.stage.bind(schemas[schemas.count - 1], ctx).output) }
-        } catch {
-            // The reader kept only the columns named in the pipeline; to name
-            // the file's real columns in the error, bind against all of them.
-            if case .load(let node) = p.source, needed[0] != nil {
-                var schema = try load(node, columns: nil, context: context).table.fields
-                for node in p.stages { schema = try node.stage.bind(schema, ctx).output }
-            }
-            throw error
-        }
-        var table = input
-        var presentation = Presentation.table
-        for (i, node) in p.stages.enumerated() {
-            if let keep = needed[i] {
-                let indices = table.fields.indices.filter { keep.contains(table.fields[$0].name) }
-                if indices.count < table.columnCount { table = table.project(indices) }
-            }
-            var stageContext = ctx
-            stageContext.fullInput = schemas[i]
-            stageContext.neededOutput = needed[i + 1]
-            let bound = try node.stage.bind(table.fields, stageContext)
-            context.presentation = presentation
-            do {
-                try context.cancel.check()
-                // Any stage may build a few vectors as long as its input (a
-                // predicate, a selection, group ids): 16 bytes a row. A counted
-                // join result has rows but no columns, so this is not implied
-                // by the input fitting in memory.
-                if table.rowCount > 1 << 20 {
-                    try MemoryBudget.checkWork(bytes: table.rowCount.multipliedReportingOverflow(by: 16).partialValue,
-                                               what: "\(type(of: node.stage).help.name) on \(NumberText.thousands(table.rowCount)) rows",
-                                               hint: "filter or count first")
-                }
-                table = try bound.execute(table, context)
-            } catch {
-                throw Diagnostic(error.message, at: error.span ?? node.span, hint: hint(for: error))
-            }
-            guard let conformed = Self.conform(table, to: schemas[i + 1], needed: needed[i + 1]) else {
-                throw Diagnostic("internal error: \(node.stage is JoinStage ? "join" : "this stage") lost or renamed a column when unused columns were left out",
-                                 at: node.span, hint: "please report it, with the statement")
-            }
-            table = conformed
-            presentation = bound.presentation ?? (node.stage is SaveStage ? presentation : .table)
-        }
-        return (table, presentation)
-    }
-
-    /// The columns of `table` in the order of the full binding's `schema`,
-    /// leaving out the ones no later stage reads; nil when a column that a
-    /// later stage reads is missing or differs in type.
-    static func conform(_ table: Table, to schema: Schema, needed: Set<String>?) -> Table? {
-        if table.fields == schema { return table }
-        var position: [String: Int] = [:]
-        for (j, f) in table.fields.enumerated() where position[f.name] == nil { position[f.name] = j }
-        var indices: [Int] = []
-        indices.reserveCapacity(schema.count)
-        for field in schema {
-            if let j = position[field.name], table.fields[j].type == field.type {
-                indices.append(j)
-            } else if needed?.contains(field.name) ?? true {
-                return nil
-            }
-        }
-        return indices == Array(table.fields.indices) ? table : table.project(indices)
-    }
-
-    func hint(for error: EngineError) -> String? {
-        if case .overflow = error.unlocated { return "the result does not fit a 64-bit int; convert with float() first" }
-        return error.hint
+        let plan = try Planner(session: self, purpose: .run(context)).plan(p, text: source)
+        return try PlanExecutor.run(plan, context: context)
     }
 }

@@ -20,7 +20,12 @@ public enum StatementFiles {
         for tokens in StatementSplitter.split(Lexer.tokenize(source).tokens) {
             var parser = Parser(tokens)
             guard let statement = try? parser.parseStatement() else { continue }
-            if let p = statement.pipeline { uses += pipelineUses(p) }
+            if case .statement(let s) = statement, s is ExplainStatement {
+                // explain reads its source but writes nothing.
+                uses += statement.pipeline.map(pipelineUses)?.filter { $0.kind == .read } ?? []
+            } else if let p = statement.pipeline {
+                uses += pipelineUses(p)
+            }
             if case .statement(let s) = statement, let load = (s as? LoadStatement)?.load {
                 uses.append(FileUse(kind: .read, path: load.path, span: load.pathSpan))
             }
@@ -31,9 +36,7 @@ public enum StatementFiles {
     static func pipelineUses(_ p: PipelineNode) -> [FileUse] {
         var uses: [FileUse] = []
         if case .load(let node) = p.source { uses.append(FileUse(kind: .read, path: node.path, span: node.pathSpan)) }
-        for node in p.stages {
-            if let save = node.stage as? SaveStage { uses.append(FileUse(kind: .write, path: save.path, span: save.span)) }
-        }
+        uses += p.stages.compactMap(\.stage.writesFile)
         return uses
     }
 

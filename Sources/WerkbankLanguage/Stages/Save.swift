@@ -94,6 +94,9 @@ struct SaveStage: Stage {
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? { nil }
 
+    var writesFile: FileUse? { FileUse(kind: .write, path: path, span: span) }
+    var keepsPresentation: Bool { true }
+
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
         let path = self.path, output = self.output
         return BoundStage(output: input) { table, ctx throws(EngineError) in
@@ -101,7 +104,7 @@ struct SaveStage: Stage {
                 throw .invalid("save \"\(path)\" needs a chart before it: … | chart bar x y | save \"\(path)\"")
             }
             guard ctx.allowWrite else {
-                ctx.report("save skipped: not writing \(path) (replays write files only with --allow-write)")
+                ctx.report(.skippedWrite(path: path, rows: table.rowCount, columns: table.columnCount))
                 return table
             }
             let bytes: [UInt8]
@@ -125,7 +128,7 @@ struct SaveStage: Stage {
             case .text(let format): bytes = Array(format.render(table, RenderOptions()).utf8)
             }
             try AtomicFile.write(bytes, to: ctx.resolve(path), shownAs: path)
-            ctx.report("saved \(ValueFormatter.shape(rows: table.rowCount, columns: table.columnCount)) to \(path)")
+            ctx.report(.wrote(path: path, rows: table.rowCount, columns: table.columnCount))
             return table
         }
     }

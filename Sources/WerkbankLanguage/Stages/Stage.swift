@@ -41,10 +41,22 @@ public protocol Stage: Sendable {
     func neededInput(_ downstream: Set<String>?, _ ctx: BindContext) -> Set<String>?
     /// Checks names and types against the input schema, before any row is read.
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage
+    /// The file this stage writes, as written with its span (`save`); nil
+    /// for most stages.
+    var writesFile: FileUse? { get }
+    /// Whether the stage keeps only some rows by a condition (`where`):
+    /// `explain` shows where filters run.
+    var filtersRows: Bool { get }
+    /// Whether the result is shown as the stage's input was (a card or chart
+    /// stays one through `save`), rather than as a table.
+    var keepsPresentation: Bool { get }
 }
 
 extension Stage {
     func neededInput(_ downstream: Set<String>?, _ ctx: BindContext) -> Set<String>? { neededInput(downstream) }
+    public var writesFile: FileUse? { nil }
+    public var filtersRows: Bool { false }
+    public var keepsPresentation: Bool { false }
 }
 
 /// How a result is shown, when a stage asks for something other than a table.
@@ -94,12 +106,15 @@ public struct BindContext {
 }
 
 /// What running a step can use: cancellation, the folder for relative paths,
-/// whether writing files is allowed, and a place for messages (`save`).
+/// whether writing files is allowed, and a record of what the statement did
+/// (files read, events such as `save`'s).
 public final class ExecutionContext: @unchecked Sendable {
     public let cancel: CancellationToken
     public let baseDirectory: String
     public let allowWrite: Bool
-    public private(set) var messages: [String] = []
+    public private(set) var events: [StatementEvent] = []
+    /// Files read, as written in the statement, in order of first reading.
+    public private(set) var filesRead: [String] = []
     /// How the result so far would be shown (a `save "x.svg"` needs a chart).
     public var presentation: Presentation = .table
 
@@ -109,7 +124,11 @@ public final class ExecutionContext: @unchecked Sendable {
         self.allowWrite = allowWrite
     }
 
-    public func report(_ message: String) { messages.append(message) }
+    public func report(_ event: StatementEvent) { events.append(event) }
+
+    func noteRead(_ path: String) {
+        if !filesRead.contains(path) { filesRead.append(path) }
+    }
 
     public func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }

@@ -1,6 +1,9 @@
 import WerkbankEngine
 
-/// `where EXPR`: keeps the rows where EXPR is true, through a selection vector.
+/// `where EXPR`: keeps the rows where EXPR is true: a selection vector of
+/// those rows, gathered from only the columns later stages read (the plan's
+/// `neededOutput`); when no later stage reads a column (`… | count`) the
+/// rows are counted and nothing is gathered.
 struct WhereStage: Stage {
     let predicate: Expr
 
@@ -21,6 +24,8 @@ struct WhereStage: Stage {
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? { downstream?.union(predicate.referencedNames) }
 
+    var filtersRows: Bool { true }
+
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
         var bound = try ctx.binder(input).bind(predicate)
         // A bare `null` is a condition that is never true (as in SQL): no rows.
@@ -29,8 +34,13 @@ struct WhereStage: Stage {
             throw Diagnostic("where needs a true/false condition, got \(bound.type.rawValue)", at: predicate.span,
                              hint: "compare it, e.g. \(ctx.binder(input).text(predicate.span)) > 0")
         }
-        return BoundStage(output: input) { [bound] table, _ throws(EngineError) in
-            table.gather(Selection.whereTrue(try Evaluator.evaluate(bound, table)))
+        let kept = input.indices.filter { ctx.neededOutput?.contains(input[$0].name) ?? true }
+        let output = kept.map { input[$0] }
+        let all = kept.count == input.count
+        return BoundStage(output: output) { [bound] table, _ throws(EngineError) in
+            let predicate = try Evaluator.evaluate(bound, table)
+            if kept.isEmpty { return Table(fields: [], columns: [], rowCount: Selection.countTrue(predicate)) }
+            return (all ? table : table.project(kept)).gather(Selection.whereTrue(predicate))
         }
     }
 }

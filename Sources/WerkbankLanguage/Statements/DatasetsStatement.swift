@@ -12,6 +12,8 @@ public struct DatasetsStatement: Statement {
         .statement(DatasetsStatement())
     }
 
+    public var kind: StatementKind { .datasets }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         .table(try session.datasetsTable(), .table)
     }

@@ -16,6 +16,8 @@ public struct DescribeStatement: Statement {
         return .statement(DescribeStatement(table: name, span: span))
     }
 
+    public var kind: StatementKind { .describe }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         let resolved = try session.resolve(table, span)
         return .table(try session.describeWithNotes(table, resolved, span: span), .table)

@@ -10,6 +10,8 @@ public struct ExitStatement: Statement {
         .statement(ExitStatement())
     }
 
+    public var kind: StatementKind { .exit }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         .exit
     }

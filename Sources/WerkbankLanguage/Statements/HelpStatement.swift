@@ -16,6 +16,8 @@ public struct HelpStatement: Statement {
         return .statement(HelpStatement(topic: t.text, span: t.span))
     }
 
+    public var kind: StatementKind { .help }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         .text(try HelpText.render(topic: topic, span: span, catalog: session.catalog))
     }

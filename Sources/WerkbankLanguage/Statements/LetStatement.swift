@@ -20,6 +20,8 @@ public struct LetStatement: Statement {
         return .statement(LetStatement(name: name, nameSpan: span, pipeline: try p.parsePipeline()))
     }
 
+    public var kind: StatementKind { .letBinding(name: name) }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         try Self.checkName(name, nameSpan)
         let (table, _) = try session.runPipeline(pipeline, source: source, context: context)

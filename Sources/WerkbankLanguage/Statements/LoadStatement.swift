@@ -35,6 +35,8 @@ public struct LoadStatement: Statement {
         return .statement(LoadStatement(load: load, name: name, nameSpan: span))
     }
 
+    public var kind: StatementKind { .loadAs(name: name) }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         try LetStatement.checkName(name, nameSpan)
         let loaded = try session.load(load, columns: nil, context: context)

@@ -13,6 +13,8 @@ public struct NoteStatement: Statement {
         .statement(NoteStatement(text: p.advance().text))
     }
 
+    public var kind: StatementKind { .note }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         guard let notebook = session.notebook else { throw Diagnostic("notes are recorded only in the interactive shell", at: nil) }
         try notebook.note(text)

@@ -35,6 +35,8 @@ public struct NotebookStatement: Statement {
         return .statement(NotebookStatement(command: command))
     }
 
+    public var kind: StatementKind { .notebook }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         guard let notebook = session.notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: nil) }
         return try notebook.perform(command, session: session)

@@ -59,6 +59,8 @@ public struct SetStatement: Statement {
         return .statement(SetStatement(option: option, value: value))
     }
 
+    public var kind: StatementKind { .set(option: option.text.lowercased()) }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         try apply(to: &session.settings)
         return .nothing

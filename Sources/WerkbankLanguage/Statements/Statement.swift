@@ -45,12 +45,15 @@ public protocol Statement: Sendable {
     /// Parses the statement; the keyword has been consumed. `load` without
     /// `as` gives a pipeline, so the result is a `StatementNode`.
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode
+    /// What kind of outcome it gives, for the shell and notebooks.
+    var kind: StatementKind { get }
     /// Runs the statement in `session`; `source` is the text its spans point into.
     func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult
 }
 
 extension Statement {
     public static func starts(_ p: Parser) -> Bool { true }
+    public var kind: StatementKind { .other(name: Self.help.name) }
 }
 
 extension Parser {

@@ -3,7 +3,8 @@
 public enum StatementRegistry {
     public static let all: [any Statement.Type] = [
         LetStatement.self, LoadStatement.self, DatasetsStatement.self, DescribeStatement.self, HelpStatement.self,
-        SetStatement.self, NoteStatement.self, NotebookStatement.self, VersionStatement.self, ExitStatement.self,
+        SetStatement.self, NoteStatement.self, NotebookStatement.self, ExplainStatement.self, VersionStatement.self,
+        ExitStatement.self,
     ]
 
     /// By every word that starts a statement (aliases too).

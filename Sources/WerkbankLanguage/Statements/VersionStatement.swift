@@ -10,6 +10,8 @@ public struct VersionStatement: Statement {
         .statement(VersionStatement())
     }
 
+    public var kind: StatementKind { .version }
+
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         .message("werkbank \(WerkbankVersion.current)")
     }

@@ -120,7 +120,7 @@ public enum StatementNode: Sendable {
     public var pipeline: PipelineNode? {
         switch self {
         case .pipeline(let p): p
-        case .statement(let s): (s as? LetStatement)?.pipeline
+        case .statement(let s): (s as? LetStatement)?.pipeline ?? (s as? ExplainStatement)?.pipeline
         }
     }
 

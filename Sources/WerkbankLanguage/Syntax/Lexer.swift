@@ -12,6 +12,12 @@ public struct Lexer {
         /// What the text ends inside, if anything: the shell asks for another
         /// line in a string, and completion offers paths there.
         public var openAtEnd: OpenRegion?
+
+        /// The source ends inside a string: the shell asks for another line.
+        public var endsInsideString: Bool {
+            if case .string = openAtEnd { return true }
+            return false
+        }
     }
 
     /// A part of the text still open where the text ends.

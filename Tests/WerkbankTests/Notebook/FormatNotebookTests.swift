@@ -245,20 +245,49 @@ import WerkbankLanguage
     }
 
     @Test func outputComparisonIgnoresTrailingSpaceAndMatchesSkippedSaves() {
-        #expect(OutputComparison.same(recorded: "a  \nb\n\n", now: "a\nb\n"))
-        #expect(!OutputComparison.same(recorded: "a\n", now: " a\n"))
-        #expect(OutputComparison.same(recorded: "saved 7 rows × 1 column to x.csv\n",
-                                      now: "save skipped: not writing x.csv (replays write files only with --allow-write)\n"))
-        #expect(!OutputComparison.same(recorded: "saved 7 rows × 1 column to x.csv\n",
-                                       now: "save skipped: not writing y.csv (replays write files only with --allow-write)\n"))
+        #expect(OutputComparison.same(recorded: "a  \nb\n\n", now: NotebookOutput.CellOutput(text: "a\nb\n")))
+        #expect(!OutputComparison.same(recorded: "a\n", now: NotebookOutput.CellOutput(text: " a\n")))
+        // A replay that may not write knows what it would have written:
+        // `take 7 | select name` is 7 rows × 1 column.
+        let h = Harness(format: .table)
+        h.session.allowWrite = false
+        let outcomes = h.session.run("cases | take 7 | select name | save \"x.csv\"")
+        #expect(outcomes.first?.events == [.skippedWrite(path: "x.csv", rows: 7, columns: 1)])
+        let now = NotebookOutput.render(outcomes, source: "", settings: h.session.settings, baseDirectory: ".")
+        #expect(now.writtenLines == ["saved 7 rows × 1 column to x.csv"])
+        // The save's line comes first, then the table.
+        #expect(now.text.hasPrefix("save skipped: not writing x.csv (replays write files only with --allow-write)\n"))
+        let table = String(now.text.drop(while: { $0 != "\n" }).dropFirst())
+        #expect(OutputComparison.same(recorded: "saved 7 rows × 1 column to x.csv\n" + table, now: now))
+        #expect(OutputComparison.same(recorded: now.text, now: now))
+        #expect(!OutputComparison.same(recorded: "saved 7 rows × 1 column to y.csv\n" + table, now: now))
+        // A different shape is a different output.
+        #expect(!OutputComparison.same(recorded: "saved 6 rows × 1 column to x.csv\n" + table, now: now))
+        // --update keeps a recording that shows the save written.
+        #expect(OutputComparison.merged(recorded: "saved 7 rows × 1 column to x.csv\n" + table, now: now) == now.asWritten)
+        #expect(OutputComparison.merged(recorded: nil, now: now) == now.text)
+    }
+
+    /// The notebook names its own folder in a path error by value: the
+    /// diagnostic knows it is about a path; other hints are left alone.
+    @Test func aPathErrorNamesTheNotebooksFolder() {
+        let h = Harness()
+        let missing = h.session.run("load \"nope.csv\" as t")[0]
+        #expect(missing.diagnostic?.hint == "paths are relative to the current folder")
+        #expect(NotebookOutput.forNotebook(missing).diagnostic?.hint == "paths are relative to the notebook's folder")
+        let unknown = h.session.run("cases | where nosuch > 1")[0]
+        #expect(NotebookOutput.forNotebook(unknown).diagnostic == unknown.diagnostic)
     }
 
     @Test func recordedStatements() {
-        for s in ["cases", "let x = cases", "set rows 5", "set format csv", "load \"x.csv\" as x", "datasets", "describe cases"] {
-            #expect(NotebookOutput.isRecorded(s), "\(s)")
+        let h = Harness()
+        for s in ["cases", "let x = cases", "set rows 5", "set format csv", "load \"x.csv\" as x", "datasets", "describe cases",
+                  "explain cases", "cases | nosuch"] {
+            #expect(h.session.run(s).first?.kind.isRecorded == true, "\(s)")
         }
-        for s in ["help", "help where", "note \"x\"", "notebook save \"a.md\"", "notebook clear", "exit", "QUIT", "set color never", "set timer on", "version"] {
-            #expect(!NotebookOutput.isRecorded(s), "\(s)")
+        for s in ["help", "help where", "note \"x\"", "notebook save \"a.md\"", "notebook clear", "exit", "QUIT", "set color never",
+                  "set timer on", "version", "notebook nosuch", "exit now"] {
+            #expect(h.session.run(s).first?.kind.isRecorded == false, "\(s)")
         }
     }
 }

@@ -35,7 +35,7 @@ import WerkbankLanguage
         shell.session.cancel.cancel()
         // Session.run resets the token per input; cancel from inside: a
         // statement that sees the flag set before its first stage.
-        let outcomes = [Outcome(statement: "cases | count", result: .failure(Diagnostic("cancelled", at: nil)),
+        let outcomes = [Outcome(statement: "cases | count", kind: .pipeline, result: .failure(Diagnostic("cancelled", at: nil)),
                                 settings: shell.session.settings)]
         shell.session.cancel.cancel()
         shell.recorder.record("cases | count", outcomes: outcomes, session: shell.session)

@@ -81,19 +81,29 @@ import WerkbankLanguage
         #expect(InputBuffer.continuing("  | take 2", previous: "cases | sort name") == "cases | sort name\n  | take 2")
         #expect(InputBuffer.continuing("| take 2", previous: nil) == nil)
         #expect(InputBuffer.continuing("cases | take 2", previous: "cases") == nil)
-        let table = StatementResult.table(Table([("a", Column(.int([1])))]), .table)
-        #expect(InputBuffer.continuation(of: "cases | take 2", table) == .source("cases | take 2"))
-        #expect(InputBuffer.continuation(of: "cases |\n  where city == \"Gent\"\n| take 2", table)
-                == .source("cases |\n  where city == \"Gent\"\n| take 2"))
-        #expect(InputBuffer.continuation(of: "load \"x.csv\" | take 2", table) == .source("load \"x.csv\" | take 2"))
+        // The continuation comes from the outcome's kind, as the session ran it.
+        let folder = NSTemporaryDirectory() + "wb-cont-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = FileManager.default.createFile(atPath: folder + "/x.csv", contents: Data("a\n1\n2\n3\n".utf8))
+        let h = Harness(baseDirectory: folder)
+        func continuation(_ text: String) -> InputBuffer.Continuation? {
+            h.session.run(text).last.map { InputBuffer.continuation(of: $0) }
+        }
+        #expect(continuation("cases | take 2") == .source("cases | take 2"))
+        #expect(continuation("cases |\n  where city == \"Gent\"\n| take 2") == .source("cases |\n  where city == \"Gent\"\n| take 2"))
+        #expect(continuation("load \"x.csv\" | take 2") == .source("load \"x.csv\" | take 2"))
         // Issue 16: after let, load … as and datasets, | continues what they show.
-        #expect(InputBuffer.continuation(of: "let x = cases | take 2", .message("x: 2 rows")) == .source("x"))
-        #expect(InputBuffer.continuation(of: "let `bruto ha` = cases", .message("")) == .source("`bruto ha`"))
-        #expect(InputBuffer.continuation(of: "load \"x.csv\" as t", .message("")) == .source("t"))
-        #expect(InputBuffer.continuation(of: "datasets", table) == .source("datasets"))
-        #expect(InputBuffer.continuation(of: "describe cases", table) == .none)
-        #expect(InputBuffer.continuation(of: "set format csv", .nothing) == .keep)
-        #expect(InputBuffer.continuation(of: "help where", .text("…")) == .keep)
+        #expect(continuation("let x = cases | take 2") == .source("x"))
+        #expect(continuation("let `bruto ha` = cases") == .source("`bruto ha`"))
+        #expect(continuation("load \"x.csv\" as t") == .source("t"))
+        #expect(continuation("datasets") == .source("datasets"))
+        #expect(continuation("describe cases") == InputBuffer.Continuation.none)
+        #expect(continuation("set format csv") == .keep)
+        #expect(continuation("help where") == .keep)
+        #expect(continuation("explain cases | take 2") == .keep)
+        // A failed statement keeps what was continued before.
+        #expect(continuation("cases | where nosuch > 1") == .keep)
     }
 
     @Test func matchesAreAlignedToReadlinesWordStart() {

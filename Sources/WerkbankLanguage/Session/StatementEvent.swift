@@ -1,0 +1,20 @@
+/// Something a statement did besides its result, reported while it ran (a
+/// file written by `save`); `OutcomeRenderer.text(of:)` is the one place that
+/// words it.
+public enum StatementEvent: Sendable, Equatable {
+    /// `save` wrote `rows` × `columns` to `path` (as written in the statement).
+    case wrote(path: String, rows: Int, columns: Int)
+    /// `save` did not write `path` because writing is not allowed (a
+    /// notebook replay without --allow-write); it would have written
+    /// `rows` × `columns`.
+    case skippedWrite(path: String, rows: Int, columns: Int)
+
+    /// The same event as if the file had been written: what a recorded
+    /// notebook shows for a `save` that a replay skipped.
+    public var asWritten: StatementEvent {
+        switch self {
+        case .wrote: self
+        case .skippedWrite(let path, let rows, let columns): .wrote(path: path, rows: rows, columns: columns)
+        }
+    }
+}
