@@ -239,6 +239,9 @@ import WerkbankLanguage
         #expect(texts("cases | join left 1️⃣").contains("collectives"))
         #expect(texts("cases | rename 1️⃣").isEmpty)
         #expect(texts("cases | distinct ci1️⃣") == ["city"])
+        #expect(texts("exp1️⃣") == ["explain"])
+        #expect(texts("explain ca1️⃣") == ["cases"])
+        #expect(texts("explain cases | where ci1️⃣") == ["city"])
     }
 
     /// The completer asks the parser: what it expects is what the parser accepts.
