@@ -6,12 +6,13 @@ import PackageDescription
 // them with `.ci/fuzz` (see the README's "Reliability" section).
 //
 // The main package exports the modules fuzzed here as library products
-// (WerkbankLanguage brings WerkbankEngine and WerkbankRender).
+// (WerkbankLanguage brings WerkbankEngine, WerkbankReaders and WerkbankRender).
 
 // A path dependency is known by its folder's name, whatever the checkout is called.
 let root = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent()
 let rootIdentity = root.lastPathComponent.lowercased()
 let language = Target.Dependency.product(name: "WerkbankLanguage", package: rootIdentity)
+let readers = Target.Dependency.product(name: "WerkbankReaders", package: rootIdentity)
 let library = Target.Dependency.product(name: "WerkbankLibrary", package: rootIdentity)
 let notebook = Target.Dependency.product(name: "WerkbankNotebook", package: rootIdentity)
 
@@ -27,9 +28,9 @@ let package = Package(
 
         // The fuzzers.
         .executableTarget(name: "fuzz-language", dependencies: ["FuzzSupport", language, library]),
-        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport", language]),
-        .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport", language]),
-        .executableTarget(name: "fuzz-xml", dependencies: ["FuzzSupport", language]),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport", language, readers]),
+        .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport", language, readers]),
+        .executableTarget(name: "fuzz-xml", dependencies: ["FuzzSupport", language, readers]),
         .executableTarget(name: "fuzz-notebook", dependencies: ["FuzzSupport", language, notebook]),
     ]
 )

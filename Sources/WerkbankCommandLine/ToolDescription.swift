@@ -1,5 +1,6 @@
 import ArgumentParser
 import WerkbankEngine
+import WerkbankReaders
 
 /// The command line as data, for the man page: argument-parser's own
 /// description of the declaration (the JSON its `--experimental-dump-help`

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankLanguage
 import WerkbankRender
 

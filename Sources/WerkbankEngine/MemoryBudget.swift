@@ -98,10 +98,11 @@ public enum MemoryBudget {
         }
     }
 
-    static func megabytes(_ bytes: UInt64) -> String {
+    /// A size in whole binary megabytes or gigabytes, as the memory messages give it.
+    public static func megabytes(_ bytes: UInt64) -> String {
         bytes >= 1 << 30 ? "\(bytes / (1 << 30)) GB" : "\(max(1, bytes / (1 << 20))) MB"
     }
 
     /// A size as "7.2 GB" (decimal units, as the load progress shows them).
-    static func size(_ bytes: UInt64) -> String { LoadProgress.bytes(Int(min(bytes, UInt64(Int.max)))) }
+    static func size(_ bytes: UInt64) -> String { NumberText.bytes(Int(min(bytes, UInt64(Int.max)))) }
 }

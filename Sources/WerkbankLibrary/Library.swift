@@ -1,5 +1,6 @@
 import Foundation
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankLanguage
 
 /// The Library: the bundled tables (embedded in the binary from `Library/`),
@@ -56,7 +57,7 @@ public struct Library: Sendable {
             }
             options.types[c.name] = t
         }
-        let (table, _) = try CSVReader.read(bytes: Array(text.utf8), name: entry.file, options: options, cancel: .never)
+        let (table, _) = try CSVReader.read(.bytes(Array(text.utf8), name: entry.file), options: options, cancel: .never)
         guard table.names == entry.columns.map(\.name) else {
             throw .badFile(path: entry.file, message: "columns \(table.names) differ from the manifest's \(entry.columns.map(\.name))", line: 1)
         }

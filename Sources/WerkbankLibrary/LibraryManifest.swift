@@ -1,4 +1,5 @@
 import WerkbankEngine
+import WerkbankReaders
 
 /// `Library/library.json`: each table's title, description, source
 /// documents and columns (type, unit, meaning).

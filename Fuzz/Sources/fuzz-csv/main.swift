@@ -7,6 +7,7 @@
 // equal the same columns of the whole table. One more read forces a set of
 // options picked by the input, for the paths sniffing never takes.
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 import FuzzSupport
 import WerkbankRender
 
@@ -29,7 +30,7 @@ func outcome(_ r: Result<(Table, CSVDecisions), EngineError>) -> String {
 }
 
 func read(_ input: [UInt8], _ options: CSVOptions) -> Result<(Table, CSVDecisions), EngineError> {
-    Result { () throws(EngineError) in try CSVReader.read(bytes: input, name: "fuzz.csv", options: options, cancel: .never) }
+    Result { () throws(EngineError) in try CSVReader.read(.bytes(input, name: "fuzz.csv"), options: options, cancel: .never) }
 }
 
 /// Lines in the input (LF, CRLF and CR each end one).

@@ -2,6 +2,7 @@
 // equals those columns of the whole table.
 import FuzzSupport
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankRender
 
 func fingerprint(_ t: Table) -> String {
@@ -14,7 +15,7 @@ func fingerprint(_ t: Table) -> String {
 }
 
 func read(_ input: [UInt8], _ columns: Set<String>?) -> Result<Table, EngineError> {
-    Result { () throws(EngineError) in try JSONReader.read(bytes: input, name: "fuzz.json", columns: columns, cancel: .never) }
+    Result { () throws(EngineError) in try JSONReader.read(.bytes(input, name: "fuzz.json"), columns: columns, cancel: .never) }
 }
 
 let target: FuzzTarget = { data, size in

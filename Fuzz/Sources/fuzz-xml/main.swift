@@ -3,7 +3,7 @@
 // the chunks of the decompressed part happen to end; every end event
 // closes the element last started.
 import FuzzSupport
-@testable import WerkbankEngine
+@testable import WerkbankReaders
 
 final class Events: XMLEventHandler {
     var lines: [String] = []

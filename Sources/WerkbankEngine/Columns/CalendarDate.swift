@@ -45,24 +45,25 @@ public enum CalendarDate {
         return (y < 0 ? "-" + pad(-y, 4) : pad(y, 4)) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
+    /// Exactly `YYYY-MM-DD` at `p[s..<s+len]` and a real calendar date (days
+    /// since 1970-01-01): the readers' hot loops, and every other parse.
+    @inlinable @inline(__always)
+    public static func parse(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Int32? {
+        guard len == 10, p[s + 4] == UInt8(ascii: "-"), p[s + 7] == UInt8(ascii: "-") else { return nil }
+        let d0 = p[s] &- 48, d1 = p[s + 1] &- 48, d2 = p[s + 2] &- 48, d3 = p[s + 3] &- 48
+        let m0 = p[s + 5] &- 48, m1 = p[s + 6] &- 48, e0 = p[s + 8] &- 48, e1 = p[s + 9] &- 48
+        guard d0 < 10, d1 < 10, d2 < 10, d3 < 10, m0 < 10, m1 < 10, e0 < 10, e1 < 10 else { return nil }
+        let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
+        let month = Int(m0) * 10 + Int(m1)
+        let day = Int(e0) * 10 + Int(e1)
+        return days(year: year, month: month, day: day)
+    }
+
     /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes; nil if not a real date.
     @inlinable public static func parse<C: Collection>(_ bytes: C) -> Int32? where C.Element == UInt8 {
         guard bytes.count == 10 else { return nil }
-        var digits = [Int](repeating: 0, count: 8)
-        var k = 0
-        for (i, b) in bytes.enumerated() {
-            if i == 4 || i == 7 {
-                guard b == UInt8(ascii: "-") else { return nil }
-            } else {
-                guard b >= 48, b <= 57 else { return nil }
-                digits[k] = Int(b - 48)
-                k += 1
-            }
-        }
-        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        let m = digits[4] * 10 + digits[5]
-        let d = digits[6] * 10 + digits[7]
-        return days(year: y, month: m, day: d)
+        if let parsed = bytes.withContiguousStorageIfAvailable({ b in parse(b.baseAddress!, 0, 10) }) { return parsed }
+        return Array(bytes).withUnsafeBufferPointer { b in parse(b.baseAddress!, 0, 10) }
     }
 
     public static func parse(_ s: String) -> Int32? { parse(Array(s.utf8)) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Numbers read from text: one rule for the readers and for `int()` and
 /// `float()`, so that a value converts the same way wherever it is met.
 /// Decimal digits only (`0x10`, `inf`, `nan` and thousands separators are
@@ -21,7 +23,7 @@ public enum NumberText {
     public static func int(_ s: String) -> Int64? {
         s.withUTF8Bytes { b in
             guard let base = b.baseAddress else { return nil }
-            return CSVKind.parseInt(base, 0, b.count)
+            return parseInt(base, 0, b.count)
         }
     }
 
@@ -30,7 +32,131 @@ public enum NumberText {
     public static func double(_ s: String) -> Double? {
         s.withUTF8Bytes { b in
             guard let base = b.baseAddress else { return nil }
-            return CSVKind.parseDouble(base, 0, b.count, separator: UInt8(ascii: "."))
+            return parseDouble(base, 0, b.count, separator: UInt8(ascii: "."))
         }
     }
+
+    /// A decimal size for people: `812 B`, `7.2 GB` (the load progress and
+    /// the memory budget's messages).
+    public static func bytes(_ n: Int) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var v = Double(n), u = 0
+        while v >= 1000, u < units.count - 1 { v /= 1000; u += 1 }
+        return u == 0 ? "\(n) B" : String(format: v >= 100 ? "%.0f %@" : "%.1f %@", v, units[u])
+    }
+
+    // MARK: Parsing values from bytes (the readers' hot loops, hence inlinable)
+
+    @inlinable @inline(__always)
+    public static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
+
+    /// `[+-]?digits` (leading zeros allowed), overflow-checked.
+    @inlinable
+    public static func parseInt(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Int64? {
+        let end = s + len
+        var i = s
+        var negative = false
+        if i < end, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+            negative = p[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        if i == end { return nil }
+        var v: Int64 = 0
+        while i < end {
+            let d = p[i] &- 48
+            if d >= 10 { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            // Accumulate negatively so that Int64.min parses.
+            let (a, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
+            if o1 || o2 { return nil }
+            v = a
+            i += 1
+        }
+        return v
+    }
+
+    @usableFromInline
+    static let powersOfTen: [Double] = (0...22).map { k in
+        var v = 1.0
+        for _ in 0..<k { v *= 10 }
+        return v
+    }
+
+    /// `[+-]?digits*(SEP digits*)?([eE][+-]?digits+)?` with at least one
+    /// mantissa digit. Exact: Clinger's fast path when the mantissa fits 2^53
+    /// and the power of ten is at most 22, otherwise the standard library's
+    /// correctly rounded conversion. nil for bad syntax or a non-finite result.
+    @inlinable
+    public static func parseDouble(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, separator: UInt8) -> Double? {
+        let end = s + len
+        var i = s
+        var negative = false
+        if i < end, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+            negative = p[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exp10 = 0
+        var anyDigit = false
+        var truncated = false
+        while i < end, isDigit(p[i]) {
+            anyDigit = true
+            let d = UInt64(p[i] &- 48)
+            if significant < 19 {
+                mantissa = mantissa &* 10 &+ d
+                if mantissa != 0 { significant += 1 }
+            } else {
+                exp10 += 1
+                if d != 0 { truncated = true }
+            }
+            i += 1
+        }
+        if i < end, p[i] == separator {
+            i += 1
+            while i < end, isDigit(p[i]) {
+                anyDigit = true
+                let d = UInt64(p[i] &- 48)
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ d
+                    exp10 -= 1
+                    if mantissa != 0 { significant += 1 }
+                } else if d != 0 {
+                    truncated = true
+                }
+                i += 1
+            }
+        }
+        if !anyDigit { return nil }
+        if i < end, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
+            i += 1
+            var expNegative = false
+            if i < end, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") {
+                expNegative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            let e = i
+            var x = 0
+            while i < end, isDigit(p[i]) {
+                if x < 100_000 { x = x * 10 + Int(p[i] &- 48) }
+                i += 1
+            }
+            if i == e { return nil }
+            exp10 += expNegative ? -x : x
+        }
+        if i != end { return nil }
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        if !truncated, mantissa <= (1 << 53), exp10 >= -22, exp10 <= 22 {
+            var v = Double(mantissa)
+            if exp10 < 0 { v /= powersOfTen[-exp10] } else { v *= powersOfTen[exp10] }
+            return negative ? -v : v
+        }
+        // Slow path: the standard library's exact conversion.
+        var text = [UInt8]()
+        text.reserveCapacity(len)
+        for k in s..<end { text.append(p[k] == separator ? UInt8(ascii: ".") : p[k]) }
+        guard let v = Double(String(decoding: text, as: UTF8.self)), v.isFinite else { return nil }
+        return v
+    }
+
 }

@@ -12,6 +12,9 @@ public struct Plan: Sendable {
             case table(String)
             /// `load "PATH"` at the start of the pipeline.
             case file(LoadNode)
+            /// The rows the stages up to the named one made: a stage whose
+            /// columns come from the data (pivot) is planned over them.
+            case rows(after: String?)
         }
         public var kind: Kind
         public var span: SourceSpan

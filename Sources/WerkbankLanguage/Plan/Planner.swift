@@ -20,14 +20,51 @@ struct Planner {
     let purpose: Purpose
 
     func plan(_ p: PipelineNode, text: String) throws(Diagnostic) -> Plan {
+        // A stage whose columns come from the data (pivot) needs the rows
+        // before it: run that part first, then plan the rest over its result.
+        if let k = p.stages.firstIndex(where: { $0.stage.bindsOnRows }) {
+            let head = PipelineNode(source: p.source, stages: Array(p.stages[..<k]), span: p.span)
+            let headPlan = try plan(head, text: text)
+            guard case .run(let context) = purpose else { return headPlan }
+            let (rows, _) = try PlanExecutor.run(headPlan, context: context)
+            return try plan(Array(p.stages[k...]), over: rows, from: headPlan, text: text)
+        }
         let ctx = bindContext(text)
         let carried = carriedColumns(p, ctx)
         let source = try makeSource(p.source, columns: carried[0])
+        return try plan(p.stages, source: source, carried: carried, ctx, loadedFrom: p.source, text: text)
+    }
+
+    /// The stages from a `bindsOnRows` one on, over the rows the stages
+    /// before it made (the source of this plan).
+    func plan(_ stages: [StageNode], over rows: Table, from head: Plan, text: String) throws(Diagnostic) -> Plan {
+        var ctx = bindContext(text)
+        let rest = PipelineNode(source: .name("", head.source.span), stages: stages, span: head.source.span)
+        // Beyond the first stage, another pivot splits again.
+        if let k = stages.dropFirst().firstIndex(where: { $0.stage.bindsOnRows }) {
+            let first = try plan(Array(stages[..<k]), over: rows, from: head, text: text)
+            guard case .run(let context) = purpose else { return first }
+            let (more, _) = try PlanExecutor.run(first, context: context)
+            return try plan(Array(stages[k...]), over: more, from: first, text: text)
+        }
+        let source = Plan.Source(kind: .rows(after: head.steps.last?.name), span: head.source.span, columnsRead: nil,
+                                 schema: rows.fields, table: rows)
+        ctx.inputRows = rows
+        var carried = carriedColumns(rest, ctx)
+        carried[0] = nil  // the rows are there already: nothing to read less of
+        return try plan(stages, source: source, carried: carried, ctx, loadedFrom: nil, text: text)
+    }
+
+    private func plan(_ stages: [StageNode], source: Plan.Source, carried: [Set<String>?], _ ctx: BindContext,
+                      loadedFrom sourceNode: SourceNode?, text: String) throws(Diagnostic) -> Plan {
+        let p = (stages: stages, source: sourceNode)
         var steps: [Plan.Step] = []
         var schema = source.schema
         do {
             for (i, node) in p.stages.enumerated() {
-                let bound = try node.stage.bind(schema, ctx)
+                var stageContext = ctx
+                if i > 0 { stageContext.inputRows = nil }
+                let bound = try node.stage.bind(schema, stageContext)
                 steps.append(Plan.Step(node: node, input: schema, output: bound.output,
                                        reads: node.stage.neededInput(Set<String>()), carries: carried[i + 1]))
                 schema = bound.output
@@ -36,7 +73,7 @@ struct Planner {
             if case .completion = purpose { return Plan(source: source, steps: steps, text: text) }
             // The reader kept only the columns named in the pipeline; the
             // error must name the file's real columns.
-            if case .load(let node) = p.source, carried[0] != nil {
+            if case .load(let node)? = p.source, carried[0] != nil {
                 var whole = try wholeFileSchema(node, read: source.schema)
                 for node in p.stages { whole = try node.stage.bind(whole, ctx).output }
             }
@@ -69,6 +106,7 @@ struct Planner {
             let keep = i == 0 ? firstKeep : steps[i - 1].carries
             if let keep { schema = schema.filter { keep.contains($0.name) } }
             var stageContext = ctx
+            if i > 0 { stageContext.inputRows = nil }
             stageContext.fullInput = steps[i].input
             stageContext.neededOutput = steps[i].carries
             let bound = try steps[i].node.stage.bind(schema, stageContext)

@@ -1,4 +1,5 @@
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankRender
 
 /// `help` and `help TOPIC`, built from the definitions themselves.

@@ -49,6 +49,9 @@ public enum OutcomeRenderer {
             "saved \(ValueFormatter.shape(rows: rows, columns: columns)) to \(path)"
         case .skippedWrite(let path, _, _):
             "save skipped: not writing \(path) (replays write files only with --allow-write)"
+        case .pivoted(let column, let columns, let left):
+            "pivot made \(NumberText.thousands(columns)) column\(columns == 1 ? "" : "s") from the values of \(column)"
+                + (left > 0 ? "; \(NumberText.thousands(left)) row\(left == 1 ? "" : "s") with no value left out" : "")
         }
     }
 

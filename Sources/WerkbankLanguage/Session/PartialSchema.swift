@@ -1,5 +1,6 @@
 import Foundation
 import WerkbankEngine
+import WerkbankReaders
 
 /// Schemas of half-typed pipelines, for the shell's completion: binding only,
 /// never executing a stage, never reading rows.
@@ -28,7 +29,7 @@ extension Session {
     /// The schema of a `load` source from the start of the file only.
     func headerSchema(_ node: LoadNode) -> Schema? {
         let path = ExecutionContext(cancel: .never, baseDirectory: baseDirectory, allowWrite: false).resolve(node.path)
-        guard let kind = try? FileLoader.kind(node), let options = try? FileLoader.csvOptions(node) else { return nil }
+        guard let request = try? FileLoader.request(node) else { return nil }
         // Regular files only: opening a FIFO or a terminal would block the prompt.
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
@@ -36,20 +37,19 @@ extension Session {
         defer { try? handle.close() }
         let limit = 64 * 1024
         guard let data = try? handle.read(upToCount: limit), !data.isEmpty else { return nil }
-        switch kind {
-        case .json:
-            // A whole small JSON file only; a cut one would not parse.
-            guard data.count < limit, let t = try? FileLoader.load(node, columns: nil, context:
+        if request.format != CSVFormat.format {
+            // A whole small file only (JSON, a workbook); a cut one would not parse.
+            guard data.count < limit, let t = try? FileLoader.load(request, node, columns: nil, context:
                     ExecutionContext(cancel: .never, baseDirectory: baseDirectory, allowWrite: false)) else { return nil }
             return t.table.fields
-        case .csv:
+        } else {
             var bytes = [UInt8](data)
             if bytes.count == limit, let lastNewline = bytes.lastIndex(of: 0x0A) {
                 bytes.removeSubrange((lastNewline + 1)...)
             }
             // Title lines above the table (CBS exports) are left out, as a load does.
-            let skip = FileLoader.option(node, "skip").flatMap { Int($0) }
-            return try? CSVFile.schema(bytes: bytes, name: path, options: options, skip: skip, cancel: .never)
+            return try? CSVFile.schema(.bytes(bytes, name: path), options: request.options.csv,
+                                       skip: request.options.skip, cancel: .never)
         }
     }
 }

@@ -182,8 +182,7 @@ public final class Session: @unchecked Sendable {
     }
 
     func load(_ node: LoadNode, columns: Set<String>?, context: ExecutionContext) throws(Diagnostic) -> FileLoader.Loaded {
-        let format = try FileLoader.format(node)
-        _ = try FileLoader.csvOptions(node)
+        let request = try FileLoader.request(node)
         let path = context.resolve(node.path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -192,21 +191,12 @@ public final class Session: @unchecked Sendable {
         if isFolder.boolValue { throw Diagnostic("\"\(node.path)\" is a folder, not a file", at: node.pathSpan) }
         do {
             try MemoryBudget.check(path: path, displayName: node.path)
-            let loaded = try FileLoader.load(node, columns: columns, context: context)
+            let loaded = try FileLoader.load(request, node, columns: columns, context: context)
             context.noteRead(node.path)
             if !filesRead.contains(where: { $0.resolved == loaded.path }) { filesRead.append((node.path, loaded.path)) }
             return loaded
         } catch {
-            let hint: String?
-            switch format {
-            case _ where error == .cancelled: hint = nil
-            case _ where error.hint != nil: hint = error.hint
-            case .csv: hint = "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\" skip=N"
-            case .xlsx: hint = "check the file, or give sheet=\"NAME\", skip=N or header=false"
-            case .json: hint = "a JSON file holds an array of objects, or one object per line (JSON lines)"
-            case .geojson: hint = "a GeoJSON file holds a FeatureCollection, a Feature or one feature per line"
-            }
-            throw Diagnostic(error.message, at: node.pathSpan, hint: hint)
+            throw Diagnostic(error.message, at: node.pathSpan, hint: error == .cancelled ? nil : error.hint ?? request.format.failureHint)
         }
     }
 

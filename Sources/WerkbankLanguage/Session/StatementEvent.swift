@@ -8,12 +8,15 @@ public enum StatementEvent: Sendable, Equatable {
     /// notebook replay without --allow-write); it would have written
     /// `rows` × `columns`.
     case skippedWrite(path: String, rows: Int, columns: Int)
+    /// `pivot` made `columns` columns from the values of `column`, leaving
+    /// out `rowsWithoutValue` rows whose value was null.
+    case pivoted(column: String, columns: Int, rowsWithoutValue: Int)
 
     /// The same event as if the file had been written: what a recorded
     /// notebook shows for a `save` that a replay skipped.
     public var asWritten: StatementEvent {
         switch self {
-        case .wrote: self
+        case .wrote, .pivoted: self
         case .skippedWrite(let path, let rows, let columns): .wrote(path: path, rows: rows, columns: columns)
         }
     }

@@ -50,6 +50,10 @@ public protocol Stage: Sendable {
     /// Whether the result is shown as the stage's input was (a card or chart
     /// stays one through `save`), rather than as a table.
     var keepsPresentation: Bool { get }
+    /// Whether the stage's output columns come from its input's values
+    /// (`pivot`): it is bound on its input rows (`BindContext.inputRows`), so
+    /// the stages before it run first.
+    var bindsOnRows: Bool { get }
 }
 
 extension Stage {
@@ -57,6 +61,7 @@ extension Stage {
     public var writesFile: FileUse? { nil }
     public var filtersRows: Bool { false }
     public var keepsPresentation: Bool { false }
+    public var bindsOnRows: Bool { false }
 }
 
 /// How a result is shown, when a stage asks for something other than a table.
@@ -92,6 +97,8 @@ public struct BindContext {
     /// The stage's input before pruning (nil: the input is not pruned); new
     /// columns are named against it, so pruning never renames them.
     public var fullInput: Schema?
+    /// The input rows, for a stage that `bindsOnRows` (nil otherwise).
+    public var inputRows: Table?
 
     public init(source: String, resolveTable: @escaping (String, SourceSpan) throws(Diagnostic) -> Table) {
         self.source = source

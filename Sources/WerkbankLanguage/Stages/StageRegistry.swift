@@ -5,7 +5,7 @@ public enum StageRegistry {
         WhereStage.self, SelectStage.self, DeriveStage.self, DropStage.self, RenameStage.self,
         SortStage.self, TakeStage.self, TopStage.self, SummarizeStage.self, CountStage.self,
         DistinctStage.self, JoinStage.self, AppendStage.self, DescribeStage.self, SampleStage.self,
-        UnpivotStage.self, CardStage.self, ChartStage.self, SaveStage.self,
+        PivotStage.self, UnpivotStage.self, CardStage.self, ChartStage.self, SaveStage.self,
     ]
 
     public static let byName: [String: any Stage.Type] = Dictionary(all.map { ($0.help.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -32,9 +32,7 @@ struct SummarizeStage: Stage {
         if p.atStageEnd || p.current.isKeyword("by") {
             throw Diagnostic("summarize needs an aggregate", at: p.current.span, hint: "e.g. summarize n = count() by city")
         }
-        p.aggregateCalls = true
         let aggregates = try p.parseList { (p: inout Parser) throws(Diagnostic) in try parseAggregate(&p) }
-        p.aggregateCalls = false
         var keys: [(String, SourceSpan)] = []
         if p.acceptKeyword("by") {
             keys = try p.parseColumnNames("a column to group by")
@@ -43,6 +41,9 @@ struct SummarizeStage: Stage {
     }
 
     static func parseAggregate(_ p: inout Parser) throws(Diagnostic) -> AggregateNode {
+        // An aggregate call at the top level (completion offers aggregates there).
+        p.aggregateCalls = true
+        defer { p.aggregateCalls = false }
         let item = try p.parseNamedExpr()
         guard case .call(let fname, let fspan, let args, let span) = item.expr else {
             throw Diagnostic("expected an aggregate such as count() or sum(x)", at: item.expr.span,

@@ -24,7 +24,9 @@ public struct ExplainStatement: Statement {
     public var kind: StatementKind { .explain }
 
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
-        let plan = try Planner(session: session, purpose: .run(context)).plan(pipeline, text: source)
+        // Never writing, even the stages a pivot needs run before it.
+        let planning = ExecutionContext(cancel: context.cancel, baseDirectory: context.baseDirectory, allowWrite: false)
+        let plan = try Planner(session: session, purpose: .run(planning)).plan(pipeline, text: source)
         return .text(Self.describe(plan))
     }
 
@@ -32,6 +34,9 @@ public struct ExplainStatement: Statement {
     /// per stage (its text, its role, its output columns).
     static func describe(_ plan: Plan) -> String {
         var out = "plan (explain runs no stage and writes no file):\n"
+        if case .rows = plan.source.kind {
+            out = "plan (explain writes no file; the stages before pivot ran, to learn its columns):\n"
+        }
         out += "source: " + sourceLine(plan.source) + "\n"
         for (i, step) in plan.steps.enumerated() {
             out += "\(i + 1). \(text(of: step.node.span, in: plan.text))\n"
@@ -59,6 +64,10 @@ public struct ExplainStatement: Statement {
             return "table \(name) (\(source.schema.count) columns); reads \(read)"
         case .file(let node):
             return "load \(StatementFiles.literal(node.path)); reads " + (source.columnsRead == nil ? read : read + " (only these are read from the file)")
+        case .rows(let after):
+            // pivot's columns come from the data: the stages before it ran to learn them.
+            return "the rows \(after.map { "after \($0)" } ?? "of the source") (\(source.schema.count) columns), computed while planning: "
+                + "the next stage's columns come from their values"
         }
     }
 

@@ -1,4 +1,5 @@
 import WerkbankEngine
+import WerkbankReaders
 import WerkbankRender
 
 /// `load "PATH" [key=value ...] as NAME` reads a file into a named table;
@@ -11,22 +12,24 @@ public struct LoadStatement: Statement {
     public static let help = StatementHelp(
         name: "load", syntax: "load \"PATH\" [key=value ...] as NAME",
         summary: "read a CSV/TSV, JSON/JSONL, GeoJSON or xlsx file into a table (without as NAME, start a pipeline); options: "
-            + options.map { $0.syntax(.keyValue) }.joined(separator: " "),
-        details: "The format follows the extension; see the options below for which formats take each.",
+            + LoadFormats.optionSummary,
+        details: "The format follows the extension (and the file's first bytes); each format takes its own options.",
         options: options)
 
-    // The options of every format, until each reader declares its own
-    // (the readers' module); FileLoader checks them per format.
-    static let options = [
-        OptionDeclaration("delimiter", .string, "CSV: the field separator, e.g. \";\" (default: sniffed)"),
-        OptionDeclaration("decimal", .string, "CSV: the decimal mark, \".\" or \",\""),
-        OptionDeclaration("header", .boolean, "CSV and xlsx: whether the first row names the columns (default true)"),
-        OptionDeclaration("encoding", .string, "CSV: utf8, utf8-bom or latin1 (default: detected)"),
-        OptionDeclaration("types", .string, "CSV: column types, e.g. \"pc:string,year:int\""),
-        OptionDeclaration("null", .string, "CSV: the text that means a missing value, e.g. \".\""),
-        OptionDeclaration("skip", .integer(0...Int.max), "CSV and xlsx: lines (xlsx: rows) above the table to leave out"),
-        OptionDeclaration("sheet", .string, "xlsx: the sheet to read (default the first)"),
-    ]
+    /// Every format's options, as the readers declare them, with the formats that take each.
+    static let options: [OptionDeclaration] = LoadFormats.allOptions.map { option in
+        let formats = LoadFormats.all.filter { $0.options.contains { $0.name == option.name } }.map(\.name)
+        return OptionDeclaration(option.name, value(option.kind), formats.joined(separator: ", ") + ": " + option.help)
+    }
+
+    static func value(_ kind: LoadOption.ValueKind) -> OptionValue {
+        switch kind {
+        case .character, .text, .columnTypes: .string
+        case .choice(let words): .choice(words)
+        case .bool: .boolean
+        case .count: .integer(0...Int.max)
+        }
+    }
 
     public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
         let load = try p.parseLoad(keyword: keyword)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 import WerkbankLanguage
 
 /// CBS StatLine exports: title and footnote lines around a `;` table with
@@ -115,7 +116,7 @@ import WerkbankLanguage
 
     @Test func schemaSkipsTheTitleToo() throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/cbs_kerncijfers.csv")))
-        let schema = try CSVFile.schema(bytes: bytes, name: "cbs.csv", options: CSVOptions(), cancel: .never)
+        let schema = try CSVFile.schema(.bytes(bytes, name: "cbs.csv"), options: CSVOptions(), cancel: .never)
         #expect(schema.map(\.name).first == "Gemeentecode")
         #expect(schema.count == 6)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 import WerkbankLanguage
 
 /// GeoJSON as PDOK serves it: one row per feature, properties as columns,
@@ -71,7 +72,7 @@ import WerkbankLanguage
             {"type":"Feature","properties":{"naam":"x"},"geometry":{"type":"GeometryCollection","geometries":[
               {"type":"Point","coordinates":[1,1]},{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,2],[0,2],[0,0]]]}]}}
             """
-        let (t, d) = try GeoJSONReader.read(bytes: Array(json.utf8), name: "f.geojson", columns: nil, cancel: .never)
+        let (t, d) = try GeoJSONReader.read(.bytes(Array(json.utf8), name: "f.geojson"), columns: nil, cancel: .never)
         #expect(t.rowCount == 1)
         #expect(d.coordinates == .wgs84)
         #expect(t.column("geometry_type")?.value(at: 0) == .string("GeometryCollection"))
@@ -84,7 +85,7 @@ import WerkbankLanguage
     @Test func newlineDelimitedFeatures() throws {
         let text = "\u{1E}{\"type\":\"Feature\",\"properties\":{\"n\":1},\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]}}\n"
             + "{\"type\":\"Feature\",\"properties\":{\"n\":2},\"geometry\":null}\n"
-        let (t, d) = try GeoJSONReader.read(bytes: Array(text.utf8), name: "f.geojsonl", columns: nil, cancel: .never)
+        let (t, d) = try GeoJSONReader.read(.bytes(Array(text.utf8), name: "f.geojsonl"), columns: nil, cancel: .never)
         #expect(t.rowCount == 2)
         #expect(d.withoutGeometry == 1)
         #expect(t.column("n")?.value(at: 1) == .int(2))
@@ -96,22 +97,22 @@ import WerkbankLanguage
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"lon":"oost","lat":null},
              "geometry":{"coordinates":[5,52],"type":"Point"}}]}
             """
-        let (t, _) = try GeoJSONReader.read(bytes: Array(json.utf8), name: "f.geojson", columns: nil, cancel: .never)
+        let (t, _) = try GeoJSONReader.read(.bytes(Array(json.utf8), name: "f.geojson"), columns: nil, cancel: .never)
         #expect(t.names == ["lon", "lat", "geometry_type", "lon_2", "lat_2", "min_lon", "min_lat", "max_lon", "max_lat"])
         #expect(t.column("lon_2")?.value(at: 0) == .float(5))
     }
 
     @Test func errorsNameTheLine() {
         let bad = "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,\"x\"]}}]}"
-        #expect(throws: EngineError.self) { try GeoJSONReader.read(bytes: Array(bad.utf8), name: "b.geojson", columns: nil, cancel: .never) }
+        #expect(throws: EngineError.self) { try GeoJSONReader.read(.bytes(Array(bad.utf8), name: "b.geojson"), columns: nil, cancel: .never) }
         do {
-            _ = try GeoJSONReader.read(bytes: Array(bad.utf8), name: "b.geojson", columns: nil, cancel: .never)
+            _ = try GeoJSONReader.read(.bytes(Array(bad.utf8), name: "b.geojson"), columns: nil, cancel: .never)
         } catch {
             #expect(error.message.contains("b.geojson, line 2: a coordinate must be a number"), "\(error.message)")
         }
         let notGeo = "{\"type\":\"Topology\",\"objects\":{}}"
         do {
-            _ = try GeoJSONReader.read(bytes: Array(notGeo.utf8), name: "t.geojson", columns: nil, cancel: .never)
+            _ = try GeoJSONReader.read(.bytes(Array(notGeo.utf8), name: "t.geojson"), columns: nil, cancel: .never)
             Issue.record("should fail")
         } catch {
             #expect(error.message.contains("not GeoJSON"), "\(error.message)")

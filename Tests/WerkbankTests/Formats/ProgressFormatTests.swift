@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 
 /// The load progress bar: what it draws, that a fast load draws nothing, and
 /// that it is off unless the front end turns it on.
@@ -19,8 +20,8 @@ import Testing
         #expect(p.render(s, seconds: 0.5) == "kerncijfers.csv  ██████░░░░░░░░░░░░░░░░░░  50.0 MB / 200 MB  100 MB/s")
         s.phase = "parsing"
         #expect(p.render(s, seconds: 2.26) == "kerncijfers.csv  parsing 200 MB…  2.3 s")
-        #expect(LoadProgress.bytes(999) == "999 B")
-        #expect(LoadProgress.bytes(1_500_000_000) == "1.5 GB")
+        #expect(NumberText.bytes(999) == "999 B")
+        #expect(NumberText.bytes(1_500_000_000) == "1.5 GB")
     }
 
     @Test func aFastLoadDrawsNothing() {

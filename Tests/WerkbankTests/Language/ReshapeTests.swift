@@ -55,6 +55,41 @@ import Testing
         #expect(h.error("w | unpivot").contains("unpivot needs the columns"))
     }
 
+    @Test func pivotMakesAColumnPerValueSorted() {
+        let h = harness()
+        // Long form: three years of two municipalities; back to wide with first().
+        let out = h.csv("w | unpivot \"20*\" into jaar, banen | pivot jaar using first(banen) by gemeente")
+        #expect(out == """
+            gemeente,2019,2020,2021
+            Delft,100.0,120.0,
+            Gouda,40.0,-10.5,60.0
+
+            """)
+        // As DuckDB's PIVOT: a combination without rows counts 0 and sums to null.
+        h.load("l", csv: "k,c,v\nb,x,3\na,y,2\na,x,1\n")
+        #expect(h.csv("l | pivot c using count() by k") == "k,x,y\na,1,1\nb,1,0\n")
+        #expect(h.csv("l | pivot c using sum(v) by k") == "k,x,y\na,1,2\nb,3,\n")
+        // Without keys: one row.
+        #expect(h.csv("l | pivot c using sum(v)") == "x,y\n4,2\n")
+        // Numbers sort as numbers, not as text: 9 before 10.
+        h.load("n", csv: "k,c,v\na,10,1\na,9,2\n")
+        #expect(h.csv("n | pivot c using sum(v) by k") == "k,9,10\na,2,1\n")
+        // Later stages name the new columns.
+        #expect(h.csv("l | pivot c using sum(v) by k | where y is not null | select k, y") == "k,y\na,2\n")
+    }
+
+    @Test func pivotRefusesWhatItCannotDo() {
+        let h = harness()
+        h.load("l", csv: "k,c,v\na,k,1\n")
+        #expect(h.error("l | pivot c using sum(v) by k").contains("a second column named \"k\""))
+        #expect(h.error("l | pivot c by k").contains("'using AGG(x)'"))
+        #expect(h.error("l | pivot c using v by k").contains("expected an aggregate"))
+        #expect(h.error("l | pivot k using sum(v) by k").contains("both the column to pivot and a key"))
+        let ids = (0..<1001).map { "\($0),1" }.joined(separator: "\n")
+        h.load("wide", csv: "id,v\n" + ids + "\n")
+        #expect(h.error("wide | pivot id using sum(v)").contains("pivot would make 1,001 columns"))
+    }
+
     @Test func globPatterns() {
         #expect(Glob.matches("2019", "20*") && Glob.matches("2019", "201?") && Glob.matches("2019", "*"))
         #expect(!Glob.matches("2019", "19*") && !Glob.matches("2019", "201") && !Glob.matches("", "?"))

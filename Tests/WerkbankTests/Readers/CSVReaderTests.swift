@@ -1,5 +1,6 @@
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,7 +16,7 @@ enum ReaderFixture {
     static func read(bytes: [UInt8], _ configure: (inout CSVOptions) -> Void = { _ in }) throws -> (Table, CSVDecisions) {
         var o = CSVOptions()
         configure(&o)
-        return try CSVReader.read(bytes: bytes, name: "t.csv", options: o, cancel: .never)
+        return try CSVReader.read(.bytes(bytes, name: "t.csv"), options: o, cancel: .never)
     }
 
     /// The error a read throws (nil when it succeeds).
@@ -575,7 +576,7 @@ enum ReaderFixture {
     }
 
     @Test func schemaWithoutMaterializing() throws {
-        let (s, d) = try CSVReader.schema(bytes: Array("a;b;c\n1;x;1,5\n2;y;2\n".utf8), name: "s.csv",
+        let (s, d) = try CSVReader.schema(.bytes(Array("a;b;c\n1;x;1,5\n2;y;2\n".utf8), name: "s.csv"),
                                           options: CSVOptions(), cancel: .never)
         #expect(s == [Field("a", .int), Field("b", .string), Field("c", .float)])
         #expect(d == CSVDecisions(delimiter: UInt8(ascii: ";"), decimalComma: true, header: true, encoding: .utf8))
@@ -591,18 +592,18 @@ enum ReaderFixture {
         }
         #expect(written)
         defer { remove(path) }
-        let (t, _) = try CSVReader.read(path: path, options: CSVOptions(), cancel: .never)
+        let (t, _) = try CSVReader.read(.file(path: path), options: CSVOptions(), cancel: .never)
         #expect(F.column(t, "b") == [.string("x"), .string("y")])
-        let (s, _) = try CSVReader.schema(path: path, options: CSVOptions(), cancel: .never)
+        let (s, _) = try CSVReader.schema(.file(path: path), options: CSVOptions(), cancel: .never)
         #expect(s.map(\.type) == [.int, .string])
-        #expect(throws: EngineError.self) { try CSVReader.read(path: path + ".missing", options: CSVOptions(), cancel: .never) }
+        #expect(throws: EngineError.self) { try CSVReader.read(.file(path: path + ".missing"), options: CSVOptions(), cancel: .never) }
     }
 
     @Test func cancelled() {
         let token = CancellationToken()
         token.cancel()
         #expect(throws: EngineError.cancelled) {
-            try CSVReader.read(bytes: Array("a\n1\n".utf8), name: "t.csv", options: CSVOptions(), cancel: token)
+            try CSVReader.read(.bytes(Array("a\n1\n".utf8), name: "t.csv"), options: CSVOptions(), cancel: token)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 
 /// Binary files and UTF-16/UTF-32 text are recognised by their first bytes
 /// and refused with the format's name and a hint, whatever the extension.

@@ -1,9 +1,10 @@
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 
 @Suite struct JSONReaderTests {
     static func read(_ text: String, name: String = "t.json", columns: Set<String>? = nil) throws -> Table {
-        try JSONReader.read(bytes: Array(text.utf8), name: name, columns: columns, cancel: .never)
+        try JSONReader.read(.bytes(Array(text.utf8), name: name), columns: columns, cancel: .never)
     }
 
     static func error(_ text: String, name: String = "t.json") -> EngineError? {
@@ -180,12 +181,12 @@ import Testing
     @Test func invalidUTF8IsAnError() {
         let bytes: [UInt8] = Array("[{\"a\": \"caf".utf8) + [0xE9] + Array("\"}]".utf8)
         #expect(throws: EngineError.self) {
-            try JSONReader.read(bytes: bytes, name: "t.json", columns: nil, cancel: .never)
+            try JSONReader.read(.bytes(bytes, name: "t.json"), columns: nil, cancel: .never)
         }
     }
 
     @Test func byteOrderMarkSkipped() throws {
-        let t = try JSONReader.read(bytes: [0xEF, 0xBB, 0xBF] + Array("[{\"a\": 1}]".utf8), name: "t.json", columns: nil, cancel: .never)
+        let t = try JSONReader.read(.bytes([0xEF, 0xBB, 0xBF] + Array("[{\"a\": 1}]".utf8), name: "t.json"), columns: nil, cancel: .never)
         #expect(Self.column(t, "a") == [.int(1)])
     }
 

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 
 /// Writes the events as lines; adjacent text pieces are merged (a text run
 /// may arrive in several pieces).

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import WerkbankEngine
+@testable import WerkbankReaders
 
 /// What `load` may read: regular files and pipes (read to their end); never
 /// a device or a socket. Empty files, folders and unreadable files give a

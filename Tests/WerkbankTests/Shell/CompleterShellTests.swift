@@ -240,6 +240,8 @@ import WerkbankLanguage
         #expect(texts("cases | rename 1️⃣").isEmpty)
         #expect(texts("cases | distinct ci1️⃣") == ["city"])
         #expect(texts("exp1️⃣") == ["explain"])
+        #expect(texts("cases | pivot city 1️⃣") == ["using"])
+        #expect(texts("cases | pivot city using su1️⃣") == ["sum"])
         #expect(texts("explain ca1️⃣") == ["cases"])
         #expect(texts("explain cases | where ci1️⃣") == ["city"])
     }

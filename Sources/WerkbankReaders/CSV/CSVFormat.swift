@@ -1,0 +1,87 @@
+import Foundation
+import WerkbankEngine
+
+/// `load "x.csv"`: delimited text, what a file is when nothing else claims it.
+public enum CSVFormat {
+    public static let format = LoadFormat(
+        name: "CSV", extensions: ["csv", "tsv", "txt"], options: options,
+        failureHint: "check the file, or give options such as delimiter=\";\" decimal=\",\" encoding=\"latin1\" skip=N"
+    ) { input, options, settings throws(EngineError) in
+        var csv = options.csv
+        csv.columns = settings.columns
+        let (table, decisions, trim) = try CSVFile.read(input, options: csv, skip: options.skip,
+                                                        progress: settings.progress, cancel: settings.cancel)
+        return (table, describe(decisions) + describe(trim))
+    }
+
+    public static let options: [LoadOption] = [
+        LoadOption("delimiter", .character, example: "delimiter=\";\"", help: "the character between fields (\"\\t\" or tab for a tab)") {
+            o, v throws(LoadOptionError) in
+            let d: String = v == "\\t" || v.lowercased() == "tab" ? "\t" : v
+            guard d.utf8.count == 1, let b = d.utf8.first, b != 0x22, b != 0x0A, b != 0x0D else {
+                throw LoadOptionError("delimiter must be one character", hint: "e.g. delimiter=\";\" or delimiter=\"\\t\"")
+            }
+            o.csv.delimiter = b
+        },
+        LoadOption("decimal", .choice([",", "."]), example: "decimal=\",\"", help: "the decimal separator of numbers") {
+            o, v throws(LoadOptionError) in
+            guard v == "," || v == "." else { throw LoadOptionError("decimal must be \",\" or \".\"") }
+            o.csv.decimalComma = v == ","
+        },
+        .header,
+        LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252"]), example: "encoding=\"latin1\"",
+                   help: "the text encoding (found by itself when not given)") { o, v throws(LoadOptionError) in
+            switch v.lowercased().replacingOccurrences(of: "_", with: "-") {
+            case "utf8", "utf-8": o.csv.encoding = .utf8
+            case "utf8-bom", "utf-8-bom": o.csv.encoding = .utf8BOM
+            case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252", "win1252": o.csv.encoding = .windows1252
+            default: throw LoadOptionError("unknown encoding \"\(v)\"", hint: "use utf8, latin1 or windows-1252")
+            }
+        },
+        LoadOption("types", .columnTypes, example: "types=\"col:int,col2:date\"", help: "force the types of columns") {
+            o, v throws(LoadOptionError) in
+            for part in v.split(separator: ",") {
+                let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pieces.count == 2, let t = DataType(rawValue: pieces[1].lowercased()) else {
+                    throw LoadOptionError("types must read like \"col:int,other:date\"", hint: "types are int, float, string, bool, date")
+                }
+                o.csv.types[pieces[0]] = t
+            }
+        },
+        LoadOption("null", .text, example: "null=\".\"", help: "a text read as null besides the empty field (may repeat)") {
+            o, v throws(LoadOptionError) in
+            o.csv.nullValues.append(v)
+        },
+        .skip,
+    ]
+
+    static func describe(_ d: CSVDecisions) -> String {
+        var parts: [String] = []
+        switch d.delimiter {
+        case 0x09: parts.append("tab")
+        default: parts.append("'\(String(decoding: [d.delimiter], as: UTF8.self))'")
+        }
+        if d.decimalComma { parts.append("decimal ','") }
+        switch d.encoding {
+        case .utf8: break
+        case .utf8BOM: parts.append("UTF-8 BOM")
+        case .windows1252: parts.append("Windows-1252")
+        }
+        if !d.header { parts.append("no header") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func describe(_ t: CSVTrim) -> String {
+        var parts: [String] = []
+        if t.skippedLines > 0 { parts.append("skipped \(plural(t.skippedLines, "line")) (skip=\(t.skippedLines))") }
+        var found: [String] = []
+        if t.titleLines > 0 { found.append(plural(t.titleLines, "title line")) }
+        if t.footnoteLines > 0 { found.append(plural(t.footnoteLines, "footnote line")) }
+        if !found.isEmpty { parts.append("skipped " + found.joined(separator: " and ")) }
+        if !t.dotNullColumns.isEmpty { parts.append("\".\" read as null in \(plural(t.dotNullColumns.count, "column"))") }
+        return parts.map { ", " + $0 }.joined()
+    }
+}
+
+/// `3 lines`, `1 line`: the load messages' counts.
+func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

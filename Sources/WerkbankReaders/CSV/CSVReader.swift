@@ -1,0 +1,396 @@
+import WerkbankEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// What the caller can force; everything left nil is sniffed.
+public struct CSVOptions: Sendable {
+    /// nil: sniff among `,` `;` tab `|`.
+    public var delimiter: UInt8? = nil
+    /// nil: sniff (only when the delimiter is not `,`).
+    public var decimalComma: Bool? = nil
+    /// nil: sniff.
+    public var header: Bool? = nil
+    /// nil: sniff (BOM → utf8BOM; valid UTF-8 → utf8; else windows1252).
+    /// "latin1" is mapped by the caller to windows1252.
+    public var encoding: TextEncoding? = nil
+    /// Forced column types by column name.
+    public var types: [String: DataType] = [:]
+    /// Projection pushdown: materialize only these columns (nil = all); the
+    /// result keeps file order. Names the file lacks are ignored.
+    public var columns: Set<String>? = nil
+    /// Extra texts read as null besides the empty field.
+    public var nullValues: [String] = []
+    /// Tests only: bytes per chunk (nil: automatic; `Int.max`: one chunk).
+    var chunkBytes: Int? = nil
+    public init() {}
+}
+
+/// What the reader decided (or was told), to report after a load.
+public struct CSVDecisions: Sendable, Equatable {
+    /// For a one-column file (no delimiter found) this is `,`, nominally:
+    /// such a file was read without any delimiter.
+    public var delimiter: UInt8
+    public var decimalComma: Bool
+    public var header: Bool
+    public var encoding: TextEncoding
+
+    public init(delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding) {
+        self.delimiter = delimiter
+        self.decimalComma = decimalComma
+        self.header = header
+        self.encoding = encoding
+    }
+}
+
+/// Reads CSV files into tables: raw bytes, chunks parsed on all cores, types
+/// inferred from the whole file in a first pass and values materialized in a
+/// second pass (only the projected columns).
+///
+/// The rules (a contract the tests check):
+/// - Types, from the whole file: all-null → string; canonical ints
+///   (`-?digits`, no leading zero unless exactly `0`) → int; ints and floats
+///   (`1.5`, `-0.25e3`, `1e-05`; `1,5` with decimal comma) → float;
+///   `true`/`false` in any case → bool; `YYYY-MM-DD` real dates → date;
+///   anything else → string. A column with a leading-zero number (`0599`) or
+///   an int too big for Int64 (unless the column is float anyway) is string,
+///   its text unchanged. Whitespace is never trimmed from values: `" 12"` is
+///   a string.
+/// - The empty field (quoted or not) and `nullValues` are null.
+/// - Forced types (`types`) must parse for every value, else an error names
+///   the column, the value and the line. Forced int/float also take leading
+///   zeros and a `+`; a forced bool also takes `1`/`0`.
+/// - Delimiter: among `,` `;` tab `|`, the one that splits the first 50
+///   records most consistently into more than one field; none → one column.
+/// - Decimal comma: when the delimiter is not `,` and some column holds only
+///   numbers with at least one `-?digits,digits`; then `1.5` is text.
+/// - Header: assumed, unless the first record looks like data (every field
+///   fits its column's type from the other records, and one of them is a
+///   value in a non-string column). Names are trimmed, then made unique by
+///   `ColumnNames` (`column_N`, `_2`, …). Without a header: `column_1`, ….
+/// - Encoding: a UTF-8 BOM is dropped; text that is not UTF-8 is read as
+///   Windows-1252.
+/// - Blank lines are skipped (in a one-column file a blank line inside the
+///   data is a null); a record with another field count than the first is an
+///   error naming its line.
+public enum CSVReader {
+    public static func read(_ input: ReaderInput, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions) {
+        try input.withBytes { (buf) throws(EngineError) -> (Table, CSVDecisions) in
+            try read(buffer: buf, name: input.name, options: options, cancel: cancel)
+        }
+    }
+
+    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions) {
+        try cancel.check()
+        return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) { (buf, encoding) throws(EngineError) -> (Table, CSVDecisions) in
+            let (p, n) = try bufferStart(buf, name: name)
+            var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
+            try parse.analyze(projection: options.columns)
+            let table = try parse.materialize(projection: options.columns)
+            return (table, parse.decisions)
+        }
+    }
+
+    /// Only the column names and inferred types, for binding without
+    /// materializing (scans the whole file for the types).
+    public static func schema(_ input: ReaderInput, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Schema, CSVDecisions) {
+        try input.withBytes { (buf) throws(EngineError) -> (Schema, CSVDecisions) in
+            try schema(buffer: buf, name: input.name, options: options, cancel: cancel)
+        }
+    }
+
+    static func schema(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Schema, CSVDecisions) {
+        try cancel.check()
+        return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) { (buf, encoding) throws(EngineError) -> (Schema, CSVDecisions) in
+            let (p, n) = try bufferStart(buf, name: name)
+            var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
+            try parse.analyze(projection: nil)
+            let schema = zip(parse.names, parse.types).map { Field($0, $1 ?? .string) }
+            return (schema, parse.decisions)
+        }
+    }
+
+    private static func bufferStart(_ buf: UnsafeBufferPointer<UInt8>, name: String) throws(EngineError) -> (UnsafePointer<UInt8>, Int) {
+        guard let base = buf.baseAddress, buf.count > 0 else {
+            throw .badFile(path: name, message: "empty file", line: nil)
+        }
+        return (base, buf.count)
+    }
+
+    /// How a delimiter is named in messages.
+    static func describe(delimiter: UInt8?) -> String {
+        guard let d = delimiter else { return "none (one column)" }
+        switch d {
+        case 0x09: return "tab"
+        case 0x20: return "space"
+        default: return "'" + String(UnicodeScalar(d)) + "'"
+        }
+    }
+}
+
+/// One CSV parse over a UTF-8 buffer: `analyze` decides the dialect, header,
+/// names and types (pass 1); `materialize` builds the columns (pass 2).
+struct CSVParse {
+    let p: UnsafePointer<UInt8>
+    /// Bytes in the buffer (the end of data is `end`, trailing blank lines cut).
+    let n: Int
+    let name: String
+    let options: CSVOptions
+    let encoding: TextEncoding
+    let cancel: CancellationToken
+    let nulls: CSVNullMatcher
+
+    var dialect = CSVDialect(delimiter: UInt8(ascii: ","))
+    var end = 0
+    /// Whether the text holds any `"` / any CR at all.
+    var textHasQuotes = true
+    var textHasCR = true
+    var firstRecord = 0..<0
+    var columnCount = 0
+    var header = true
+    var decimalComma = false
+    var names: [String] = []
+    /// nil for a column that was not analysed (not projected).
+    var types: [DataType?] = []
+    /// Data chunks (records after the first), exact boundaries.
+    var chunks: [(start: Int, end: Int, rows: Int)] = []
+
+    init(p: UnsafePointer<UInt8>, n: Int, name: String, options: CSVOptions, encoding: TextEncoding, cancel: CancellationToken) {
+        self.p = p
+        self.n = n
+        self.name = name
+        self.options = options
+        self.encoding = encoding
+        self.cancel = cancel
+        nulls = CSVNullMatcher(options.nullValues)
+    }
+
+    var decisions: CSVDecisions {
+        CSVDecisions(delimiter: dialect.delimiter ?? UInt8(ascii: ","), decimalComma: decimalComma,
+                     header: header, encoding: encoding)
+    }
+
+    var separator: UInt8 { decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".") }
+
+    func line(_ offset: Int) -> Int {
+        ReadErrorText.lineNumber(UnsafeBufferPointer(start: p, count: n), offset: offset)
+    }
+
+    func error(_ failure: CSVScanFailure) -> EngineError {
+        switch failure {
+        case .cancelled:
+            return .cancelled
+        case .unterminatedQuote(let offset):
+            return .badFile(path: name, message: "a quoted field that starts here is never closed (missing '\"')", line: line(offset))
+        case .ragged(let offset, let found):
+            let d = CSVReader.describe(delimiter: dialect.delimiter)
+            let how = options.delimiter == nil ? "the delimiter was detected as \(d)" : "the delimiter is \(d)"
+            let hint = found > columnCount
+                ? "a value may contain an unquoted delimiter, or \(how); set delimiter=\"…\" if that is wrong"
+                : "\(how); set delimiter=\"…\" if that is wrong"
+            return .badFile(path: name, message: "expected \(columnCount) fields, found \(found) (\(hint))", line: line(offset))
+        case .visitor, .overrun:
+            return .badFile(path: name, message: "malformed record", line: nil)
+        }
+    }
+
+    // MARK: Pass 1
+
+    mutating func analyze(projection: Set<String>?) throws(EngineError) {
+        guard let range = CSVSniffer.dataRange(p, count: n) else {
+            throw .badFile(path: name, message: "empty file", line: nil)
+        }
+        end = range.upperBound
+        let firstStart = range.lowerBound
+
+        // Delimiter.
+        if let d = options.delimiter {
+            guard d < 0x80, d != 0x22, d != 0x0A, d != 0x0D else {
+                throw .invalid("the delimiter must be one ASCII character other than a quote or a line end")
+            }
+            dialect = CSVDialect(delimiter: d)
+        } else {
+            dialect = CSVDialect(delimiter: CSVSniffer.sniffDelimiter(p, count: end, from: firstStart, cancel: cancel))
+        }
+        try cancel.check()
+
+        // The first record: its field count, its texts (names) and kinds.
+        let first = CSVSniffer.firstRecord(p, count: end, from: firstStart, dialect: dialect, cancel: cancel)
+        if let failure = first.failure { throw error(failure) }
+        columnCount = max(1, first.fields.count)
+        firstRecord = firstStart..<first.end
+        let firstNames = first.fields.map { CSVSniffer.headerText(p, $0) }
+        let allWanted = [Bool](repeating: true, count: columnCount)
+        let firstKinds = classifyRange(firstRecord, wanted: allWanted).masks
+
+        // What can be decided before the full scan.
+        var knownHeader = options.header
+        if knownHeader == nil {
+            if firstKinds.allSatisfy({ $0 == CSVKind.other || $0 == CSVKind.null }) {
+                knownHeader = true  // only text (or empty): it cannot be a data row of a typed file
+            } else if firstNames.contains(where: { options.types[$0] != nil }) {
+                knownHeader = true  // the forced types name its cells
+            }
+        }
+        let decimalKnown = options.decimalComma != nil || dialect.delimiter == nil || dialect.delimiter == UInt8(ascii: ",")
+        var wanted = allWanted
+        if let knownHeader {
+            header = knownHeader
+            names = knownHeader ? ColumnNames.unique(firstNames) : ColumnNames.generated(columnCount)
+            try checkNames(projection: projection)
+            if let projection, decimalKnown {
+                wanted = names.map { projection.contains($0) || options.types[$0] != nil }
+            }
+        }
+
+        // Pass 1 over all data records, on all cores.
+        // The first record is read apart; the text's flags cover it too.
+        let firstHasQuotes = memchr(p + firstRecord.lowerBound, 0x22, firstRecord.count) != nil
+        let firstHasCR = memchr(p + firstRecord.lowerBound, 0x0D, firstRecord.count) != nil
+        let pass1 = try classifyChunks(from: first.end, wanted: wanted)
+        textHasQuotes = pass1.hasQuotes || firstHasQuotes
+        textHasCR = pass1.hasCR || firstHasCR
+        chunks = pass1.chunks
+        let dataMasks = pass1.masks
+
+        // Decimal comma.
+        if let forced = options.decimalComma {
+            decimalComma = forced
+        } else if !decimalKnown {
+            decimalComma = (0..<columnCount).contains { j in
+                CSVKind.looksDecimalComma(dataMasks[j] | (knownHeader == false ? firstKinds[j] : 0))
+            }
+        }
+
+        // Header: assumed, unless the first record looks like data: each of
+        // its fields fits the type the other records give its column, and
+        // one of them is a value (not empty) in a column that is not string.
+        if knownHeader == nil {
+            var fits = true
+            var typed = false
+            for j in 0..<columnCount {
+                let t = options.types[ColumnNames.generated(at: j)] ?? CSVKind.inferType(dataMasks[j], decimalComma: decimalComma)
+                if firstKinds[j] & ~CSVKind.allowed(t, decimalComma: decimalComma) != 0 { fits = false }
+                if t != .string, firstKinds[j] != CSVKind.null { typed = true }
+            }
+            header = !(fits && typed)
+            names = header ? ColumnNames.unique(firstNames) : ColumnNames.generated(columnCount)
+            try checkNames(projection: projection)
+        }
+
+        // Types.
+        var masks = dataMasks
+        if !header { for j in 0..<columnCount { masks[j] |= firstKinds[j] } }
+        types = (0..<columnCount).map { j in
+            options.types[names[j]] ?? (wanted[j] ? CSVKind.inferType(masks[j], decimalComma: decimalComma) : nil)
+        }
+        try checkForcedTypes(masks: masks)
+    }
+
+    /// Every name in the forced types must be a column.
+    func checkNames(projection: Set<String>?) throws(EngineError) {
+        let known = Set(names)
+        // A projection may name columns the file lacks (a pipeline's names are
+        // collected before the header is known): those are simply not read.
+        // A forced type must name a real column.
+        let asked = Array(options.types.keys)
+        for want in asked.sorted() where !known.contains(want) {
+            let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
+            throw .badFile(path: name, message: "no column named \"\(want)\" (columns: \(shown))", line: nil)
+        }
+    }
+
+    /// Whether `range` holds no `"` (records in it are then plain).
+    func quoteFree(_ range: Range<Int>, textHasQuotes: Bool) -> Bool {
+        !textHasQuotes || range.isEmpty || memchr(p + range.lowerBound, 0x22, range.count) == nil
+    }
+
+    /// Pass 1 over one range, sequentially.
+    func classifyRange(_ range: Range<Int>, wanted: [Bool], hasQuotes: Bool = true, hasCR: Bool = true,
+                       quoteLimit: Int? = nil) -> (masks: [UInt16], result: CSVScanResult) {
+        var masks = [UInt16](repeating: 0, count: columnCount)
+        let result = wanted.withUnsafeBufferPointer { w -> CSVScanResult in
+            masks.withUnsafeMutableBufferPointer { m -> CSVScanResult in
+                guard let wb = w.baseAddress, let mb = m.baseAddress else {
+                    return CSVScanResult(end: range.lowerBound, rows: 0, failure: nil)
+                }
+                var v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
+                return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
+                                       columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
+                                       quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
+                                       quoteLimit: quoteLimit, dialect: dialect,
+                                       visitor: &v, cancel: cancel)
+            }
+        }
+        return (masks, result)
+    }
+
+    /// Splits `from..<end` into chunks, classifies them in parallel, and
+    /// checks that each chunk starts where the previous one ended (re-parsing
+    /// a chunk whose guessed start was wrong). Errors are reported in file order.
+    func classifyChunks(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
+        let plan = CSVChunks.plan(p, from: from, end: end, chunkBytes: options.chunkBytes)
+        let bounds = plan.bounds
+        let k = bounds.count - 1
+        let results = Parallel.parallelMap(k) { i -> (masks: [UInt16], result: CSVScanResult) in
+            if cancel.isCancelled {
+                return ([], CSVScanResult(end: bounds[i], rows: 0, failure: .cancelled))
+            }
+            // Speculative: a quoted field may not run past the next chunk.
+            return classifyRange(bounds[i]..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR,
+                                 quoteLimit: i + 2 < bounds.count ? bounds[i + 2] : nil)
+        }
+        var masks = [UInt16](repeating: 0, count: columnCount)
+        var chunks: [(start: Int, end: Int, rows: Int)] = []
+        var expected = from
+        for i in 0..<k {
+            var r = results[i]
+            if bounds[i] != expected || r.result.failure == .overrun {
+                // The guessed start was wrong (a stray quote upset the parity),
+                // or a quoted field is longer than a chunk: parse from the
+                // true start, with no limit.
+                if expected >= bounds[i + 1] { continue }
+                try cancel.check()
+                r = classifyRange(expected..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR)
+            }
+            if let failure = r.result.failure { throw error(failure) }
+            for j in 0..<columnCount { masks[j] |= r.masks[j] }
+            if r.result.rows > 0 { chunks.append((expected, r.result.end, r.result.rows)) }
+            expected = r.result.end
+        }
+        return (chunks, masks, plan.hasQuotes, plan.hasCR)
+    }
+
+    /// A forced type must parse for every value; the first one that does
+    /// not (in file order) is reported.
+    func checkForcedTypes(masks: [UInt16]) throws(EngineError) {
+        var forced = [DataType?](repeating: nil, count: columnCount)
+        var any = false
+        for j in 0..<columnCount {
+            guard let t = options.types[names[j]] else { continue }
+            if masks[j] & ~CSVKind.allowed(t, decimalComma: decimalComma) != 0 {
+                forced[j] = t
+                any = true
+            }
+        }
+        if !any { return }
+        var ranges = chunks.map { $0.start..<$0.end }
+        if !header { ranges.insert(firstRecord, at: 0) }
+        for range in ranges {
+            try cancel.check()
+            var v = CSVLocateVisitor(p: p, forced: forced, decimalComma: decimalComma, nulls: nulls)
+            let r = CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
+                                    columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
+            if let (column, f) = v.failure, let t = forced[column] {
+                let value = ReadErrorText.quoteForMessage(CSVScanner.valueBytes(p, f))
+                throw .badFile(path: name, message: "column \"\(names[column])\": \(value) is not a valid \(t.rawValue)",
+                               line: line(f.rawStart))
+            }
+            if let failure = r.failure { throw error(failure) }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import WerkbankEngine
+
+/// `load "x.json"`: an array of objects, or one object per line.
+public enum JSONFormat {
+    public static let format = LoadFormat(
+        name: "JSON", extensions: ["json", "jsonl", "ndjson"], options: [],
+        failureHint: "a JSON file holds an array of objects, or one object per line (JSON lines)"
+    ) { input, _, settings throws(EngineError) in
+        let table = try JSONReader.read(input, columns: settings.columns, progress: settings.progress, cancel: settings.cancel)
+        return (table, "JSON")
+    }
+}

@@ -1,0 +1,309 @@
+import WerkbankEngine
+
+/// Reads JSON records into a table: a JSON array of objects, or JSONL (one
+/// object per line; detected from the first value, or by the `.jsonl` /
+/// `.ndjson` extension).
+///
+/// - Columns: the union of the keys, in order of first appearance; a missing
+///   key is null (so is `null`). A repeated key in one object: the last wins.
+/// - Types: integers that fit Int64 → int; any float (ints and floats mixed)
+///   → float; `true`/`false` → bool; strings that are all `YYYY-MM-DD` dates
+///   → date; other strings → string. A column that mixes kinds (numbers and
+///   strings, say) is string, each value its original text (numbers as
+///   written, `true`/`false`, nested objects and arrays as compact JSON).
+///   Integers too big for Int64 make the column string unless it has floats.
+/// - Errors name the line and column of malformed JSON.
+public enum JSONReader {
+    public static func read(_ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
+                            cancel: CancellationToken) throws(EngineError) -> Table {
+        try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> Table in
+            try read(buffer: buf, name: input.name, columns: columns, cancel: cancel)
+        }
+    }
+
+    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> Table {
+        try cancel.check()
+        let text = try TextDecoding.requireUTF8(buffer, name: name, format: "JSON")
+        guard let base = text.baseAddress else { throw .badFile(path: name, message: "empty file", line: nil) }
+        var records = JSONRecords(projection: columns)
+        var parser = JSONParser(p: base, n: text.count, start: 0)
+        let lines = ["jsonl", "ndjson"].contains { name.lowercased().hasSuffix("." + $0) }
+        do {
+            try records.parse(&parser, jsonLines: lines, cancel: cancel)
+        } catch let failure {
+            switch failure {
+            case .cancelled: throw .cancelled
+            case .syntax(let f):
+                let (line, column) = position(text, offset: f.offset)
+                throw .badFile(path: name, message: "\(f.message) (column \(column))", line: line)
+            case .empty:
+                throw .badFile(path: name, message: "empty file", line: nil)
+            }
+        }
+        try cancel.check()
+        return records.table()
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    static func position(_ text: UnsafeBufferPointer<UInt8>, offset: Int) -> (Int, Int) {
+        let line = ReadErrorText.lineNumber(text, offset: offset)
+        var start = min(offset, text.count)
+        while start > 0, text[start - 1] != 0x0A, text[start - 1] != 0x0D { start -= 1 }
+        var column = 1
+        var i = start
+        while i < min(offset, text.count) {
+            if text[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
+    }
+}
+
+/// Collects the cells of the records, column by column.
+struct JSONRecords {
+    enum Failure: Error {
+        case syntax(JSONParser.Failure)
+        case cancelled
+        case empty
+    }
+
+    struct ColumnBuilder {
+        var name: String
+        var nameBytes: [UInt8]
+        var kinds: [JSONParser.Kind] = []
+        var offsets: [Int] = []
+        var lengths: [Int] = []
+        /// Starts with one unused byte, so the buffer always has an address.
+        var arena: [UInt8] = [0]
+        var mask: UInt16 = 0
+        var lastRow = -1
+
+        mutating func appendNull() {
+            kinds.append(.null)
+            offsets.append(arena.count)
+            lengths.append(0)
+            mask |= 1 << JSONParser.Kind.null.rawValue
+        }
+    }
+
+    let projection: Set<String>?
+    var columns: [ColumnBuilder] = []
+    var index: [String: Int] = [:]
+    /// Keys not kept (outside the projection).
+    var skipped: Set<String> = []
+    var rows = 0
+    /// Column of the k-th key of the previous record: most records repeat the order.
+    var predicted: [Int] = []
+
+    init(projection: Set<String>?) {
+        self.projection = projection
+    }
+
+    mutating func parse(_ parser: inout JSONParser, jsonLines: Bool, cancel: CancellationToken) throws(Failure) {
+        parser.skipWhitespace()
+        guard let first = parser.peek() else { throw Failure.empty }
+        if !jsonLines, first == UInt8(ascii: "[") {
+            parser.pos += 1
+            parser.skipWhitespace()
+            if parser.peek() == UInt8(ascii: "]") {
+                parser.pos += 1
+            } else {
+                while true {
+                    parser.skipWhitespace()
+                    guard parser.peek() == UInt8(ascii: "{") else {
+                        throw Failure.syntax(parser.fail("expected an object (a JSON file must be an array of objects), found \(parser.describe(parser.peek()))"))
+                    }
+                    try record(&parser)
+                    if rows & 0xFFF == 0, cancel.isCancelled { throw Failure.cancelled }
+                    parser.skipWhitespace()
+                    if parser.peek() == UInt8(ascii: ",") {
+                        parser.pos += 1
+                        continue
+                    }
+                    if parser.peek() == UInt8(ascii: "]") {
+                        parser.pos += 1
+                        break
+                    }
+                    throw Failure.syntax(parser.fail("expected ',' or ']', found \(parser.describe(parser.peek()))"))
+                }
+            }
+            parser.skipWhitespace()
+            if !parser.atEnd { throw Failure.syntax(parser.fail("unexpected \(parser.describe(parser.peek())) after the array")) }
+            return
+        }
+        if !jsonLines, first != UInt8(ascii: "{") {
+            throw Failure.syntax(parser.fail("a JSON file must hold an array of objects or one object per line (JSONL), found \(parser.describe(first))"))
+        }
+        while true {
+            parser.skipWhitespace()
+            guard let b = parser.peek() else { break }
+            guard b == UInt8(ascii: "{") else {
+                throw Failure.syntax(parser.fail("expected an object (JSONL holds one object per line), found \(parser.describe(b))"))
+            }
+            try record(&parser)
+            if rows & 0xFFF == 0, cancel.isCancelled { throw Failure.cancelled }
+        }
+    }
+
+    /// One object at the parser's position: a row.
+    private mutating func record(_ parser: inout JSONParser) throws(Failure) {
+        let row = rows
+        do throws(JSONParser.Failure) {
+            parser.pos += 1  // {
+            parser.skipWhitespace()
+            var k = 0
+            if parser.peek() == UInt8(ascii: "}") {
+                parser.pos += 1
+            } else {
+                while true {
+                    parser.skipWhitespace()
+                    try parser.parseString()
+                    let column = columnFor(key: parser.value, position: k, row: row)
+                    k += 1
+                    try parser.expect(UInt8(ascii: ":"), "':' after the key")
+                    let kind = try parser.parseValue()
+                    if let column { store(column, kind, parser.value, row: row) }
+                    parser.skipWhitespace()
+                    if parser.peek() == UInt8(ascii: ",") {
+                        parser.pos += 1
+                        continue
+                    }
+                    if parser.peek() == UInt8(ascii: "}") {
+                        parser.pos += 1
+                        break
+                    }
+                    throw parser.fail("expected ',' or '}', found \(parser.describe(parser.peek()))")
+                }
+            }
+        } catch {
+            throw .syntax(error)
+        }
+        for c in columns.indices where columns[c].lastRow != row {
+            columns[c].appendNull()
+            columns[c].lastRow = row
+        }
+        rows += 1
+    }
+
+    private mutating func columnFor(key: [UInt8], position k: Int, row: Int) -> Int? {
+        if k < predicted.count {
+            let c = predicted[k]
+            if c >= 0, c < columns.count, columns[c].nameBytes == key { return c }
+        }
+        let name = String(decoding: key, as: UTF8.self)
+        var found: Int?
+        if let c = index[name] {
+            found = c
+        } else if !skipped.contains(name) {
+            if let projection, !projection.contains(name) {
+                skipped.insert(name)
+            } else {
+                var b = ColumnBuilder(name: name, nameBytes: key)
+                for _ in 0..<row { b.appendNull() }
+                index[name] = columns.count
+                found = columns.count
+                columns.append(b)
+            }
+        }
+        if let found {
+            if k < predicted.count { predicted[k] = found } else if k == predicted.count { predicted.append(found) }
+        }
+        return found
+    }
+
+    private mutating func store(_ c: Int, _ kind: JSONParser.Kind, _ value: [UInt8], row: Int) {
+        if columns[c].lastRow == row {
+            // A repeated key: the last value wins.
+            let i = columns[c].kinds.count - 1
+            columns[c].kinds[i] = kind
+            columns[c].offsets[i] = columns[c].arena.count
+            columns[c].lengths[i] = value.count
+            columns[c].arena.append(contentsOf: value)
+            columns[c].mask |= 1 << kind.rawValue
+            return
+        }
+        columns[c].kinds.append(kind)
+        columns[c].offsets.append(columns[c].arena.count)
+        columns[c].lengths.append(value.count)
+        columns[c].arena.append(contentsOf: value)
+        columns[c].mask |= 1 << kind.rawValue
+        columns[c].lastRow = row
+    }
+
+    // MARK: Columns
+
+    func table() -> Table {
+        let built = Parallel.parallelMap(columns.count) { c in column(columns[c]) }
+        let fields = zip(columns, built).map { Field($0.name, $1.type) }
+        return Table(fields: fields, columns: built, rowCount: rows)
+    }
+
+    private func column(_ b: ColumnBuilder) -> Column {
+        typealias K = JSONParser.Kind
+        func bit(_ k: K) -> UInt16 { 1 << k.rawValue }
+        let nonNull = b.mask & ~bit(.null)
+        let numbers = bit(.int) | bit(.float) | bit(.bigInt)
+        let bools = bit(.trueValue) | bit(.falseValue)
+        var validity: Validity?
+        if b.mask & bit(.null) != 0 {
+            var v = Validity(count: rows, allValid: true)
+            for (i, k) in b.kinds.enumerated() where k == .null { v.clear(i) }
+            validity = v
+        }
+        return b.arena.withUnsafeBufferPointer { arena -> Column in
+            guard let base = arena.baseAddress else { return Column.nulls(.string, count: rows) }
+            func cell(_ i: Int) -> (UnsafePointer<UInt8>, Int, Int) { (base, b.offsets[i], b.lengths[i]) }
+            if nonNull != 0, nonNull == bit(.int) {
+                var values = [Int64](repeating: 0, count: rows)
+                for i in 0..<rows where b.kinds[i] == .int {
+                    let (q, o, l) = cell(i)
+                    values[i] = NumberText.parseInt(q, o, l) ?? 0
+                }
+                return Column(.int(values), validity: validity)
+            }
+            if nonNull & bit(.float) != 0, nonNull & ~numbers == 0 {
+                var values = [Double](repeating: 0, count: rows)
+                for i in 0..<rows where b.kinds[i] != .null {
+                    let (q, o, l) = cell(i)
+                    values[i] = NumberText.parseDouble(q, o, l, separator: UInt8(ascii: ".")) ?? .nan
+                }
+                return Column(.float(values), validity: validity)
+            }
+            if nonNull != 0, nonNull & ~bools == 0 {
+                let values = b.kinds.map { $0 == .trueValue }
+                return Column(.bool(values), validity: validity)
+            }
+            if nonNull == bit(.string) {
+                var dates = [Int32](repeating: 0, count: rows)
+                var allDates = true
+                for i in 0..<rows where b.kinds[i] == .string {
+                    let (q, o, l) = cell(i)
+                    guard let d = CalendarDate.parse(q, o, l) else {
+                        allDates = false
+                        break
+                    }
+                    dates[i] = d
+                }
+                if allDates { return Column(.date(dates), validity: validity) }
+            }
+            // Text: each value as written (numbers, booleans, compact JSON).
+            var table = ByteStringTable(expected: 64)
+            defer { table.release() }
+            var codes = [Int32](repeating: 0, count: rows)
+            let trueText: StaticString = "true", falseText: StaticString = "false"
+            for i in 0..<rows {
+                switch b.kinds[i] {
+                case .null: continue
+                case .trueValue: codes[i] = table.intern(trueText.utf8Start, trueText.utf8CodeUnitCount)
+                case .falseValue: codes[i] = table.intern(falseText.utf8Start, falseText.utf8CodeUnitCount)
+                default:
+                    let (q, o, l) = cell(i)
+                    codes[i] = table.intern(q + o, l)
+                }
+            }
+            var values = table.strings()
+            if values.isEmpty, rows > 0 { values = [""] }
+            return Column(.string(codes: codes, dictionary: StringDictionary(values)), validity: validity)
+        }
+    }
+}
