@@ -22,10 +22,16 @@ public struct LoadStatement: Statement {
         return OptionDeclaration(option.name, value(option.kind), formats.joined(separator: ", ") + ": " + option.help)
     }
 
+    static func isName(_ word: String) -> Bool {
+        let tokens = Lexer.tokenize(word).tokens
+        return tokens.count == 2 && tokens[0].kind == .identifier
+    }
+
     static func value(_ kind: LoadOption.ValueKind) -> OptionValue {
         switch kind {
         case .character, .text, .columnTypes: .string
-        case .choice(let words): .choice(words)
+        // Words written bare only when each lexes as a name (`decimal=","` needs quotes).
+        case .choice(let words): words.allSatisfy(isName) ? .choice(words) : .string
         case .bool: .boolean
         case .count: .integer(0...Int.max)
         }
