@@ -12,7 +12,7 @@ struct ChartStage: Stage {
 
     static let help = StageHelp(
         name: "chart",
-        syntax: "chart bar X Y [by G [stacked]] | chart hist COL [bins=N] | chart line X Y [by G] | chart scatter X Y [by G] [title=\"...\"] [width=N]",
+        syntax: "chart bar X Y [by G [stacked]] | chart hist COL [bins=N] | chart line X Y [by G] | chart scatter X Y [by G] | chart map GEOMETRY [VALUE] [classes=N] [points=TABLE] [title=\"...\"] [width=N]",
         summary: "draw the result as a chart (terminal: Unicode blocks and braille; HTML export and save \"x.svg\": SVG)",
         details: """
             bar: one bar per row, X labels, Y numbers (the 40 largest when there are more). hist: counts of COL in N
@@ -20,8 +20,17 @@ struct ChartStage: Stage {
             by G: a series per value of G (at most 8), told apart by colour and by marker, dash or fill, with a legend;
             bars side by side, or stacked. Axes have nice ticks (1-2-5 steps) and are labelled with the columns.
             Rows with nulls are left out and counted in a note. With --format csv/json the chart's data is written:
-            the rows drawn, with the columns X, Y and G (a histogram: its bins, low, high, count).
+            the rows drawn, with the columns X, Y and G (a histogram: its bins, low, high, count). map: the shapes of a
+            geometry column (a GeoJSON file's), filled by classes of VALUE (quantiles, sequential blues, grey for no value)
+            or as outlines; Web Mercator, simplified to the output's resolution.
             """,
+        options: [
+            OptionDeclaration("title", .string, "a title above the chart"),
+            OptionDeclaration("bins", .integer(1...200), "hist only: the number of bins (default 10)"),
+            OptionDeclaration("width", .integer(20...400), "the width in characters"),
+            OptionDeclaration("classes", .integer(1...7), "map only: the number of classes of the values (quantiles, default 5)"),
+            OptionDeclaration("points", .table, "map only: a table of points to draw on top (lon and lat columns, or point shapes)"),
+        ],
         examples: [
             Example("cases | where entrepreneurs is not null | chart bar name entrepreneurs", "name,entrepreneurs\nKeilepand,19\nKeilewerf I-II,80\nDe Kroon,120\nHillevliet,30\nHof van Cartesius,110\n"),
             Example("cases | where founded is not null and entrepreneurs is not null | chart scatter founded entrepreneurs by city",
@@ -29,6 +38,7 @@ struct ChartStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> ChartStage {
+        p.expecting(.keywords(ChartSpec.Kind.allCases.map(\.rawValue)))
         let kindToken = p.current
         guard kindToken.kind == .identifier, let kind = ChartSpec.Kind(rawValue: kindToken.text.lowercased()) else {
             throw Diagnostic("expected a chart kind: bar, hist, line, scatter or map", at: kindToken.span,
@@ -60,34 +70,23 @@ struct ChartStage: Stage {
             spans["group"] = gs
             if kind == .bar, p.acceptKeyword("stacked") { spec.stacked = true }
         }
-        for option in try p.parseOptions() {
+        // bins is for histograms only, classes and points for maps.
+        let offered = help.options.filter { option in
+            switch option.name {
+            case "bins": kind == .hist
+            case "classes", "points": kind == .map
+            default: true
+            }
+        }
+        for option in try p.parseOptions(offered) {
+            try offered.check(option, of: "chart")
             switch option.key {
-            case "title" where option.value.kind == .string: spec.title = option.value.text
-            case "bins" where kind == .hist:
-                guard option.value.kind == .integer, let n = Int(option.value.text), (1...200).contains(n) else {
-                    throw Diagnostic("bins must be a whole number from 1 to 200", at: option.value.span)
-                }
-                spec.bins = n
-            case "classes" where kind == .map:
-                guard option.value.kind == .integer, let n = Int(option.value.text), (1...7).contains(n) else {
-                    throw Diagnostic("classes must be a whole number from 1 to 7", at: option.value.span)
-                }
-                spec.classes = n
-            case "points" where kind == .map:
-                guard option.value.kind == .identifier || option.value.kind == .quotedIdentifier else {
-                    throw Diagnostic("points= names a table with lon and lat columns or point shapes", at: option.value.span,
-                                     hint: "e.g. points=cases")
-                }
-                pointsTable = (option.value.text, option.value.span)
-            case "width":
-                guard option.value.kind == .integer, let n = Int(option.value.text), (20...400).contains(n) else {
-                    throw Diagnostic("width must be a whole number from 20 to 400", at: option.value.span)
-                }
-                spec.width = n
-            default:
-                throw Diagnostic("unknown chart option \"\(option.key)\"", at: option.span,
-                                 hint: kind == .hist ? "options: title=\"...\", bins=N, width=N"
-                                    : kind == .map ? "options: title=\"...\", classes=N, points=TABLE, width=N" : "options: title=\"...\", width=N")
+            case "title": spec.title = option.value.text
+            case "bins": spec.bins = Int(option.value.text) ?? spec.bins
+            case "width": spec.width = Int(option.value.text) ?? spec.width
+            case "classes": spec.classes = Int(option.value.text) ?? spec.classes
+            case "points": pointsTable = (option.value.text, option.value.span)
+            default: break
             }
         }
         return ChartStage(spec: spec, spans: spans, pointsTable: pointsTable)

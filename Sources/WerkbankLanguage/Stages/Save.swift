@@ -27,6 +27,12 @@ struct SaveStage: Stage {
             mark). For Dutch Excel: save "x.csv" delimiter=";" decimal="," bom=true. xlsx: one sheet (sheet="NAME",
             default Sheet1) with typed cells, dates as dates, a bold header row that stays in view.
             """,
+        options: [
+            OptionDeclaration("delimiter", .string, "CSV: the field separator, one character or \"tab\" (default \",\")"),
+            OptionDeclaration("decimal", .string, "CSV: \",\" writes floats with a decimal comma"),
+            OptionDeclaration("bom", .boolean, "CSV: start with a UTF-8 byte-order mark"),
+            OptionDeclaration("sheet", .string, "xlsx: the sheet's name (default Sheet1)"),
+        ],
         examples: [])
 
     static let extensions: [String: Output] = [
@@ -35,13 +41,13 @@ struct SaveStage: Stage {
     ]
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SaveStage {
-        let t = try p.expect(.string, "a file path in quotes")
+        let t = try p.parsePath("a file path in quotes")
         let ext = (t.text as NSString).pathExtension.lowercased()
         guard var output = extensions[ext] else {
             throw Diagnostic("cannot tell the format of \"\(t.text)\"", at: t.span,
                              hint: "end the path in .csv, .xlsx, .json, .jsonl, .geojson, .md or (after chart) .svg")
         }
-        for option in try p.parseOptions() { try apply(option, to: &output, path: t.text) }
+        for option in try p.parseOptions(help.options) { try apply(option, to: &output, path: t.text) }
         if case .csv(let dialect) = output, dialect.decimalComma, dialect.delimiter == UInt8(ascii: ",") {
             throw Diagnostic("decimal=\",\" needs another delimiter than \",\"", at: t.span, hint: "save \"\(t.text)\" delimiter=\";\" decimal=\",\"")
         }
