@@ -128,8 +128,10 @@ public enum MapChart {
         guard let l = layout(spec, table) else { return out + "(no shapes to draw)\n" }
         // A cell is about twice as tall as wide: stretch x to keep the aspect.
         let columns = width - 2
-        // At most 26 lines, so a map and its legend fit a 100 × 30 terminal.
-        let projection = MapProjection(bounds: l.bounds, width: Double(columns), height: min(Double(columns) * 0.6, 26), xStretch: 2)
+        // The map, its title, legend and notes fit a 100 × 30 terminal.
+        let legendLines = l.breaks.map { 1 + $0.count + (l.withoutValue > 0 ? 1 : 0) } ?? 0
+        let room = max(8, 30 - 1 - legendLines - notes(l, spec).count)
+        let projection = MapProjection(bounds: l.bounds, width: Double(columns), height: min(Double(columns) * 0.6, Double(room)), xStretch: 2)
         let rows = max(4, Int(projection.height.rounded(.up)))
         // Each area's rings in cell units, with bounding boxes to test few.
         struct Shape { var rings: [[(x: Double, y: Double)]]; var box: (Double, Double, Double, Double); var shade: Int; var polygon: Bool }
