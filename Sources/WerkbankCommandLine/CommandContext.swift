@@ -24,10 +24,12 @@ public struct CommandContext {
     /// A progress bar for slow loads on stderr (the shell and batch modes only).
     public var showsLoadProgress: Bool
 
-    public init(makeSession: @escaping (_ library: String?) throws(EngineError) -> Session,
-                notebookIO: @escaping (_ presenting: Bool) -> NotebookIO,
-                out: @escaping (String) -> Void, err: @escaping (String) -> Void,
-                isInteractive: Bool = false, readInput: @escaping () -> String = { "" }, showsLoadProgress: Bool = false) {
+    public init(
+        makeSession: @escaping (_ library: String?) throws(EngineError) -> Session,
+        notebookIO: @escaping (_ presenting: Bool) -> NotebookIO,
+        out: @escaping (String) -> Void, err: @escaping (String) -> Void,
+        isInteractive: Bool = false, readInput: @escaping () -> String = { "" }, showsLoadProgress: Bool = false
+    ) {
         self.makeSession = makeSession
         self.notebookIO = notebookIO
         self.out = out

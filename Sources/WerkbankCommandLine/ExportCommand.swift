@@ -15,8 +15,9 @@ struct ExportCommand: ContextualCommand {
     @Argument(help: "The notebook (Markdown).", completion: .file(extensions: ["md"]))
     var notebook: String
 
-    @Option(help: ArgumentHelp("Write the page to <out.html> (- writes it to stdout).", valueName: "out.html"),
-            completion: .file(extensions: ["html"]))
+    @Option(
+        help: ArgumentHelp("Write the page to <out.html> (- writes it to stdout).", valueName: "out.html"),
+        completion: .file(extensions: ["html"]))
     var html: String
 
     func validate() throws {
@@ -25,8 +26,10 @@ struct ExportCommand: ContextualCommand {
     }
 
     func run(in context: CommandContext) -> Int32 {
-        NotebookCommands.export(notebook, html: html, makeSession: { () throws(EngineError) in
-            try context.makeSession(global.library)
-        }, io: context.notebookIO(false))
+        NotebookCommands.export(
+            notebook, html: html,
+            makeSession: { () throws(EngineError) in
+                try context.makeSession(global.library)
+            }, io: context.notebookIO(false))
     }
 }

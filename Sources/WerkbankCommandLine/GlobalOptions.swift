@@ -5,7 +5,8 @@ import ArgumentParser
 /// subcommand hold this group, and argument-parser hands the subcommand the
 /// values the root parsed.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Use the Library in <dir> instead of the bundled one.", valueName: "dir"),
-            completion: .directory)
+    @Option(
+        help: ArgumentHelp("Use the Library in <dir> instead of the bundled one.", valueName: "dir"),
+        completion: .directory)
     var library: String?
 }

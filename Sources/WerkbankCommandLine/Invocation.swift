@@ -43,7 +43,8 @@ public enum Invocation {
     /// with a name or a flag ("--check and …") is left alone.
     static func lowercasingFirstWord(_ message: String) -> String {
         guard let first = message.first, first.isUppercase,
-              message.dropFirst().prefix(while: { $0.isLetter }).allSatisfy(\.isLowercase) else { return message }
+            message.dropFirst().prefix(while: { $0.isLetter }).allSatisfy(\.isLowercase)
+        else { return message }
         return first.lowercased() + message.dropFirst()
     }
 }

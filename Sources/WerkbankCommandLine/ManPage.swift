@@ -72,9 +72,13 @@ enum ManPage {
         s += ".SH EXPRESSIONS\n" + block(help("expressions"))
         s += ".SH FILE FORMATS\n" + block(formats)
         s += ".SH ENVIRONMENT\n"
-        s += escape("A progress bar for loads longer than half a second is drawn on stderr only when stderr is a terminal and CI is not set; never in notebooks or pipes.") + "\n"
+        s +=
+            escape(
+                "A progress bar for loads longer than half a second is drawn on stderr only when stderr is a terminal and CI is not set; never in notebooks or pipes."
+            ) + "\n"
         s += ".SH EXAMPLES\n"
-        s += block("""
+        s += block(
+            """
             werkbank -c 'load "gemeenten.xlsx" as g; g | count'
             werkbank -c 'load "kerncijfers.csv" | sort -Bevolking | take 10' --format csv > top10.csv
             werkbank run analysis.md --check

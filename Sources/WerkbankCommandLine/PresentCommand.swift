@@ -23,8 +23,10 @@ struct PresentCommand: ContextualCommand {
     }
 
     func run(in context: CommandContext) -> Int32 {
-        NotebookCommands.present(notebook, makeSession: { () throws(EngineError) in
-            try context.makeSession(global.library)
-        }, io: context.notebookIO(true))
+        NotebookCommands.present(
+            notebook,
+            makeSession: { () throws(EngineError) in
+                try context.makeSession(global.library)
+            }, io: context.notebookIO(true))
     }
 }

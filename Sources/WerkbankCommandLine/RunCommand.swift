@@ -31,15 +31,18 @@ struct RunCommand: ContextualCommand {
     @Option(help: ArgumentHelp("Stop after cell <n> (1 or more).", valueName: "n"))
     var until: Int?
 
-    @Flag(help: """
-        Let save stages write files (a replay writes nothing otherwise; a cell that reads a file an earlier cell \
-        writes fails without it).
-        """)
+    @Flag(
+        help: """
+            Let save stages write files (a replay writes nothing otherwise; a cell that reads a file an earlier cell \
+            writes fails without it).
+            """)
     var allowWrite = false
 
-    @Option(name: .customLong("param"),
-            help: ArgumentHelp("Run the parameter cell <name> (```werkbank parameter) as let <name> = <pipeline>.",
-                               valueName: "name=pipeline"))
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "Run the parameter cell <name> (```werkbank parameter) as let <name> = <pipeline>.",
+            valueName: "name=pipeline"))
     var parameters: [String] = []
 
     /// The replay's options, checked (`validate` throws their errors).
@@ -72,8 +75,10 @@ struct RunCommand: ContextualCommand {
     func run(in context: CommandContext) -> Int32 {
         // validate() has thrown every error options() can throw.
         guard let options = try? options() else { return 2 }
-        return NotebookCommands.run(notebook, options, makeSession: { () throws(EngineError) in
-            try context.makeSession(global.library)
-        }, io: context.notebookIO(false))
+        return NotebookCommands.run(
+            notebook, options,
+            makeSession: { () throws(EngineError) in
+                try context.makeSession(global.library)
+            }, io: context.notebookIO(false))
     }
 }

@@ -56,8 +56,9 @@ struct ToolDescription {
         let arguments = (json["arguments"]?.array ?? []).compactMap(argument)
         // argument-parser's built-in `help` command is not one of werkbank's.
         let subcommands = (json["subcommands"]?.array ?? []).filter { $0["commandName"]?.string != "help" }.map(command)
-        return Command(name: json["commandName"]?.string ?? "", abstract: json["abstract"]?.string ?? "",
-                       discussion: json["discussion"]?.string ?? "", usage: "", arguments: arguments, subcommands: subcommands)
+        return Command(
+            name: json["commandName"]?.string ?? "", abstract: json["abstract"]?.string ?? "",
+            discussion: json["discussion"]?.string ?? "", usage: "", arguments: arguments, subcommands: subcommands)
     }
 
     static func argument(_ json: JSONValue) -> Argument? {
@@ -71,11 +72,12 @@ struct ToolDescription {
             for (value, help) in members { valueHelp[value] = help.string }
         }
         let isFlag = json["kind"]?.string == "flag"
-        return Argument(names: json["kind"]?.string == "positional" ? [] : names,
-                        valueName: isFlag ? "" : json["valueName"]?.string ?? "",
-                        abstract: json["abstract"]?.string ?? "", discussion: json["discussion"]?.string ?? "",
-                        isOptional: json["isOptional"] == .bool(true),
-                        values: json["allValues"]?.array?.compactMap(\.string) ?? [], valueHelp: valueHelp,
-                        isRepeating: json["isRepeating"] == .bool(true))
+        return Argument(
+            names: json["kind"]?.string == "positional" ? [] : names,
+            valueName: isFlag ? "" : json["valueName"]?.string ?? "",
+            abstract: json["abstract"]?.string ?? "", discussion: json["discussion"]?.string ?? "",
+            isOptional: json["isOptional"] == .bool(true),
+            values: json["allValues"]?.array?.compactMap(\.string) ?? [], valueHelp: valueHelp,
+            isRepeating: json["isRepeating"] == .bool(true))
     }
 }

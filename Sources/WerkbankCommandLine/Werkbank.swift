@@ -30,8 +30,9 @@ struct Werkbank: ContextualCommand {
         version: "werkbank \(WerkbankVersion.current)",
         subcommands: [RunCommand.self, PresentCommand.self, ExportCommand.self])
 
-    @Option(name: [.customShort("c"), .customLong("command")],
-            help: ArgumentHelp("Run the statements and exit.", valueName: "statements"))
+    @Option(
+        name: [.customShort("c"), .customLong("command")],
+        help: ArgumentHelp("Run the statements and exit.", valueName: "statements"))
     var statements: String?
 
     @Option(name: [.short, .long], help: ArgumentHelp("The output format of results (default table).", valueName: "format"))
@@ -39,10 +40,12 @@ struct Werkbank: ContextualCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("completions"),
-            help: ArgumentHelp("Print the completion script for \(Self.shells.dropLast().joined(separator: ", ")) or \(Self.shells.last!).",
-                               valueName: "shell"),
-            completion: .list(Self.shells))
+    @Option(
+        name: .customLong("completions"),
+        help: ArgumentHelp(
+            "Print the completion script for \(Self.shells.dropLast().joined(separator: ", ")) or \(Self.shells.last!).",
+            valueName: "shell"),
+        completion: .list(Self.shells))
     var completionShell: String?
 
     @Flag(name: .customLong("man"), help: "Print the man page (roff).")

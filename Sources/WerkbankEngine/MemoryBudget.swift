@@ -35,7 +35,8 @@ public enum MemoryBudget {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
         guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-              let pages = statm.split(separator: " ").first.flatMap({ UInt64($0) }) else { return nil }
+            let pages = statm.split(separator: " ").first.flatMap({ UInt64($0) })
+        else { return nil }
         let used = pages * UInt64(sysconf(Int32(_SC_PAGESIZE)))
         return UInt64(limit.rlim_cur) > used ? UInt64(limit.rlim_cur) - used : 0
         #else
@@ -47,11 +48,16 @@ public enum MemoryBudget {
     /// size, so a file needs about twice its size.
     public static func check(path: String, displayName: String) throws(EngineError) {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = (attributes[.size] as? NSNumber)?.uint64Value,
-              let available = available() else { return }
+            let size = (attributes[.size] as? NSNumber)?.uint64Value,
+            let available = available()
+        else { return }
         let needed = size.multipliedReportingOverflow(by: 2)
         if needed.overflow || needed.partialValue > available {
-            throw .io(path: displayName, message: "the file is \(megabytes(size)) and needs about \(megabytes(needed.overflow ? UInt64.max : needed.partialValue)) of memory, but only \(megabytes(available)) is available")
+            throw .io(
+                path: displayName,
+                message:
+                    "the file is \(megabytes(size)) and needs about \(megabytes(needed.overflow ? UInt64.max : needed.partialValue)) of memory, but only \(megabytes(available)) is available"
+            )
         }
     }
 
@@ -68,11 +74,15 @@ public enum MemoryBudget {
         let (product, overflow) = rows.multipliedReportingOverflow(by: max(bytesPerRow, 1))
         let bytes = overflow ? UInt64.max : UInt64(product)
         if rows > maxRows {
-            throw .tooLarge("\(what) would have \(NumberText.thousands(rows)) rows (about \(size(bytes)) of memory), more than a table can hold (\(NumberText.thousands(maxRows)) rows)", hint: hint)
+            throw .tooLarge(
+                "\(what) would have \(NumberText.thousands(rows)) rows (about \(size(bytes)) of memory), more than a table can hold (\(NumberText.thousands(maxRows)) rows)",
+                hint: hint)
         }
         guard let available = available() else { return }
         if bytes > available - available / 4 {
-            throw .tooLarge("\(what) would have \(NumberText.thousands(rows)) rows, about \(size(bytes)) of memory: more than the \(size(available - available / 4)) a result may take (three quarters of the \(size(available)) available)", hint: hint)
+            throw .tooLarge(
+                "\(what) would have \(NumberText.thousands(rows)) rows, about \(size(bytes)) of memory: more than the \(size(available - available / 4)) a result may take (three quarters of the \(size(available)) available)",
+                hint: hint)
         }
     }
 
@@ -82,22 +92,25 @@ public enum MemoryBudget {
         guard let available = available() else { return }
         let needed = UInt64(max(bytes, 0))
         if needed > available - available / 4 {
-            throw .tooLarge("\(what) needs about \(size(needed)) of memory: more than the \(size(available - available / 4)) it may take (three quarters of the \(size(available)) available)", hint: hint)
+            throw .tooLarge(
+                "\(what) needs about \(size(needed)) of memory: more than the \(size(available - available / 4)) it may take (three quarters of the \(size(available)) available)",
+                hint: hint)
         }
     }
 
     /// Bytes per row of columns of these types: the values plus the
     /// validity bit, and 8 bytes per row for the row positions that build them.
     public static func bytesPerRow(_ types: [DataType]) -> Int {
-        8 + types.reduce(0) { total, type in
-            switch type {
-            case .int, .float: total + 8
-            case .date, .string: total + 4
-            case .bool: total + 1
-            // A shape's header; its coordinates are shared, not copied, by operators.
-            case .geometry: total + 24
+        8
+            + types.reduce(0) { total, type in
+                switch type {
+                case .int, .float: total + 8
+                case .date, .string: total + 4
+                case .bool: total + 1
+                // A shape's header; its coordinates are shared, not copied, by operators.
+                case .geometry: total + 24
+                }
             }
-        }
     }
 
     /// A size in whole binary megabytes or gigabytes, as the memory messages give it.

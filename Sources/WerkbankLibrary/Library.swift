@@ -15,9 +15,10 @@ public struct Library: Sendable {
 
     /// The Library in a folder (same layout: library.json and CSV files).
     public static func folder(_ path: String) -> Library {
-        Library(read: { name in
-            FileManager.default.contents(atPath: path + "/" + name).flatMap { String(data: $0, encoding: .utf8) }
-        }, origin: path)
+        Library(
+            read: { name in
+                FileManager.default.contents(atPath: path + "/" + name).flatMap { String(data: $0, encoding: .utf8) }
+            }, origin: path)
     }
 
     public func manifest() throws(EngineError) -> LibraryManifest {
@@ -34,11 +35,14 @@ public struct Library: Sendable {
         for entry in manifest.tables {
             let metadata = TableMetadata(
                 title: entry.title, description: entry.description, sources: entry.sources,
-                columns: Dictionary(entry.columns.map { ($0.name, TableMetadata.ColumnNote(unit: $0.unit, description: $0.description)) },
-                                    uniquingKeysWith: { a, _ in a }))
+                columns: Dictionary(
+                    entry.columns.map { ($0.name, TableMetadata.ColumnNote(unit: $0.unit, description: $0.description)) },
+                    uniquingKeysWith: { a, _ in a }))
             let read = self.read
-            catalog.register(entry.name, origin: .library(file: entry.file), metadata: metadata,
-                             contentHash: { read(entry.file).map { SHA256.hex(Array($0.utf8)) } }) { () throws(EngineError) -> Table in
+            catalog.register(
+                entry.name, origin: .library(file: entry.file), metadata: metadata,
+                contentHash: { read(entry.file).map { SHA256.hex(Array($0.utf8)) } }
+            ) { () throws(EngineError) -> Table in
                 try Self.load(entry, text: read(entry.file))
             }
         }

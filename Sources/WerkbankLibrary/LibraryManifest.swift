@@ -50,16 +50,20 @@ public struct LibraryManifest: Sendable {
                 let here = "\(at).columns[\(c)]"
                 let unit = column["unit"]
                 guard unit == nil || unit == .null || unit?.string != nil else { throw fail("\(here).unit should be a string or null") }
-                columns.append(Column(name: try string(column["name"], here + ".name"), type: try string(column["type"], here + ".type"),
-                                      unit: unit?.string, description: try string(column["description"], here + ".description")))
+                columns.append(
+                    Column(
+                        name: try string(column["name"], here + ".name"), type: try string(column["type"], here + ".type"),
+                        unit: unit?.string, description: try string(column["description"], here + ".description")))
             }
             var sources: [String] = []
             for (k, source) in try list(table["sources"], at + ".sources").enumerated() {
                 sources.append(try string(source, "\(at).sources[\(k)]"))
             }
-            tables.append(Table(name: try string(table["name"], at + ".name"), file: try string(table["file"], at + ".file"),
-                                sha256: try string(table["sha256"], at + ".sha256"), title: try string(table["title"], at + ".title"),
-                                description: try string(table["description"], at + ".description"), sources: sources, columns: columns))
+            tables.append(
+                Table(
+                    name: try string(table["name"], at + ".name"), file: try string(table["file"], at + ".file"),
+                    sha256: try string(table["sha256"], at + ".sha256"), title: try string(table["title"], at + ".title"),
+                    description: try string(table["description"], at + ".description"), sources: sources, columns: columns))
         }
         return LibraryManifest(version: v, tables: tables)
     }

@@ -93,7 +93,9 @@ public struct FrontMatter: Sendable, Equatable {
             // survive a rewrite as it was: only tabs, or escapes in quotes.
             if let c = line.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" }) {
                 let hex = String(c.value, radix: 16, uppercase: true)
-                throw fail("a control character (U+\(String(repeating: "0", count: 4 - hex.count) + hex)) in the front matter; inside a quoted value write it as an escape (\\r, \\n, \\t)", i)
+                throw fail(
+                    "a control character (U+\(String(repeating: "0", count: 4 - hex.count) + hex)) in the front matter; inside a quoted value write it as an escape (\\r, \\n, \\t)",
+                    i)
             }
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") {
@@ -101,7 +103,8 @@ public struct FrontMatter: Sendable, Equatable {
                 continue
             }
             if line.first == " " || line.first == "\t" || trimmed.hasPrefix("-") {
-                throw fail("unexpected indented line or list item in the front matter (only 'datasets:', 'sanitize:' and 'parameters:' have items)", i)
+                throw fail(
+                    "unexpected indented line or list item in the front matter (only 'datasets:', 'sanitize:' and 'parameters:' have items)", i)
             }
             guard let colon = line.firstIndex(of: ":") else {
                 throw fail("expected 'key: value' in the front matter, found \"\(Self.clip(line))\"", i)
@@ -123,7 +126,9 @@ public struct FrontMatter: Sendable, Equatable {
                     throw fail("'werkbank:' is the notebook format version, a whole number (\(formatVersion)); found \"\(Self.clip(value))\"", i)
                 }
                 if n > formatVersion {
-                    throw fail("this notebook has format \(n), written by a newer werkbank; this werkbank (\(WerkbankVersion.current)) reads format \(formatVersion)", i)
+                    throw fail(
+                        "this notebook has format \(n), written by a newer werkbank; this werkbank (\(WerkbankVersion.current)) reads format \(formatVersion)",
+                        i)
                 }
                 format = n
             case "version":
@@ -172,8 +177,9 @@ public struct FrontMatter: Sendable, Equatable {
                     }
                     let hex = sha.lowercased()
                     guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit }) else {
-                        throw NotebookError("'sha256:' must be 64 hexadecimal digits, found \"\(Self.clip(sha))\"",
-                                            line: item.lines["sha256"] ?? item.line)
+                        throw NotebookError(
+                            "'sha256:' must be 64 hexadecimal digits, found \"\(Self.clip(sha))\"",
+                            line: item.lines["sha256"] ?? item.line)
                     }
                     datasets.append(DatasetPin(kind: kind, name: name, sha256: hex))
                 }
@@ -235,8 +241,11 @@ public struct FrontMatter: Sendable, Equatable {
 
     /// The `- key: value` items of a list under `key:` starting after line
     /// `start`; returns them and the index of the first line after the list.
-    static func listItems(_ lines: [String], after start: Int, firstLine: Int, key: Substring, value: Substring)
-        throws(NotebookError) -> (items: [ListItem], end: Int) {
+    static func listItems(
+        _ lines: [String], after start: Int, firstLine: Int, key: Substring, value: Substring
+    )
+        throws(NotebookError) -> (items: [ListItem], end: Int)
+    {
         var i = start + 1
         if value == "[]" { return ([], i) }
         guard value.isEmpty else {

@@ -25,8 +25,10 @@ public struct HTMLExporter {
     let makeSession: SessionFactory
     var figureRenderer: FigureRenderer?
 
-    public init(path: String, document: NotebookDocument, makeSession: @escaping SessionFactory,
-                figureRenderer: FigureRenderer? = HTMLExporter.figures) {
+    public init(
+        path: String, document: NotebookDocument, makeSession: @escaping SessionFactory,
+        figureRenderer: FigureRenderer? = HTMLExporter.figures
+    ) {
         self.path = path
         self.document = document
         self.makeSession = makeSession
@@ -49,13 +51,17 @@ public struct HTMLExporter {
             body += prose(cell.prose)
             let outcomes = replay.run(cell)
             let now = replay.text(outcomes, cell: cell)
-            let differs = !cell.markers.contains(.ignoreOutput)
+            let differs =
+                !cell.markers.contains(.ignoreOutput)
                 && !OutputComparison.same(recorded: cell.recordedOutput ?? "", now: now, sanitizers: fm.sanitizers)
             if differs {
-                warn("werkbank: warning: cell \(cell.number) (line \(cell.line)) no longer gives its recorded output (see werkbank run \(path) --check)\n")
+                warn(
+                    "werkbank: warning: cell \(cell.number) (line \(cell.line)) no longer gives its recorded output (see werkbank run \(path) --check)\n"
+                )
             }
-            body += self.cell(cell, outcomes: outcomes, settings: replay.session.settings,
-                              baseDirectory: replay.baseDirectory, differs: differs)
+            body += self.cell(
+                cell, outcomes: outcomes, settings: replay.session.settings,
+                baseDirectory: replay.baseDirectory, differs: differs)
         }
         body += prose(document.trailingProse)
         body += footer(replay)
@@ -194,41 +200,45 @@ public struct HTMLExporter {
     /// shown as preformatted text.
     static func markdown(_ original: String) -> String {
         var parser = MarkdownParser()
-        parser.addModifier(Modifier(target: .html) { input in
-            let raw = String(input.markdown).trimming(" \n\t")
-            if raw.hasPrefix("<!--") && raw.hasSuffix("-->") { return "" }
-            return "<span class=\"raw\">" + XMLText.escape(raw) + "</span>"
-        })
+        parser.addModifier(
+            Modifier(target: .html) { input in
+                let raw = String(input.markdown).trimming(" \n\t")
+                if raw.hasPrefix("<!--") && raw.hasSuffix("-->") { return "" }
+                return "<span class=\"raw\">" + XMLText.escape(raw) + "</span>"
+            })
         parser.addModifier(Modifier(target: .horizontalLines) { _ in "<hr/>" })
-        parser.addModifier(Modifier(target: .images) { input in
-            let md = String(input.markdown)
-            var alt = "image"
-            if let open = md.firstRange(of: "!["), let close = md.firstRange(of: "](") ?? md.firstRange(of: "][") {
-                if open.upperBound <= close.lowerBound {
-                    let text = String(md[open.upperBound..<close.lowerBound])
-                    if !text.isEmpty { alt = text }
+        parser.addModifier(
+            Modifier(target: .images) { input in
+                let md = String(input.markdown)
+                var alt = "image"
+                if let open = md.firstRange(of: "!["), let close = md.firstRange(of: "](") ?? md.firstRange(of: "][") {
+                    if open.upperBound <= close.lowerBound {
+                        let text = String(md[open.upperBound..<close.lowerBound])
+                        if !text.isEmpty { alt = text }
+                    }
                 }
-            }
-            return "<span class=\"image\">[" + XMLText.escape(alt) + "]</span>"
-        })
-        parser.addModifier(Modifier(target: .links) { input in
-            let html = input.html
-            let prefix = "<a href=\""
-            guard html.hasPrefix(prefix), html.hasSuffix("</a>"), let end = html.firstRange(of: "\">") else {
-                return "<span>" + XMLText.escape(String(input.markdown)) + "</span>"
-            }
-            let url = String(html[html.index(html.startIndex, offsetBy: prefix.count)..<end.lowerBound])
-            let title = String(html[end.upperBound..<html.index(html.endIndex, offsetBy: -4)])
-            let lower = url.lowercased().trimming(" \t")
-            let safe = lower.hasPrefix("javascript:") || lower.hasPrefix("data:") || lower.hasPrefix("vbscript:") ? "#" : url
-            return "<a href=\"" + XMLText.escapeAttribute(safe) + "\">" + title + "</a>"
-        })
+                return "<span class=\"image\">[" + XMLText.escape(alt) + "]</span>"
+            })
+        parser.addModifier(
+            Modifier(target: .links) { input in
+                let html = input.html
+                let prefix = "<a href=\""
+                guard html.hasPrefix(prefix), html.hasSuffix("</a>"), let end = html.firstRange(of: "\">") else {
+                    return "<span>" + XMLText.escape(String(input.markdown)) + "</span>"
+                }
+                let url = String(html[html.index(html.startIndex, offsetBy: prefix.count)..<end.lowerBound])
+                let title = String(html[end.upperBound..<html.index(html.endIndex, offsetBy: -4)])
+                let lower = url.lowercased().trimming(" \t")
+                let safe = lower.hasPrefix("javascript:") || lower.hasPrefix("data:") || lower.hasPrefix("vbscript:") ? "#" : url
+                return "<a href=\"" + XMLText.escapeAttribute(safe) + "\">" + title + "</a>"
+            })
         // Ink reads a leading "---" as metadata: draw a leading rule here.
         var markdown = original
         var lead = ""
         let lines = NotebookDocument.splitLines(markdown)
         if let first = lines.firstIndex(where: { !$0.text.trimmingWhitespace().isEmpty }),
-           lines[first].text.trimmingWhitespace().hasPrefix("---") {
+            lines[first].text.trimmingWhitespace().hasPrefix("---")
+        {
             lead = "<hr/>"
             markdown = lines[(first + 1)...].map { String($0.raw) }.joined()
         }
@@ -271,7 +281,8 @@ public struct HTMLExporter {
             }
             let first = t.first!
             let second = t.dropFirst().first
-            let startsBlock = (first == "#" && (second == nil || second == " " || second == "#"))
+            let startsBlock =
+                (first == "#" && (second == nil || second == " " || second == "#"))
                 || (first == "-" && (second == nil || second == " " || second == "-"))
             let inkBreaks = first == "`" || first == "<" || first == "#" || first == "-"
             if previousIsText && inkBreaks && !startsBlock, !out.isEmpty {
@@ -305,11 +316,14 @@ public struct HTMLExporter {
             }
             var j = i + 1
             var name = ""
-            while j < scalars.count, j - i <= 32, scalars[j] != ";", scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j]) || scalars[j] == "#" {
+            while j < scalars.count, j - i <= 32, scalars[j] != ";",
+                scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j]) || scalars[j] == "#"
+            {
                 name.unicodeScalars.append(scalars[j])
                 j += 1
             }
-            let known = ["amp", "lt", "gt", "quot", "apos"].contains(name)
+            let known =
+                ["amp", "lt", "gt", "quot", "apos"].contains(name)
                 || (name.hasPrefix("#x") && name.count > 2 && name.dropFirst(2).allSatisfy(\.isHexDigit))
                 || (name.hasPrefix("#") && !name.hasPrefix("#x") && name.count > 1 && name.dropFirst().allSatisfy { $0.isASCII && $0.isNumber })
             if j < scalars.count, scalars[j] == ";", known {

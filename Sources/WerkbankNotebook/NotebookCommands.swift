@@ -16,8 +16,10 @@ import WerkbankLanguage
 /// that cannot be read (the message names the line).
 public enum NotebookCommands {
     /// `run`: replays every cell in a fresh session and prints the outputs.
-    public static func run(_ path: String, _ options: NotebookReplayer.Options, makeSession: @escaping SessionFactory,
-                           io: NotebookIO) -> Int32 {
+    public static func run(
+        _ path: String, _ options: NotebookReplayer.Options, makeSession: @escaping SessionFactory,
+        io: NotebookIO
+    ) -> Int32 {
         reading(path, io: io) { document in
             NotebookReplayer(path: path, document: document, makeSession: makeSession).run(options, out: io.out, err: io.err)
         }
@@ -32,8 +34,10 @@ public enum NotebookCommands {
     }
 
     /// `export --html OUT`: one self-contained page (`-` writes it to stdout).
-    public static func export(_ path: String, html output: String, makeSession: @escaping SessionFactory,
-                              io: NotebookIO) -> Int32 {
+    public static func export(
+        _ path: String, html output: String, makeSession: @escaping SessionFactory,
+        io: NotebookIO
+    ) -> Int32 {
         reading(path, io: io) { document in
             NotebookReplayer(path: path, document: document, makeSession: makeSession).reportChangedInputs(err: io.err)
             return export(path: path, document: document, to: output, makeSession: makeSession, io: io)
@@ -71,8 +75,10 @@ public enum NotebookCommands {
         }
     }
 
-    static func export(path: String, document: NotebookDocument, to output: String,
-                       makeSession: @escaping SessionFactory, io: NotebookIO) -> Int32 {
+    static func export(
+        path: String, document: NotebookDocument, to output: String,
+        makeSession: @escaping SessionFactory, io: NotebookIO
+    ) -> Int32 {
         let html: String
         do {
             html = try HTMLExporter(path: path, document: document, makeSession: makeSession).render(warn: io.err)

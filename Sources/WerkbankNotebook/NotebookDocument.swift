@@ -58,12 +58,14 @@ public struct NotebookDocument: Sendable {
         let nul = bytes.firstIndex(of: 0)
         let invalid = firstInvalidUTF8(bytes)
         if let nul, nul < (invalid ?? Int.max) {
-            throw NotebookError("binary data (a NUL byte): this is not a notebook (a Markdown text file)",
-                                line: lineNumber(of: nul, in: bytes))
+            throw NotebookError(
+                "binary data (a NUL byte): this is not a notebook (a Markdown text file)",
+                line: lineNumber(of: nul, in: bytes))
         }
         if let bad = invalid {
-            throw NotebookError("invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))): a notebook is UTF-8 Markdown text",
-                                line: lineNumber(of: bad, in: bytes))
+            throw NotebookError(
+                "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))): a notebook is UTF-8 Markdown text",
+                line: lineNumber(of: bad, in: bytes))
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = splitLines(text)
@@ -71,9 +73,15 @@ public struct NotebookDocument: Sendable {
 
         // Front matter.
         guard let first = lines.first, first.text.trimmingTrailingWhitespace() == "---" else {
-            throw NotebookError("a notebook starts with front matter: a line '---', then 'werkbank: \(FrontMatter.formatVersion)' (and version, title, datasets), then '---'", line: 1)
+            throw NotebookError(
+                "a notebook starts with front matter: a line '---', then 'werkbank: \(FrontMatter.formatVersion)' (and version, title, datasets), then '---'",
+                line: 1)
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.text.trimmingTrailingWhitespace() == "---" || $0.text.trimmingTrailingWhitespace() == "..." }) else {
+        guard
+            let close = lines.dropFirst().firstIndex(where: {
+                $0.text.trimmingTrailingWhitespace() == "---" || $0.text.trimmingTrailingWhitespace() == "..."
+            })
+        else {
             throw NotebookError("the front matter that starts here is never closed by a '---' line", line: 1)
         }
         let frontMatter = try FrontMatter.parse(lines[1..<close].map { String($0.text) }, firstLine: 2)
@@ -126,17 +134,20 @@ public struct NotebookDocument: Sendable {
                     next = m + 1
                 }
                 if !prose.isEmpty { chunks.append(.text(prose)) }
-                cells.append(Cell(number: cells.count + 1, line: line.number, code: code, markers: markers, recordedOutput: output,
-                                  outputLine: outputLine, prose: prose, raw: raw, gap: gap, outputRaw: outputRaw,
-                                  outputFence: outputFence))
+                cells.append(
+                    Cell(
+                        number: cells.count + 1, line: line.number, code: code, markers: markers, recordedOutput: output,
+                        outputLine: outputLine, prose: prose, raw: raw, gap: gap, outputRaw: outputRaw,
+                        outputFence: outputFence))
                 chunks.append(.cell(cells.count - 1))
                 prose = ""
                 i = next
             }
         }
         if !prose.isEmpty { chunks.append(.text(prose)) }
-        return NotebookDocument(frontMatter: frontMatter, cells: cells, trailingProse: prose,
-                                frontMatterRaw: frontMatterRaw, chunks: chunks, bom: bom, newline: newline)
+        return NotebookDocument(
+            frontMatter: frontMatter, cells: cells, trailingProse: prose,
+            frontMatterRaw: frontMatterRaw, chunks: chunks, bom: bom, newline: newline)
     }
 
     // MARK: Parameters
@@ -270,10 +281,15 @@ public struct NotebookDocument: Sendable {
             if c < 0x80 { i += 1; continue }
             let length: Int, minimum: UInt32
             var scalar: UInt32
-            if c & 0xE0 == 0xC0 { length = 2; minimum = 0x80; scalar = UInt32(c & 0x1F) }
-            else if c & 0xF0 == 0xE0 { length = 3; minimum = 0x800; scalar = UInt32(c & 0x0F) }
-            else if c & 0xF8 == 0xF0 { length = 4; minimum = 0x10000; scalar = UInt32(c & 0x07) }
-            else { return i }
+            if c & 0xE0 == 0xC0 {
+                length = 2; minimum = 0x80; scalar = UInt32(c & 0x1F)
+            } else if c & 0xF0 == 0xE0 {
+                length = 3; minimum = 0x800; scalar = UInt32(c & 0x0F)
+            } else if c & 0xF8 == 0xF0 {
+                length = 4; minimum = 0x10000; scalar = UInt32(c & 0x07)
+            } else {
+                return i
+            }
             guard i + length <= b.endIndex else { return i }
             for j in 1..<length {
                 let d = b[i + j]

@@ -58,8 +58,10 @@ public enum NotebookOutput {
     /// `baseDirectory` is the folder paths were resolved against; it is
     /// taken out of the text, so that no absolute path of this machine
     /// gets into a notebook.
-    public static func render(_ outcomes: [Outcome], source: String, settings: Settings,
-                              baseDirectory: String) -> CellOutput {
+    public static func render(
+        _ outcomes: [Outcome], source: String, settings: Settings,
+        baseDirectory: String
+    ) -> CellOutput {
         let s = Self.settings(settings)
         let recorded = outcomes.filter(\.kind.isRecorded)
         func text(asWritten: Bool) -> String {
@@ -73,9 +75,10 @@ public enum NotebookOutput {
         let failed = recorded.contains { $0.diagnostic != nil }
         let skipped = recorded.flatMap(\.events).filter { if case .skippedWrite = $0 { true } else { false } }
         guard !skipped.isEmpty else { return CellOutput(text: text(asWritten: false), failed: failed) }
-        return CellOutput(text: text(asWritten: false), asWritten: text(asWritten: true),
-                          writtenLines: skipped.map { normalizePaths(OutcomeRenderer.text(of: $0.asWritten), baseDirectory: baseDirectory) },
-                          failed: failed)
+        return CellOutput(
+            text: text(asWritten: false), asWritten: text(asWritten: true),
+            writtenLines: skipped.map { normalizePaths(OutcomeRenderer.text(of: $0.asWritten), baseDirectory: baseDirectory) },
+            failed: failed)
     }
 
     /// `text` without the absolute folder paths were resolved against.

@@ -24,10 +24,12 @@ public struct NotebookIO {
     /// `present` runs; nil: `width` and `height` hold.
     public var size: (() -> (width: Int, height: Int))?
 
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String?,
-                isTerminal: Bool = false, width: Int = 100, height: Int = 40,
-                readKey: (() -> TerminalKey)? = nil,
-                editLine: ((_ prompt: String, _ prefill: String, _ session: Session) -> String?)? = nil) {
+    public init(
+        out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String?,
+        isTerminal: Bool = false, width: Int = 100, height: Int = 40,
+        readKey: (() -> TerminalKey)? = nil,
+        editLine: ((_ prompt: String, _ prefill: String, _ session: Session) -> String?)? = nil
+    ) {
         self.out = out
         self.err = err
         self.readLine = readLine
@@ -98,7 +100,8 @@ public struct NotebookPresenter {
         let edited = document.cells.indices.filter { state.isEdited($0) }
         if !edited.isEmpty {
             let list = edited.map { String($0 + 1) }.joined(separator: ", ")
-            io.err("werkbank: \(edited.count == 1 ? "cell \(list) was" : "cells \(list) were") edited during the presentation; \(path) is unchanged\n")
+            io.err(
+                "werkbank: \(edited.count == 1 ? "cell \(list) was" : "cells \(list) were") edited during the presentation; \(path) is unchanged\n")
         }
         return 0
     }
@@ -276,8 +279,9 @@ final class PresenterScreen {
             io.out(NotebookPresenter.help)
             return
         }
-        io.out("\u{1B}[H\u{1B}[2J" + Ansi.bold(title, when: color) + "\n\n" + NotebookPresenter.help.replacingAll("\n", with: "\r\n")
-            + Ansi.dim("any key goes back to the slide", when: color))
+        io.out(
+            "\u{1B}[H\u{1B}[2J" + Ansi.bold(title, when: color) + "\n\n" + NotebookPresenter.help.replacingAll("\n", with: "\r\n")
+                + Ansi.dim("any key goes back to the slide", when: color))
         _ = readKey()
     }
 

@@ -90,15 +90,17 @@ public final class NotebookRecorder: NotebookHandler {
         lastFailure = nil
         if !failed.isEmpty, !session.cancel.isCancelled {
             let code = failed.map(\.statement).joined(separator: "\n")
-            let output = NotebookOutput.render(failed, source: input, settings: session.settings,
-                                               baseDirectory: session.baseDirectory)
+            let output = NotebookOutput.render(
+                failed, source: input, settings: session.settings,
+                baseDirectory: session.baseDirectory)
             lastFailure = (code, output.text)
         }
         guard !succeeded.isEmpty else { return }
         // The input as typed when all of it ran; else the statements that did.
         let code = failed.isEmpty ? Self.code(input) : succeeded.map(\.statement).joined(separator: "\n")
-        let output = NotebookOutput.render(succeeded, source: input, settings: session.settings,
-                                           baseDirectory: session.baseDirectory)
+        let output = NotebookOutput.render(
+            succeeded, source: input, settings: session.settings,
+            baseDirectory: session.baseDirectory)
         blocks.append(.cell(code: code, output: output.text))
     }
 
@@ -132,8 +134,9 @@ public final class NotebookRecorder: NotebookHandler {
             throw Diagnostic("a notebook is a Markdown file", at: span, hint: "end the path in .md")
         }
         guard !blocks.isEmpty else {
-            throw Diagnostic("nothing to save yet: the notebook has no cells", at: span,
-                             hint: "run a statement or add a note first")
+            throw Diagnostic(
+                "nothing to save yet: the notebook has no cells", at: span,
+                hint: "run a statement or add a note first")
         }
         if tracker == nil { tracker = DatasetTracker(session: session) }
         tracker?.update(session)
@@ -160,10 +163,13 @@ public final class NotebookRecorder: NotebookHandler {
             let ours = existing != nil && written[resolved] == existing
             if !ours && refused != resolved {
                 refused = resolved
-                let what = written[resolved] != nil ? "\(path) changed on disk since this session saved it"
-                                                    : "\(path) already exists and was not written by this session"
-                throw Diagnostic(what + "; not overwriting it", at: span,
-                                 hint: "repeat the same notebook save to overwrite it, or save under another name")
+                let what =
+                    written[resolved] != nil
+                    ? "\(path) changed on disk since this session saved it"
+                    : "\(path) already exists and was not written by this session"
+                throw Diagnostic(
+                    what + "; not overwriting it", at: span,
+                    hint: "repeat the same notebook save to overwrite it, or save under another name")
             }
         }
         do {
@@ -205,8 +211,11 @@ public final class NotebookRecorder: NotebookHandler {
                 outputs.append(Self.summaryLine(output))
             }
         }
-        return Table([("n", Column(.int((0..<blocks.count).map { Int64($0 + 1) }))), ("kind", .strings(kinds)),
-                      ("text", .strings(texts)), ("output", .strings(outputs))], rowCount: blocks.count)
+        return Table(
+            [
+                ("n", Column(.int((0..<blocks.count).map { Int64($0 + 1) }))), ("kind", .strings(kinds)),
+                ("text", .strings(texts)), ("output", .strings(outputs)),
+            ], rowCount: blocks.count)
     }
 
     func drop(_ n: Int, span: SourceSpan) throws(Diagnostic) -> String {
@@ -226,8 +235,9 @@ public final class NotebookRecorder: NotebookHandler {
 
     func keep() throws(Diagnostic) -> String {
         guard let failure = lastFailure else {
-            throw Diagnostic("no failed statement to keep", at: nil,
-                             hint: "notebook keep right after a statement that failed records it as an expected error")
+            throw Diagnostic(
+                "no failed statement to keep", at: nil,
+                hint: "notebook keep right after a statement that failed records it as an expected error")
         }
         lastFailure = nil
         blocks.append(.cell(code: failure.code, output: failure.output, markers: [.expectError]))
@@ -239,8 +249,9 @@ public final class NotebookRecorder: NotebookHandler {
     /// being recorded twice) so that their tables are back.
     func recover(session: Session) throws(Diagnostic) -> String {
         guard let path = NotebookJournal.orphans(in: journalFolder).first else {
-            throw Diagnostic("no unsaved session to recover", at: nil,
-                             hint: "journals are kept in \(journalFolder ?? "$XDG_STATE_HOME/werkbank/journal")")
+            throw Diagnostic(
+                "no unsaved session to recover", at: nil,
+                hint: "journals are kept in \(journalFolder ?? "$XDG_STATE_HOME/werkbank/journal")")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic("cannot read the journal \(path)", at: nil)
@@ -273,7 +284,8 @@ public final class NotebookRecorder: NotebookHandler {
         blocks += recovered
         unlink(path)
         let cells = recovered.filter { if case .cell = $0 { true } else { false } }.count
-        var message = "recovered \(cells) cell\(cells == 1 ? "" : "s") and \(recovered.count - cells) note\(recovered.count - cells == 1 ? "" : "s") from \(path); their cells ran again"
+        var message =
+            "recovered \(cells) cell\(cells == 1 ? "" : "s") and \(recovered.count - cells) note\(recovered.count - cells == 1 ? "" : "s") from \(path); their cells ran again"
         if failures > 0 { message += "\nwarning: \(failures) of them failed now (see notebook show; notebook drop N removes one)" }
         return message
     }

@@ -45,16 +45,19 @@ final class Replay {
         // The front matter's list is what a reader sees first: it must say
         // what the cells do.
         for p in cells where !listed.contains(where: { $0.name == p.name && ($0.defaultValue ?? p.pipeline) == p.pipeline }) {
-            throw NotebookError("the front matter's 'parameters:' must list this cell: - name: \(p.name) / default: "
-                + FrontMatter.quote(p.pipeline), line: p.cell.line)
+            throw NotebookError(
+                "the front matter's 'parameters:' must list this cell: - name: \(p.name) / default: "
+                    + FrontMatter.quote(p.pipeline), line: p.cell.line)
         }
         for p in listed where !cells.contains(where: { $0.name == p.name }) {
             throw NotebookError("the front matter lists parameter \"\(p.name)\", but no cell is marked ```werkbank parameter for it")
         }
         let names = cells.map(\.name)
         for name in parameters.keys.sorted() where !names.contains(name) {
-            throw NotebookError("--param \(name): the notebook has no parameter cell \"\(name)\""
-                + (names.isEmpty ? " (mark a `let \(name) = …` cell with ```werkbank parameter)" : " (its parameters: \(names.joined(separator: ", ")))"))
+            throw NotebookError(
+                "--param \(name): the notebook has no parameter cell \"\(name)\""
+                    + (names.isEmpty
+                        ? " (mark a `let \(name) = …` cell with ```werkbank parameter)" : " (its parameters: \(names.joined(separator: ", ")))"))
         }
         self.parameters = parameters
     }
@@ -74,7 +77,8 @@ final class Replay {
     /// The cell's code, with a parameter's value in place of its pipeline.
     func code(of cell: NotebookDocument.Cell) -> String {
         guard cell.markers.contains(.parameter), let p = NotebookDocument.parameter(in: cell.code),
-              let value = parameters[p.name] else { return cell.code }
+            let value = parameters[p.name]
+        else { return cell.code }
         return "let \(p.name) = \(value)"
     }
 
@@ -91,8 +95,9 @@ final class Replay {
             let writer = writtenHere.contains(path) ? cell.number : writers[path].flatMap { $0 < cell.number ? $0 : nil }
             guard let writer else { continue }
             let which = writer == cell.number ? "an earlier statement of this cell writes" : "cell \(writer) writes"
-            return Diagnostic("cell \(cell.number) reads \(use.path), which \(which), but this replay wrote no files", at: use.span,
-                              hint: "replay with --allow-write to let the notebook write \(use.path) first")
+            return Diagnostic(
+                "cell \(cell.number) reads \(use.path), which \(which), but this replay wrote no files", at: use.span,
+                hint: "replay with --allow-write to let the notebook write \(use.path) first")
         }
         return nil
     }
@@ -185,7 +190,8 @@ public struct NotebookReplayer {
     /// recording (for `present` and `export`; `run` says it itself).
     public func reportChangedInputs(err: (String) -> Void) {
         guard let replay = try? Replay(makeSession: makeSession, baseDirectory: Replay.folder(of: path), allowWrite: false),
-              (try? replay.prepare(document)) != nil else { return }
+            (try? replay.prepare(document)) != nil
+        else { return }
         for line in datasetChanges(replay) { err("werkbank: \(line)\n") }
     }
 
@@ -222,9 +228,11 @@ public struct NotebookReplayer {
             let recorded = cell.recordedOutput ?? ""
             if cell.markers.contains(.expectError) && !result.failed {
                 mismatches += 1
-                out("cell \(cell.number) (line \(cell.line)) is marked expect-error but ran without an error:\n"
-                    + LineDiff.unified(OutputComparison.lines(recorded).map(String.init),
-                                       OutputComparison.lines(result.text).map(String.init), from: "recorded", to: "now") + "\n")
+                out(
+                    "cell \(cell.number) (line \(cell.line)) is marked expect-error but ran without an error:\n"
+                        + LineDiff.unified(
+                            OutputComparison.lines(recorded).map(String.init),
+                            OutputComparison.lines(result.text).map(String.init), from: "recorded", to: "now") + "\n")
                 continue
             }
             if OutputComparison.same(recorded: recorded, now: result, sanitizers: sanitizers) { continue }
@@ -249,12 +257,14 @@ public struct NotebookReplayer {
 
     func mismatchReport(_ cell: NotebookDocument.Cell, recorded: String, now: String) -> String {
         let where_ = "cell \(cell.number) (line \(cell.line))"
-        var text = cell.recordedOutput == nil
+        var text =
+            cell.recordedOutput == nil
             ? "\(where_) has no recorded output, but now gives output:\n"
             : "\(where_) differs from its recorded output:\n"
         let from = cell.outputLine.map { "recorded (line \($0))" } ?? "recorded"
-        text += LineDiff.unified(OutputComparison.lines(recorded).map(String.init),
-                                 OutputComparison.lines(now).map(String.init), from: from, to: "now")
+        text += LineDiff.unified(
+            OutputComparison.lines(recorded).map(String.init),
+            OutputComparison.lines(now).map(String.init), from: from, to: "now")
         return text
     }
 
@@ -276,8 +286,10 @@ public struct NotebookReplayer {
 
     // MARK: --update
 
-    func update(_ cells: ArraySlice<NotebookDocument.Cell>, _ replay: Replay, options: Options,
-                out: (String) -> Void, err: (String) -> Void) -> Int32 {
+    func update(
+        _ cells: ArraySlice<NotebookDocument.Cell>, _ replay: Replay, options: Options,
+        out: (String) -> Void, err: (String) -> Void
+    ) -> Int32 {
         var outputs: [Int: String] = [:]
         var report = ""
         let sanitizers = document.frontMatter.sanitizers
@@ -295,14 +307,17 @@ public struct NotebookReplayer {
             let now = OutputComparison.merged(recorded: cell.recordedOutput, now: result)
             let recorded = cell.recordedOutput ?? ""
             if OutputComparison.same(recorded: recorded, now: result, sanitizers: sanitizers)
-                && (cell.recordedOutput != nil || OutputComparison.lines(now).isEmpty) {
+                && (cell.recordedOutput != nil || OutputComparison.lines(now).isEmpty)
+            {
                 continue
             }
             outputs[cell.number - 1] = now
             report += "cell \(cell.number) (line \(cell.line)): output updated\n"
-            report += LineDiff.unified(OutputComparison.lines(recorded).map(String.init),
-                                       OutputComparison.lines(now).map(String.init),
-                                       from: "recorded", to: "now") + "\n"
+            report +=
+                LineDiff.unified(
+                    OutputComparison.lines(recorded).map(String.init),
+                    OutputComparison.lines(now).map(String.init),
+                    from: "recorded", to: "now") + "\n"
         }
         // The pins: what the replay read, with today's hashes; under --until,
         // the recorded pins of the cells not run stay.
@@ -330,8 +345,9 @@ public struct NotebookReplayer {
         if !blocked.isEmpty {
             // Never record a half-replayed notebook: nothing is written.
             let list = blocked.map { "cell \($0.number) (line \($0.line))" }.joined(separator: ", ")
-            err("werkbank: not updating \(path): \(list) read\(blocked.count == 1 ? "s" : "") a file that an earlier cell writes; "
-                + "replay with --update --allow-write so that those files are written first\n")
+            err(
+                "werkbank: not updating \(path): \(list) read\(blocked.count == 1 ? "s" : "") a file that an earlier cell writes; "
+                    + "replay with --update --allow-write so that those files are written first\n")
             return 1
         }
         guard !outputs.isEmpty || pinsChanged else {

@@ -36,8 +36,10 @@ final class PresentationState {
     }
 
     /// A fresh replay that knows what the notebook's cells write.
-    private static func replay(_ document: NotebookDocument, _ makeSession: SessionFactory,
-                               _ baseDirectory: String) throws(EngineError) -> Replay {
+    private static func replay(
+        _ document: NotebookDocument, _ makeSession: SessionFactory,
+        _ baseDirectory: String
+    ) throws(EngineError) -> Replay {
         let replay = try Replay(makeSession: makeSession, baseDirectory: baseDirectory, allowWrite: false)
         do { try replay.prepare(document) } catch { throw .invalid(error.description) }
         return replay

@@ -63,7 +63,8 @@ enum PresenterSlides {
             }
         }
         if let last = lastParagraph, fence == nil,
-           lines[last.end].text.trimmingTrailingWhitespace().hasSuffix(":") {
+            lines[last.end].text.trimmingTrailingWhitespace().hasSuffix(":")
+        {
             return (join(lines[..<last.start]), join(lines[last.start...]))
         }
         return (prose, "")

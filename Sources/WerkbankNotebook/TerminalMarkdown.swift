@@ -201,7 +201,8 @@ enum TerminalMarkdown {
                 let before: Character? = i > 0 ? chars[i - 1] : nil
                 let after: Character? = i + run < chars.count ? chars[i + run] : nil
                 // An opening mark is followed by text; `_` inside a word (snake_case) is a letter.
-                let opens = after.map { !$0.isWhitespace } ?? false
+                let opens =
+                    after.map { !$0.isWhitespace } ?? false
                     && (c == "*" || !(before.map { $0.isLetter || $0.isNumber } ?? false))
                 if opens, let close = emphasisClose(chars, from: i + run, mark: c, run: run) {
                     emit()
@@ -265,7 +266,8 @@ enum TerminalMarkdown {
             if c == mark {
                 let n = count(chars, from: j, of: mark)
                 let after: Character? = j + n < chars.count ? chars[j + n] : nil
-                let closes = j > start && !chars[j - 1].isWhitespace
+                let closes =
+                    j > start && !chars[j - 1].isWhitespace
                     && (mark == "*" || !(after.map { $0.isLetter || $0.isNumber } ?? false))
                 if closes && (n == run || (n > run && run == 2)) { return j }
                 if closes && n >= run && run == 1 && n != 2 { return j }

@@ -64,17 +64,20 @@ public enum TableRenderer {
         var out = ""
         if !columns.isEmpty {
             out += rule("┌", "┬", "┐", widths)
-            out += line(columns.map { text($0, nil) }, widths, rightAligned, wrap: options.wrap,
-                        style: { _ in options.color ? Ansi.bold : nil })
+            out += line(
+                columns.map { text($0, nil) }, widths, rightAligned, wrap: options.wrap,
+                style: { _ in options.color ? Ansi.bold : nil })
             if shown > 0 {
                 out += rule("├", "┼", "┤", widths)
                 var rows: [String] = []
                 var wrapped = false
                 for r in 0..<shown {
                     let row = columns.map { text($0, r) }
-                    let text = line(row, widths, rightAligned, wrap: options.wrap, style: { k in
-                        options.color && (columns[k].map { table.columns[$0].isNull(r) } ?? true) ? Ansi.dim : nil
-                    })
+                    let text = line(
+                        row, widths, rightAligned, wrap: options.wrap,
+                        style: { k in
+                            options.color && (columns[k].map { table.columns[$0].isNull(r) } ?? true) ? Ansi.dim : nil
+                        })
                     if options.wrap, !wrapped, text.utf8.lazy.filter({ $0 == 0x0A }).count > 1 { wrapped = true }
                     rows.append(text)
                 }
@@ -88,8 +91,10 @@ public enum TableRenderer {
         if visible.count < table.columnCount {
             let hidden = (0..<table.columnCount).filter { !visible.contains($0) }
             out += hiddenLine(hidden.map { headers[$0] }, width: options.width)
-            out += Cells.truncate("(\(visible.count) of \(table.columnCount) columns shown: choose with select, or see a row "
-                                  + "whole with card)", to: options.width) + "\n"
+            out +=
+                Cells.truncate(
+                    "(\(visible.count) of \(table.columnCount) columns shown: choose with select, or see a row "
+                        + "whole with card)", to: options.width) + "\n"
         }
         return out
     }

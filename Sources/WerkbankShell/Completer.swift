@@ -45,11 +45,13 @@ public struct CompletionEnvironment: Sendable {
     /// The last pipeline the shell ran, continued by a line that starts with `|`.
     public var previousPipeline: @Sendable () -> String?
 
-    public init(tableNames: @escaping @Sendable () -> [String],
-                columnsOfTable: @escaping @Sendable (String) -> [String]?,
-                columnsBeforeStage: @escaping @Sendable (String) -> [String]?,
-                listDirectory: @escaping @Sendable (String) -> [(name: String, isDirectory: Bool)],
-                previousPipeline: @escaping @Sendable () -> String? = { nil }) {
+    public init(
+        tableNames: @escaping @Sendable () -> [String],
+        columnsOfTable: @escaping @Sendable (String) -> [String]?,
+        columnsBeforeStage: @escaping @Sendable (String) -> [String]?,
+        listDirectory: @escaping @Sendable (String) -> [(name: String, isDirectory: Bool)],
+        previousPipeline: @escaping @Sendable () -> String? = { nil }
+    ) {
         self.tableNames = tableNames
         self.columnsOfTable = columnsOfTable
         self.columnsBeforeStage = columnsBeforeStage

@@ -38,8 +38,9 @@ public struct HistoryFile: Sendable {
         guard !entries.isEmpty else { return }
         let folder = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw HistoryError(message: "cannot create \(folder): \(error.localizedDescription)")
         }

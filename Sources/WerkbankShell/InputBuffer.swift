@@ -79,7 +79,8 @@ struct InputBuffer {
 
     /// A table name as a pipeline source (quoted when it is no plain name).
     static func nameText(_ name: String) -> String {
-        let plain = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) }
+        let plain =
+            name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0) }
             && !(name.unicodeScalars.first.map { ("0"..."9").contains($0) } ?? true)
         return plain ? name : "`" + name + "`"
     }

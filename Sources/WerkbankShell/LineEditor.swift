@@ -154,8 +154,10 @@ final class LineEditor {
             if common.count < typed.count { common = typed }
             entries = [common] + texts.map(\.text)
         }
-        guard let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (entries.count + 1))?
-            .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1) else { return nil }
+        guard
+            let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (entries.count + 1))?
+                .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
+        else { return nil }
         for (i, e) in entries.enumerated() {
             array[i] = (e + [0]).withUnsafeBufferPointer { strdup(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }
         }
@@ -212,7 +214,8 @@ private let lineCallback: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void 
     rl_callback_handler_remove()
 }
 
-private let completionCallback: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { _, start, end in
+private let completionCallback: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = {
+    _, start, end in
     // Never fall back to readline's file-name completion.
     wb_rl_set_completion_over(1)
     return LineEditor.matches(start: Int(start), end: Int(end))

@@ -16,8 +16,9 @@ public final class PresenterTerminal {
     /// Installs the shell's signal handlers: Ctrl-C at a prompt cancels the
     /// line instead of ending the program.
     public init() {
-        let empty = CompletionEnvironment(tableNames: { [] }, columnsOfTable: { _ in nil },
-                                          columnsBeforeStage: { _ in nil }, listDirectory: { _ in [] })
+        let empty = CompletionEnvironment(
+            tableNames: { [] }, columnsOfTable: { _ in nil },
+            columnsBeforeStage: { _ in nil }, listDirectory: { _ in [] })
         editor = LineEditor(completer: Completer(environment: empty), historyLimit: 200)
         Signals.install(cancelling: CancellationToken())
     }

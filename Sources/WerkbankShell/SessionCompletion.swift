@@ -6,8 +6,10 @@ import WerkbankLanguage
 extension CompletionEnvironment {
     /// Completion over a session's tables and folder. Partial pipelines are
     /// bound (`Session.schemaBeforeStage`), never run.
-    public static func session(_ session: Session,
-                               previousPipeline: @escaping @Sendable () -> String? = { nil }) -> CompletionEnvironment {
+    public static func session(
+        _ session: Session,
+        previousPipeline: @escaping @Sendable () -> String? = { nil }
+    ) -> CompletionEnvironment {
         CompletionEnvironment(
             tableNames: { session.catalog.names },
             columnsOfTable: { name in

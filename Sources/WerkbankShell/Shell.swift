@@ -81,8 +81,9 @@ public final class Shell {
         let previous = lastPipeline.get()
         if InputBuffer.startsWithPipe(input) {
             guard let previous else {
-                let nothing = Diagnostic("nothing to continue: a line starting with | continues the last result shown", at: nil,
-                                         hint: "start with a table: cases | …, or after a let or a pipeline")
+                let nothing = Diagnostic(
+                    "nothing to continue: a line starting with | continues the last result shown", at: nil,
+                    hint: "start with a table: cases | …, or after a let or a pipeline")
                 Console.error(DiagnosticRenderer.render(nothing, source: input, color: session.settings.color))
                 return true
             }

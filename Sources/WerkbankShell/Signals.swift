@@ -65,8 +65,10 @@ enum Signals {
             wakeWrite = ends[1]
         }
         // Initialise the atomics before a handler can touch them.
-        _ = (interrupts.load(ordering: .relaxed), resized.load(ordering: .relaxed),
-             running.load(ordering: .relaxed), continued.load(ordering: .relaxed))
+        _ = (
+            interrupts.load(ordering: .relaxed), resized.load(ordering: .relaxed),
+            running.load(ordering: .relaxed), continued.load(ordering: .relaxed)
+        )
         setHandler(SIGINT) { _ in Signals.onInterrupt() }
         setHandler(SIGWINCH) { _ in
             Signals.resized.store(true, ordering: .sequentiallyConsistent)

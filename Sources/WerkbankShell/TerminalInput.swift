@@ -61,8 +61,10 @@ enum TerminalInput {
     /// Waits until the terminal has bytes or a signal arrived (the wake pipe),
     /// at most `milliseconds` (-1: no limit).
     static func wait(milliseconds: Int32) -> Wake {
-        var fds = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: Signals.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: Signals.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
         let ready = poll(&fds, nfds_t(Signals.wakeDescriptor >= 0 ? 2 : 1), milliseconds)
         if ready < 0 { return .signal }  // EINTR: a handler ran; the caller looks at the flags
         if ready == 0 { return .timeout }

@@ -3,7 +3,8 @@
 public enum CalendarDate {
     public static func days(year: Int, month: Int, day: Int) -> Int32? {
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
-              (-9999...9999).contains(year) else { return nil }
+            (-9999...9999).contains(year)
+        else { return nil }
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

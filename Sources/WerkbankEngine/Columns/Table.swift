@@ -14,8 +14,9 @@ public struct Table: Sendable {
     }
 
     public init(_ named: [(String, Column)], rowCount: Int? = nil) {
-        self.init(fields: named.map { Field($0.0, $0.1.type) }, columns: named.map(\.1),
-                  rowCount: rowCount ?? named.first?.1.count ?? 0)
+        self.init(
+            fields: named.map { Field($0.0, $0.1.type) }, columns: named.map(\.1),
+            rowCount: rowCount ?? named.first?.1.count ?? 0)
     }
 
     public static let empty = Table(fields: [], columns: [], rowCount: 0)

@@ -102,8 +102,10 @@ public enum Compare {
 
     /// Compares dictionary codes, never strings per row: both dictionaries are
     /// first mapped into one shared rank space (O(distinct values)).
-    static func compareStrings(_ op: ComparisonOperator, _ ca: [Int32], _ da: StringDictionary,
-                               _ cb: [Int32], _ db: StringDictionary) -> [Bool] {
+    static func compareStrings(
+        _ op: ComparisonOperator, _ ca: [Int32], _ da: StringDictionary,
+        _ cb: [Int32], _ db: StringDictionary
+    ) -> [Bool] {
         let (ra, rb) = DictionaryAlignment.sharedRanks(da, db)
         var out = [Bool](repeating: false, count: ca.count)
         ca.withUnsafeBufferPointer { ca in

@@ -16,25 +16,27 @@ public enum Membership {
             let wanted = Set(values.compactMap { if case .int(let x) = $0 { x } else { nil } })
             for i in 0..<n { out[i] = wanted.contains(v[i]) }
         case .float(let v):
-            let wanted = Set(values.compactMap { (x: Value) -> Double? in
-                switch x {
-                case .float(let d): d
-                case .int(let i): Double(i)
-                default: nil
-                }
-            })
+            let wanted = Set(
+                values.compactMap { (x: Value) -> Double? in
+                    switch x {
+                    case .float(let d): d
+                    case .int(let i): Double(i)
+                    default: nil
+                    }
+                })
             for i in 0..<n { out[i] = wanted.contains(v[i]) }
         case .bool(let v):
             let wanted = Set(values.compactMap { if case .bool(let x) = $0 { x } else { nil } })
             for i in 0..<n { out[i] = wanted.contains(v[i]) }
         case .date(let v):
-            let wanted = Set(values.compactMap { (x: Value) -> Int32? in
-                switch x {
-                case .date(let d): d
-                case .string(let s): CalendarDate.parse(s)
-                default: nil
-                }
-            })
+            let wanted = Set(
+                values.compactMap { (x: Value) -> Int32? in
+                    switch x {
+                    case .date(let d): d
+                    case .string(let s): CalendarDate.parse(s)
+                    default: nil
+                    }
+                })
             for i in 0..<n { out[i] = wanted.contains(v[i]) }
         case .geometry:
             break  // a list holds literals, never a shape: no row is in it

@@ -6,9 +6,11 @@ public enum AggregateKernel: String, Sendable {
 
 public enum Aggregation {
     /// `column` nil means `count()` (rows). `fraction` is percentile's p.
-    public static func compute(_ kernel: AggregateKernel, _ column: Column?, groups: GroupIDs,
-                               fraction: Double = 0.5, label: String,
-                               cancel: CancellationToken) throws(EngineError) -> Column {
+    public static func compute(
+        _ kernel: AggregateKernel, _ column: Column?, groups: GroupIDs,
+        fraction: Double = 0.5, label: String,
+        cancel: CancellationToken
+    ) throws(EngineError) -> Column {
         let g = groups.count
         let ids = groups.ids
         guard let column else {

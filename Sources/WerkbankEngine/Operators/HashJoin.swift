@@ -179,8 +179,10 @@ public enum HashJoin {
     /// The row pairs of a join in one call (no size check: for tests and
     /// small inputs; the join stage sizes the result first).
     /// - Complexity: O(left + right + output)
-    public static func match(left: [Column], right: [Column], kind: JoinKind,
-                             cancel: CancellationToken) throws(EngineError) -> JoinMatches {
+    public static func match(
+        left: [Column], right: [Column], kind: JoinKind,
+        cancel: CancellationToken
+    ) throws(EngineError) -> JoinMatches {
         let index = try JoinIndex(left: left, right: right, cancel: cancel)
         return try index.matches(kind, rows: index.resultRows(kind, cancel: cancel), cancel: cancel)
     }

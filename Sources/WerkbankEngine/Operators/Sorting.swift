@@ -168,8 +168,10 @@ struct TopHeap {
     /// later keys and the row index, so they take the full comparison); NaN
     /// compares false and takes it too.
     /// False when cancelled (checked per 64k rows).
-    mutating func scan<T: Comparable>(_ values: [T], _ validity: Validity?, _ descending: Bool, rowCount: Int,
-                                      cancel: CancellationToken) -> Bool {
+    mutating func scan<T: Comparable>(
+        _ values: [T], _ validity: Validity?, _ descending: Bool, rowCount: Int,
+        cancel: CancellationToken
+    ) -> Bool {
         let words = validity?.words ?? []
         let hasNulls = validity != nil
         var finished = true
@@ -179,7 +181,8 @@ struct TopHeap {
                     if row & 0xFFFF == 0, cancel.isCancelled { finished = false; return }
                     if rows.count == k {
                         let worst = Int(rows[0])
-                        let bothValid = !hasNulls
+                        let bothValid =
+                            !hasNulls
                             || ((w[row &>> 6] &>> UInt64(row & 63)) & (w[worst &>> 6] &>> UInt64(worst & 63)) & 1) != 0
                         if bothValid && (descending ? v[row] < v[worst] : v[worst] < v[row]) { continue }
                     }

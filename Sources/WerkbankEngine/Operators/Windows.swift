@@ -124,8 +124,11 @@ public enum Windows {
     /// rows before (1, 1, 3), as SQL's `dense_rank`/`rank`.
     public static func rank(_ column: Column, _ ids: [Int32], dense: Bool, cancel: CancellationToken) throws(EngineError) -> Column {
         let n = column.count
-        let order = try Sorting.permutation([SortKey(Column(.int(ids.map(Int64.init))), descending: false),
-                                             SortKey(column, descending: false)], rowCount: n, cancel: cancel)
+        let order = try Sorting.permutation(
+            [
+                SortKey(Column(.int(ids.map(Int64.init))), descending: false),
+                SortKey(column, descending: false),
+            ], rowCount: n, cancel: cancel)
         var out = [Int64](repeating: 0, count: n)
         var previous = -1
         var rank: Int64 = 0, distinct: Int64 = 0, position: Int64 = 0

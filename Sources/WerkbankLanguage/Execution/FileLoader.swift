@@ -34,15 +34,17 @@ enum FileLoader {
             return Request(format: format, options: try format.parse(node.options.map { ($0.key, $0.value.text) }))
         } catch {
             let option = node.options[error.index]
-            throw Diagnostic(error.message, at: error.part == .key ? option.span : option.value.span,
-                             hint: DidYouMean.hint(option.key, among: error.candidates) ?? error.hint)
+            throw Diagnostic(
+                error.message, at: error.part == .key ? option.span : option.value.span,
+                hint: DidYouMean.hint(option.key, among: error.candidates) ?? error.hint)
         }
     }
 
     static func load(_ request: Request, _ node: LoadNode, columns: Set<String>?, context: ExecutionContext) throws(EngineError) -> Loaded {
         let path = context.resolve(node.path)
-        let (table, decisions) = try LoadFormats.load(path: path, label: node.path, as: request.format, options: request.options,
-                                                      columns: columns, cancel: context.cancel)
+        let (table, decisions) = try LoadFormats.load(
+            path: path, label: node.path, as: request.format, options: request.options,
+            columns: columns, cancel: context.cancel)
         return Loaded(table: table, decisions: decisions, path: path)
     }
 }

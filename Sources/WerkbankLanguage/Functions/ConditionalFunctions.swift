@@ -5,25 +5,34 @@ import WerkbankEngine
 enum ConditionalFunctions {
     /// The examples `help` shows; the tests run each one.
     static let examples: [String: [Example]] = [
-        "if": [Example("cases | select name, size = if(entrepreneurs >= 80, \"large\", \"small\") | take 3", "name,size\nKeilepand,small\nKeilewerf I-II,large\nDe Kroon,large\n")],
+        "if": [
+            Example(
+                "cases | select name, size = if(entrepreneurs >= 80, \"large\", \"small\") | take 3",
+                "name,size\nKeilepand,small\nKeilewerf I-II,large\nDe Kroon,large\n")
+        ],
         "coalesce": [Example("cases | select name, n = coalesce(entrepreneurs, 0) | where n == 0", "name,n\nWerkspoorkwartier,0\nDuCoop,0\n")],
     ]
 
     static let all: [FunctionDefinition] = [
-        FunctionDefinition("if", syntax: "if(condition, then, else)",
-                           summary: "then where condition is true, else otherwise (null condition counts as false)",
-                           arity: 3...3, unifiedFrom: 1, resultType: { types in
-                               guard types[0] == .bool else {
-                                   return .failure(ArgumentTypeError(index: 0, message: "expects a bool, got \(types[0].rawValue)"))
-                               }
-                               return unify(types[1...], offset: 1)
-                           }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "if", syntax: "if(condition, then, else)",
+            summary: "then where condition is true, else otherwise (null condition counts as false)",
+            arity: 3...3, unifiedFrom: 1,
+            resultType: { types in
+                guard types[0] == .bool else {
+                    return .failure(ArgumentTypeError(index: 0, message: "expects a bool, got \(types[0].rawValue)"))
+                }
+                return unify(types[1...], offset: 1)
+            }
+        ) { args, n throws(EngineError) in
             guard case .bool(let cond) = args[0].storage else { throw .invalid("if") }
             let pick = (0..<n).map { cond[$0] && !args[0].isNull($0) ? Int32(1) : Int32(2) }
             return try choose(args, pick, n)
         },
-        FunctionDefinition("coalesce", syntax: "coalesce(a, b, ...)", summary: "the first argument that is not null",
-                           arity: 1...64, unifiedFrom: 0, resultType: { unify($0[...], offset: 0) }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "coalesce", syntax: "coalesce(a, b, ...)", summary: "the first argument that is not null",
+            arity: 1...64, unifiedFrom: 0, resultType: { unify($0[...], offset: 0) }
+        ) { args, n throws(EngineError) in
             try coalesce(args, n)
         },
     ]

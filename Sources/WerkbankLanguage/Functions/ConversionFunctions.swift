@@ -12,8 +12,10 @@ enum ConversionFunctions {
     ]
 
     static let all: [FunctionDefinition] = [
-        FunctionDefinition("int", syntax: "int(x)", summary: "x as an int (floats truncated toward zero; text parsed, null if not a number)",
-                           arity: 1...1, resultType: signature([.scalar]) { _ in .int }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "int", syntax: "int(x)", summary: "x as an int (floats truncated toward zero; text parsed, null if not a number)",
+            arity: 1...1, resultType: signature([.scalar]) { _ in .int }
+        ) { args, n throws(EngineError) in
             let c = args[0]
             var v = c.validity ?? Validity(count: n, allValid: true)
             var out = [Int64](repeating: 0, count: n)
@@ -38,8 +40,10 @@ enum ConversionFunctions {
             }
             return Column(.int(out), validity: v)
         },
-        FunctionDefinition("float", syntax: "float(x)", summary: "x as a float (text parsed, null if not a number)",
-                           arity: 1...1, resultType: signature([.scalar]) { _ in .float }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "float", syntax: "float(x)", summary: "x as a float (text parsed, null if not a number)",
+            arity: 1...1, resultType: signature([.scalar]) { _ in .float }
+        ) { args, n throws(EngineError) in
             let c = args[0]
             var v = c.validity ?? Validity(count: n, allValid: true)
             var out = [Double](repeating: 0, count: n)
@@ -56,8 +60,10 @@ enum ConversionFunctions {
             }
             return Column(.float(out), validity: v)
         },
-        FunctionDefinition("string", syntax: "string(x)", summary: "x as text (as the csv format writes it)",
-                           arity: 1...1, resultType: signature([.any]) { _ in .string }) { args, _ throws(EngineError) in
+        FunctionDefinition(
+            "string", syntax: "string(x)", summary: "x as text (as the csv format writes it)",
+            arity: 1...1, resultType: signature([.any]) { _ in .string }
+        ) { args, _ throws(EngineError) in
             texts(args[0])
         },
     ]

@@ -4,8 +4,10 @@ import WerkbankEngine
 enum DateFunctions {
     /// The examples `help` shows; the tests run each one.
     static let examples: [String: [Example]] = [
-        "date": [Example("cases | select v = date(\"2024-05-01\") | take 1", "v\n2024-05-01\n"),
-                 Example("cases | select v = date(\"1-5-2024\", \"d-m-yyyy\"), w = date(\"31-02-2024\", \"dd-mm-yyyy\") | take 1", "v,w\n2024-05-01,\n")],
+        "date": [
+            Example("cases | select v = date(\"2024-05-01\") | take 1", "v\n2024-05-01\n"),
+            Example("cases | select v = date(\"1-5-2024\", \"d-m-yyyy\"), w = date(\"31-02-2024\", \"dd-mm-yyyy\") | take 1", "v,w\n2024-05-01,\n"),
+        ],
         "year": [Example("cases | select v = year(date(\"2024-05-01\")) | take 1", "v\n2024\n")],
         "month": [Example("cases | select v = month(date(\"2024-05-01\")) | take 1", "v\n5\n")],
         "day": [Example("cases | select v = day(date(\"2024-05-01\")) | take 1", "v\n1\n")],
@@ -13,9 +15,11 @@ enum DateFunctions {
     ]
 
     static let all: [FunctionDefinition] = [
-        FunctionDefinition("date", syntax: "date(text[, \"dd-mm-yyyy\"])",
-                           summary: "the date written YYYY-MM-DD, or in the layout given (yyyy yy mm m dd d); null if it is not a real date",
-                           arity: 1...2, resultType: signature([.any, .string]) { _ in .date }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "date", syntax: "date(text[, \"dd-mm-yyyy\"])",
+            summary: "the date written YYYY-MM-DD, or in the layout given (yyyy yy mm m dd d); null if it is not a real date",
+            arity: 1...2, resultType: signature([.any, .string]) { _ in .date }
+        ) { args, n throws(EngineError) in
             let c = args[0]
             var pattern: DatePattern?
             if args.count > 1, n > 0 {
@@ -41,16 +45,20 @@ enum DateFunctions {
         part("year", "the year of a date") { CalendarDate.civil($0).year },
         part("month", "the month of a date (1-12)") { CalendarDate.civil($0).month },
         part("day", "the day of the month of a date") { CalendarDate.civil($0).day },
-        FunctionDefinition("today", syntax: "today()", summary: "today's date (UTC)", arity: 0...0,
-                           resultType: signature([]) { _ in .date }) { _, n throws(EngineError) in
+        FunctionDefinition(
+            "today", syntax: "today()", summary: "today's date (UTC)", arity: 0...0,
+            resultType: signature([]) { _ in .date }
+        ) { _, n throws(EngineError) in
             let days = Int32(clamping: Int((Date().timeIntervalSince1970 / 86400).rounded(.down)))
             return Column(.date([Int32](repeating: days, count: n)))
         },
     ]
 
     static func part(_ name: String, _ summary: String, _ f: @escaping @Sendable (Int32) -> Int) -> FunctionDefinition {
-        FunctionDefinition(name, syntax: "\(name)(date)", summary: summary, arity: 1...1,
-                           resultType: signature([.date]) { _ in .int }) { args, _ throws(EngineError) in
+        FunctionDefinition(
+            name, syntax: "\(name)(date)", summary: summary, arity: 1...1,
+            resultType: signature([.date]) { _ in .int }
+        ) { args, _ throws(EngineError) in
             guard case .date(let v) = args[0].storage else { throw .invalid(name) }
             return Column(.int(v.map { Int64(f($0)) }), validity: args[0].validity)
         }

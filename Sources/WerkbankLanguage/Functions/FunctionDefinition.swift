@@ -32,9 +32,11 @@ public struct FunctionDefinition: Sendable {
     /// Evaluates on whole columns; `rowCount` is the input's row count.
     let evaluate: @Sendable ([Column], Int) throws(EngineError) -> Column
 
-    init(_ name: String, syntax: String, summary: String, arity: ClosedRange<Int>, unifiedFrom: Int? = nil,
-         resultType: @escaping @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>,
-         evaluate: @escaping @Sendable ([Column], Int) throws(EngineError) -> Column) {
+    init(
+        _ name: String, syntax: String, summary: String, arity: ClosedRange<Int>, unifiedFrom: Int? = nil,
+        resultType: @escaping @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>,
+        evaluate: @escaping @Sendable ([Column], Int) throws(EngineError) -> Column
+    ) {
         self.name = name
         self.syntax = syntax
         self.summary = summary
@@ -54,9 +56,11 @@ public enum FunctionCatalog {
     public static let byName: [String: FunctionDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
     /// Each function's examples, kept beside its family's definitions.
-    public static let examples: [String: [Example]] = [StringFunctions.examples, FormattingFunctions.examples, NumericFunctions.examples,
-        DateFunctions.examples, ConditionalFunctions.examples, ConversionFunctions.examples]
-        .reduce(into: [:]) { $0.merge($1) { a, _ in a } }
+    public static let examples: [String: [Example]] = [
+        StringFunctions.examples, FormattingFunctions.examples, NumericFunctions.examples,
+        DateFunctions.examples, ConditionalFunctions.examples, ConversionFunctions.examples,
+    ]
+    .reduce(into: [:]) { $0.merge($1) { a, _ in a } }
 }
 
 // MARK: Signature helpers shared by the function families
@@ -91,8 +95,11 @@ enum ArgumentKind {
     }
 }
 
-func signature(_ kinds: [ArgumentKind], result: @escaping @Sendable ([DataType]) -> DataType)
-    -> @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError> {
+func signature(
+    _ kinds: [ArgumentKind], result: @escaping @Sendable ([DataType]) -> DataType
+)
+    -> @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>
+{
     let kinds = kinds
     return { types in
         for (i, t) in types.enumerated() {

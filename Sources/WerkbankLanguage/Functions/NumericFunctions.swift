@@ -17,9 +17,11 @@ enum NumericFunctions {
     ]
 
     static let all: [FunctionDefinition] = [
-        FunctionDefinition("round", syntax: "round(x[, digits])",
-                           summary: "x rounded half away from zero to digits decimals (default 0); an int stays an int",
-                           arity: 1...2, resultType: signature([.numeric, .int]) { $0[0] }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "round", syntax: "round(x[, digits])",
+            summary: "x rounded half away from zero to digits decimals (default 0); an int stays an int",
+            arity: 1...2, resultType: signature([.numeric, .int]) { $0[0] }
+        ) { args, n throws(EngineError) in
             let digits: [Int64] = args.count > 1 ? ints(args[1]) : [Int64](repeating: 0, count: n)
             switch args[0].storage {
             case .int(let v):
@@ -48,8 +50,10 @@ enum NumericFunctions {
         },
         unaryKeepingInts("floor", "floor(x)", "largest whole number not above x") { $0.rounded(.down) },
         unaryKeepingInts("ceil", "ceil(x)", "smallest whole number not below x") { $0.rounded(.up) },
-        FunctionDefinition("abs", syntax: "abs(x)", summary: "absolute value", arity: 1...1,
-                           resultType: signature([.numeric]) { $0[0] }) { args, _ throws(EngineError) in
+        FunctionDefinition(
+            "abs", syntax: "abs(x)", summary: "absolute value", arity: 1...1,
+            resultType: signature([.numeric]) { $0[0] }
+        ) { args, _ throws(EngineError) in
             switch args[0].storage {
             case .int(let v):
                 var out = v
@@ -64,8 +68,10 @@ enum NumericFunctions {
         real("sqrt", "sqrt(x)", "square root (null for negative x)") { $0 >= 0 ? $0.squareRoot() : nil },
         real("ln", "ln(x)", "natural logarithm (null for x ≤ 0)") { $0 > 0 ? Foundation.log($0) : nil },
         real("log10", "log10(x)", "base-10 logarithm (null for x ≤ 0)") { $0 > 0 ? Foundation.log10($0) : nil },
-        FunctionDefinition("pow", syntax: "pow(x, y)", summary: "x to the power y, as a float", arity: 2...2,
-                           resultType: signature([.numeric, .numeric]) { _ in .float }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "pow", syntax: "pow(x, y)", summary: "x to the power y, as a float", arity: 2...2,
+            resultType: signature([.numeric, .numeric]) { _ in .float }
+        ) { args, n throws(EngineError) in
             let a = args[0].doubles(), b = args[1].doubles()
             return realColumn(n, combinedValidity(args)) { i in
                 // Null only where the result is not a real number (NaN: a
@@ -82,19 +88,27 @@ enum NumericFunctions {
         return [Int64](repeating: 0, count: c.count)
     }
 
-    static func unaryKeepingInts(_ name: String, _ syntax: String, _ summary: String,
-                                 _ f: @escaping @Sendable (Double) -> Double) -> FunctionDefinition {
-        FunctionDefinition(name, syntax: syntax, summary: summary, arity: 1...1,
-                           resultType: signature([.numeric]) { $0[0] }) { args, _ throws(EngineError) in
+    static func unaryKeepingInts(
+        _ name: String, _ syntax: String, _ summary: String,
+        _ f: @escaping @Sendable (Double) -> Double
+    ) -> FunctionDefinition {
+        FunctionDefinition(
+            name, syntax: syntax, summary: summary, arity: 1...1,
+            resultType: signature([.numeric]) { $0[0] }
+        ) { args, _ throws(EngineError) in
             if case .int = args[0].storage { return args[0] }
             return Column(.float(args[0].doubles().map(f)), validity: args[0].validity)
         }
     }
 
-    static func real(_ name: String, _ syntax: String, _ summary: String,
-                     _ f: @escaping @Sendable (Double) -> Double?) -> FunctionDefinition {
-        FunctionDefinition(name, syntax: syntax, summary: summary, arity: 1...1,
-                           resultType: signature([.numeric]) { _ in .float }) { args, n throws(EngineError) in
+    static func real(
+        _ name: String, _ syntax: String, _ summary: String,
+        _ f: @escaping @Sendable (Double) -> Double?
+    ) -> FunctionDefinition {
+        FunctionDefinition(
+            name, syntax: syntax, summary: summary, arity: 1...1,
+            resultType: signature([.numeric]) { _ in .float }
+        ) { args, n throws(EngineError) in
             // NaN is not a real number: null, as for sqrt(-1).
             let v = args[0].doubles()
             return realColumn(n, args[0].validity) { v[$0].isNaN ? nil : f(v[$0]) }

@@ -15,7 +15,11 @@ enum StringFunctions {
         "ends_with": [Example("cases | where ends_with(name, \"werf I-II\") | select name", "name\nKeilewerf I-II\n")],
         "replace": [Example("cases | select v = replace(name, \"Keile\", \"K.\") | take 2", "v\nK.pand\nK.werf I-II\n")],
         "substr": [Example("cases | select v = substr(postcode, 1, 4) | take 2", "v\n3029\n3029\n")],
-        "matches": [Example("cases | where matches(postcode, \"^30\") | select name, postcode", "name,postcode\nKeilepand,3029 BP\nKeilewerf I-II,3029 BP\nDe Kroon,3024 EE\nHillevliet,3074 KD\n")],
+        "matches": [
+            Example(
+                "cases | where matches(postcode, \"^30\") | select name, postcode",
+                "name,postcode\nKeilepand,3029 BP\nKeilewerf I-II,3029 BP\nDe Kroon,3024 EE\nHillevliet,3074 KD\n")
+        ],
     ]
 
     static let all: [FunctionDefinition] = [
@@ -26,23 +30,29 @@ enum StringFunctions {
         },
         // Characters are Unicode scalar values (code points), as everywhere
         // in werkbank and in DuckDB and PostgreSQL: `e` + U+0301 has length 2.
-        FunctionDefinition("length", syntax: "length(text)", summary: "number of characters (Unicode code points)", arity: 1...1,
-                           resultType: signature([.string]) { _ in .int }) { args, _ throws(EngineError) in
+        FunctionDefinition(
+            "length", syntax: "length(text)", summary: "number of characters (Unicode code points)", arity: 1...1,
+            resultType: signature([.string]) { _ in .int }
+        ) { args, _ throws(EngineError) in
             perString(args[0]) { Int64($0.unicodeScalars.count) }
         },
         predicate("contains", "contains(text, part)", "true when text contains part") { $0.bytesContain($1) },
         predicate("starts_with", "starts_with(text, prefix)", "true when text starts with prefix") { $0.bytesHavePrefix($1) },
         predicate("ends_with", "ends_with(text, suffix)", "true when text ends with suffix") { $0.bytesHaveSuffix($1) },
-        FunctionDefinition("replace", syntax: "replace(text, old, new)", summary: "every occurrence of old replaced by new",
-                           arity: 3...3, resultType: signature([.string, .string, .string]) { _ in .string }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "replace", syntax: "replace(text, old, new)", summary: "every occurrence of old replaced by new",
+            arity: 3...3, resultType: signature([.string, .string, .string]) { _ in .string }
+        ) { args, n throws(EngineError) in
             if let old = args[1].constantString, let new = args[2].constantString {
                 return mapDictionary(args[0]) { $0.bytesReplacing(old, with: new) }
             }
             return perRowString(args, n) { v in v[0].bytesReplacing(v[1], with: v[2]) }
         },
-        FunctionDefinition("substr", syntax: "substr(text, start[, length])",
-                           summary: "part of text from character start (1-based), optionally length characters (code points)",
-                           arity: 2...3, resultType: signature([.string, .int, .int]) { _ in .string }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "substr", syntax: "substr(text, start[, length])",
+            summary: "part of text from character start (1-based), optionally length characters (code points)",
+            arity: 2...3, resultType: signature([.string, .int, .int]) { _ in .string }
+        ) { args, n throws(EngineError) in
             guard case .int(let starts) = args[1].storage else { throw .invalid("substr") }
             let lengths: [Int64]? = args.count > 2 ? { if case .int(let l) = args[2].storage { return l } else { return nil } }() : nil
             guard let (codes, dict) = args[0].strings else { throw .invalid("substr") }
@@ -56,9 +66,11 @@ enum StringFunctions {
             }
             return Column(.string(codes: out, dictionary: builder.build()), validity: combinedValidity(args))
         },
-        FunctionDefinition("matches", syntax: "matches(text, pattern)",
-                           summary: "true when the regular expression pattern matches somewhere in text",
-                           arity: 2...2, resultType: signature([.string, .string]) { _ in .bool }) { args, n throws(EngineError) in
+        FunctionDefinition(
+            "matches", syntax: "matches(text, pattern)",
+            summary: "true when the regular expression pattern matches somewhere in text",
+            arity: 2...2, resultType: signature([.string, .string]) { _ in .bool }
+        ) { args, n throws(EngineError) in
             var cache: [String: NSRegularExpression] = [:]
             func regex(_ p: String) throws(EngineError) -> NSRegularExpression {
                 if let r = cache[p] { return r }
@@ -86,18 +98,26 @@ enum StringFunctions {
         },
     ]
 
-    static func mapText(_ name: String, _ syntax: String, _ summary: String,
-                        _ f: @escaping @Sendable (String) -> String) -> FunctionDefinition {
-        FunctionDefinition(name, syntax: syntax, summary: summary, arity: 1...1,
-                           resultType: signature([.string]) { _ in .string }) { args, _ throws(EngineError) in
+    static func mapText(
+        _ name: String, _ syntax: String, _ summary: String,
+        _ f: @escaping @Sendable (String) -> String
+    ) -> FunctionDefinition {
+        FunctionDefinition(
+            name, syntax: syntax, summary: summary, arity: 1...1,
+            resultType: signature([.string]) { _ in .string }
+        ) { args, _ throws(EngineError) in
             mapDictionary(args[0], f)
         }
     }
 
-    static func predicate(_ name: String, _ syntax: String, _ summary: String,
-                          _ f: @escaping @Sendable (String, String) -> Bool) -> FunctionDefinition {
-        FunctionDefinition(name, syntax: syntax, summary: summary, arity: 2...2,
-                           resultType: signature([.string, .string]) { _ in .bool }) { args, n throws(EngineError) in
+    static func predicate(
+        _ name: String, _ syntax: String, _ summary: String,
+        _ f: @escaping @Sendable (String, String) -> Bool
+    ) -> FunctionDefinition {
+        FunctionDefinition(
+            name, syntax: syntax, summary: summary, arity: 2...2,
+            resultType: signature([.string, .string]) { _ in .bool }
+        ) { args, n throws(EngineError) in
             if let part = args[1].constantString { return perString(args[0]) { f($0, part) } }
             guard let (ca, da) = args[0].strings, let (cb, db) = args[1].strings else { throw .invalid(name) }
             let out = (0..<n).map { f(da.values[Int(ca[$0])], db.values[Int(cb[$0])]) }

@@ -4,8 +4,9 @@ import WerkbankEngine
 /// rows, dropping the columns no later stage reads.
 enum PlanExecutor {
     static func run(_ plan: Plan, context: ExecutionContext) throws(Diagnostic) -> (Table, Presentation) {
-        let notForRunning = Diagnostic("internal error: a plan made for completion cannot run", at: plan.source.span,
-                                       hint: "please report it, with the statement")
+        let notForRunning = Diagnostic(
+            "internal error: a plan made for completion cannot run", at: plan.source.span,
+            hint: "please report it, with the statement")
         guard var table = plan.source.table else { throw notForRunning }
         var presentation = Presentation.table
         for (i, step) in plan.steps.enumerated() {
@@ -22,9 +23,10 @@ enum PlanExecutor {
                 // join result has rows but no columns, so this is not implied
                 // by the input fitting in memory.
                 if table.rowCount > 1 << 20 {
-                    try MemoryBudget.checkWork(bytes: table.rowCount.multipliedReportingOverflow(by: 16).partialValue,
-                                               what: "\(step.name) on \(NumberText.thousands(table.rowCount)) rows",
-                                               hint: "filter or count first")
+                    try MemoryBudget.checkWork(
+                        bytes: table.rowCount.multipliedReportingOverflow(by: 16).partialValue,
+                        what: "\(step.name) on \(NumberText.thousands(table.rowCount)) rows",
+                        hint: "filter or count first")
                 }
                 table = try bound.execute(table, context)
             } catch {

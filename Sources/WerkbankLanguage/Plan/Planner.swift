@@ -47,16 +47,19 @@ struct Planner {
             let (more, _) = try PlanExecutor.run(first, context: context)
             return try plan(Array(stages[k...]), over: more, from: first, text: text)
         }
-        let source = Plan.Source(kind: .rows(after: head.steps.last?.name), span: head.source.span, columnsRead: nil,
-                                 schema: rows.fields, table: rows)
+        let source = Plan.Source(
+            kind: .rows(after: head.steps.last?.name), span: head.source.span, columnsRead: nil,
+            schema: rows.fields, table: rows)
         ctx.inputRows = rows
         var carried = carriedColumns(rest, ctx)
         carried[0] = nil  // the rows are there already: nothing to read less of
         return try plan(stages, source: source, carried: carried, ctx, loadedFrom: nil, text: text)
     }
 
-    private func plan(_ stages: [StageNode], source: Plan.Source, carried: [Set<String>?], _ ctx: BindContext,
-                      loadedFrom sourceNode: SourceNode?, text: String) throws(Diagnostic) -> Plan {
+    private func plan(
+        _ stages: [StageNode], source: Plan.Source, carried: [Set<String>?], _ ctx: BindContext,
+        loadedFrom sourceNode: SourceNode?, text: String
+    ) throws(Diagnostic) -> Plan {
         let p = (stages: stages, source: sourceNode)
         var steps: [Plan.Step] = []
         var schema = source.schema
@@ -65,8 +68,10 @@ struct Planner {
                 var stageContext = ctx
                 if i > 0 { stageContext.inputRows = nil }
                 let bound = try node.stage.bind(schema, stageContext)
-                steps.append(Plan.Step(node: node, input: schema, output: bound.output,
-                                       reads: node.stage.neededInput(Set<String>()), carries: carried[i + 1]))
+                steps.append(
+                    Plan.Step(
+                        node: node, input: schema, output: bound.output,
+                        reads: node.stage.neededInput(Set<String>()), carries: carried[i + 1]))
                 schema = bound.output
             }
         } catch {
@@ -120,8 +125,9 @@ struct Planner {
     }
 
     static func lostColumn(_ step: Plan.Step) -> Diagnostic {
-        Diagnostic("internal error: \(step.name) lost or renamed a column when unused columns were left out",
-                   at: step.node.span, hint: "please report it, with the statement")
+        Diagnostic(
+            "internal error: \(step.name) lost or renamed a column when unused columns were left out",
+            at: step.node.span, hint: "please report it, with the statement")
     }
 
     /// The positions in `fields` of `schema`'s columns, in `schema`'s order,

@@ -27,8 +27,10 @@ public struct ExpressionBinder {
 
     static func unknownColumn(_ name: String, _ span: SourceSpan, _ schema: Schema) -> Diagnostic {
         let names = schema.map(\.name)
-        let hint = DidYouMean.hint(name, among: names)
-            ?? (names.isEmpty ? "the input has no columns" : "columns are: " + names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : ""))
+        let hint =
+            DidYouMean.hint(name, among: names)
+            ?? (names.isEmpty
+                ? "the input has no columns" : "columns are: " + names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : ""))
         return Diagnostic("unknown column \"\(name)\"", at: span, hint: hint)
     }
 
@@ -102,8 +104,10 @@ public struct ExpressionBinder {
     }
 
     /// `l op r` with both operands bound (`l` and `r` as written, for carets).
-    func bindBinary(_ op: BinaryOperator, _ lb: BoundExpr, _ l: Expr, _ rb: BoundExpr, _ r: Expr,
-                    _ span: SourceSpan) throws(Diagnostic) -> BoundExpr {
+    func bindBinary(
+        _ op: BinaryOperator, _ lb: BoundExpr, _ l: Expr, _ rb: BoundExpr, _ r: Expr,
+        _ span: SourceSpan
+    ) throws(Diagnostic) -> BoundExpr {
         var lb = lb, rb = rb
         lb = retype(lb, like: rb)
         rb = retype(rb, like: lb)
@@ -131,8 +135,9 @@ public struct ExpressionBinder {
             if rb.type == .date, case .literal(.string(let s), _) = lb, let d = CalendarDate.parse(s) {
                 return .compare(cmp, .literal(.date(d), .date), rb)
             }
-            throw Diagnostic("cannot compare \(lb.type.rawValue) with \(rb.type.rawValue)", at: span,
-                             hint: hintForComparison(lb, rb))
+            throw Diagnostic(
+                "cannot compare \(lb.type.rawValue) with \(rb.type.rawValue)", at: span,
+                hint: hintForComparison(lb, rb))
         case .add, .subtract, .multiply, .divide, .integerDivide, .modulo:
             let arith = ArithmeticOperator(rawValue: op.rawValue) ?? .add
             for (b, e) in [(lb, l), (rb, r)] where !b.type.isNumeric {
@@ -171,20 +176,24 @@ public struct ExpressionBinder {
         let key = name.lowercased()
         guard let f = FunctionCatalog.byName[key] else {
             if AggregateCatalog.byName[key] != nil {
-                throw Diagnostic("\(key)() is an aggregate", at: nameSpan,
-                                 hint: "aggregates are used in summarize (summarize \(key)(...) by ...) or derive (derive y = \(key)(...) by ...)")
+                throw Diagnostic(
+                    "\(key)() is an aggregate", at: nameSpan,
+                    hint: "aggregates are used in summarize (summarize \(key)(...) by ...) or derive (derive y = \(key)(...) by ...)")
             }
             if RowFunctionCatalog.byName[key] != nil {
-                throw Diagnostic("\(key)() is a row function", at: nameSpan,
-                                 hint: "row functions are used in derive: derive y = \(key)(...) [by KEY], then filter on y")
+                throw Diagnostic(
+                    "\(key)() is a row function", at: nameSpan,
+                    hint: "row functions are used in derive: derive y = \(key)(...) [by KEY], then filter on y")
             }
-            throw Diagnostic("unknown function \"\(name)\"", at: nameSpan,
-                             hint: DidYouMean.hint(key, among: FunctionCatalog.all.map(\.name)) ?? "see 'help functions'")
+            throw Diagnostic(
+                "unknown function \"\(name)\"", at: nameSpan,
+                hint: DidYouMean.hint(key, among: FunctionCatalog.all.map(\.name)) ?? "see 'help functions'")
         }
         guard f.arity.contains(args.count) else {
             let expected = f.arity.lowerBound == f.arity.upperBound ? "\(f.arity.lowerBound)" : "\(f.arity.lowerBound) to \(f.arity.upperBound)"
-            throw Diagnostic("\(f.name)() takes \(expected) argument\(f.arity.upperBound == 1 ? "" : "s"), got \(args.count)",
-                             at: span, hint: "usage: \(f.syntax)")
+            throw Diagnostic(
+                "\(f.name)() takes \(expected) argument\(f.arity.upperBound == 1 ? "" : "s"), got \(args.count)",
+                at: span, hint: "usage: \(f.syntax)")
         }
         var bound: [BoundExpr] = []
         for a in args { bound.append(try bind(a)) }

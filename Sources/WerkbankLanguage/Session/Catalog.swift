@@ -46,9 +46,11 @@ public final class Catalog: @unchecked Sendable {
 
     public init() {}
 
-    public func register(_ name: String, origin: Origin, metadata: TableMetadata? = nil,
-                         contentHash: (@Sendable () -> String?)? = nil,
-                         loader: @escaping @Sendable () throws(EngineError) -> Table) {
+    public func register(
+        _ name: String, origin: Origin, metadata: TableMetadata? = nil,
+        contentHash: (@Sendable () -> String?)? = nil,
+        loader: @escaping @Sendable () throws(EngineError) -> Table
+    ) {
         insert(Entry(name: name, origin: origin, metadata: metadata, loader: loader, table: nil, contentHash: contentHash))
     }
 

@@ -13,8 +13,9 @@ public enum HelpText {
         let key = topic.lowercased()
         if let stage = StageRegistry.byName[key] {
             let h = stage.help
-            return entry(h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(.keyValue), $0.help) },
-                         examples: h.examples)
+            return entry(
+                h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(.keyValue), $0.help) },
+                examples: h.examples)
         }
         if let f = FunctionCatalog.byName[key] {
             return entry(f.syntax, f.summary, examples: FunctionCatalog.examples[key] ?? [])
@@ -27,8 +28,9 @@ public enum HelpText {
         }
         if let s = StatementRegistry.byKeyword[key] {
             let h = s.help
-            return entry(h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(h.optionForm), $0.help) },
-                         examples: h.examples)
+            return entry(
+                h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(h.optionForm), $0.help) },
+                examples: h.examples)
         }
         switch key {
         case "stages": return section("Stages (after |)", StageRegistry.all.map { ($0.help.syntax, $0.help.summary) })
@@ -39,8 +41,9 @@ public enum HelpText {
         default: break
         }
         if let entry = catalog.entry(topic) { return tableHelp(entry, catalog) }
-        throw Diagnostic("no help for \"\(topic)\"", at: span,
-                         hint: DidYouMean.hint(topic, among: topics + catalog.names) ?? "try 'help' for the overview")
+        throw Diagnostic(
+            "no help for \"\(topic)\"", at: span,
+            hint: DidYouMean.hint(topic, among: topics + catalog.names) ?? "try 'help' for the overview")
     }
 
     static func overview(_ catalog: Catalog) -> String {
@@ -84,8 +87,10 @@ public enum HelpText {
     }
 
     /// One statement, stage, function or aggregate: syntax, summary, details, options, examples.
-    static func entry(_ syntax: String, _ summary: String, details: String = "", options: [(String, String)] = [],
-                      examples: [Example]) -> String {
+    static func entry(
+        _ syntax: String, _ summary: String, details: String = "", options: [(String, String)] = [],
+        examples: [Example]
+    ) -> String {
         var out = "\(syntax)\n" + Paragraph.wrap(summary, width: wrapWidth, firstIndent: "  ", indent: "  ") + "\n"
         if !details.isEmpty { out += "\n" + Paragraph.wrap(details, width: wrapWidth, firstIndent: "  ", indent: "  ") + "\n" }
         if !options.isEmpty {

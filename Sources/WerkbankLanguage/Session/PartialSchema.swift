@@ -33,14 +33,19 @@ extension Session {
         // Regular files only: opening a FIFO or a terminal would block the prompt.
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              let handle = FileHandle(forReadingAtPath: path) else { return nil }
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return nil }
         defer { try? handle.close() }
         let limit = 64 * 1024
         guard let data = try? handle.read(upToCount: limit), !data.isEmpty else { return nil }
         if request.format != CSVFormat.format {
             // A whole small file only (JSON, a workbook); a cut one would not parse.
-            guard data.count < limit, let t = try? FileLoader.load(request, node, columns: nil, context:
-                    ExecutionContext(cancel: .never, baseDirectory: baseDirectory, allowWrite: false)) else { return nil }
+            guard data.count < limit,
+                let t = try? FileLoader.load(
+                    request, node, columns: nil,
+                    context:
+                        ExecutionContext(cancel: .never, baseDirectory: baseDirectory, allowWrite: false))
+            else { return nil }
             return t.table.fields
         } else {
             var bytes = [UInt8](data)
@@ -48,8 +53,9 @@ extension Session {
                 bytes.removeSubrange((lastNewline + 1)...)
             }
             // Title lines above the table (CBS exports) are left out, as a load does.
-            return try? CSVFile.schema(.bytes(bytes, name: path), options: request.options.csv,
-                                       skip: request.options.skip, cancel: .never)
+            return try? CSVFile.schema(
+                .bytes(bytes, name: path), options: request.options.csv,
+                skip: request.options.skip, cancel: .never)
         }
     }
 }

@@ -29,8 +29,10 @@ public enum ReferenceTables {
     }
 
     static func statements() -> String {
-        table(["statement", "effect"], [("PIPELINE", "evaluate and show the result")]
-              + StatementRegistry.all.map { ($0.help.syntax, sentence($0.help.summary, $0.help.details)) })
+        table(
+            ["statement", "effect"],
+            [("PIPELINE", "evaluate and show the result")]
+                + StatementRegistry.all.map { ($0.help.syntax, sentence($0.help.summary, $0.help.details)) })
     }
 
     static func options(_ help: StatementHelp) -> String {

@@ -32,8 +32,10 @@ public struct Outcome: Sendable {
     /// same input must not change how this result looks.
     public var settings: Settings
 
-    public init(statement: String, kind: StatementKind, result: Result<StatementResult, Diagnostic>,
-                events: [StatementEvent] = [], filesRead: [String] = [], seconds: Double = 0, settings: Settings) {
+    public init(
+        statement: String, kind: StatementKind, result: Result<StatementResult, Diagnostic>,
+        events: [StatementEvent] = [], filesRead: [String] = [], seconds: Double = 0, settings: Settings
+    ) {
         self.statement = statement
         self.kind = kind
         self.result = result
@@ -124,15 +126,17 @@ public final class Session: @unchecked Sendable {
                 result = .failure(error)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            let outcome = Outcome(statement: text, kind: kind, result: result, events: context.events,
-                                  filesRead: context.filesRead, seconds: seconds, settings: settings)
+            let outcome = Outcome(
+                statement: text, kind: kind, result: result, events: context.events,
+                filesRead: context.filesRead, seconds: seconds, settings: settings)
             outcomes.append(outcome)
             each(outcome)
             if case .success(.exit) = result { return outcomes }
         }
         if let lexError {
-            let outcome = Outcome(statement: source, kind: StatementKind(unparsed: lexed.tokens[...]), result: .failure(lexError),
-                                  settings: settings)
+            let outcome = Outcome(
+                statement: source, kind: StatementKind(unparsed: lexed.tokens[...]), result: .failure(lexError),
+                settings: settings)
             outcomes.append(outcome)
             each(outcome)
         }
@@ -175,10 +179,12 @@ public final class Session: @unchecked Sendable {
             throw Diagnostic("cannot load \(name): \(error.message)", at: span)
         }
         if name == "datasets" { return try datasetsTable() }
-        throw Diagnostic("unknown table \"\(name)\"", at: span,
-                         hint: DidYouMean.hint(name, among: catalog.names)
-                            ?? (catalog.names.isEmpty ? "load a file first: load \"file.csv\" as name"
-                                                      : "tables: " + catalog.names.joined(separator: ", ")))
+        throw Diagnostic(
+            "unknown table \"\(name)\"", at: span,
+            hint: DidYouMean.hint(name, among: catalog.names)
+                ?? (catalog.names.isEmpty
+                    ? "load a file first: load \"file.csv\" as name"
+                    : "tables: " + catalog.names.joined(separator: ", ")))
     }
 
     func load(_ node: LoadNode, columns: Set<String>?, context: ExecutionContext) throws(Diagnostic) -> FileLoader.Loaded {

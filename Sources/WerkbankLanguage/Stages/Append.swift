@@ -26,8 +26,9 @@ struct AppendStage: Stage {
                 let t = output[i].type
                 if t == f.type { continue }
                 guard t.isNumeric, f.type.isNumeric else {
-                    throw Diagnostic("column \"\(f.name)\" is \(t.rawValue) here but \(f.type.rawValue) in \(source)", at: span,
-                                     hint: "convert one of them with derive first")
+                    throw Diagnostic(
+                        "column \"\(f.name)\" is \(t.rawValue) here but \(f.type.rawValue) in \(source)", at: span,
+                        hint: "convert one of them with derive first")
                 }
                 output[i].type = .float
             } else {
@@ -37,8 +38,9 @@ struct AppendStage: Stage {
         let source = self.source
         return BoundStage(output: output) { [output] table, ctx throws(EngineError) in
             // Both parts are copied into new columns of the summed length.
-            try MemoryBudget.checkResult(rows: table.rowCount + other.rowCount, bytesPerRow: MemoryBudget.bytesPerRow(output.map(\.type)),
-                                         what: "appending \(source)", hint: "select the columns you need before append")
+            try MemoryBudget.checkResult(
+                rows: table.rowCount + other.rowCount, bytesPerRow: MemoryBudget.bytesPerRow(output.map(\.type)),
+                what: "appending \(source)", hint: "select the columns you need before append")
             var columns: [Column] = []
             for f in output {
                 let top = table.column(f.name) ?? .nulls(f.type, count: table.rowCount)

@@ -12,7 +12,8 @@ struct ChartStage: Stage {
 
     static let help = StageHelp(
         name: "chart",
-        syntax: "chart bar X Y [by G [stacked]] | chart hist COL [bins=N] | chart line X Y [by G] | chart scatter X Y [by G] | chart map GEOMETRY [VALUE] [classes=N] [points=TABLE] [title=\"...\"] [width=N]",
+        syntax:
+            "chart bar X Y [by G [stacked]] | chart hist COL [bins=N] | chart line X Y [by G] | chart scatter X Y [by G] | chart map GEOMETRY [VALUE] [classes=N] [points=TABLE] [title=\"...\"] [width=N]",
         summary: "draw the result as a chart (terminal: Unicode blocks and braille; HTML export and save \"x.svg\": SVG)",
         details: """
             bar: one bar per row, X labels, Y numbers (the 40 largest when there are more). hist: counts of COL in N
@@ -32,18 +33,22 @@ struct ChartStage: Stage {
             OptionDeclaration("points", .table, "map only: a table of points to draw on top (lon and lat columns, or point shapes)"),
         ],
         examples: [
-            Example("cases | where entrepreneurs is not null | chart bar name entrepreneurs", "name,entrepreneurs\nKeilepand,19\nKeilewerf I-II,80\nDe Kroon,120\nHillevliet,30\nHof van Cartesius,110\n"),
-            Example("cases | where founded is not null and entrepreneurs is not null | chart scatter founded entrepreneurs by city",
-                    "founded,entrepreneurs,city\n2015,19,Rotterdam\n2014,80,Rotterdam\n2017,120,Rotterdam\n2022,30,Rotterdam\n2017,110,Utrecht\n"),
+            Example(
+                "cases | where entrepreneurs is not null | chart bar name entrepreneurs",
+                "name,entrepreneurs\nKeilepand,19\nKeilewerf I-II,80\nDe Kroon,120\nHillevliet,30\nHof van Cartesius,110\n"),
+            Example(
+                "cases | where founded is not null and entrepreneurs is not null | chart scatter founded entrepreneurs by city",
+                "founded,entrepreneurs,city\n2015,19,Rotterdam\n2014,80,Rotterdam\n2017,120,Rotterdam\n2022,30,Rotterdam\n2017,110,Utrecht\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> ChartStage {
         p.expecting(.keywords(ChartSpec.Kind.allCases.map(\.rawValue)))
         let kindToken = p.current
         guard kindToken.kind == .identifier, let kind = ChartSpec.Kind(rawValue: kindToken.text.lowercased()) else {
-            throw Diagnostic("expected a chart kind: bar, hist, line, scatter or map", at: kindToken.span,
-                             hint: DidYouMean.hint(kindToken.text, among: ChartSpec.Kind.allCases.map(\.rawValue)).map { $0 }
-                                ?? "e.g. chart bar name entrepreneurs")
+            throw Diagnostic(
+                "expected a chart kind: bar, hist, line, scatter or map", at: kindToken.span,
+                hint: DidYouMean.hint(kindToken.text, among: ChartSpec.Kind.allCases.map(\.rawValue)).map { $0 }
+                    ?? "e.g. chart bar name entrepreneurs")
         }
         p.advance()
         var spans: [String: SourceSpan] = [:]
@@ -103,18 +108,21 @@ struct ChartStage: Stage {
         switch spec.kind {
         case .hist:
             guard xt.isNumeric || xt == .date else {
-                throw Diagnostic("a histogram needs numbers; \(spec.x) is \(xt.rawValue)", at: spans["x"],
-                                 hint: "count text values with count by \(spec.x), or chart bar")
+                throw Diagnostic(
+                    "a histogram needs numbers; \(spec.x) is \(xt.rawValue)", at: spans["x"],
+                    hint: "count text values with count by \(spec.x), or chart bar")
             }
         case .line, .scatter:
             guard xt.isNumeric || xt == .date else {
-                throw Diagnostic("the x axis of a \(spec.kind.rawValue) chart needs numbers or dates; \(spec.x) is \(xt.rawValue)",
-                                 at: spans["x"], hint: "use chart bar for labels")
+                throw Diagnostic(
+                    "the x axis of a \(spec.kind.rawValue) chart needs numbers or dates; \(spec.x) is \(xt.rawValue)",
+                    at: spans["x"], hint: "use chart bar for labels")
             }
         case .map:
             guard xt == .geometry else {
-                throw Diagnostic("a map needs a geometry column; \(spec.x) is \(xt.rawValue)", at: spans["x"],
-                                 hint: "load a GeoJSON file: its shapes are in the column geometry")
+                throw Diagnostic(
+                    "a map needs a geometry column; \(spec.x) is \(xt.rawValue)", at: spans["x"],
+                    hint: "load a GeoJSON file: its shapes are in the column geometry")
             }
         case .bar: break
         }
@@ -123,8 +131,9 @@ struct ChartStage: Stage {
         if let y = spec.y {
             let yi = try binder.columnIndex(y, spans["y"] ?? SourceSpan(0, 0))
             guard input[yi].type.isNumeric else {
-                throw Diagnostic("chart values must be numbers; \(y) is \(input[yi].type.rawValue)", at: spans["y"],
-                                 hint: "count them first: count by \(y)")
+                throw Diagnostic(
+                    "chart values must be numbers; \(y) is \(input[yi].type.rawValue)", at: spans["y"],
+                    hint: "count them first: count by \(y)")
             }
         }
         if let group = spec.group { _ = try binder.columnIndex(group, spans["group"] ?? SourceSpan(0, 0)) }

@@ -42,8 +42,9 @@ struct CountStage: Stage {
             let percent = counts.map { (Double($0) * 1000 / total).rounded(.toNearestOrAwayFromZero) / 10 }
             let countColumn = Column(.int(counts))
             var columns = keyColumns.map { $0.gather(groups.firstRow) }
-            let order = try Sorting.permutation([SortKey(countColumn, descending: true)] + columns.map { SortKey($0, descending: false) },
-                                                rowCount: groups.count, cancel: ctx.cancel)
+            let order = try Sorting.permutation(
+                [SortKey(countColumn, descending: true)] + columns.map { SortKey($0, descending: false) },
+                rowCount: groups.count, cancel: ctx.cancel)
             columns += [countColumn, Column(.float(percent))]
             return Table(fields: output, columns: columns, rowCount: groups.count).gather(order)
         }

@@ -18,9 +18,13 @@ struct DeriveStage: Stage {
             lag(x[, n]) lead(x[, n]) cumsum(x) running_avg(x, n); sort first to choose the order.
             """,
         examples: [
-            Example("cases | derive age = 2024 - founded | select name, founded, age | take 3", "name,founded,age\nKeilepand,2015,9\nKeilewerf I-II,2014,10\nDe Kroon,2017,7\n"),
-            Example("cases | where entrepreneurs is not null | derive share = entrepreneurs / sum(entrepreneurs) by city | select name, city, share",
-                    "name,city,share\nKeilepand,Rotterdam,0.07630522088353414\nKeilewerf I-II,Rotterdam,0.321285140562249\nDe Kroon,Rotterdam,0.4819277108433735\nHillevliet,Rotterdam,0.12048192771084337\nHof van Cartesius,Utrecht,1.0\n"),
+            Example(
+                "cases | derive age = 2024 - founded | select name, founded, age | take 3",
+                "name,founded,age\nKeilepand,2015,9\nKeilewerf I-II,2014,10\nDe Kroon,2017,7\n"),
+            Example(
+                "cases | where entrepreneurs is not null | derive share = entrepreneurs / sum(entrepreneurs) by city | select name, city, share",
+                "name,city,share\nKeilepand,Rotterdam,0.07630522088353414\nKeilewerf I-II,Rotterdam,0.321285140562249\nDe Kroon,Rotterdam,0.4819277108433735\nHillevliet,Rotterdam,0.12048192771084337\nHof van Cartesius,Utrecht,1.0\n"
+            ),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DeriveStage {
@@ -68,8 +72,9 @@ struct DeriveStage: Stage {
             if let i = schema.firstIndex(where: { $0.name == name }) { schema[i] = Field(name, e.type) } else { schema.append(Field(name, e.type)) }
         }
         if !keys.isEmpty, !anyGrouped {
-            throw Diagnostic("derive … by needs an aggregate or a row function to group", at: keys[0].1,
-                             hint: "e.g. derive share = x / sum(x) by \(keys[0].0), or leave out by")
+            throw Diagnostic(
+                "derive … by needs an aggregate or a row function to group", at: keys[0].1,
+                hint: "e.g. derive share = x / sum(x) by \(keys[0].0), or leave out by")
         }
         return BoundStage(output: schema) { [steps] table, ctx throws(EngineError) in
             var t = table
@@ -158,16 +163,18 @@ struct GroupedCall: Sendable {
             }
             if let def = RowFunctionCatalog.byName[key] {
                 guard def.arity.contains(args.count) else {
-                    throw Diagnostic("\(def.name)() takes \(def.arity.lowerBound == def.arity.upperBound ? "\(def.arity.lowerBound)" : "\(def.arity.lowerBound) or \(def.arity.upperBound)") argument\(def.arity.upperBound == 1 ? "" : "s"), got \(args.count)",
-                                     at: span, hint: "usage: \(def.syntax)")
+                    throw Diagnostic(
+                        "\(def.name)() takes \(def.arity.lowerBound == def.arity.upperBound ? "\(def.arity.lowerBound)" : "\(def.arity.lowerBound) or \(def.arity.upperBound)") argument\(def.arity.upperBound == 1 ? "" : "s"), got \(args.count)",
+                        at: span, hint: "usage: \(def.syntax)")
                 }
                 var constant = def.constant?.default ?? 0
                 var valueArgs = args
                 if let c = def.constant, args.count > c.index {
                     let written = args[c.index]
                     guard case .literal(.int(let n), _) = written, n >= c.minimum, n <= 1_000_000 else {
-                        throw Diagnostic("\(def.name)'s \(c.index + 1 == 2 ? "second" : "last") argument must be a whole number of rows, \(c.minimum) or more",
-                                         at: written.span, hint: "usage: \(def.syntax)")
+                        throw Diagnostic(
+                            "\(def.name)'s \(c.index + 1 == 2 ? "second" : "last") argument must be a whole number of rows, \(c.minimum) or more",
+                            at: written.span, hint: "usage: \(def.syntax)")
                     }
                     constant = Int(n)
                     valueArgs = Array(args.prefix(c.index))
@@ -177,15 +184,18 @@ struct GroupedCall: Sendable {
                 switch def.resultType(bound.map(\.type)) {
                 case .success(let t): type = t
                 case .failure(let problem):
-                    throw Diagnostic("\(def.name)() argument \(problem.index + 1) \(problem.message)", at: args[problem.index].span,
-                                     hint: "usage: \(def.syntax)")
+                    throw Diagnostic(
+                        "\(def.name)() argument \(problem.index + 1) \(problem.message)", at: args[problem.index].span,
+                        hint: "usage: \(def.syntax)")
                 }
                 calls.append(GroupedCall(field: Field(hidden, type), kind: .row(def, bound, constant: constant), label: binder.text(span)))
                 return .column(hidden, span)
             }
-            return .call(name: name, nameSpan: nameSpan, arguments: try args.map { (a: Expr) throws(Diagnostic) -> Expr in
-                try rewrite(a, schema, ctx, &calls)
-            }, span)
+            return .call(
+                name: name, nameSpan: nameSpan,
+                arguments: try args.map { (a: Expr) throws(Diagnostic) -> Expr in
+                    try rewrite(a, schema, ctx, &calls)
+                }, span)
         }
     }
 }

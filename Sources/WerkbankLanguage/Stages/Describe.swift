@@ -7,7 +7,12 @@ struct DescribeStage: Stage {
         name: "describe", syntax: "describe",
         summary: "one row per column: column, type, count, nulls, distinct, min, max, mean",
         details: "count is the number of non-null values; min and max are shown as text; mean only for numbers.",
-        examples: [Example("cases | select founded, entrepreneurs, city | describe", "column,type,count,nulls,distinct,min,max,mean\nfounded,int,6,1,5,2012,2022,2016.1666666666667\nentrepreneurs,int,5,2,5,19,120,71.8\ncity,string,7,0,3,Gent,Utrecht,\n")])
+        examples: [
+            Example(
+                "cases | select founded, entrepreneurs, city | describe",
+                "column,type,count,nulls,distinct,min,max,mean\nfounded,int,6,1,5,2012,2022,2016.1666666666667\nentrepreneurs,int,5,2,5,19,120,71.8\ncity,string,7,0,3,Gent,Utrecht,\n"
+            )
+        ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DescribeStage { DescribeStage() }
 
@@ -28,8 +33,9 @@ struct DescribeStage: Stage {
         var counts: [Int64] = [], nulls: [Int64] = [], distinct: [Int64] = []
         var mins: [String?] = [], maxs: [String?] = [], means: [Double?] = []
         // Per column: the group ids, the hash table for count distinct and the values as floats.
-        try MemoryBudget.checkWork(bytes: table.rowCount.multipliedReportingOverflow(by: 48).partialValue,
-                                   what: "describing \(table.rowCount) rows", hint: "describe a sample: … | sample 100000 | describe")
+        try MemoryBudget.checkWork(
+            bytes: table.rowCount.multipliedReportingOverflow(by: 48).partialValue,
+            what: "describing \(table.rowCount) rows", hint: "describe a sample: … | sample 100000 | describe")
         let one = GroupIDs(ids: [Int32](repeating: 0, count: table.rowCount), count: 1, firstRow: [0])
         for (field, column) in zip(table.fields, table.columns) {
             try cancel.check()
@@ -38,8 +44,9 @@ struct DescribeStage: Stage {
             let n = Int64(column.count - column.nullCount)
             counts.append(n)
             nulls.append(Int64(column.nullCount))
-            distinct.append(try Aggregation.compute(.countDistinct, column, groups: one, label: field.name, cancel: cancel)
-                .value(at: 0).intValue ?? 0)
+            distinct.append(
+                try Aggregation.compute(.countDistinct, column, groups: one, label: field.name, cancel: cancel)
+                    .value(at: 0).intValue ?? 0)
             func text(_ k: AggregateKernel) throws(EngineError) -> String? {
                 guard n > 0, field.type != .geometry else { return nil }  // shapes have no order
                 let c = try Aggregation.compute(k, column, groups: one, label: field.name, cancel: cancel)
@@ -54,13 +61,15 @@ struct DescribeStage: Stage {
                 means.append(nil)
             }
         }
-        return Table(fields: output, columns: [
-            Column(.string(codes: nameCodes, dictionary: names.build())),
-            Column(.string(codes: typeCodes, dictionary: types.build())),
-            Column(.int(counts)), Column(.int(nulls)), Column(.int(distinct)),
-            Column.strings(mins), Column.strings(maxs),
-            Column(.float(means.map { $0 ?? 0 }), validity: Validity(means.map { $0 != nil })),
-        ], rowCount: table.columnCount)
+        return Table(
+            fields: output,
+            columns: [
+                Column(.string(codes: nameCodes, dictionary: names.build())),
+                Column(.string(codes: typeCodes, dictionary: types.build())),
+                Column(.int(counts)), Column(.int(nulls)), Column(.int(distinct)),
+                Column.strings(mins), Column.strings(maxs),
+                Column(.float(means.map { $0 ?? 0 }), validity: Validity(means.map { $0 != nil })),
+            ], rowCount: table.columnCount)
     }
 }
 

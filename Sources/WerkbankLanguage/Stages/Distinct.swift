@@ -27,8 +27,9 @@ struct DistinctStage: Stage {
         return BoundStage(output: keep.map { input[$0] }) { table, ctx throws(EngineError) in
             let projected = table.project(keep)
             let groups = try Grouping.group(projected.columns, rowCount: table.rowCount, cancel: ctx.cancel)
-            try MemoryBudget.checkResult(rows: groups.count, bytesPerRow: MemoryBudget.bytesPerRow(projected.fields.map(\.type)),
-                                         what: "the distinct rows", hint: "distinct on fewer columns")
+            try MemoryBudget.checkResult(
+                rows: groups.count, bytesPerRow: MemoryBudget.bytesPerRow(projected.fields.map(\.type)),
+                what: "the distinct rows", hint: "distinct on fewer columns")
             return try projected.gather(groups.firstRow, cancel: ctx.cancel)
         }
     }

@@ -22,8 +22,9 @@ struct PivotStage: Stage {
             counted. At most 1,000 columns. unpivot goes back: unpivot "20*" into jaar, x | pivot jaar using first(x) by …
             """,
         examples: [
-            Example("cases | where founded is not null | pivot city using count() by level",
-                    "level,Rotterdam,Utrecht\narea,0,1\nbuilding,4,1\n"),
+            Example(
+                "cases | where founded is not null | pivot city using count() by level",
+                "level,Rotterdam,Utrecht\narea,0,1\nbuilding,4,1\n")
         ])
 
     var bindsOnRows: Bool { true }
@@ -62,14 +63,16 @@ struct PivotStage: Stage {
         let values = rows.columns[valueIndex]
         let (distinct, order) = Self.distinctSorted(values)
         if distinct.count > Self.maxColumns {
-            throw Diagnostic("pivot would make \(NumberText.thousands(distinct.count)) columns from \(column.0); at most \(NumberText.thousands(Self.maxColumns))",
-                             at: column.1, hint: "pivot a column with fewer values, or filter first")
+            throw Diagnostic(
+                "pivot would make \(NumberText.thousands(distinct.count)) columns from \(column.0); at most \(NumberText.thousands(Self.maxColumns))",
+                at: column.1, hint: "pivot a column with fewer values, or filter first")
         }
         var output = keyIndices.map { input[$0] }
         for name in distinct.map(\.name) {
             if output.contains(where: { $0.name == name }) {
-                throw Diagnostic("pivot would make a second column named \"\(name)\" (a key is named so)", at: column.1,
-                                 hint: "rename the key first: rename other = \(name)")
+                throw Diagnostic(
+                    "pivot would make a second column named \"\(name)\" (a key is named so)", at: column.1,
+                    hint: "rename the key first: rename other = \(name)")
             }
             output.append(Field(name, bound.type))
         }
@@ -83,7 +86,9 @@ struct PivotStage: Stage {
             let input = kept.count == table.rowCount ? table : try table.gather(kept.map { Int32($0) }, cancel: ctx.cancel)
             let slot = kept.count == table.rowCount ? slots : kept.map { slots[$0] }
             var groups = try Grouping.group(keyIndices.map { input.columns[$0] }, rowCount: input.rowCount, cancel: ctx.cancel)
-            if keyIndices.isEmpty { groups = GroupIDs(ids: [Int32](repeating: 0, count: input.rowCount), count: 1, firstRow: [input.rowCount > 0 ? 0 : -1]) }
+            if keyIndices.isEmpty {
+                groups = GroupIDs(ids: [Int32](repeating: 0, count: input.rowCount), count: 1, firstRow: [input.rowCount > 0 ? 0 : -1])
+            }
             let (cells, overflow) = groups.count.multipliedReportingOverflow(by: max(k, 1))
             guard !overflow else { throw .tooLarge("the pivoted table would be too large", hint: "filter first") }
             try MemoryBudget.checkResult(rows: cells, bytesPerRow: 24, what: "the pivoted table", hint: "filter first, or pivot fewer values")
@@ -96,8 +101,9 @@ struct PivotStage: Stage {
             }
             var result = Table(fields: output, columns: columns, rowCount: groups.count)
             if !keyIndices.isEmpty {
-                let order = try Sorting.permutation(columns.prefix(keyIndices.count).map { SortKey($0, descending: false) },
-                                                    rowCount: groups.count, cancel: ctx.cancel)
+                let order = try Sorting.permutation(
+                    columns.prefix(keyIndices.count).map { SortKey($0, descending: false) },
+                    rowCount: groups.count, cancel: ctx.cancel)
                 result = result.gather(order)
             }
             ctx.report(.pivoted(column: columnName, columns: k, rowsWithoutValue: table.rowCount - kept.count))

@@ -30,8 +30,9 @@ struct SampleStage: Stage {
         return BoundStage(output: input) { table, ctx throws(EngineError) in
             // The picked rows, the swaps recorded on the way (a dictionary
             // entry per pick), then a copy of those rows.
-            try MemoryBudget.checkResult(rows: min(n, table.rowCount), bytesPerRow: MemoryBudget.bytesPerRow(table.fields.map(\.type)) + 64,
-                                         what: "the sample", hint: "take a smaller sample")
+            try MemoryBudget.checkResult(
+                rows: min(n, table.rowCount), bytesPerRow: MemoryBudget.bytesPerRow(table.fields.map(\.type)) + 64,
+                what: "the sample", hint: "take a smaller sample")
             try ctx.cancel.check()
             return try table.gather(Self.pick(n, of: table.rowCount, seed: seed), cancel: ctx.cancel)
         }

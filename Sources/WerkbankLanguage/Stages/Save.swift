@@ -19,7 +19,8 @@ struct SaveStage: Stage {
 
     static let help = StageHelp(
         name: "save", syntax: "save \"PATH\" [delimiter=\";\"] [decimal=\",\"] [bom=true] [sheet=\"NAME\"]",
-        summary: "write the result as CSV, xlsx, JSON, JSONL, GeoJSON or Markdown (by the extension: .csv .xlsx .json .jsonl .geojson .md), or after chart as SVG (.svg); passes the table on",
+        summary:
+            "write the result as CSV, xlsx, JSON, JSONL, GeoJSON or Markdown (by the extension: .csv .xlsx .json .jsonl .geojson .md), or after chart as SVG (.svg); passes the table on",
         details: """
             The file is written to a temporary file and renamed, so it is never left half-written. A notebook replay
             writes nothing unless run with --allow-write. CSV options: delimiter="X" (one character, or "tab"),
@@ -44,8 +45,9 @@ struct SaveStage: Stage {
         let t = try p.parsePath("a file path in quotes")
         let ext = (t.text as NSString).pathExtension.lowercased()
         guard var output = extensions[ext] else {
-            throw Diagnostic("cannot tell the format of \"\(t.text)\"", at: t.span,
-                             hint: "end the path in .csv, .xlsx, .json, .jsonl, .geojson, .md or (after chart) .svg")
+            throw Diagnostic(
+                "cannot tell the format of \"\(t.text)\"", at: t.span,
+                hint: "end the path in .csv, .xlsx, .json, .jsonl, .geojson, .md or (after chart) .svg")
         }
         for option in try p.parseOptions(help.options) { try apply(option, to: &output, path: t.text) }
         if case .csv(let dialect) = output, dialect.decimalComma, dialect.delimiter == UInt8(ascii: ",") {
@@ -78,7 +80,8 @@ struct SaveStage: Stage {
             output = .csv(d)
         case ("sheet", .xlsx):
             guard value.kind == .string, !value.text.isEmpty, value.text.count <= 31,
-                  !value.text.contains(where: { "[]:*?/\\".contains($0) }) else {
+                !value.text.contains(where: { "[]:*?/\\".contains($0) })
+            else {
                 throw Diagnostic("a sheet name is 1 to 31 characters, without [ ] : * ? / \\", at: value.span)
             }
             output = .xlsx(sheet: value.text)
@@ -101,7 +104,8 @@ struct SaveStage: Stage {
     func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
         let path = self.path, output = self.output
         return BoundStage(output: input) { table, ctx throws(EngineError) in
-            if output == .svg, case .chart = ctx.presentation {} else if output == .svg {
+            if output == .svg, case .chart = ctx.presentation {
+            } else if output == .svg {
                 throw .invalid("save \"\(path)\" needs a chart before it: … | chart bar x y | save \"\(path)\"")
             }
             guard ctx.allowWrite else {

@@ -37,7 +37,10 @@ struct SortStage: Stage {
         summary: "stable sort on columns; -col is short for col desc; nulls sort last",
         details: "A sort key is a column name, so '-n' is never a subtraction.",
         examples: [
-            Example("cases | sort -entrepreneurs, name | select name, entrepreneurs", "name,entrepreneurs\nDe Kroon,120\nHof van Cartesius,110\nKeilewerf I-II,80\nHillevliet,30\nKeilepand,19\nDuCoop,\nWerkspoorkwartier,\n"),
+            Example(
+                "cases | sort -entrepreneurs, name | select name, entrepreneurs",
+                "name,entrepreneurs\nDe Kroon,120\nHof van Cartesius,110\nKeilewerf I-II,80\nHillevliet,30\nKeilepand,19\nDuCoop,\nWerkspoorkwartier,\n"
+            )
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SortStage {
@@ -53,9 +56,11 @@ struct SortStage: Stage {
         return BoundStage(output: input) { table, ctx throws(EngineError) in
             try ctx.cancel.check()
             // The order (row positions, a key per sort column, a buffer) and then a sorted copy of the table.
-            try MemoryBudget.checkResult(rows: table.rowCount, bytesPerRow: MemoryBudget.bytesPerRow(table.fields.map(\.type)) + 8 * keys.count + 4,
-                                         what: "the sorted table", hint: "select the columns you need, or use top N by … for the first rows")
-            let perm = try Sorting.permutation(keys.map { SortKey(table.columns[$0.0], descending: $0.1) }, rowCount: table.rowCount, cancel: ctx.cancel)
+            try MemoryBudget.checkResult(
+                rows: table.rowCount, bytesPerRow: MemoryBudget.bytesPerRow(table.fields.map(\.type)) + 8 * keys.count + 4,
+                what: "the sorted table", hint: "select the columns you need, or use top N by … for the first rows")
+            let perm = try Sorting.permutation(
+                keys.map { SortKey(table.columns[$0.0], descending: $0.1) }, rowCount: table.rowCount, cancel: ctx.cancel)
             return try table.gather(perm, cancel: ctx.cancel)
         }
     }

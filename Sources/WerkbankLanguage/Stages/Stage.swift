@@ -12,8 +12,10 @@ public struct StageHelp: Sendable {
     public var options: [OptionDeclaration]
     public var examples: [Example]
 
-    public init(name: String, syntax: String, summary: String, details: String, options: [OptionDeclaration] = [],
-                examples: [Example]) {
+    public init(
+        name: String, syntax: String, summary: String, details: String, options: [OptionDeclaration] = [],
+        examples: [Example]
+    ) {
         self.name = name
         self.syntax = syntax
         self.summary = summary
@@ -77,8 +79,10 @@ public struct BoundStage: Sendable {
     public var presentation: Presentation?
     public var execute: @Sendable (Table, ExecutionContext) throws(EngineError) -> Table
 
-    public init(output: Schema, presentation: Presentation? = nil,
-                execute: @escaping @Sendable (Table, ExecutionContext) throws(EngineError) -> Table) {
+    public init(
+        output: Schema, presentation: Presentation? = nil,
+        execute: @escaping @Sendable (Table, ExecutionContext) throws(EngineError) -> Table
+    ) {
         self.output = output
         self.presentation = presentation
         self.execute = execute
@@ -170,8 +174,9 @@ extension Parser {
             throw Diagnostic(habit.message, at: current.span, hint: habit.hint)
         }
         guard atStageEnd else {
-            throw Diagnostic("unexpected \(current.kind == .end ? "end" : "'\(current.text)'") in \(stage)",
-                             at: current.span, hint: "see 'help \(stage)'")
+            throw Diagnostic(
+                "unexpected \(current.kind == .end ? "end" : "'\(current.text)'") in \(stage)",
+                at: current.span, hint: "see 'help \(stage)'")
         }
     }
 }

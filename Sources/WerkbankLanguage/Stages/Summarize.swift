@@ -24,7 +24,9 @@ struct SummarizeStage: Stage {
             """,
         examples: [
             Example("cases | summarize n = count(), people = sum(entrepreneurs) by city", "city,n,people\nGent,1,\nRotterdam,4,249\nUtrecht,2,110\n"),
-            Example("cases | summarize min(founded), max(founded), median(entrepreneurs)", "min_founded,max_founded,median_entrepreneurs\n2012,2022,80.0\n"),
+            Example(
+                "cases | summarize min(founded), max(founded), median(entrepreneurs)",
+                "min_founded,max_founded,median_entrepreneurs\n2012,2022,80.0\n"),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SummarizeStage {
@@ -46,8 +48,9 @@ struct SummarizeStage: Stage {
         defer { p.aggregateCalls = false }
         let item = try p.parseNamedExpr()
         guard case .call(let fname, let fspan, let args, let span) = item.expr else {
-            throw Diagnostic("expected an aggregate such as count() or sum(x)", at: item.expr.span,
-                             hint: "to compute per row, use derive before summarize")
+            throw Diagnostic(
+                "expected an aggregate such as count() or sum(x)", at: item.expr.span,
+                hint: "to compute per row, use derive before summarize")
         }
         return AggregateNode(name: item.name, function: fname, functionSpan: fspan, arguments: args, span: span)
     }
@@ -78,15 +81,17 @@ struct SummarizeStage: Stage {
                 // Without `by` there is always one row, even for no input rows.
                 groups = GroupIDs(ids: [], count: 1, firstRow: [-1])
             }
-            try MemoryBudget.checkResult(rows: groups.count, bytesPerRow: MemoryBudget.bytesPerRow(output.map(\.type)) + 16 * bound.count,
-                                         what: "the summary", hint: "group by fewer or coarser keys")
+            try MemoryBudget.checkResult(
+                rows: groups.count, bytesPerRow: MemoryBudget.bytesPerRow(output.map(\.type)) + 16 * bound.count,
+                what: "the summary", hint: "group by fewer or coarser keys")
             var columns = keyIndices.map { table.columns[$0].gatherOrNull(groups.firstRow) }
             for a in bound { columns.append(try a.compute(table, groups, ctx.cancel)) }
             let result = Table(fields: output, columns: columns, rowCount: groups.count)
             guard hasKeys else { return result }
             // Rows ordered by the keys ascending, nulls last.
-            let order = try Sorting.permutation(columns.prefix(keyIndices.count).map { SortKey($0, descending: false) },
-                                                rowCount: groups.count, cancel: ctx.cancel)
+            let order = try Sorting.permutation(
+                columns.prefix(keyIndices.count).map { SortKey($0, descending: false) },
+                rowCount: groups.count, cancel: ctx.cancel)
             return result.gather(order)
         }
     }
@@ -121,20 +126,23 @@ enum AggregateBinder {
             let key = node.function.lowercased()
             guard let def = AggregateCatalog.byName[key] else {
                 if FunctionCatalog.byName[key] != nil {
-                    throw Diagnostic("\(key)() is not an aggregate", at: node.functionSpan,
-                                     hint: "compute it per row with derive, then aggregate: sum, avg, min, max, …")
+                    throw Diagnostic(
+                        "\(key)() is not an aggregate", at: node.functionSpan,
+                        hint: "compute it per row with derive, then aggregate: sum, avg, min, max, …")
                 }
-                throw Diagnostic("unknown aggregate \"\(node.function)\"", at: node.functionSpan,
-                                 hint: DidYouMean.hint(key, among: AggregateCatalog.all.map(\.name))
-                                    ?? "aggregates: " + AggregateCatalog.all.map(\.name).joined(separator: ", "))
+                throw Diagnostic(
+                    "unknown aggregate \"\(node.function)\"", at: node.functionSpan,
+                    hint: DidYouMean.hint(key, among: AggregateCatalog.all.map(\.name))
+                        ?? "aggregates: " + AggregateCatalog.all.map(\.name).joined(separator: ", "))
             }
             let expectedArgs = def.constant == nil ? 1 : 2
             switch def.argument {
             case .none where !node.arguments.isEmpty,
-                 .required where node.arguments.count != expectedArgs,
-                 .optional where node.arguments.count > 1:
-                throw Diagnostic("\(def.name)() takes \(def.argument == .optional ? "0 or 1" : "\(expectedArgs)") argument\(expectedArgs == 1 ? "" : "s"), got \(node.arguments.count)",
-                                 at: node.span, hint: "usage: \(def.syntax)")
+                .required where node.arguments.count != expectedArgs,
+                .optional where node.arguments.count > 1:
+                throw Diagnostic(
+                    "\(def.name)() takes \(def.argument == .optional ? "0 or 1" : "\(expectedArgs)") argument\(expectedArgs == 1 ? "" : "s"), got \(node.arguments.count)",
+                    at: node.span, hint: "usage: \(def.syntax)")
             default: break
             }
             let argument = try node.arguments.first.map { e throws(Diagnostic) in try binder.bind(e) }
@@ -148,8 +156,9 @@ enum AggregateBinder {
                 default: p = nil
                 }
                 guard let p, constant.range.contains(p) else {
-                    throw Diagnostic("\(def.name)'s \(constant.name) must be a number from \(constant.rangeText)",
-                                     at: pExpr.span, hint: "e.g. \(constant.example)")
+                    throw Diagnostic(
+                        "\(def.name)'s \(constant.name) must be a number from \(constant.rangeText)",
+                        at: pExpr.span, hint: "e.g. \(constant.example)")
                 }
                 fraction = p
             }
@@ -163,8 +172,10 @@ enum AggregateBinder {
             if node.name == nil, let arg = node.arguments.first {
                 if case .column(let c, _) = arg { name = "\(key)_\(c)" } else { name = binder.text(node.span) }
             }
-            out.append(BoundAggregate(name: name, type: type, span: node.span, kernel: def.kernel,
-                                      argument: argument, fraction: fraction))
+            out.append(
+                BoundAggregate(
+                    name: name, type: type, span: node.span, kernel: def.kernel,
+                    argument: argument, fraction: fraction))
         }
         return out
     }

@@ -9,7 +9,11 @@ struct TopStage: Stage {
         name: "top", syntax: "top N by KEY [asc|desc], ...",
         summary: "the N rows with the largest KEY (descending by default), ties in input order",
         details: "Same result as sort KEY desc | take N, without sorting everything.",
-        examples: [Example("cases | top 3 by entrepreneurs | select name, entrepreneurs", "name,entrepreneurs\nDe Kroon,120\nHof van Cartesius,110\nKeilewerf I-II,80\n")])
+        examples: [
+            Example(
+                "cases | top 3 by entrepreneurs | select name, entrepreneurs",
+                "name,entrepreneurs\nDe Kroon,120\nHof van Cartesius,110\nKeilewerf I-II,80\n")
+        ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> TopStage {
         let (n, span) = try p.parseInteger("a number of rows")

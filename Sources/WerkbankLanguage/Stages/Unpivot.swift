@@ -24,15 +24,18 @@ struct UnpivotStage: Stage {
             the columns theirs. Null values are kept as rows; drop them with where VALUE is not null. pivot goes back.
             """,
         examples: [
-            Example("cases | where entrepreneurs is not null | select name, founded, entrepreneurs | take 2 | unpivot founded, entrepreneurs into measure, value",
-                    "name,measure,value\nKeilepand,founded,2015\nKeilepand,entrepreneurs,19\nKeilewerf I-II,founded,2014\nKeilewerf I-II,entrepreneurs,80\n"),
+            Example(
+                "cases | where entrepreneurs is not null | select name, founded, entrepreneurs | take 2 | unpivot founded, entrepreneurs into measure, value",
+                "name,measure,value\nKeilepand,founded,2015\nKeilepand,entrepreneurs,19\nKeilewerf I-II,founded,2014\nKeilewerf I-II,entrepreneurs,80\n"
+            )
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> UnpivotStage {
         p.expecting(.columns(p.columnScope))
         if p.atStageEnd {
-            throw Diagnostic("unpivot needs the columns to turn into rows", at: p.current.span,
-                             hint: "e.g. unpivot \"20*\" into jaar, waarde")
+            throw Diagnostic(
+                "unpivot needs the columns to turn into rows", at: p.current.span,
+                hint: "e.g. unpivot \"20*\" into jaar, waarde")
         }
         let picks = try p.parseList { (p: inout Parser) throws(Diagnostic) -> Pick in
             if p.current.kind == .string {
@@ -61,11 +64,13 @@ struct UnpivotStage: Stage {
             }
             if hits.isEmpty {
                 if pick.isPattern {
-                    throw Diagnostic("no column matches \"\(pick.text)\"", at: pick.span,
-                                     hint: "columns: " + input.map(\.name).joined(separator: ", "))
+                    throw Diagnostic(
+                        "no column matches \"\(pick.text)\"", at: pick.span,
+                        hint: "columns: " + input.map(\.name).joined(separator: ", "))
                 }
-                throw Diagnostic("unknown column \"\(pick.text)\"", at: pick.span,
-                                 hint: DidYouMean.hint(pick.text, among: input.map(\.name)))
+                throw Diagnostic(
+                    "unknown column \"\(pick.text)\"", at: pick.span,
+                    hint: DidYouMean.hint(pick.text, among: input.map(\.name)))
             }
             chosen.formUnion(hits)
         }
@@ -88,8 +93,9 @@ struct UnpivotStage: Stage {
             valueType = .float
         } else {
             let listed = columns.map { "\(input[$0].name) (\(input[$0].type.rawValue))" }.joined(separator: ", ")
-            throw Diagnostic("unpivot needs columns of one type; these are \(listed)", at: picks.first?.span,
-                             hint: "convert first, e.g. derive x = string(x), or unpivot them separately")
+            throw Diagnostic(
+                "unpivot needs columns of one type; these are \(listed)", at: picks.first?.span,
+                hint: "convert first, e.g. derive x = string(x), or unpivot them separately")
         }
         for new in [nameColumn, valueColumn] where kept.contains(where: { input[$0].name == new.0 }) {
             throw Diagnostic("column \"\(new.0)\" appears twice", at: new.1, hint: "choose another name: the table has a column \"\(new.0)\"")
@@ -100,8 +106,9 @@ struct UnpivotStage: Stage {
             let n = table.rowCount, k = columns.count
             let (rows, overflow) = n.multipliedReportingOverflow(by: k)
             guard !overflow else { throw .tooLarge("unpivot would make too many rows", hint: "filter first") }
-            try MemoryBudget.checkResult(rows: rows, bytesPerRow: MemoryBudget.bytesPerRow(output.map(\.type)),
-                                         what: "the unpivoted table", hint: "filter first, or unpivot fewer columns")
+            try MemoryBudget.checkResult(
+                rows: rows, bytesPerRow: MemoryBudget.bytesPerRow(output.map(\.type)),
+                what: "the unpivoted table", hint: "filter first, or unpivot fewer columns")
             // Each input row repeated k times for the kept columns.
             var repeated = [Int32]()
             repeated.reserveCapacity(rows)
@@ -110,7 +117,9 @@ struct UnpivotStage: Stage {
             // The names cycle through the dictionary of column names.
             let codes = (0..<rows).map { Int32($0 % k) }
             out.append(Column(.string(codes: codes, dictionary: StringDictionary(names))))
-            let values = columns.map { valueType == .float && table.columns[$0].type == .int ? Arithmetic.toFloat(table.columns[$0]) : table.columns[$0] }
+            let values = columns.map {
+                valueType == .float && table.columns[$0].type == .int ? Arithmetic.toFloat(table.columns[$0]) : table.columns[$0]
+            }
             guard let woven = try Interleave.columns(values, rowCount: n, cancel: ctx.cancel) else {
                 throw .invalid("internal error: unpivot's columns differ in type")
             }

@@ -31,8 +31,9 @@ struct WhereStage: Stage {
         // A bare `null` is a condition that is never true (as in SQL): no rows.
         if case .literal(.null, _) = bound { bound = .literal(.null, .bool) }
         guard bound.type == .bool else {
-            throw Diagnostic("where needs a true/false condition, got \(bound.type.rawValue)", at: predicate.span,
-                             hint: "compare it, e.g. \(ctx.binder(input).text(predicate.span)) > 0")
+            throw Diagnostic(
+                "where needs a true/false condition, got \(bound.type.rawValue)", at: predicate.span,
+                hint: "compare it, e.g. \(ctx.binder(input).text(predicate.span)) > 0")
         }
         let kept = input.indices.filter { ctx.neededOutput?.contains(input[$0].name) ?? true }
         let output = kept.map { input[$0] }

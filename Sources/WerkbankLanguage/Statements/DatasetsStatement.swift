@@ -36,7 +36,10 @@ extension Session {
             }
             descriptions.append(entry.metadata?.title)
         }
-        return Table([("name", Column.strings(names)), ("rows", Column(.int(rows))), ("columns", Column(.int(cols))),
-                      ("source", Column.strings(sources)), ("description", Column.strings(descriptions))], rowCount: names.count)
+        return Table(
+            [
+                ("name", Column.strings(names)), ("rows", Column(.int(rows))), ("columns", Column(.int(cols))),
+                ("source", Column.strings(sources)), ("description", Column.strings(descriptions)),
+            ], rowCount: names.count)
     }
 }

@@ -10,7 +10,9 @@ public struct ExplainStatement: Statement {
 
     public static let help = StatementHelp(
         name: "explain", syntax: "explain PIPELINE",
-        summary: "show the plan: the columns read from the source, each stage's output columns and types, where filters run and which files would be written; runs no stage and writes nothing")
+        summary:
+            "show the plan: the columns read from the source, each stage's output columns and types, where filters run and which files would be written; runs no stage and writes nothing"
+    )
 
     public static func starts(_ p: Parser) -> Bool { p.nameFollows || p.keywordIsAlone }
 
@@ -41,7 +43,8 @@ public struct ExplainStatement: Statement {
         for (i, step) in plan.steps.enumerated() {
             out += "\(i + 1). \(text(of: step.node.span, in: plan.text))\n"
             if step.filtersRows {
-                out += "   filter: keeps the rows where the condition holds, here, on the rows of "
+                out +=
+                    "   filter: keeps the rows where the condition holds, here, on the rows of "
                     + (i == 0 ? "the source" : "stage \(i)") + "\n"
             }
             if let file = step.writesFile { out += "   writes \(file.path)\n" }
@@ -63,7 +66,8 @@ public struct ExplainStatement: Statement {
         case .table(let name):
             return "table \(name) (\(source.schema.count) columns); reads \(read)"
         case .file(let node):
-            return "load \(StatementFiles.literal(node.path)); reads " + (source.columnsRead == nil ? read : read + " (only these are read from the file)")
+            return "load \(StatementFiles.literal(node.path)); reads "
+                + (source.columnsRead == nil ? read : read + " (only these are read from the file)")
         case .rows(let after):
             // pivot's columns come from the data: the stages before it ran to learn them.
             return "the rows \(after.map { "after \($0)" } ?? "of the source") (\(source.schema.count) columns), computed while planning: "

@@ -52,6 +52,7 @@ public struct LoadStatement: Statement {
         let resolved = loaded.path
         let hides = LetStatement.hidesLibraryTable(name, session)
         session.catalog.set(name, loaded.table, origin: .file(path: load.path), contentHash: { SHA256.hexOfFile(resolved) })
-        return .message("\(name): \(ValueFormatter.shape(rows: loaded.table.rowCount, columns: loaded.table.columnCount)) (\(loaded.decisions))" + hides)
+        return .message(
+            "\(name): \(ValueFormatter.shape(rows: loaded.table.rowCount, columns: loaded.table.columnCount)) (\(loaded.decisions))" + hides)
     }
 }

@@ -12,8 +12,9 @@ public struct NoteStatement: Statement {
 
     public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
         guard p.current.kind == .string else {
-            throw Diagnostic("note takes its text in quotes", at: p.current.kind == .end ? keyword.span : p.current.span,
-                             hint: "note \"Your text here, in double quotes\"")
+            throw Diagnostic(
+                "note takes its text in quotes", at: p.current.kind == .end ? keyword.span : p.current.span,
+                hint: "note \"Your text here, in double quotes\"")
         }
         return .statement(NoteStatement(text: p.advance().text))
     }

@@ -7,7 +7,9 @@ public struct NotebookStatement: Statement {
 
     public static let help = StatementHelp(
         name: "notebook", syntax: "notebook save \"PATH\" | show | drop N | undo | keep | recover | clear",
-        summary: "the session's notebook: write it, list its cells and notes, drop one or the last, keep the failed input as an expected error, bring back an unsaved session, start over")
+        summary:
+            "the session's notebook: write it, list its cells and notes, drop one or the last, keep the failed input as an expected error, bring back an unsaved session, start over"
+    )
 
     public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
         p.expecting(.keywords(NotebookCommand.words))
@@ -29,8 +31,9 @@ public struct NotebookStatement: Statement {
         case "keep": p.advance(); command = .keep
         case "recover": p.advance(); command = .recover
         default:
-            throw Diagnostic("expected one of \(NotebookCommand.words.joined(separator: ", ")) after notebook", at: p.current.span,
-                             hint: "notebook show lists what is recorded; notebook save \"NAME.md\" writes it")
+            throw Diagnostic(
+                "expected one of \(NotebookCommand.words.joined(separator: ", ")) after notebook", at: p.current.span,
+                hint: "notebook show lists what is recorded; notebook save \"NAME.md\" writes it")
         }
         return .statement(NotebookStatement(command: command))
     }

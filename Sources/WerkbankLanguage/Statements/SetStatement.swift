@@ -34,9 +34,11 @@ public struct SetStatement: Statement {
     ]
 
     public static let help = StatementHelp(
-        name: "set", syntax: "set OPTION VALUE", summary: "change how results are shown: " + settings.map {
-            "\($0.declaration.name) \($0.declaration.value.words.isEmpty ? "N" : $0.declaration.value.words.joined(separator: "|"))"
-        }.joined(separator: ", "),
+        name: "set", syntax: "set OPTION VALUE",
+        summary: "change how results are shown: "
+            + settings.map {
+                "\($0.declaration.name) \($0.declaration.value.words.isEmpty ? "N" : $0.declaration.value.words.joined(separator: "|"))"
+            }.joined(separator: ", "),
         options: settings.map(\.declaration), optionForm: .setting)
 
     public static func starts(_ p: Parser) -> Bool { p.peek().kind == .end || p.peek().kind == .identifier }
@@ -44,8 +46,9 @@ public struct SetStatement: Statement {
     public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
         p.expecting(.keywords(Settings.optionNames))
         if p.atEnd {
-            throw Diagnostic("set needs an option and a value", at: keyword.span,
-                             hint: "set " + Settings.optionNames.joined(separator: " | ") + " ...")
+            throw Diagnostic(
+                "set needs an option and a value", at: keyword.span,
+                hint: "set " + Settings.optionNames.joined(separator: " | ") + " ...")
         }
         let option = p.advance()
         if let setting = settings.first(where: { $0.declaration.name == option.text.lowercased() }) {
@@ -70,8 +73,9 @@ public struct SetStatement: Statement {
     func apply(to settings: inout Settings) throws(Diagnostic) {
         let key = option.text.lowercased()
         guard let setting = Self.settings.first(where: { $0.declaration.name == key }) else {
-            throw Diagnostic("unknown option \"\(option.text)\"", at: option.span,
-                             hint: DidYouMean.hint(key, among: Settings.optionNames) ?? "options: " + Settings.optionNames.joined(separator: ", "))
+            throw Diagnostic(
+                "unknown option \"\(option.text)\"", at: option.span,
+                hint: DidYouMean.hint(key, among: Settings.optionNames) ?? "options: " + Settings.optionNames.joined(separator: ", "))
         }
         let kind = setting.declaration.value
         guard let value else { throw Diagnostic("set \(key) needs a value", at: option.span, hint: kind.description) }

@@ -15,8 +15,10 @@ public struct StatementHelp: Sendable {
     public var optionForm: OptionDeclaration.Form
     public var examples: [Example]
 
-    public init(name: String, aliases: [String] = [], syntax: String, summary: String, details: String = "",
-                options: [OptionDeclaration] = [], optionForm: OptionDeclaration.Form = .keyValue, examples: [Example] = []) {
+    public init(
+        name: String, aliases: [String] = [], syntax: String, summary: String, details: String = "",
+        options: [OptionDeclaration] = [], optionForm: OptionDeclaration.Form = .keyValue, examples: [Example] = []
+    ) {
         self.name = name
         self.aliases = aliases
         self.syntax = syntax

@@ -29,7 +29,8 @@ public indirect enum Expr: Sendable {
     public var span: SourceSpan {
         switch self {
         case .literal(_, let s), .column(_, let s), .unary(_, _, let s), .binary(_, _, _, let s),
-             .call(_, _, _, let s), .inList(_, _, _, let s), .isNull(_, _, let s): s
+            .call(_, _, _, let s), .inList(_, _, _, let s), .isNull(_, _, let s):
+            s
         }
     }
 

@@ -25,7 +25,8 @@ public enum DiagnosticRenderer {
             out += "\(pad) \(cyan)|\(reset)\n"
             out += "\(cyan)\(gutter) |\(reset) \(shown)\n"
             let caretCount = max(1, min(covered.count, 120))
-            out += "\(pad) \(cyan)|\(reset) " + String(repeating: " ", count: max(0, before.count - offset))
+            out +=
+                "\(pad) \(cyan)|\(reset) " + String(repeating: " ", count: max(0, before.count - offset))
                 + red + String(repeating: "^", count: caretCount) + reset + "\n"
         }
         if let hint = d.hint { out += "\(cyan)hint\(reset): \(hint)\n" }

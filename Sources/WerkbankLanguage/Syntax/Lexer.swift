@@ -66,8 +66,10 @@ public struct Lexer {
                     pos += 1
                     tokens.append(Token(kind: .quotedIdentifier, text: name, span: SourceSpan(start, pos)))
                 } else {
-                    errors.append(Diagnostic("unterminated backquoted name", at: SourceSpan(start, pos),
-                                             hint: "close the name with a backquote: `bruto ha`"))
+                    errors.append(
+                        Diagnostic(
+                            "unterminated backquoted name", at: SourceSpan(start, pos),
+                            hint: "close the name with a backquote: `bruto ha`"))
                     if pos == bytes.count { open = .backquote(at: start) }
                 }
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -156,8 +158,9 @@ public struct Lexer {
             }
         }
         let raw = String(decoding: bytes[start..<pos], as: UTF8.self)
-        return Token(kind: isFloat ? .float : .integer, text: raw.replacingAll("_", with: ""),
-                     span: SourceSpan(start, pos))
+        return Token(
+            kind: isFloat ? .float : .integer, text: raw.replacingAll("_", with: ""),
+            span: SourceSpan(start, pos))
     }
 
     private mutating func lexString(quote: UInt8) -> Result<String, Diagnostic> {
@@ -187,8 +190,10 @@ public struct Lexer {
             out.append(b)
             pos += 1
         }
-        return .failure(Diagnostic("unterminated string", at: SourceSpan(start, start + 1),
-                                   hint: "close the string with \(quote == UInt8(ascii: "'") ? "'" : "\"")"))
+        return .failure(
+            Diagnostic(
+                "unterminated string", at: SourceSpan(start, start + 1),
+                hint: "close the string with \(quote == UInt8(ascii: "'") ? "'" : "\"")"))
     }
 }
 

@@ -39,8 +39,9 @@ public struct Parser {
     mutating func countNode() throws(Diagnostic) {
         nodes += 1
         if nodes > Self.maxNodes {
-            throw Diagnostic("expression too long (more than \(Self.maxNodes) operators)", at: current.span,
-                             hint: "split it up, or for many alternatives use x in [a, b, ...]")
+            throw Diagnostic(
+                "expression too long (more than \(Self.maxNodes) operators)", at: current.span,
+                hint: "split it up, or for many alternatives use x in [a, b, ...]")
         }
     }
 
@@ -48,8 +49,9 @@ public struct Parser {
     mutating func enterNesting(at span: SourceSpan) throws(Diagnostic) {
         depth += 1
         if depth - 1 > Self.maxNesting {
-            throw Diagnostic("expression nested too deeply (more than \(Self.maxNesting) levels)", at: span,
-                             hint: "at most \(Self.maxNesting) levels of parentheses, calls and unary operators")
+            throw Diagnostic(
+                "expression nested too deeply (more than \(Self.maxNesting) levels)", at: span,
+                hint: "at most \(Self.maxNesting) levels of parentheses, calls and unary operators")
         }
     }
 
@@ -156,8 +158,10 @@ public struct Parser {
     }
 
     /// `item, item, ...` until the stage ends or `stop` says so.
-    public mutating func parseList<T>(stopAtKeyword stop: Set<String> = [],
-                                      _ item: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> [T] {
+    public mutating func parseList<T>(
+        stopAtKeyword stop: Set<String> = [],
+        _ item: (inout Parser) throws(Diagnostic) -> T
+    ) throws(Diagnostic) -> [T] {
         var items: [T] = []
         repeat {
             items.append(try item(&self))
@@ -205,9 +209,11 @@ public struct Parser {
             case .minus where peek().kind == .integer:
                 advance()
                 let n = advance()
-                options.append(OptionNode(key: key.text.lowercased(),
-                                          value: Token(kind: .integer, text: "-" + n.text, span: value.span.union(n.span)),
-                                          span: key.span.union(n.span)))
+                options.append(
+                    OptionNode(
+                        key: key.text.lowercased(),
+                        value: Token(kind: .integer, text: "-" + n.text, span: value.span.union(n.span)),
+                        span: key.span.union(n.span)))
                 continue
             default: throw unexpected(expected: "a value for \(key.text)")
             }
@@ -416,8 +422,9 @@ public struct Parser {
         case .integer, .float:
             advance()
             if let lit = numberLiteral(t) { return lit }
-            throw Diagnostic("number \(t.text) is too large for a 64-bit integer", at: t.span,
-                             hint: "write it as a float, e.g. \(t.text).0")
+            throw Diagnostic(
+                "number \(t.text) is too large for a 64-bit integer", at: t.span,
+                hint: "write it as a float, e.g. \(t.text).0")
         case .string:
             advance()
             return .literal(.string(t.text), t.span)

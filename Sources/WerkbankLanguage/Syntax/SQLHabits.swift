@@ -20,8 +20,10 @@ enum SQLHabits {
     static func operatorHint(_ word: String) -> (message: String, hint: String)? {
         switch word.lowercased() {
         case "like", "ilike":
-            ("werkbank has no \(word.lowercased())",
-             "starts_with(x, \"Keil\"), ends_with(x, \"pand\"), contains(x, \"werf\") or matches(x, \"^K.*d$\")")
+            (
+                "werkbank has no \(word.lowercased())",
+                "starts_with(x, \"Keil\"), ends_with(x, \"pand\"), contains(x, \"werf\") or matches(x, \"^K.*d$\")"
+            )
         case "between":
             ("werkbank has no between", "write x >= low and x <= high")
         default: nil

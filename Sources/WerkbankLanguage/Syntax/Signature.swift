@@ -27,9 +27,10 @@ extension Array where Element == OptionDeclaration {
     /// a value of its kind. `owner` names the stage in messages.
     public func check(_ option: OptionNode, of owner: String) throws(Diagnostic) {
         guard let declaration = first(where: { $0.name == option.key }) else {
-            throw Diagnostic("unknown \(owner) option \"\(option.key)\"", at: option.span,
-                             hint: DidYouMean.hint(option.key, among: map(\.name))
-                                ?? "options: " + map { $0.syntax(.keyValue) }.joined(separator: ", "))
+            throw Diagnostic(
+                "unknown \(owner) option \"\(option.key)\"", at: option.span,
+                hint: DidYouMean.hint(option.key, among: map(\.name))
+                    ?? "options: " + map { $0.syntax(.keyValue) }.joined(separator: ", "))
         }
         let value = option.value, name = declaration.name
         switch declaration.value {

@@ -13,8 +13,9 @@ extension Parser {
             statement = .pipeline(try parsePipeline())
         }
         guard atEnd else {
-            throw Diagnostic("unexpected '\(current.text)' after the statement", at: current.span,
-                             hint: current.kind == .pipe ? nil : "separate statements with ';' or a new line")
+            throw Diagnostic(
+                "unexpected '\(current.text)' after the statement", at: current.span,
+                hint: current.kind == .pipe ? nil : "separate statements with ';' or a new line")
         }
         return statement
     }
@@ -23,8 +24,9 @@ extension Parser {
     mutating func parseLoad(keyword: Token) throws(Diagnostic) -> LoadNode {
         let path = try parsePath("a file path in quotes after load")
         let options = try parseOptions(LoadStatement.help.options)
-        return LoadNode(path: path.text, pathSpan: path.span, options: options,
-                        span: keyword.span.union(options.last?.span ?? path.span))
+        return LoadNode(
+            path: path.text, pathSpan: path.span, options: options,
+            span: keyword.span.union(options.last?.span ?? path.span))
     }
 
     public mutating func parsePipeline() throws(Diagnostic) -> PipelineNode {
@@ -39,8 +41,9 @@ extension Parser {
         }
         if StageRegistry.byName[t.text.lowercased()] != nil, peek().kind != .pipe, peek().kind != .end {
             // `where x > 1` typed without a table.
-            throw Diagnostic("a pipeline starts with a table, not with '\(t.text)'", at: t.span,
-                             hint: "e.g. cases | \(t.text) ...; 'datasets' lists the tables")
+            throw Diagnostic(
+                "a pipeline starts with a table, not with '\(t.text)'", at: t.span,
+                hint: "e.g. cases | \(t.text) ...; 'datasets' lists the tables")
         }
         advance()
         return try parseStages(source: .name(t.text, t.span))
@@ -57,10 +60,11 @@ extension Parser {
                 throw unexpected(expected: "a stage after '|' (where, select, sort, …)")
             }
             guard let type = StageRegistry.byName[keyword.text.lowercased()] else {
-                throw Diagnostic("unknown stage \"\(keyword.text)\"", at: keyword.span,
-                                 hint: SQLHabits.stages[keyword.text.lowercased()]
-                                    ?? DidYouMean.hint(keyword.text, among: StageRegistry.names)
-                                    ?? "stages: " + StageRegistry.names.joined(separator: ", "))
+                throw Diagnostic(
+                    "unknown stage \"\(keyword.text)\"", at: keyword.span,
+                    hint: SQLHabits.stages[keyword.text.lowercased()]
+                        ?? DidYouMean.hint(keyword.text, among: StageRegistry.names)
+                        ?? "stages: " + StageRegistry.names.joined(separator: ", "))
             }
             advance()
             let stage = try type.parse(&self, keyword: keyword)

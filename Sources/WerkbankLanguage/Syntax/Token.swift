@@ -1,17 +1,17 @@
 /// The kinds of token the lexer produces.
 public enum TokenKind: Sendable, Equatable {
-    case identifier        // names and keywords (keywords are matched case-insensitively)
+    case identifier  // names and keywords (keywords are matched case-insensitively)
     case quotedIdentifier  // `odd name`
     case integer
     case float
     case string
     case pipe, comma, semicolon, newline
     case lparen, rparen, lbracket, rbracket
-    case assign            // =
+    case assign  // =
     case equal, notEqual, less, lessEqual, greater, greaterEqual
     case plus, minus, star, slash, slashSlash, percent
-    case coalesce          // ??
-    case concat            // ++
+    case coalesce  // ??
+    case concat  // ++
     case end
 }
 

@@ -89,8 +89,9 @@ struct ChartData {
                 func size(_ b: Bar) -> Double {
                     spec.stacked ? b.values.reduce(0) { $0 + abs($1 ?? 0) } : b.values.map { abs($0 ?? 0) }.max() ?? 0
                 }
-                let keep = Set(bars.indices.sorted { size(bars[$0]) > size(bars[$1]) || (size(bars[$0]) == size(bars[$1]) && $0 < $1) }
-                    .prefix(maxBars))
+                let keep = Set(
+                    bars.indices.sorted { size(bars[$0]) > size(bars[$1]) || (size(bars[$0]) == size(bars[$1]) && $0 < $1) }
+                        .prefix(maxBars))
                 data.omitted = bars.count - maxBars
                 bars = bars.indices.filter { keep.contains($0) }.map { bars[$0] }
             }
@@ -157,13 +158,16 @@ struct ChartData {
     func notes() -> [String] {
         var out: [String] = []
         if omitted > 0 {
-            out.append("\(NumberText.thousands(omitted)) more bars not shown: the \(ChartData.maxBars) largest are drawn; use sort and take to choose")
+            out.append(
+                "\(NumberText.thousands(omitted)) more bars not shown: the \(ChartData.maxBars) largest are drawn; use sort and take to choose")
         }
         if omittedSeries > 0 {
             out.append("\(NumberText.thousands(omittedSeries)) more groups not drawn: at most \(ChartData.maxSeries) are; filter with where first")
         }
         if repeated > 0 {
-            out.append("\(NumberText.thousands(repeated)) row\(repeated == 1 ? "" : "s") repeat a label and group already drawn (the first is drawn); summarize first")
+            out.append(
+                "\(NumberText.thousands(repeated)) row\(repeated == 1 ? "" : "s") repeat a label and group already drawn (the first is drawn); summarize first"
+            )
         }
         if nulls > 0 { out.append("\(NumberText.thousands(nulls)) row\(nulls == 1 ? "" : "s") with null values not drawn") }
         return out

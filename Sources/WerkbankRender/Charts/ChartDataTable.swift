@@ -8,8 +8,11 @@ public enum ChartDataTable {
     public static func make(_ spec: ChartSpec, _ table: Table, decimals: Int = 4) -> Table {
         let data = ChartData.make(spec, table, decimals: decimals)
         if spec.kind == .hist {
-            return Table([("low", Column(.float(data.bins.map(\.low)))), ("high", Column(.float(data.bins.map(\.high)))),
-                          ("count", Column(.int(data.bins.map { Int64($0.count) })))], rowCount: data.bins.count)
+            return Table(
+                [
+                    ("low", Column(.float(data.bins.map(\.low)))), ("high", Column(.float(data.bins.map(\.high)))),
+                    ("count", Column(.int(data.bins.map { Int64($0.count) }))),
+                ], rowCount: data.bins.count)
         }
         let rows: [Int]
         switch spec.kind {

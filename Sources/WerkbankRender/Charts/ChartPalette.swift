@@ -32,7 +32,9 @@ enum ChartPalette {
     ]
 
     /// SVG fill patterns for bars of series 1…: hatchings over the colour.
-    static let patterns = ["", "M 0 6 L 6 0", "M 0 0 L 6 6", "M 3 0 V 6", "M 0 3 H 6", "M 0 6 L 6 0 M 0 0 L 6 6", "M 3 0 V 6 M 0 3 H 6", "M 0 6 L 6 0"]
+    static let patterns = [
+        "", "M 0 6 L 6 0", "M 0 0 L 6 6", "M 3 0 V 6", "M 0 3 H 6", "M 0 6 L 6 0 M 0 0 L 6 6", "M 3 0 V 6 M 0 3 H 6", "M 0 6 L 6 0",
+    ]
 
     static func color(_ series: Int) -> String { colors[series % colors.count] }
 }

@@ -21,8 +21,10 @@ public struct ChartSpec: Sendable, Equatable {
     /// map: points drawn on top (`points=TABLE`), longitude and latitude.
     public var points: [Geometry.Position] = []
 
-    public init(kind: Kind, x: String, y: String?, group: String? = nil, stacked: Bool = false, bins: Int = 10,
-                title: String? = nil, width: Int? = nil) {
+    public init(
+        kind: Kind, x: String, y: String?, group: String? = nil, stacked: Bool = false, bins: Int = 10,
+        title: String? = nil, width: Int? = nil
+    ) {
         self.kind = kind
         self.x = x
         self.y = y

@@ -42,14 +42,18 @@ public enum SVGChart {
         case .map: return "A map."
         case .bar:
             let values = data.bars.flatMap { $0.values.compactMap { $0 } }
-            let range = values.isEmpty ? "" : "; values from \(AxisScale.number(values.min()!, decimals: 2)) to \(AxisScale.number(values.max()!, decimals: 2))"
+            let range =
+                values.isEmpty
+                ? "" : "; values from \(AxisScale.number(values.min()!, decimals: 2)) to \(AxisScale.number(values.max()!, decimals: 2))"
             return "\(spec.stacked ? "Stacked bar" : "Bar") chart of \(spec.y ?? "") by \(spec.x): \(data.bars.count) bars\(series)\(range)."
         case .hist:
             let total = data.bins.reduce(0) { $0 + $1.count }
             return "Histogram of \(spec.x): \(NumberText.thousands(total)) values in \(data.bins.count) bins."
         case .line, .scatter:
             let xs = data.points.map(\.x), ys = data.points.map(\.y)
-            guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() else { return "\(spec.kind.rawValue) chart with no points." }
+            guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() else {
+                return "\(spec.kind.rawValue) chart with no points."
+            }
             let xScale = data.xIsDate ? AxisScale.dates(xs) : AxisScale.numeric(xs)
             return "\(spec.kind == .line ? "Line" : "Scatter") chart of \(spec.y ?? "") against \(spec.x): \(data.points.count) points\(series); "
                 + "\(spec.x) from \(xScale.isDate ? CalendarDate.format(Int32(x0)) : AxisScale.number(x0, decimals: 2)) to \(xScale.isDate ? CalendarDate.format(Int32(x1)) : AxisScale.number(x1, decimals: 2)), "
@@ -94,7 +98,9 @@ public enum SVGChart {
         let scale = data.valueScale(stacked: spec.stacked)
         let valueDecimals = spec.kind == .hist ? 0 : max(scale.decimals, labelDecimals(rows.flatMap { $0.values.compactMap { $0 } }))
         let labelWidth = min(Double(max(rows.map { $0.label.count }.max() ?? 0, spec.x.count + 1)) * charWidth + 10, width / 3)
-        let valueWidth = Double(rows.flatMap { $0.values.compactMap { $0 } }.map { AxisScale.number($0, decimals: valueDecimals).count }.max() ?? 4) * charWidth + 12
+        let valueWidth =
+            Double(rows.flatMap { $0.values.compactMap { $0 } }.map { AxisScale.number($0, decimals: valueDecimals).count }.max() ?? 4) * charWidth
+            + 12
         let left = labelWidth + 10, right = width - valueWidth
         let grouped = spec.kind == .bar && data.seriesCount > 1 && !spec.stacked
         let band = grouped ? Double(data.seriesCount) * 12 + 8 : 22
@@ -129,8 +135,9 @@ public enum SVGChart {
                     }
                     let end = scale.position(v, start: left, size: right - left)
                     out.bar(min(zero, end), by, abs(end - zero), thickness, series: grouped ? s : 0)
-                    out.text(max(zero, end) + 5, by + thickness / 2 + 4, AxisScale.number(v, decimals: valueDecimals),
-                             size: grouped ? 10 : 11, color: textColor)
+                    out.text(
+                        max(zero, end) + 5, by + thickness / 2 + 4, AxisScale.number(v, decimals: valueDecimals),
+                        size: grouped ? 10 : 11, color: textColor)
                 }
             }
         }
@@ -195,20 +202,25 @@ struct SVGDocument {
 
     private static func f(_ v: Double) -> String { SVGChart.f(v) }
 
-    mutating func text(_ x: Double, _ y: Double, _ s: String, size: Int, anchor: String = "start", bold: Bool = false,
-                       color: String = SVGChart.textColor) {
+    mutating func text(
+        _ x: Double, _ y: Double, _ s: String, size: Int, anchor: String = "start", bold: Bool = false,
+        color: String = SVGChart.textColor
+    ) {
         let a = anchor == "start" ? "" : " text-anchor=\"\(anchor)\""
-        body += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(y))\"\(a) font-size=\"\(size)\"\(bold ? " font-weight=\"bold\"" : "")"
+        body +=
+            "<text x=\"\(Self.f(x))\" y=\"\(Self.f(y))\"\(a) font-size=\"\(size)\"\(bold ? " font-weight=\"bold\"" : "")"
             + "\(color == SVGChart.textColor ? "" : " fill=\"\(color)\"")>\(XMLText.escape(s))</text>\n"
     }
 
     mutating func verticalText(_ x: Double, _ y: Double, _ s: String, size: Int) {
-        body += "<text transform=\"translate(\(Self.f(x)) \(Self.f(y))) rotate(-90)\" text-anchor=\"middle\" font-size=\"\(size)\" "
+        body +=
+            "<text transform=\"translate(\(Self.f(x)) \(Self.f(y))) rotate(-90)\" text-anchor=\"middle\" font-size=\"\(size)\" "
             + "font-weight=\"bold\">\(XMLText.escape(s))</text>\n"
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String, width: Double, dash: String = "") {
-        body += "<line x1=\"\(Self.f(x1))\" y1=\"\(Self.f(y1))\" x2=\"\(Self.f(x2))\" y2=\"\(Self.f(y2))\" stroke=\"\(color)\""
+        body +=
+            "<line x1=\"\(Self.f(x1))\" y1=\"\(Self.f(y1))\" x2=\"\(Self.f(x2))\" y2=\"\(Self.f(y2))\" stroke=\"\(color)\""
             + " stroke-width=\"\(Self.f(width))\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
     }
 
@@ -232,21 +244,25 @@ struct SVGDocument {
     mutating func marker(_ x: Double, _ y: Double, series s: Int) {
         let shape = ChartPalette.shapes[s % ChartPalette.count]
         let stroked = s % ChartPalette.count == 5 || s % ChartPalette.count == 7
-        body += "<path transform=\"translate(\(Self.f(x)) \(Self.f(y))) scale(1.3)\" d=\"\(shape)\" "
-            + (stroked ? "fill=\"none\" stroke=\"\(ChartPalette.color(s))\" stroke-width=\"2\"/>\n"
-                       : "fill=\"\(ChartPalette.color(s))\" fill-opacity=\"0.85\" stroke=\"#fff\" stroke-width=\"0.5\"/>\n")
+        body +=
+            "<path transform=\"translate(\(Self.f(x)) \(Self.f(y))) scale(1.3)\" d=\"\(shape)\" "
+            + (stroked
+                ? "fill=\"none\" stroke=\"\(ChartPalette.color(s))\" stroke-width=\"2\"/>\n"
+                : "fill=\"\(ChartPalette.color(s))\" fill-opacity=\"0.85\" stroke=\"#fff\" stroke-width=\"0.5\"/>\n")
     }
 
     mutating func polyline(_ points: [(Double, Double)], color: String, dash: String) {
         let pts = points.map { "\(Self.f($0.0)),\(Self.f($0.1))" }.joined(separator: " ")
-        body += "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\""
+        body +=
+            "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\""
             + "\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") stroke-linejoin=\"round\"/>\n"
     }
 
     func finish(height: Double, title: String, description: String) -> String {
         var defs = ""
         for s in patternsUsed.sorted() {
-            defs += "<pattern id=\"hatch\(s)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">"
+            defs +=
+                "<pattern id=\"hatch\(s)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">"
                 + "<path d=\"\(ChartPalette.patterns[s])\" stroke=\"#fff\" stroke-width=\"1.5\"/></pattern>\n"
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" "

@@ -20,7 +20,8 @@ public enum TerminalChart {
             out += bars(data.bars.map { ($0.label, $0.values) }, spec, data, width, options)
         case .hist:
             if data.bins.isEmpty { return out + "(no numbers to chart)\n" }
-            out += bars(data.bins.map { ("\(ChartData.short($0.low)) – \(ChartData.short($0.high))", [Double($0.count)]) }, spec, data, width, options)
+            out += bars(
+                data.bins.map { ("\(ChartData.short($0.low)) – \(ChartData.short($0.high))", [Double($0.count)]) }, spec, data, width, options)
         case .line, .scatter:
             if data.points.isEmpty { return out + "(no points to chart)\n" }
             out += plot(data, spec, width: width, options)
@@ -55,8 +56,10 @@ public enum TerminalChart {
     /// Horizontal bars, labels on the left and values on the right; a zero
     /// axis in between when some values are negative. Grouped bars are a row
     /// per series, stacked ones segments in the series' fills.
-    static func bars(_ rows: [(String, [Double?])], _ spec: ChartSpec, _ data: ChartData, _ width: Int,
-                     _ options: RenderOptions) -> String {
+    static func bars(
+        _ rows: [(String, [Double?])], _ spec: ChartSpec, _ data: ChartData, _ width: Int,
+        _ options: RenderOptions
+    ) -> String {
         let scale = data.valueScale(stacked: spec.stacked)
         let values = rows.flatMap { $0.1.compactMap { $0 } }
         let decimals = spec.kind == .hist ? 0 : SVGChart.labelDecimals(values)
@@ -90,7 +93,9 @@ public enum TerminalChart {
                 if let v = value, v.isFinite {
                     let fill = grouped ? ChartPalette.fills[s] : "█"
                     if v >= 0 {
-                        bar = String(repeating: " ", count: zero) + (grouped ? String(repeating: fill, count: Int(cells(v).rounded())) : blocks(cells(v)))
+                        bar =
+                            String(repeating: " ", count: zero)
+                            + (grouped ? String(repeating: fill, count: Int(cells(v).rounded())) : blocks(cells(v)))
                     } else {
                         let n = Int(cells(v).rounded())
                         bar = String(repeating: " ", count: max(0, zero - n)) + String(repeating: fill, count: n)
@@ -163,8 +168,10 @@ public enum TerminalChart {
         var markers = [Int: (Character, Int)]()
         var cellSeries = [Int: Int]()
         func dot(_ p: ChartData.Point) -> (Int, Int) {
-            (Int(xScale.position(p.x, start: 0, size: Double(canvas.dotWidth - 1)).rounded()),
-             canvas.dotHeight - 1 - Int(yScale.position(p.y, start: 0, size: Double(canvas.dotHeight - 1)).rounded()))
+            (
+                Int(xScale.position(p.x, start: 0, size: Double(canvas.dotWidth - 1)).rounded()),
+                canvas.dotHeight - 1 - Int(yScale.position(p.y, start: 0, size: Double(canvas.dotHeight - 1)).rounded())
+            )
         }
         for s in 0..<data.seriesCount {
             let points = data.points.filter { $0.series == s }

@@ -36,8 +36,9 @@ public enum MapChart {
         guard minX.isFinite else { return nil }
         let values = areas.compactMap(\.value)
         let breaks = spec.y == nil ? nil : ClassBreaks(values, classes: spec.classes)
-        return Layout(areas: areas, breaks: breaks, bounds: (minX, minY, maxX, maxY), withoutShape: withoutShape,
-                      withoutValue: spec.y == nil ? 0 : areas.count - values.count)
+        return Layout(
+            areas: areas, breaks: breaks, bounds: (minX, minY, maxX, maxY), withoutShape: withoutShape,
+            withoutValue: spec.y == nil ? 0 : areas.count - values.count)
     }
 
     static func notes(_ l: Layout, _ spec: ChartSpec) -> [String] {
@@ -80,15 +81,21 @@ public enum MapChart {
             } else if area.geometry.kind == .lineString || area.geometry.kind == .multiLineString {
                 paths += "<path d=\"\(d)\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.2\"/>\n"
             } else {
-                for part in area.geometry.parts { for ring in part { for p in ring {
-                    let (x, y) = projection.point(p)
-                    paths += "<circle cx=\"\(SVGChart.f(x + 10))\" cy=\"\(SVGChart.f(y + top))\" r=\"3\" fill=\"\(fill == "#f2f2f2" ? "#333" : fill)\" stroke=\"#333\"/>\n"
-                } } }
+                for part in area.geometry.parts {
+                    for ring in part {
+                        for p in ring {
+                            let (x, y) = projection.point(p)
+                            paths +=
+                                "<circle cx=\"\(SVGChart.f(x + 10))\" cy=\"\(SVGChart.f(y + top))\" r=\"3\" fill=\"\(fill == "#f2f2f2" ? "#333" : fill)\" stroke=\"#333\"/>\n"
+                        }
+                    }
+                }
             }
         }
         for p in spec.points {
             let (x, y) = projection.point(p)
-            paths += "<circle cx=\"\(SVGChart.f(x + 10))\" cy=\"\(SVGChart.f(y + top))\" r=\"3.5\" fill=\"#D55E00\" stroke=\"#fff\" stroke-width=\"1\"/>\n"
+            paths +=
+                "<circle cx=\"\(SVGChart.f(x + 10))\" cy=\"\(SVGChart.f(y + top))\" r=\"3.5\" fill=\"#D55E00\" stroke=\"#fff\" stroke-width=\"1\"/>\n"
         }
         doc.body += "<g>\n" + paths + "</g>\n"
         var bottom = top + projection.height + 10
@@ -98,12 +105,14 @@ public enum MapChart {
             doc.text(x, y + 10, spec.y ?? "", size: 12, bold: true)
             y += 18
             for c in (0..<b.count).reversed() {
-                doc.body += "<rect x=\"\(SVGChart.f(x))\" y=\"\(SVGChart.f(y))\" width=\"16\" height=\"12\" fill=\"\(b.color(c))\" stroke=\"#555\" stroke-width=\"0.4\"/>\n"
+                doc.body +=
+                    "<rect x=\"\(SVGChart.f(x))\" y=\"\(SVGChart.f(y))\" width=\"16\" height=\"12\" fill=\"\(b.color(c))\" stroke=\"#555\" stroke-width=\"0.4\"/>\n"
                 doc.text(x + 22, y + 10, b.label(c), size: 11)
                 y += 17
             }
             if l.withoutValue > 0 {
-                doc.body += "<rect x=\"\(SVGChart.f(x))\" y=\"\(SVGChart.f(y))\" width=\"16\" height=\"12\" fill=\"\(ClassBreaks.noData)\" stroke=\"#555\" stroke-width=\"0.4\"/>\n"
+                doc.body +=
+                    "<rect x=\"\(SVGChart.f(x))\" y=\"\(SVGChart.f(y))\" width=\"16\" height=\"12\" fill=\"\(ClassBreaks.noData)\" stroke=\"#555\" stroke-width=\"0.4\"/>\n"
                 doc.text(x + 22, y + 10, "no value", size: 11)
                 y += 17
             }
@@ -113,7 +122,8 @@ public enum MapChart {
             doc.text(10, bottom + 12, "(\(note))", size: 11, color: "#666")
             bottom += 16
         }
-        let description = "Map of \(l.areas.count) areas" + (spec.y.map { ", coloured by \($0) in \(l.breaks?.count ?? 0) classes" } ?? "")
+        let description =
+            "Map of \(l.areas.count) areas" + (spec.y.map { ", coloured by \($0) in \(l.breaks?.count ?? 0) classes" } ?? "")
             + (spec.points.isEmpty ? "" : ", with \(spec.points.count) points") + "."
         return doc.finish(height: bottom + 12, title: spec.heading, description: description)
     }
@@ -141,8 +151,10 @@ public enum MapChart {
             let xs = rings.flatMap { $0.map(\.x) }, ys = rings.flatMap { $0.map(\.y) }
             let shade: Int
             if let b = l.breaks { shade = area.value.map { b.index($0) } ?? -1 } else { shade = -2 }
-            shapes.append(Shape(rings: rings, box: (xs.min() ?? 0, ys.min() ?? 0, xs.max() ?? 0, ys.max() ?? 0), shade: shade,
-                                polygon: area.geometry.isPolygonal))
+            shapes.append(
+                Shape(
+                    rings: rings, box: (xs.min() ?? 0, ys.min() ?? 0, xs.max() ?? 0, ys.max() ?? 0), shade: shade,
+                    polygon: area.geometry.isPolygonal))
         }
         var grid = [[Character]](repeating: [Character](repeating: " ", count: columns), count: rows)
         var color = [[Int?]](repeating: [Int?](repeating: nil, count: columns), count: rows)
@@ -156,7 +168,9 @@ public enum MapChart {
                     case -1: grid[r][c] = "?"
                     default:
                         let b = l.breaks!
-                        grid[r][c] = shades[b.count <= 1 ? shades.count - 1 : Int((Double(s.shade) / Double(b.count - 1) * Double(shades.count - 1)).rounded())]
+                        grid[r][c] =
+                            shades[
+                                b.count <= 1 ? shades.count - 1 : Int((Double(s.shade) / Double(b.count - 1) * Double(shades.count - 1)).rounded())]
                         color[r][c] = b.ansi(s.shade)
                     }
                     break

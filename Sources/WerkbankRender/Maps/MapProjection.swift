@@ -57,7 +57,9 @@ enum Simplify {
             var worst = -1.0, at = -1
             for i in (a + 1)..<b {
                 let (px, py) = points[i]
-                let d = length == 0 ? ((px - ax) * (px - ax) + (py - ay) * (py - ay)).squareRoot()
+                let d =
+                    length == 0
+                    ? ((px - ax) * (px - ax) + (py - ay) * (py - ay)).squareRoot()
                     : abs(dy * px - dx * py + bx * ay - by * ax) / length
                 if d > worst { worst = d; at = i }
             }

@@ -96,8 +96,10 @@ public enum ValueFormatter {
     /// `d` with exactly `decimals` decimals and its whole part grouped by
     /// thousands from `groupFrom` on: 1234.5 → `1,234.50` (or `1.234,50` with
     /// the Dutch marks). Rounds as `fixed`; NaN and ±∞ as `fixed` writes them.
-    public static func grouped(_ d: Double, decimals: Int, decimalMark: Character = ".", groupMark: Character = ",",
-                               groupFrom: Double = 1000) -> String {
+    public static func grouped(
+        _ d: Double, decimals: Int, decimalMark: Character = ".", groupMark: Character = ",",
+        groupFrom: Double = 1000
+    ) -> String {
         var text = fixed(d, decimals: decimals)
         guard d.isFinite else { return text }
         if decimals > 0 {

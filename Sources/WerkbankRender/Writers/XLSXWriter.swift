@@ -27,8 +27,9 @@ public enum XLSXWriter {
         for (c, column) in table.columns.enumerated() {
             guard case .geometry(let shapes) = column.storage else { continue }
             if let long = shapes.map({ $0.geoJSON.utf16.count }).max(), long > 32_767 {
-                throw .tooLarge("a sheet's cell holds 32,767 characters; a shape in \(table.fields[c].name) takes \(NumberText.thousands(long)) as GeoJSON "
-                                + "(drop the column, or save as .geojson)")
+                throw .tooLarge(
+                    "a sheet's cell holds 32,767 characters; a shape in \(table.fields[c].name) takes \(NumberText.thousands(long)) as GeoJSON "
+                        + "(drop the column, or save as .geojson)")
             }
         }
         let parts: [(String, String)] = [
@@ -45,9 +46,11 @@ public enum XLSXWriter {
             for (path, text) in parts + [("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", strings.xml())] {
                 let data = Data(text.utf8)
                 // A fixed date: the same table gives the same bytes.
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
-                                     modificationDate: Date(timeIntervalSince1970: 1_577_836_800),
-                                     compressionMethod: .deflate) { position, size in
+                try archive.addEntry(
+                    with: path, type: .file, uncompressedSize: Int64(data.count),
+                    modificationDate: Date(timeIntervalSince1970: 1_577_836_800),
+                    compressionMethod: .deflate
+                ) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             }
@@ -75,7 +78,8 @@ public enum XLSXWriter {
         }
 
         func xml() -> String {
-            var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            var out =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                 + "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(uses)\" uniqueCount=\"\(list.count)\">"
             for s in list {
                 let space = s.first == " " || s.last == " " || s.contains("\n") ? " xml:space=\"preserve\"" : ""
