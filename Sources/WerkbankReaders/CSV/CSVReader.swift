@@ -313,6 +313,9 @@ struct CSVParse {
     func classifyRange(_ range: Range<Int>, wanted: [Bool], hasQuotes: Bool = true, hasCR: Bool = true,
                        quoteLimit: Int? = nil) -> (masks: [UInt16], result: CSVScanResult) {
         var masks = [UInt16](repeating: 0, count: columnCount)
+        // A mapped file's pages are read in here and handed back after.
+        MappedPages.populate(p, range)
+        defer { MappedPages.release(p, range) }
         let result = wanted.withUnsafeBufferPointer { w -> CSVScanResult in
             masks.withUnsafeMutableBufferPointer { m -> CSVScanResult in
                 guard let wb = w.baseAddress, let mb = m.baseAddress else {
