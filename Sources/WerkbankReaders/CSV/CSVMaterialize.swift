@@ -150,8 +150,7 @@ extension CSVParse {
         }
         let nullRows = UnsafeMutablePointer<[Int]>.allocate(capacity: max(1, sinkCount))
         nullRows.initialize(repeating: [], count: sinkCount)
-        // A mapped file's pages are read in here and handed back after.
-        MappedPages.populate(p, range.start..<range.end)
+        // The scan hands a mapped file's pages back behind it; the rest here.
         defer { MappedPages.release(p, range.start..<range.end) }
         var v = CSVMaterializeVisitor(p: p, sinkOf: so, kinds: kb, bases: bb, tables: tables,
                                       nullRows: nullRows, nulls: nulls, separator: separator, row: rowBase)

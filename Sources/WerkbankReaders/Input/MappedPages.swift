@@ -6,10 +6,12 @@ import Darwin
 import Musl
 #endif
 
-/// Keeps a mapped file from being resident all at once: a scan faults in
-/// the pages of the piece it is about to read (`populate`) and hands them
-/// back behind it (`release`), so the file's pages stay in the page cache
-/// but not in the process (peak memory: the pieces in flight, not the file).
+/// Keeps a mapped file from being resident all at once: a scan hands the
+/// pages it has read back (`release`), so the file's pages stay in the page
+/// cache but not in the process (peak memory: the pieces in flight, not the
+/// file). The CSV scanner releases behind itself every 64k records; the
+/// whole-file checks before it (UTF-8, the chunk plan) read windows that
+/// they fault in at once (`populate`) and release after.
 ///
 /// Both act only on a range inside a mapping that `MappedFileGuard` has
 /// registered: a read-only private mapping of a file, whose released pages
@@ -17,9 +19,9 @@ import Musl
 /// copy, a pipe's bytes, a test's array) they do nothing, since dropping
 /// anonymous pages would lose their contents.
 enum MappedPages {
-    /// Bytes a scan reads before it releases them: small enough that the
-    /// pieces in flight on all cores stay a few tens of MB, large enough that
-    /// the system calls cost nothing next to the parse.
+    /// Bytes a whole-file check reads before it releases them: small enough
+    /// that the pieces in flight on all cores stay a few tens of MB, large
+    /// enough that the system calls cost nothing next to the scan.
     static let window = 8 << 20
 
     /// Faults in the pages of `range` at once (one system call instead of a

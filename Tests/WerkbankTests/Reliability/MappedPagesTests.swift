@@ -50,6 +50,32 @@ import Testing
         #expect(result.wrong == 0)
     }
 
+    /// The CSV scanner releases the pages behind it every 64k records: a
+    /// file of 200k records read from its mapping in one chunk (so the scan
+    /// releases three times mid-chunk) and in several, both passes, has
+    /// every value the formula that wrote it gives.
+    @Test(arguments: [Int.max, 1 << 20])
+    func aCSVReadWhileItsPagesAreReleasedHasEveryValue(chunkBytes: Int) throws {
+        let dir = try InputFileTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/rows.csv"
+        let rows = 200_000
+        var text = "id,name,x\n"
+        for i in 0..<rows { text += "\(i),n\(i % 997),\(i % 7 == 0 ? "" : String(i * 3))\n" }
+        InputFileTests.put(path, text)
+        var options = CSVOptions()
+        options.chunkBytes = chunkBytes
+        let (table, _) = try CSVReader.read(.file(path: path), options: options, cancel: .never)
+        try #require(table.rowCount == rows && table.names == ["id", "name", "x"])
+        var wrong = 0
+        for i in 0..<rows {
+            if table.columns[0].value(at: i) != .int(Int64(i)) { wrong += 1 }
+            if table.columns[1].value(at: i) != .string("n\(i % 997)") { wrong += 1 }
+            if table.columns[2].value(at: i) != (i % 7 == 0 ? .null : .int(Int64(i * 3))) { wrong += 1 }
+        }
+        #expect(wrong == 0)
+    }
+
     /// Bytes in an array (a pipe's input, a copy) are no file mapping:
     /// releasing them would zero them, so nothing happens.
     @Test func memoryThatIsNotAGuardedMappingIsLeftAlone() {
