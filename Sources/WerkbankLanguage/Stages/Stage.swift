@@ -8,7 +8,19 @@ public struct StageHelp: Sendable {
     public var syntax: String
     public var summary: String
     public var details: String
+    /// Its `key=value` options (offered by completion, listed by help).
+    public var options: [OptionDeclaration]
     public var examples: [Example]
+
+    public init(name: String, syntax: String, summary: String, details: String, options: [OptionDeclaration] = [],
+                examples: [Example]) {
+        self.name = name
+        self.syntax = syntax
+        self.summary = summary
+        self.details = details
+        self.options = options
+        self.examples = examples
+    }
 }
 
 /// One stage of the pipeline language, defined in one place: its syntax
@@ -154,6 +166,9 @@ func getenvString(_ name: String) -> String? {
 extension Parser {
     /// The stage must be over: a `|` or the end of the statement.
     mutating func expectStageEnd(_ stage: String) throws(Diagnostic) {
+        if current.kind == .identifier, let habit = SQLHabits.operatorHint(current.text) {
+            throw Diagnostic(habit.message, at: current.span, hint: habit.hint)
+        }
         guard atStageEnd else {
             throw Diagnostic("unexpected \(current.kind == .end ? "end" : "'\(current.text)'") in \(stage)",
                              at: current.span, hint: "see 'help \(stage)'")
