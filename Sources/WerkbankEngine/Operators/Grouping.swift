@@ -126,6 +126,9 @@ public enum Grouping {
 
     /// Renumbers ids in order of first appearance and records the first row of each.
     static func renumber(_ raw: [Int32], _ rawCount: Int) -> GroupIDs {
+        if let firstRow = firstRowsInOrder(raw) {
+            return GroupIDs(ids: raw, count: firstRow.count, firstRow: firstRow)
+        }
         var mapping = [Int32](repeating: -1, count: rawCount)
         var ids = [Int32](repeating: 0, count: raw.count)
         var firstRow: [Int32] = []
@@ -142,5 +145,25 @@ public enum Grouping {
             }
         }
         return GroupIDs(ids: ids, count: firstRow.count, firstRow: firstRow)
+    }
+
+    /// The first row of each id when `raw` already numbers its ids in order
+    /// of first appearance, as the readers assign string codes: then `raw`
+    /// itself is the answer (shared with the column, no new vector of a row
+    /// each). nil as soon as an id comes before a smaller unseen one.
+    static func firstRowsInOrder(_ raw: [Int32]) -> [Int32]? {
+        var firstRow: [Int32] = []
+        let inOrder = raw.withUnsafeBufferPointer { raw -> Bool in
+            var next: Int32 = 0
+            for i in 0..<raw.count {
+                let r = raw[i]
+                if r >= 0, r < next { continue }
+                if r != next { return false }
+                firstRow.append(Int32(truncatingIfNeeded: i))
+                next += 1
+            }
+            return true
+        }
+        return inOrder ? firstRow : nil
     }
 }

@@ -116,33 +116,42 @@ struct JoinStage: Stage {
                     return c.type == .int && other.columns[j].type == .float ? Arithmetic.toFloat(c) : c
                 }
             }
-            let index = try JoinIndex(left: keyColumns(table, leftKeys, other: right, rightKeys),
-                                      right: keyColumns(right, rightKeys, other: table, leftKeys), cancel: ctx.cancel)
-            let hint = "join on more keys, filter the tables first (where …), or count the matches: … | join \(source) on … | count"
-            let bytesPerRow = output.isEmpty ? 0 : MemoryBudget.bytesPerRow(output.map(\.type))
-            // A lookup join (no right key repeats) is sized by the left rows,
-            // saving a pass; otherwise, or when that bound does not fit, the
-            // rows are counted from the hash table.
-            var rows: Int
-            if !output.isEmpty, let bound = index.rowBoundWithoutCounting,
-               (try? MemoryBudget.checkResult(rows: bound, bytesPerRow: bytesPerRow, what: "the join", hint: hint)) != nil {
-                rows = bound
-            } else {
-                rows = try index.resultRows(kind, cancel: ctx.cancel)
-                try MemoryBudget.checkResult(rows: rows, bytesPerRow: bytesPerRow, what: "the join", hint: hint)
+            // Scoped so that the hash table is gone before the rows are gathered.
+            var matches: JoinMatches
+            do {
+                let index = try JoinIndex(left: keyColumns(table, leftKeys, other: right, rightKeys),
+                                          right: keyColumns(right, rightKeys, other: table, leftKeys), cancel: ctx.cancel)
+                let hint = "join on more keys, filter the tables first (where …), or count the matches: … | join \(source) on … | count"
+                let bytesPerRow = output.isEmpty ? 0 : MemoryBudget.bytesPerRow(output.map(\.type))
+                // A lookup join (no right key repeats) is sized by the left rows,
+                // saving a pass; otherwise, or when that bound does not fit, the
+                // rows are counted from the hash table.
+                var rows: Int
+                if !output.isEmpty, let bound = index.rowBoundWithoutCounting,
+                   (try? MemoryBudget.checkResult(rows: bound, bytesPerRow: bytesPerRow, what: "the join", hint: hint)) != nil {
+                    rows = bound
+                } else {
+                    rows = try index.resultRows(kind, cancel: ctx.cancel)
+                    try MemoryBudget.checkResult(rows: rows, bytesPerRow: bytesPerRow, what: "the join", hint: hint)
+                }
+                if output.isEmpty { return Table(fields: [], columns: [], rowCount: rows) }
+                matches = try index.matches(kind, rows: rows, cancel: ctx.cancel)
             }
-            if output.isEmpty { return Table(fields: [], columns: [], rowCount: rows) }
-            let matches = try index.matches(kind, rows: rows, cancel: ctx.cancel)
-            rows = matches.leftRows.count
+            let rows = matches.leftRows.count
+            // The right columns first, so that their row numbers are freed
+            // before the (usually wider) left columns are gathered.
+            var rightGathered: [Column] = []
+            for i in rightColumns {
+                try ctx.cancel.check()
+                rightGathered.append(try right.columns[i].gatherOrNull(matches.rightRows, cancel: ctx.cancel))
+            }
+            matches.rightRows = []
             var columns: [Column] = []
             for i in leftOut {
                 try ctx.cancel.check()
                 columns.append(matches.leftIsIdentity ? table.columns[i] : try table.columns[i].gather(matches.leftRows, cancel: ctx.cancel))
             }
-            for i in rightColumns {
-                try ctx.cancel.check()
-                columns.append(try right.columns[i].gatherOrNull(matches.rightRows, cancel: ctx.cancel))
-            }
+            columns += rightGathered
             return Table(fields: output, columns: columns, rowCount: rows)
         }
     }

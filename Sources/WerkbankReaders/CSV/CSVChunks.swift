@@ -46,6 +46,9 @@ enum CSVChunks {
         let found = Parallel.parallelMap(k) { i -> (quote: Bool, cr: Bool) in
             let count = nominal[i + 1] - nominal[i]
             if count <= 0 { return (false, false) }
+            // A mapped file's pages are read in here and handed back after.
+            MappedPages.populate(p, nominal[i]..<nominal[i + 1])
+            defer { MappedPages.release(p, nominal[i]..<nominal[i + 1]) }
             return (memchr(p + nominal[i], 0x22, count) != nil, memchr(p + nominal[i], 0x0D, count) != nil)
         }
         let hasQuotes = found.contains { $0.quote }
@@ -53,7 +56,11 @@ enum CSVChunks {
         if k <= 1 { return Plan(bounds: [from, end], hasQuotes: hasQuotes, hasCR: hasCR) }
         var oddBefore = [Bool](repeating: false, count: k + 1)
         if hasQuotes {
-            let counts = Parallel.parallelMap(k) { i in countByte(p, from: nominal[i], to: nominal[i + 1], byte: 0x22) }
+            let counts = Parallel.parallelMap(k) { i in
+                MappedPages.populate(p, nominal[i]..<nominal[i + 1])
+                defer { MappedPages.release(p, nominal[i]..<nominal[i + 1]) }
+                return countByte(p, from: nominal[i], to: nominal[i + 1], byte: 0x22)
+            }
             var total = 0
             for i in 0..<k {
                 oddBefore[i] = total & 1 == 1

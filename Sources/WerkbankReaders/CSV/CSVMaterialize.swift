@@ -23,6 +23,14 @@ extension CSVParse {
         case float([Double])
         case bool([Bool])
         case int32([Int32])
+
+        /// The codes, moved out (`self` keeps none): remapped in place, they
+        /// must have no second reference, or the remap would copy them.
+        mutating func takeCodes() -> [Int32] {
+            guard case .int32(let codes) = self else { return [] }
+            self = .int([])
+            return codes
+        }
     }
 
     /// With more materialized columns than this, pass 2 writes into
@@ -108,7 +116,7 @@ extension CSVParse {
         }
         guard vectors.count == sinkCount else { throw .invalid("internal error: missing columns after reading \(name)") }
 
-        let columns = Parallel.parallelMap(sinkCount) { s -> Column in
+        let columns = vectors.withUnsafeMutableBufferPointer { vectors in Parallel.parallelMap(sinkCount) { s -> Column in
             var validity: Validity?
             let nullCount = outputs.reduce(0) { $0 + $1.nullRows[s].count }
             if nullCount > 0 {
@@ -117,16 +125,19 @@ extension CSVParse {
                 validity = v
             }
             let storage: Column.Storage
-            switch (kinds[s], vectors[s]) {
-            case (_, .int(let v)): storage = .int(v)
-            case (_, .float(let v)): storage = .float(v)
-            case (_, .bool(let v)): storage = .bool(v)
-            case (.date, .int32(let v)): storage = .date(v)
-            case (_, .int32(var codes)):
+            if kinds[s] == .string {
+                var codes = vectors[s].takeCodes()
                 storage = mergeStrings(sink: s, codes: &codes, rows: rows, rowBase: rowBase, ranges: ranges, outputs: outputs)
+            } else {
+                switch (kinds[s], vectors[s]) {
+                case (_, .int(let v)): storage = .int(v)
+                case (_, .float(let v)): storage = .float(v)
+                case (_, .bool(let v)): storage = .bool(v)
+                case (_, .int32(let v)): storage = .date(v)
+                }
             }
             return Column(storage, validity: validity)
-        }
+        } }
         let fields = selected.enumerated().map { s, j in Field(names[j], columns[s].type) }
         return Table(fields: fields, columns: columns, rowCount: rows)
     }
@@ -150,6 +161,8 @@ extension CSVParse {
         }
         let nullRows = UnsafeMutablePointer<[Int]>.allocate(capacity: max(1, sinkCount))
         nullRows.initialize(repeating: [], count: sinkCount)
+        // The scan hands a mapped file's pages back behind it; the rest here.
+        defer { MappedPages.release(p, range.start..<range.end) }
         var v = CSVMaterializeVisitor(p: p, sinkOf: so, kinds: kb, bases: bb, tables: tables,
                                       nullRows: nullRows, nulls: nulls, separator: separator, row: rowBase)
         let r = CSVScanner.scan(p, count: end, from: range.start, limit: range.end,

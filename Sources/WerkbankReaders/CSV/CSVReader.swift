@@ -313,6 +313,8 @@ struct CSVParse {
     func classifyRange(_ range: Range<Int>, wanted: [Bool], hasQuotes: Bool = true, hasCR: Bool = true,
                        quoteLimit: Int? = nil) -> (masks: [UInt16], result: CSVScanResult) {
         var masks = [UInt16](repeating: 0, count: columnCount)
+        // The scan hands a mapped file's pages back behind it; the rest here.
+        defer { MappedPages.release(p, range) }
         let result = wanted.withUnsafeBufferPointer { w -> CSVScanResult in
             masks.withUnsafeMutableBufferPointer { m -> CSVScanResult in
                 guard let wb = w.baseAddress, let mb = m.baseAddress else {

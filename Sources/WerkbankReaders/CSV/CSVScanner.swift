@@ -100,6 +100,7 @@ enum CSVScanner {
         let skipBlankLines = columns > 1
         var pos = from
         var rows = 0
+        var released = from
         while pos < limit, rows < maxRecords {
             let recordStart = pos
             let first = p[pos]
@@ -165,8 +166,11 @@ enum CSVScanner {
             }
             visitor.endRecord(fields: col)
             rows += 1
-            if rows & 0xFFFF == 0, cancel.isCancelled {
-                return CSVScanResult(end: pos, rows: rows, failure: .cancelled)
+            if rows & 0xFFFF == 0 {
+                if cancel.isCancelled { return CSVScanResult(end: pos, rows: rows, failure: .cancelled) }
+                // The pages of a mapped file behind the scan go back to the system.
+                MappedPages.release(p, released..<pos)
+                released = pos
             }
         }
         return CSVScanResult(end: pos, rows: rows, failure: nil)
@@ -188,6 +192,7 @@ enum CSVScanner {
         let skipBlankLines = columns > 1
         var pos = from
         var rows = 0
+        var released = from
         while pos < limit, rows < maxRecords {
             let recordStart = pos
             var (e, isLine) = cursor.next()
@@ -237,8 +242,11 @@ enum CSVScanner {
             }
             visitor.endRecord(fields: col)
             rows += 1
-            if rows & 0xFFFF == 0, cancel.isCancelled {
-                return CSVScanResult(end: pos, rows: rows, failure: .cancelled)
+            if rows & 0xFFFF == 0 {
+                if cancel.isCancelled { return CSVScanResult(end: pos, rows: rows, failure: .cancelled) }
+                // The pages of a mapped file behind the scan go back to the system.
+                MappedPages.release(p, released..<pos)
+                released = pos
             }
         }
         return CSVScanResult(end: pos, rows: rows, failure: nil)

@@ -83,6 +83,17 @@ enum MappedFileGuard {
         table[slot * 3].store(0, ordering: .releasing)
     }
 
+    /// The registered mapping (addresses) that holds `address`, if any.
+    static func mapping(containing address: Int) -> Range<Int>? {
+        for slot in 0..<slots {
+            let base = table[slot * 3].load(ordering: .acquiring)
+            guard base > 0, address >= base else { continue }
+            let end = table[slot * 3 + 1].load(ordering: .relaxed)
+            if address < end { return base..<end }
+        }
+        return nil
+    }
+
     /// In the handler: maps zeros over the page of `address` when it lies
     /// in a registered mapping.
     static func replaceWithZeros(_ address: Int) -> Bool {
@@ -118,11 +129,17 @@ struct MappedFile {
     let bytes: UnsafeBufferPointer<UInt8>
     private let slot: Int
 
+    /// Files up to this size are mapped with all their pages present.
+    static let populatedBytes = 64 << 20
+
     /// nil when the file cannot be mapped or guarded (the caller copies).
     init?(fd: Int32, size: Int) {
         guard size > 0 else { return nil }
         #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_POPULATE
+        // A small file is faulted in at once; a large one a window at a
+        // time by the scans that read it (`MappedPages`), so that it is
+        // never resident whole.
+        let flags = size <= Self.populatedBytes ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE
         #else
         let flags = MAP_PRIVATE
         #endif

@@ -84,7 +84,9 @@ enum TextDecoding {
             let from = 0
             let total = n
             if total <= 0 { return nil }
-            let parts = total < (1 << 20) ? 1 : Parallel.coreCount * 2
+            // Pieces of a window each at most, so that a mapped file's pages
+            // can be released behind the check (`MappedPages`).
+            let parts = total < (1 << 20) ? 1 : max(Parallel.coreCount * 2, total / MappedPages.window)
             // Region starts moved forward past continuation bytes, so each
             // region starts on a sequence boundary; a sequence that starts in a
             // region may end in the next one.
@@ -99,7 +101,10 @@ enum TextDecoding {
             }
             starts.append(n)
             let results = Parallel.parallelMap(parts) { k -> Int? in
-                validate(base, count: n, from: starts[k], to: max(starts[k], starts[k + 1]))
+                let range = starts[k]..<max(starts[k], starts[k + 1])
+                MappedPages.populate(base, range)
+                defer { MappedPages.release(base, range) }
+                return validate(base, count: n, from: range.lowerBound, to: range.upperBound)
             }
             for r in results { if let r { return r } }
             return nil
