@@ -20,8 +20,9 @@ public enum Grouping {
     /// - Complexity: O(n) expected, one hash probe per row and key.
     public static func group(_ keys: [Column], rowCount: Int, cancel: CancellationToken) throws(EngineError) -> GroupIDs {
         guard let first = keys.first else {
-            return GroupIDs(ids: [Int32](repeating: 0, count: rowCount), count: rowCount > 0 ? 1 : 0,
-                            firstRow: rowCount > 0 ? [0] : [])
+            return GroupIDs(
+                ids: [Int32](repeating: 0, count: rowCount), count: rowCount > 0 ? 1 : 0,
+                firstRow: rowCount > 0 ? [0] : [])
         }
         var (ids, count) = try rawIDs(first, cancel: cancel)
         for key in keys.dropFirst() {

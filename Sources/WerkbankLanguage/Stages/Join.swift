@@ -16,8 +16,14 @@ struct JoinStage: Stage {
             kept once; right-side columns whose names clash get the suffix _SOURCE.
             """,
         examples: [
-            Example("cases | join collectives on operator = id | select name, name_collectives, form", "name,name_collectives,form\nKeilepand,Keilecollectief,owner collective\nKeilewerf I-II,Placebased & Co,operator\nDe Kroon,Placebased & Co,operator\nHillevliet,Placebased & Co,operator\nWerkspoorkwartier,Werkspoorkwartier,area organisation\nHof van Cartesius,Het Hof van Cartesius Coöperatie U.A.,cooperative\nDuCoop,DuCoop,cooperative\n"),
-            Example("collectives | join anti cases on id = operator | select name, form", "name,form\nBedrijvenkring Cartesiusweg (BKC),business association\nStichting Land van Cartesius,foundation\nECO-team (Spoorzone Zwolle),area organisation\nA-Lab,breeding place\nZOHO,breeding place\nDe Wasserij,breeding place\n"),
+            Example(
+                "cases | join collectives on operator = id | select name, name_collectives, form",
+                "name,name_collectives,form\nKeilepand,Keilecollectief,owner collective\nKeilewerf I-II,Placebased & Co,operator\nDe Kroon,Placebased & Co,operator\nHillevliet,Placebased & Co,operator\nWerkspoorkwartier,Werkspoorkwartier,area organisation\nHof van Cartesius,Het Hof van Cartesius Coöperatie U.A.,cooperative\nDuCoop,DuCoop,cooperative\n"
+            ),
+            Example(
+                "collectives | join anti cases on id = operator | select name, form",
+                "name,form\nBedrijvenkring Cartesiusweg (BKC),business association\nStichting Land van Cartesius,foundation\nECO-team (Spoorzone Zwolle),area organisation\nA-Lab,breeding place\nZOHO,breeding place\nDe Wasserij,breeding place\n"
+            ),
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> JoinStage {
@@ -80,8 +86,9 @@ struct JoinStage: Stage {
                 throw Diagnostic("cannot join on shapes", at: k.leftSpan.union(k.rightSpan), hint: "join on a code or name, e.g. statcode")
             }
             guard lt == rt || (lt.isNumeric && rt.isNumeric) else {
-                throw Diagnostic("cannot join \(lt.rawValue) \"\(k.left)\" with \(rt.rawValue) \"\(k.right)\"",
-                                 at: k.leftSpan.union(k.rightSpan), hint: "convert one side with derive first")
+                throw Diagnostic(
+                    "cannot join \(lt.rawValue) \"\(k.left)\" with \(rt.rawValue) \"\(k.right)\"",
+                    at: k.leftSpan.union(k.rightSpan), hint: "convert one side with derive first")
             }
             leftKeys.append(li)
             rightKeys.append(ri)
@@ -119,8 +126,9 @@ struct JoinStage: Stage {
             // Scoped so that the hash table is gone before the rows are gathered.
             var matches: JoinMatches
             do {
-                let index = try JoinIndex(left: keyColumns(table, leftKeys, other: right, rightKeys),
-                                          right: keyColumns(right, rightKeys, other: table, leftKeys), cancel: ctx.cancel)
+                let index = try JoinIndex(
+                    left: keyColumns(table, leftKeys, other: right, rightKeys),
+                    right: keyColumns(right, rightKeys, other: table, leftKeys), cancel: ctx.cancel)
                 let hint = "join on more keys, filter the tables first (where …), or count the matches: … | join \(source) on … | count"
                 let bytesPerRow = output.isEmpty ? 0 : MemoryBudget.bytesPerRow(output.map(\.type))
                 // A lookup join (no right key repeats) is sized by the left rows,
@@ -128,7 +136,8 @@ struct JoinStage: Stage {
                 // rows are counted from the hash table.
                 var rows: Int
                 if !output.isEmpty, let bound = index.rowBoundWithoutCounting,
-                   (try? MemoryBudget.checkResult(rows: bound, bytesPerRow: bytesPerRow, what: "the join", hint: hint)) != nil {
+                    (try? MemoryBudget.checkResult(rows: bound, bytesPerRow: bytesPerRow, what: "the join", hint: hint)) != nil
+                {
                     rows = bound
                 } else {
                     rows = try index.resultRows(kind, cancel: ctx.cancel)

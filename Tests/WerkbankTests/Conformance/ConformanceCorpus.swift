@@ -75,12 +75,13 @@ struct ConformanceCorpus {
                     guard let fields = splitFields(lines[j]), fields.count == header.count else {
                         throw fail(j, "a row needs \(header.count) fields")
                     }
-                    rows.append(try zip(fields, header).map { f, h throws -> String? in
-                        if !f.quoted && f.text == "null" { return nil }
-                        if f.quoted && h.type != .string { throw fail(j, "only strings may be quoted") }
-                        if !f.quoted && f.text.isEmpty { throw fail(j, "an empty field; write null or \"\"") }
-                        return f.text
-                    })
+                    rows.append(
+                        try zip(fields, header).map { f, h throws -> String? in
+                            if !f.quoted && f.text == "null" { return nil }
+                            if f.quoted && h.type != .string { throw fail(j, "only strings may be quoted") }
+                            if !f.quoted && f.text.isEmpty { throw fail(j, "an empty field; write null or \"\"") }
+                            return f.text
+                        })
                     j += 1
                 }
                 do {
@@ -133,8 +134,10 @@ struct ConformanceCorpus {
                     expected = .table(text: text)
                     i = j
                 }
-                corpus.cases.append(Case(name: name, file: file, line: start + 1, source: source,
-                                         pipeline: pipeline.joined(separator: "\n"), expected: expected))
+                corpus.cases.append(
+                    Case(
+                        name: name, file: file, line: start + 1, source: source,
+                        pipeline: pipeline.joined(separator: "\n"), expected: expected))
                 continue
             }
             throw fail(i, "expected `table NAME`, `case NAME`, a comment or a blank line")
@@ -193,7 +196,8 @@ struct ConformanceCorpus {
         for f in fields {
             let scalars = Array(f.text.unicodeScalars)
             guard let colon = scalars.lastIndex(of: ":"), colon > 0,
-                  let type = DataType(rawValue: String(String.UnicodeScalarView(scalars[(colon + 1)...]))) else { return nil }
+                let type = DataType(rawValue: String(String.UnicodeScalarView(scalars[(colon + 1)...])))
+            else { return nil }
             out.append((String(String.UnicodeScalarView(scalars[..<colon])), type))
         }
         return out

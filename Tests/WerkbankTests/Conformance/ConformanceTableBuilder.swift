@@ -13,44 +13,48 @@ enum ConformanceTableBuilder {
             let storage: Column.Storage
             switch field.type {
             case .int:
-                storage = .int(try cells.map { s throws -> Int64 in
-                    guard let s else { return 0 }
-                    guard s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }), let v = Int64(s) else {
-                        throw FormatError(description: "\"\(s)\" is not an int")
-                    }
-                    return v
-                })
-            case .float:
-                storage = .float(try cells.map { s throws -> Double in
-                    guard let s else { return 0 }
-                    switch s {
-                    case "NaN": return .nan
-                    case "inf": return .infinity
-                    case "-inf": return -.infinity
-                    default:
-                        guard s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || "-+.eE".utf8.contains($0) }), let v = Double(s) else {
-                            throw FormatError(description: "\"\(s)\" is not a float")
+                storage = .int(
+                    try cells.map { s throws -> Int64 in
+                        guard let s else { return 0 }
+                        guard s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }), let v = Int64(s) else {
+                            throw FormatError(description: "\"\(s)\" is not an int")
                         }
                         return v
-                    }
-                })
+                    })
+            case .float:
+                storage = .float(
+                    try cells.map { s throws -> Double in
+                        guard let s else { return 0 }
+                        switch s {
+                        case "NaN": return .nan
+                        case "inf": return .infinity
+                        case "-inf": return -.infinity
+                        default:
+                            guard s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || "-+.eE".utf8.contains($0) }), let v = Double(s) else {
+                                throw FormatError(description: "\"\(s)\" is not a float")
+                            }
+                            return v
+                        }
+                    })
             case .bool:
-                storage = .bool(try cells.map { s throws -> Bool in
-                    switch s {
-                    case nil: return false
-                    case "true": return true
-                    case "false": return false
-                    default: throw FormatError(description: "\"\(s!)\" is not a bool")
-                    }
-                })
+                storage = .bool(
+                    try cells.map { s throws -> Bool in
+                        switch s {
+                        case nil: return false
+                        case "true": return true
+                        case "false": return false
+                        default: throw FormatError(description: "\"\(s!)\" is not a bool")
+                        }
+                    })
             case .date:
-                storage = .date(try cells.map { s throws -> Int32 in
-                    guard let s else { return 0 }
-                    guard s.utf8.count == 10, let d = CalendarDate.parse(Array(s.utf8)) else {
-                        throw FormatError(description: "\"\(s)\" is not a date YYYY-MM-DD")
-                    }
-                    return d
-                })
+                storage = .date(
+                    try cells.map { s throws -> Int32 in
+                        guard let s else { return 0 }
+                        guard s.utf8.count == 10, let d = CalendarDate.parse(Array(s.utf8)) else {
+                            throw FormatError(description: "\"\(s)\" is not a date YYYY-MM-DD")
+                        }
+                        return d
+                    })
             case .geometry:
                 throw FormatError(description: "the corpus has no geometry columns")
             case .string:

@@ -69,8 +69,9 @@ struct QueryGenerator {
             if a2.hasPrefix(a1.prefix(3)) { (a2, s2, n2) = ("zz = count()", "count(*)", "zz") }
             _ = n2
             let key = rng.pick(["k", "g"])
-            return Query(pipeline: "t | summarize \(a1), \(a2) by \(key)",
-                         sql: "SELECT \(key), \(s1), \(s2) FROM t GROUP BY \(key) ORDER BY \(key) IS NULL, \(key)")
+            return Query(
+                pipeline: "t | summarize \(a1), \(a2) by \(key)",
+                sql: "SELECT \(key), \(s1), \(s2) FROM t GROUP BY \(key) ORDER BY \(key) IS NULL, \(key)")
         case 3:
             let (p, sp) = predicate()
             let (a, s, _) = aggregate()
@@ -79,39 +80,49 @@ struct QueryGenerator {
             let col = rng.pick(["x", "y", "s", "d"])
             let desc = rng.chance(0.5)
             let n = rng.int(1...15)
-            return Query(pipeline: "t | sort \(desc ? "-" : "")\(col) | take \(n) | select k, \(col)",
-                         sql: "SELECT k, \(col) FROM t ORDER BY \(col) IS NULL, \(col) \(desc ? "DESC" : "ASC"), rowid LIMIT \(n)")
+            return Query(
+                pipeline: "t | sort \(desc ? "-" : "")\(col) | take \(n) | select k, \(col)",
+                sql: "SELECT k, \(col) FROM t ORDER BY \(col) IS NULL, \(col) \(desc ? "DESC" : "ASC"), rowid LIMIT \(n)")
         case 5:
             let col = rng.pick(["x", "y"])
             let n = rng.int(1...12)
-            return Query(pipeline: "t | top \(n) by \(col) | select k, \(col)",
-                         sql: "SELECT k, \(col) FROM t ORDER BY \(col) IS NULL, \(col) DESC, rowid LIMIT \(n)")
+            return Query(
+                pipeline: "t | top \(n) by \(col) | select k, \(col)",
+                sql: "SELECT k, \(col) FROM t ORDER BY \(col) IS NULL, \(col) DESC, rowid LIMIT \(n)")
         case 6:
             let kind = rng.pick(["inner", "left", "anti"])
             switch kind {
             case "inner":
-                return Query(pipeline: "t | join u on k | select k, x, x_u",
-                             sql: "SELECT t.k, t.x, u.x FROM t JOIN u ON t.k = u.k ORDER BY t.rowid, u.rowid")
+                return Query(
+                    pipeline: "t | join u on k | select k, x, x_u",
+                    sql: "SELECT t.k, t.x, u.x FROM t JOIN u ON t.k = u.k ORDER BY t.rowid, u.rowid")
             case "left":
-                return Query(pipeline: "t | join left u on k | select k, s, s_u",
-                             sql: "SELECT t.k, t.s, u.s FROM t LEFT JOIN u ON t.k = u.k ORDER BY t.rowid, u.rowid")
+                return Query(
+                    pipeline: "t | join left u on k | select k, s, s_u",
+                    sql: "SELECT t.k, t.s, u.s FROM t LEFT JOIN u ON t.k = u.k ORDER BY t.rowid, u.rowid")
             default:
-                return Query(pipeline: "t | join anti u on k | select k, g",
-                             sql: "SELECT k, g FROM t WHERE k IS NULL OR k NOT IN (SELECT k FROM u WHERE k IS NOT NULL) ORDER BY rowid")
+                return Query(
+                    pipeline: "t | join anti u on k | select k, g",
+                    sql: "SELECT k, g FROM t WHERE k IS NULL OR k NOT IN (SELECT k FROM u WHERE k IS NOT NULL) ORDER BY rowid")
             }
         case 7:
             let key = rng.pick(["g", "k"])
-            return Query(pipeline: "t | count by \(key)",
-                         sql: "SELECT \(key), count(*) AS count, round(count(*) * 100.0 / (SELECT count(*) FROM t), 1) AS percent FROM t GROUP BY \(key) ORDER BY count DESC, \(key) IS NULL, \(key)")
+            return Query(
+                pipeline: "t | count by \(key)",
+                sql:
+                    "SELECT \(key), count(*) AS count, round(count(*) * 100.0 / (SELECT count(*) FROM t), 1) AS percent FROM t GROUP BY \(key) ORDER BY count DESC, \(key) IS NULL, \(key)"
+            )
         case 8:
             let cols = rng.pick(["g", "k, g", "s"])
-            return Query(pipeline: "t | distinct \(cols)",
-                         sql: "SELECT \(cols) FROM t GROUP BY \(cols) ORDER BY min(rowid)")
+            return Query(
+                pipeline: "t | distinct \(cols)",
+                sql: "SELECT \(cols) FROM t GROUP BY \(cols) ORDER BY min(rowid)")
         default:
             let (p, sp) = predicate()
             let (e, se) = expression()
-            return Query(pipeline: "t | derive v = \(e) | where \(p) | sort v, k | select k, v",
-                         sql: "SELECT k, v FROM (SELECT rowid AS r, k, \(se) AS v FROM t WHERE \(sp)) ORDER BY v IS NULL, v, k IS NULL, k, r")
+            return Query(
+                pipeline: "t | derive v = \(e) | where \(p) | sort v, k | select k, v",
+                sql: "SELECT k, v FROM (SELECT rowid AS r, k, \(se) AS v FROM t WHERE \(sp)) ORDER BY v IS NULL, v, k IS NULL, k, r")
         }
     }
 }

@@ -62,8 +62,10 @@ import Testing
             (Column(.int((0..<n).map { Int64($0 % 7) - 3 }), validity: validity), [.int(0), .int(-3), .int(9)]),
             (Column(.float((0..<n).map { $0 == 5 ? .nan : Double($0 % 5) / 2 }), validity: validity), [.float(1), .float(-0.0), .float(.nan)]),
             (Column(.date((0..<n).map { Int32($0 % 4) }), validity: validity), [.date(2), .date(0)]),
-            (Column(.string(codes: (0..<n).map { Int32($0 % words.count) }, dictionary: dictionary), validity: validity),
-             [.string("Zuid-Holland"), .string("é"), .string(""), .string("Z"), .string("zz")]),
+            (
+                Column(.string(codes: (0..<n).map { Int32($0 % words.count) }, dictionary: dictionary), validity: validity),
+                [.string("Zuid-Holland"), .string("é"), .string(""), .string("Z"), .string("zz")]
+            ),
         ]
         for (column, values) in columns {
             for value in values {
@@ -74,7 +76,8 @@ import Testing
                     // The literal on the left: `value op column` is `column flipped value`
                     // (and the column's spelling of a string counts, as on the right).
                     let flipped = try #require(Compare.apply(op.flipped, column, value))
-                    #expect(Self.cells(flipped) == Self.cells(try Compare.apply(op.flipped, column, literal)), "\(value) \(op.rawValue) \(column.type)")
+                    #expect(
+                        Self.cells(flipped) == Self.cells(try Compare.apply(op.flipped, column, literal)), "\(value) \(op.rawValue) \(column.type)")
                 }
             }
         }

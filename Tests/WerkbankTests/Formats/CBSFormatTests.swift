@@ -21,28 +21,31 @@ import WerkbankLanguage
 
     @Test func statLineExportWithoutOptions() {
         let h = Harness(baseDirectory: Self.fixtures)
-        #expect(h.run("load \"cbs_kerncijfers.csv\" as cbs").stderr == """
-            cbs: 4 rows × 6 columns (';', decimal ',', Windows-1252, skipped 1 title line and 3 footnote lines, "." read as null in 1 column)
+        #expect(
+            h.run("load \"cbs_kerncijfers.csv\" as cbs").stderr == """
+                cbs: 4 rows × 6 columns (';', decimal ',', Windows-1252, skipped 1 title line and 3 footnote lines, "." read as null in 1 column)
 
-            """)
-        #expect(h.csv("cbs") == """
-            Gemeentecode,Regio's,Perioden,Bevolking (aantal),Bevolkingsdichtheid (per km²),Inkomen per inwoner (x 1 000 euro)
-            GM0599,Rotterdam,2024,664311,3179,29.4
-            GM0363,Amsterdam,2024,931298,4245,37.8
-            GM0014,Groningen,2024,243768,1313,
-            GM1900,Súdwest-Fryslân,2024,91942,183,28.1
+                """)
+        #expect(
+            h.csv("cbs") == """
+                Gemeentecode,Regio's,Perioden,Bevolking (aantal),Bevolkingsdichtheid (per km²),Inkomen per inwoner (x 1 000 euro)
+                GM0599,Rotterdam,2024,664311,3179,29.4
+                GM0363,Amsterdam,2024,931298,4245,37.8
+                GM0014,Groningen,2024,243768,1313,
+                GM1900,Súdwest-Fryslân,2024,91942,183,28.1
 
-            """)
-        #expect(h.csv("cbs | describe | select column, type, nulls") == """
-            column,type,nulls
-            Gemeentecode,string,0
-            Regio's,string,0
-            Perioden,int,0
-            Bevolking (aantal),int,0
-            Bevolkingsdichtheid (per km²),int,0
-            Inkomen per inwoner (x 1 000 euro),float,1
+                """)
+        #expect(
+            h.csv("cbs | describe | select column, type, nulls") == """
+                column,type,nulls
+                Gemeentecode,string,0
+                Regio's,string,0
+                Perioden,int,0
+                Bevolking (aantal),int,0
+                Bevolkingsdichtheid (per km²),int,0
+                Inkomen per inwoner (x 1 000 euro),float,1
 
-            """)
+                """)
     }
 
     @Test func skipOptionForWhatSniffingCannotTell() throws {

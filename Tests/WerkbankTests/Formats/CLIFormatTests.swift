@@ -22,8 +22,9 @@ import Testing
         let r = try BinaryRunner.run(arguments)
         #expect(r.status == 0, "\(r.stderr)")
         let committed = try String(contentsOfFile: Self.root + "/" + file, encoding: .utf8)
-        #expect(r.stdout == committed,
-                "\(file) is out of date: regenerate it with `werkbank \(arguments.joined(separator: " ")) > \(file)`")
+        #expect(
+            r.stdout == committed,
+            "\(file) is out of date: regenerate it with `werkbank \(arguments.joined(separator: " ")) > \(file)`")
     }
 
     @Test func unknownShellIsAUsageError() throws {
@@ -34,8 +35,9 @@ import Testing
 
     /// The form that failed before the command line moved to argument-parser.
     @Test func aGlobalOptionBeforeTheSubcommand() throws {
-        let r = try BinaryRunner.run(["--library", Self.root + "/Library", "run", "Notebooks/six-cases.md", "--check"],
-                                     cwd: Self.root, timeout: 60)
+        let r = try BinaryRunner.run(
+            ["--library", Self.root + "/Library", "run", "Notebooks/six-cases.md", "--check"],
+            cwd: Self.root, timeout: 60)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasSuffix(": all match\n"), "\(r.stdout)")
     }

@@ -13,51 +13,56 @@ import WerkbankLanguage
     @Test func pdokFeatureCollection() {
         let h = Harness(baseDirectory: Self.fixtures)
         #expect(h.run("load \"pdok_gemeenten.geojson\" as geo").stderr == "geo: 4 rows × 15 columns (GeoJSON, 1 feature without geometry)\n")
-        #expect(h.csv("geo | describe | select column, type, nulls") == """
-            column,type,nulls
-            statcode,string,0
-            statnaam,string,0
-            jrstatcode,string,1
-            rubriek,string,0
-            id,int,0
-            oppervlakte,float,1
-            feature_id,string,0
-            geometry_type,string,1
-            lon,float,1
-            lat,float,1
-            min_lon,float,1
-            min_lat,float,1
-            max_lon,float,1
-            max_lat,float,1
-            geometry,geometry,1
+        #expect(
+            h.csv("geo | describe | select column, type, nulls") == """
+                column,type,nulls
+                statcode,string,0
+                statnaam,string,0
+                jrstatcode,string,1
+                rubriek,string,0
+                id,int,0
+                oppervlakte,float,1
+                feature_id,string,0
+                geometry_type,string,1
+                lon,float,1
+                lat,float,1
+                min_lon,float,1
+                min_lat,float,1
+                max_lon,float,1
+                max_lat,float,1
+                geometry,geometry,1
 
-            """)
+                """)
         // Golden: the centroid of Rotterdam's square less its hole, Amsterdam's
         // two squares weighted by area, Groningen's point, Súdwest-Fryslân without geometry.
-        #expect(h.csv("""
-            geo
-              | select statcode, statnaam, geometry_type, lon = round(lon, 6), lat = round(lat, 6), min_lon, min_lat, max_lon, max_lat
-            """) == """
-            statcode,statnaam,geometry_type,lon,lat,min_lon,min_lat,max_lon,max_lat
-            GM0599,Rotterdam,Polygon,4.500816,51.900408,4.4,51.85,4.6,51.95
-            GM0363,Amsterdam,MultiPolygon,4.93,52.365,4.8,52.3,5.1,52.45
-            GM0014,Groningen,Point,6.5665,53.2194,6.5665,53.2194,6.5665,53.2194
-            GM1900,Súdwest-Fryslân,,,,,,,
+        #expect(
+            h.csv(
+                """
+                geo
+                  | select statcode, statnaam, geometry_type, lon = round(lon, 6), lat = round(lat, 6), min_lon, min_lat, max_lon, max_lat
+                """) == """
+                    statcode,statnaam,geometry_type,lon,lat,min_lon,min_lat,max_lon,max_lat
+                    GM0599,Rotterdam,Polygon,4.500816,51.900408,4.4,51.85,4.6,51.95
+                    GM0363,Amsterdam,MultiPolygon,4.93,52.365,4.8,52.3,5.1,52.45
+                    GM0014,Groningen,Point,6.5665,53.2194,6.5665,53.2194,6.5665,53.2194
+                    GM1900,Súdwest-Fryslân,,,,,,,
 
-            """)
+                    """)
     }
 
     @Test func rdNewCoordinatesAreConverted() throws {
         let h = Harness(baseDirectory: Self.fixtures)
         // A .json file whose top level is a FeatureCollection is read as GeoJSON.
-        #expect(h.run("load \"pdok_rd.json\" as rd").stderr
-            == "rd: 2 rows × 12 columns (GeoJSON, RD New (EPSG:28992) coordinates converted to WGS84)\n")
-        #expect(h.csv("rd | select werklocatie, id, geometry_type, lon = round(lon, 5), lat = round(lat, 5)") == """
-            werklocatie,id,geometry_type,lon,lat
-            De Hoek,bedrijventerrein.7,Polygon,5.38721,52.15517
-            Westertoren,bedrijventerrein.8,Point,4.88353,52.37453
+        #expect(
+            h.run("load \"pdok_rd.json\" as rd").stderr
+                == "rd: 2 rows × 12 columns (GeoJSON, RD New (EPSG:28992) coordinates converted to WGS84)\n")
+        #expect(
+            h.csv("rd | select werklocatie, id, geometry_type, lon = round(lon, 5), lat = round(lat, 5)") == """
+                werklocatie,id,geometry_type,lon,lat
+                De Hoek,bedrijventerrein.7,Polygon,5.38721,52.15517
+                Westertoren,bedrijventerrein.8,Point,4.88353,52.37453
 
-            """)
+                """)
     }
 
     @Test func rdFormulaKnownPoints() {
@@ -84,7 +89,8 @@ import WerkbankLanguage
     }
 
     @Test func newlineDelimitedFeatures() throws {
-        let text = "\u{1E}{\"type\":\"Feature\",\"properties\":{\"n\":1},\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]}}\n"
+        let text =
+            "\u{1E}{\"type\":\"Feature\",\"properties\":{\"n\":1},\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]}}\n"
             + "{\"type\":\"Feature\",\"properties\":{\"n\":2},\"geometry\":null}\n"
         let (t, d) = try GeoJSONReader.read(.bytes(Array(text.utf8), name: "f.geojsonl"), columns: nil, cancel: .never)
         #expect(t.rowCount == 2)
@@ -104,7 +110,8 @@ import WerkbankLanguage
     }
 
     @Test func errorsNameTheLine() {
-        let bad = "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,\"x\"]}}]}"
+        let bad =
+            "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,\"x\"]}}]}"
         #expect(throws: EngineError.self) { try GeoJSONReader.read(.bytes(Array(bad.utf8), name: "b.geojson"), columns: nil, cancel: .never) }
         do {
             _ = try GeoJSONReader.read(.bytes(Array(bad.utf8), name: "b.geojson"), columns: nil, cancel: .never)

@@ -30,13 +30,16 @@ import WerkbankEngine
         h.load("t", csv: Self.input)
         #expect(!h.run("t | save \"nl.csv\" delimiter=\";\" decimal=\",\" bom=true").failed)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/nl.csv")))
-        let expected = [0xEF, 0xBB, 0xBF] + Array("""
-            naam;bedrag;datum;ok
-            Café ö €;1234,5;2024-03-01;true
-            "a;b";-0,25;;false
-            _x0041_;;2020-02-29;
+        let expected =
+            [0xEF, 0xBB, 0xBF]
+            + Array(
+                """
+                naam;bedrag;datum;ok
+                Café ö €;1234,5;2024-03-01;true
+                "a;b";-0,25;;false
+                _x0041_;;2020-02-29;
 
-            """.utf8)
+                """.utf8)
         #expect(bytes == expected)
         // And it reads back as it was (the sniffer finds ';' and the decimal comma).
         #expect(h.csv("load \"nl.csv\"") == Self.input)
@@ -64,14 +67,15 @@ import WerkbankEngine
         h.load("t", csv: Self.input)
         #expect(!h.run("t | save \"t.xlsx\" sheet=\"Gegevens\"").failed)
         #expect(h.csv("load \"t.xlsx\"") == Self.input)
-        #expect(h.csv("load \"t.xlsx\" sheet=\"Gegevens\" | describe | select column, type") == """
-            column,type
-            naam,string
-            bedrag,float
-            datum,date
-            ok,bool
+        #expect(
+            h.csv("load \"t.xlsx\" sheet=\"Gegevens\" | describe | select column, type") == """
+                column,type
+                naam,string
+                bedrag,float
+                datum,date
+                ok,bool
 
-            """)
+                """)
         // Same table, same bytes (a notebook can check a saved workbook).
         let first = try Data(contentsOf: URL(fileURLWithPath: dir + "/t.xlsx"))
         _ = h.run("t | save \"t.xlsx\" sheet=\"Gegevens\"")
@@ -99,13 +103,14 @@ import WerkbankEngine
         let r = try BinaryRunner.run(executable: "/usr/bin/env", ["python3", "-c", script, dir + "/t.xlsx"], timeout: 60)
         #expect(r.status == 0, "\(r.stderr)")
         // 2^53 + 1 has no exact double: it is written as text, so no digit changes.
-        #expect(r.stdout == """
-            Sheet1 A2 True
-            ('naam', 'bedrag', 'datum', 'ok', 'big', 'n')
-            ('Café ö €', 1234.5, datetime.datetime(2024, 3, 1, 0, 0), True, '9007199254740993', 3)
-            ('a;b', -0.25, None, False, '9007199254740993', 3)
-            ('_x0041_', None, datetime.datetime(2020, 2, 29, 0, 0), None, '9007199254740993', 3)
+        #expect(
+            r.stdout == """
+                Sheet1 A2 True
+                ('naam', 'bedrag', 'datum', 'ok', 'big', 'n')
+                ('Café ö €', 1234.5, datetime.datetime(2024, 3, 1, 0, 0), True, '9007199254740993', 3)
+                ('a;b', -0.25, None, False, '9007199254740993', 3)
+                ('_x0041_', None, datetime.datetime(2020, 2, 29, 0, 0), None, '9007199254740993', 3)
 
-            """)
+                """)
     }
 }

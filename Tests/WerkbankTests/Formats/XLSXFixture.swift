@@ -28,47 +28,76 @@ enum XLSXFixture {
         let p = prefix.isEmpty ? "" : prefix + ":"
         let ns = prefix.isEmpty ? "xmlns" : "xmlns:\(prefix)"
         var parts: [(String, String)] = []
-        parts.append(("[Content_Types].xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>
-            """))
-        parts.append(("_rels/.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """))
+        parts.append(
+            (
+                "[Content_Types].xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>
+                """
+            ))
+        parts.append(
+            (
+                "_rels/.rels",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """
+            ))
         var sheetList = ""
         var rels = ""
         for (k, s) in sheets.enumerated() {
             sheetList += "<\(p)sheet name=\"\(escape(s.name))\" sheetId=\"\(k + 1)\"\(s.hidden ? " state=\"hidden\"" : "") r:id=\"rId\(k + 1)\"/>"
-            rels += "<Relationship Id=\"rId\(k + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(k + 1).xml\"/>"
-            parts.append(("xl/worksheets/sheet\(k + 1).xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <\(p)worksheet \(ns)="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\(s.xml)</\(p)worksheet>
-                """))
+            rels +=
+                "<Relationship Id=\"rId\(k + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(k + 1).xml\"/>"
+            parts.append(
+                (
+                    "xl/worksheets/sheet\(k + 1).xml",
+                    """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <\(p)worksheet \(ns)="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\(s.xml)</\(p)worksheet>
+                    """
+                ))
         }
-        rels += "<Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-        rels += "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-        parts.append(("xl/workbook.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <\(p)workbook \(ns)="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><\(p)workbookPr\(date1904 ? " date1904=\"1\"" : "")/><\(p)sheets>\(sheetList)</\(p)sheets></\(p)workbook>
-            """))
-        parts.append(("xl/_rels/workbook.xml.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(rels)</Relationships>
-            """))
+        rels +=
+            "<Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        rels +=
+            "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        parts.append(
+            (
+                "xl/workbook.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <\(p)workbook \(ns)="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><\(p)workbookPr\(date1904 ? " date1904=\"1\"" : "")/><\(p)sheets>\(sheetList)</\(p)sheets></\(p)workbook>
+                """
+            ))
+        parts.append(
+            (
+                "xl/_rels/workbook.xml.rels",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(rels)</Relationships>
+                """
+            ))
         let items = shared.map { s in
             s.hasPrefix("<r>") ? "<si>\(s)</si>" : "<si><t xml:space=\"preserve\">\(escape(s))</t></si>"
         }.joined()
-        parts.append(("xl/sharedStrings.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(shared.count)" uniqueCount="\(shared.count)">\(items)</sst>
-            """))
+        parts.append(
+            (
+                "xl/sharedStrings.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(shared.count)" uniqueCount="\(shared.count)">\(items)</sst>
+                """
+            ))
         parts.append(("xl/styles.xml", styles))
         for (name, text) in parts {
             let data = Data(text.utf8)
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
-                                 modificationDate: Date(timeIntervalSince1970: 1_700_000_000),
-                                 compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count),
+                modificationDate: Date(timeIntervalSince1970: 1_700_000_000),
+                compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -83,9 +112,11 @@ enum XLSXFixture {
     /// sheet (shared and inline strings, numbers, dates, booleans, an empty
     /// cell, unicode) and a second sheet "Toelichting".
     static func gemeenten(_ path: String) throws {
-        let shared = ["Gemeentecode", "Gemeente", "Inwoners", "Oppervlakte (km²)", "Peildatum", "Centrumgemeente",
-                      "GM0599", "Rotterdam", "GM0363", "Amsterdam", "GM0014", "Groningen", "GM1900",
-                      "Bron", "Provincie Zuid-Holland, IBIS 2024"]
+        let shared = [
+            "Gemeentecode", "Gemeente", "Inwoners", "Oppervlakte (km²)", "Peildatum", "Centrumgemeente",
+            "GM0599", "Rotterdam", "GM0363", "Amsterdam", "GM0014", "Groningen", "GM1900",
+            "Bron", "Provincie Zuid-Holland, IBIS 2024",
+        ]
         let sheet = """
             <dimension ref="A1:F5"/><sheetData>
             <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c></row>

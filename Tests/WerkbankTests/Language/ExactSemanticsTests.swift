@@ -67,7 +67,8 @@ import WerkbankEngine
     @Test func nanSortsAfterEveryNumberInAggregates() {
         let h = withNaN()
         // DuckDB: min -1.0, max nan, median 0.5, quantile_cont 0.25 → -0.25, 0.75 → nan.
-        #expect(lines(h.csv("n | summarize a = min(x), b = max(x), c = median(x), d = percentile(x, 0.25), e = percentile(x, 0.75)"))
+        #expect(
+            lines(h.csv("n | summarize a = min(x), b = max(x), c = median(x), d = percentile(x, 0.25), e = percentile(x, 0.75)"))
                 == ["-1.0,NaN,0.5,-0.25,NaN"])
         // DuckDB on [0.0, NaN]: min 0.0, max nan, median nan.
         #expect(lines(h.csv("n | where k <= 2 | summarize a = min(x), b = max(x), c = median(x)")) == ["0.0,NaN,NaN"])
@@ -79,7 +80,8 @@ import WerkbankEngine
         let h = Harness()
         h.load("t", csv: "x\n1.0\n2.0\n3.0\n")
         // percentile_cont: p·(n−1) = 1 is exactly the second value.
-        #expect(lines(h.csv("t | derive y = if(x == 3.0, 1e308 * 10, x) | summarize m = median(y), p = percentile(y, 0.75)"))
+        #expect(
+            lines(h.csv("t | derive y = if(x == 3.0, 1e308 * 10, x) | summarize m = median(y), p = percentile(y, 0.75)"))
                 == ["2.0,inf"])
     }
 
@@ -118,12 +120,14 @@ import WerkbankEngine
         #expect(lines(h.csv("t | select v = round(1e21, 2)")) == ["1e+21"])
         #expect(lines(h.csv("t | select v = round(-1e300, 5), w = round(2.5), z = round(-0.125, 2)")) == ["-1e+300,3.0,-0.13"])
         // DuckDB TRY_CAST('0x10' AS DOUBLE) is NULL, as int("0x10") is.
-        #expect(lines(h.csv("t | select a = float(\"0x10\"), b = int(\"0x10\"), c = float(\"inf\"), d = float(\" 1\"), e = float(\"1e3\")"))
+        #expect(
+            lines(h.csv("t | select a = float(\"0x10\"), b = int(\"0x10\"), c = float(\"inf\"), d = float(\" 1\"), e = float(\"1e3\")"))
                 == [",,,,1000.0"])
         // DuckDB: pow('inf', 0.5) = inf = sqrt('inf'); a negative base to a fraction is not real: null.
         #expect(lines(h.csv("t | select a = pow(1e308 * 10, 0.5), b = sqrt(1e308 * 10), c = pow(-8, 1.0 / 3)")) == ["inf,inf,"])
         // A NaN argument is no real number: null; string() spells floats as the csv format does.
-        #expect(lines(h.csv("t | select a = sqrt((1e308 * 10) - (1e308 * 10)), b = string((1e308 * 10) - (1e308 * 10)), c = string(-(1e308 * 10))"))
+        #expect(
+            lines(h.csv("t | select a = sqrt((1e308 * 10) - (1e308 * 10)), b = string((1e308 * 10) - (1e308 * 10)), c = string(-(1e308 * 10))"))
                 == [",NaN,-inf"])
     }
 

@@ -9,19 +9,26 @@ import WerkbankLanguage
 /// (`cases` joined to `collectives` on operator = id, in left row order).
 @Suite struct PruningTests {
     static let joined = "cases | join collectives on operator = id"
-    static let names = ["Keilecollectief", "Placebased & Co", "Placebased & Co", "Placebased & Co", "Werkspoorkwartier",
-                        "Het Hof van Cartesius Coöperatie U.A.", "DuCoop"]
+    static let names = [
+        "Keilecollectief", "Placebased & Co", "Placebased & Co", "Placebased & Co", "Werkspoorkwartier",
+        "Het Hof van Cartesius Coöperatie U.A.", "DuCoop",
+    ]
 
     @Test func aSuffixedColumnKeepsItsNameWhenTheLeftOneIsUnread() {
         let h = Harness()
         #expect(h.csv("\(Self.joined) | select name_collectives") == "name_collectives\n" + Self.names.map { $0 + "\n" }.joined())
         #expect(h.csv("\(Self.joined) | derive n = name_collectives | select n") == "n\n" + Self.names.map { $0 + "\n" }.joined())
-        #expect(h.csv("\(Self.joined) | derive u = upper(name_collectives) | sort u | select u")
-                == "u\nDUCOOP\nHET HOF VAN CARTESIUS COÖPERATIE U.A.\nKEILECOLLECTIEF\nPLACEBASED & CO\nPLACEBASED & CO\nPLACEBASED & CO\nWERKSPOORKWARTIER\n")
-        #expect(h.csv("\(Self.joined) | sort name_collectives | select name_collectives")
+        #expect(
+            h.csv("\(Self.joined) | derive u = upper(name_collectives) | sort u | select u")
+                == "u\nDUCOOP\nHET HOF VAN CARTESIUS COÖPERATIE U.A.\nKEILECOLLECTIEF\nPLACEBASED & CO\nPLACEBASED & CO\nPLACEBASED & CO\nWERKSPOORKWARTIER\n"
+        )
+        #expect(
+            h.csv("\(Self.joined) | sort name_collectives | select name_collectives")
                 == "name_collectives\n" + Self.names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { $0 + "\n" }.joined())
-        #expect(h.csv("\(Self.joined) | summarize n = count() by name_collectives")
-                == "name_collectives,n\nDuCoop,1\nHet Hof van Cartesius Coöperatie U.A.,1\nKeilecollectief,1\nPlacebased & Co,3\nWerkspoorkwartier,1\n")
+        #expect(
+            h.csv("\(Self.joined) | summarize n = count() by name_collectives")
+                == "name_collectives,n\nDuCoop,1\nHet Hof van Cartesius Coöperatie U.A.,1\nKeilecollectief,1\nPlacebased & Co,3\nWerkspoorkwartier,1\n"
+        )
         // Dropping the left column must not make the right one take its name.
         #expect(h.csv("\(Self.joined) | drop name | select name_collectives") == "name_collectives\n" + Self.names.map { $0 + "\n" }.joined())
         #expect(h.csv("\(Self.joined) | drop name | count") == "count\n7\n")
@@ -31,7 +38,8 @@ import WerkbankLanguage
     @Test func aLoadedFileKeepsTheClashingColumnToo() {
         let h = Harness()
         let path = FileManager.default.currentDirectoryPath + "/Library/cases.csv"
-        #expect(h.csv("load \"\(path)\" | join collectives on operator = id | select name_collectives")
+        #expect(
+            h.csv("load \"\(path)\" | join collectives on operator = id | select name_collectives")
                 == "name_collectives\n" + Self.names.map { $0 + "\n" }.joined())
     }
 

@@ -21,28 +21,30 @@ import Testing
     @Test func unpivotByPatternKeepsOrderAndNulls() {
         let out = harness().csv("w | unpivot \"20*\" into jaar, banen")
         // Ints and a float share a column: floats. The empty 2021 of Delft stays, as null.
-        #expect(out == """
-            gemeente,jaar,banen
-            Delft,2019,100.0
-            Delft,2020,120.0
-            Delft,2021,
-            Gouda,2019,40.0
-            Gouda,2020,-10.5
-            Gouda,2021,60.0
+        #expect(
+            out == """
+                gemeente,jaar,banen
+                Delft,2019,100.0
+                Delft,2020,120.0
+                Delft,2021,
+                Gouda,2019,40.0
+                Gouda,2020,-10.5
+                Gouda,2021,60.0
 
-            """)
+                """)
     }
 
     @Test func unpivotNamedColumnsAndPatternsTogether() {
         let out = harness().csv("w | unpivot `2021`, \"201?\" into jaar, banen | where banen is not null")
         // Columns come in input order whatever order they are listed in.
-        #expect(out == """
-            gemeente,2020,jaar,banen
-            Delft,120.0,2019,100
-            Gouda,-10.5,2019,40
-            Gouda,-10.5,2021,60
+        #expect(
+            out == """
+                gemeente,2020,jaar,banen
+                Delft,120.0,2019,100
+                Gouda,-10.5,2019,40
+                Gouda,-10.5,2021,60
 
-            """)
+                """)
     }
 
     @Test func unpivotRefusesWhatItCannotDo() {
@@ -59,12 +61,13 @@ import Testing
         let h = harness()
         // Long form: three years of two municipalities; back to wide with first().
         let out = h.csv("w | unpivot \"20*\" into jaar, banen | pivot jaar using first(banen) by gemeente")
-        #expect(out == """
-            gemeente,2019,2020,2021
-            Delft,100.0,120.0,
-            Gouda,40.0,-10.5,60.0
+        #expect(
+            out == """
+                gemeente,2019,2020,2021
+                Delft,100.0,120.0,
+                Gouda,40.0,-10.5,60.0
 
-            """)
+                """)
         // As DuckDB's PIVOT: a combination without rows counts 0 and sums to null.
         h.load("l", csv: "k,c,v\nb,x,3\na,y,2\na,x,1\n")
         #expect(h.csv("l | pivot c using count() by k") == "k,x,y\na,1,1\nb,1,0\n")

@@ -53,11 +53,13 @@ import Testing
 
     @Test func summarize() {
         let h = harness()
-        #expect(h.csv("t | summarize n = count(), c = count(v), s = sum(v), a = avg(w) by g")
+        #expect(
+            h.csv("t | summarize n = count(), c = count(v), s = sum(v), a = avg(w) by g")
                 == "g,n,c,s,a\na,2,2,40,1.5\nb,2,1,10,3.75\n,1,1,40,4.0\n")
-        #expect(h.csv("t | summarize min(v), max(v), median(v), first(v), last(w), count_distinct(v)")
+        #expect(
+            h.csv("t | summarize min(v), max(v), median(v), first(v), last(w), count_distinct(v)")
                 == "min_v,max_v,median_v,first_v,last_w,count_distinct_v\n10,40,20.0,10,5.0,3\n")
-        #expect(h.csv("t | summarize p = percentile(v, 0.75), sd = stddev(v)") .hasPrefix("p,sd\n32.5,15.0"))
+        #expect(h.csv("t | summarize p = percentile(v, 0.75), sd = stddev(v)").hasPrefix("p,sd\n32.5,15.0"))
         #expect(h.csv("t | summarize mean(w)") == "mean_w\n3.25\n")
         #expect(h.csv("empty | summarize n = count(), s = sum(v), a = avg(v), m = min(g)") == "n,s,a,m\n0,,,\n")
         #expect(h.csv("empty | summarize n = count() by g") == "g,n\n")
@@ -94,7 +96,8 @@ import Testing
         let h = harness()
         h.load("more", csv: "id,w,extra\n9,9.5,x\n")
         #expect(h.csv("t | take 1 | append more") == "id,g,v,w,extra\n1,a,10,1.5,\n9,,,9.5,x\n")
-        #expect(h.csv("t | describe | select column, type, count, nulls, distinct, min, max")
+        #expect(
+            h.csv("t | describe | select column, type, count, nulls, distinct, min, max")
                 == "column,type,count,nulls,distinct,min,max\nid,int,5,0,5,1,5\ng,string,4,1,2,a,b\nv,int,4,1,3,10,40\nw,float,4,1,4,1.5,5\n")
         #expect(h.csv("t | sample 2 | count") == "count\n2\n")
         #expect(h.csv("t | sample 2 seed=1") == h.csv("t | sample 2 seed=1"))
@@ -155,16 +158,17 @@ import Testing
     @Test func tableRendering() {
         let h = harness()
         h.session.settings.format = .table
-        #expect(h.run("t | select id, g, w | take 2").stdout == """
-            ┌────┬───┬─────┐
-            │ id │ g │   w │
-            ├────┼───┼─────┤
-            │  1 │ a │ 1.5 │
-            │  2 │ b │ 2.5 │
-            └────┴───┴─────┘
-            2 rows × 3 columns
+        #expect(
+            h.run("t | select id, g, w | take 2").stdout == """
+                ┌────┬───┬─────┐
+                │ id │ g │   w │
+                ├────┼───┼─────┤
+                │  1 │ a │ 1.5 │
+                │  2 │ b │ 2.5 │
+                └────┴───┴─────┘
+                2 rows × 3 columns
 
-            """)
+                """)
         h.session.settings.rows = 1
         #expect(h.run("t | select id").stdout.hasSuffix("5 rows × 1 column (showing first 1)\n"))
         h.session.settings.format = .markdown

@@ -88,8 +88,12 @@ import Testing
     }
 
     static func chromium(_ arguments: [String], profile: String) throws -> BinaryRunner.Result {
-        try run(browser!, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                           "--no-first-run", "--user-data-dir=\(profile)"] + arguments)
+        try run(
+            browser!,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                "--no-first-run", "--user-data-dir=\(profile)",
+            ] + arguments)
     }
 
     /// The page with the probe before `</body>`; with `print`, the print
@@ -104,10 +108,12 @@ import Testing
     static func measure(_ page: String, width: Int, folder: String, name: String) throws -> Measure {
         let file = folder + "/" + name
         try page.write(toFile: file, atomically: true, encoding: .utf8)
-        let r = try chromium(["--window-size=\(width),1200", "--virtual-time-budget=5000", "--dump-dom", URL(fileURLWithPath: file).absoluteString],
-                             profile: folder + "/profile")
+        let r = try chromium(
+            ["--window-size=\(width),1200", "--virtual-time-budget=5000", "--dump-dom", URL(fileURLWithPath: file).absoluteString],
+            profile: folder + "/profile")
         guard let start = r.stdout.range(of: "<pre id=\"werkbank-measure\">"),
-              let end = r.stdout.range(of: "</pre>", range: start.upperBound..<r.stdout.endIndex) else {
+            let end = r.stdout.range(of: "</pre>", range: start.upperBound..<r.stdout.endIndex)
+        else {
             Issue.record("no measurements in the dumped DOM of \(name) (exit \(r.status)): \(r.stderr.suffix(800))")
             return Measure(scrollWidth: 0, width: 0, svgs: 0, problems: [])
         }
@@ -115,8 +121,9 @@ import Testing
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&nbsp;", with: "\u{A0}").replacingOccurrences(of: "&amp;", with: "&")
         let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
-        return Measure(scrollWidth: json["scrollWidth"] as? Int ?? -1, width: json["width"] as? Int ?? -1,
-                       svgs: json["svgs"] as? Int ?? -1, problems: json["problems"] as? [String] ?? ["no problems list"])
+        return Measure(
+            scrollWidth: json["scrollWidth"] as? Int ?? -1, width: json["width"] as? Int ?? -1,
+            svgs: json["svgs"] as? Int ?? -1, problems: json["problems"] as? [String] ?? ["no problems list"])
     }
 
     /// Charts the notebook draws, counted from its source: cells with a `chart` stage.
@@ -137,20 +144,25 @@ import Testing
         return count
     }
 
-    @Test(.enabled(if: browser != nil, "no Chromium installed (apt-get install chromium; .ci/deps installs it): the export is not checked in a browser"),
-          arguments: notebooks)
+    @Test(
+        .enabled(
+            if: browser != nil, "no Chromium installed (apt-get install chromium; .ci/deps installs it): the export is not checked in a browser"),
+        arguments: notebooks)
     func shippedNotebookRendersWhole(_ notebook: String) throws {
         try check(notebook)
     }
 
     /// A table far wider than any page (all 20 columns of `cases`), a code
     /// line with a token longer than a line, and a long text output.
-    @Test(.enabled(if: browser != nil, "no Chromium installed (apt-get install chromium; .ci/deps installs it): the export is not checked in a browser"))
+    @Test(
+        .enabled(if: browser != nil, "no Chromium installed (apt-get install chromium; .ci/deps installs it): the export is not checked in a browser")
+    )
     func wideTablesAndLongLinesRenderWhole() throws {
         let folder = NB.folder()
         let path = folder + "/wide.md"
         let token = String(repeating: "x", count: 180)
-        NB.write("""
+        NB.write(
+            """
             ---
             werkbank: 1
             title: "Wide"
@@ -203,8 +215,9 @@ import Testing
 
         // The files a reader gets: a screenshot and a PDF.
         let png = folder + "/\(base).png"
-        let shot = try Self.chromium(["--window-size=1000,2400", "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString],
-                                     profile: folder + "/profile")
+        let shot = try Self.chromium(
+            ["--window-size=1000,2400", "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString],
+            profile: folder + "/profile")
         let pngData = try #require(FileManager.default.contents(atPath: png), "no screenshot: \(shot.stderr.suffix(500))")
         #expect(pngData.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         // IHDR: the width is the window's.
@@ -213,8 +226,9 @@ import Testing
             #expect(w == 1000)
         }
         let pdf = folder + "/\(base).pdf"
-        let printed = try Self.chromium(["--no-pdf-header-footer", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: html).absoluteString],
-                                        profile: folder + "/profile")
+        let printed = try Self.chromium(
+            ["--no-pdf-header-footer", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: html).absoluteString],
+            profile: folder + "/profile")
         let pdfData = try #require(FileManager.default.contents(atPath: pdf), "no PDF: \(printed.stderr.suffix(500))")
         #expect(pdfData.starts(with: Array("%PDF".utf8)))
         let pdfText = String(decoding: pdfData, as: UTF8.self)

@@ -108,7 +108,8 @@ import WerkbankLanguage
 
     /// Random bytes and random cuts of a good notebook: errors or documents, never a crash.
     @Test func noInputCrashesTheParser() throws {
-        let good = Array("""
+        let good = Array(
+            """
             ---
             werkbank: 1
             title: "x"
@@ -179,15 +180,18 @@ import WerkbankLanguage
         #expect(doc.cells[1].recordedOutput == "fence,id\n```,keilepand\n```,keilewerf\n")
         #expect(NB.cli(["run", dir + "/fences.md", "--check"]).code == 0)
         // A cell whose code holds a fence line.
-        let block = NotebookDocument.compose(frontMatter: FrontMatter(title: nil, datasets: []),
-                                             blocks: [.cell(code: "cases\n```\n| count", output: "")])
+        let block = NotebookDocument.compose(
+            frontMatter: FrontMatter(title: nil, datasets: []),
+            blocks: [.cell(code: "cases\n```\n| count", output: "")])
         #expect(block.contains("````werkbank\ncases\n```\n| count\n````\n"))
         #expect(try NotebookDocument.parse(block).cells[0].code == "cases\n```\n| count")
     }
 
     @Test func frontMatterRoundTrip() throws {
-        let pins = [DatasetPin(kind: .table, name: "cases", sha256: String(repeating: "0", count: 64)),
-                    DatasetPin(kind: .file, name: "my data/\"odd\".csv", sha256: String(repeating: "f", count: 64))]
+        let pins = [
+            DatasetPin(kind: .table, name: "cases", sha256: String(repeating: "0", count: 64)),
+            DatasetPin(kind: .file, name: "my data/\"odd\".csv", sha256: String(repeating: "f", count: 64)),
+        ]
         let fm = FrontMatter(title: "A \"quoted\" title: with colon", datasets: pins)
         let text = fm.rendered(newline: "\n")
         #expect(text.contains("  - file: \"my data/\\\"odd\\\".csv\"\n"))
@@ -204,24 +208,25 @@ import WerkbankLanguage
         b.insert("new", at: 8)
         let edits = LineDiff.diff(a, b)
         #expect(edits.filter { if case .same = $0 { false } else { true } }.count == 3)
-        #expect(LineDiff.unified(a, b, from: "recorded", to: "now") == """
-            --- recorded
-            +++ now
-            @@ -1,10 +1,11 @@
-             a
-            -b
-            +B
-             c
-             d
-             e
-             f
-             g
-             h
-            +new
-             i
-             j
+        #expect(
+            LineDiff.unified(a, b, from: "recorded", to: "now") == """
+                --- recorded
+                +++ now
+                @@ -1,10 +1,11 @@
+                 a
+                -b
+                +B
+                 c
+                 d
+                 e
+                 f
+                 g
+                 h
+                +new
+                 i
+                 j
 
-            """)
+                """)
         #expect(LineDiff.unified(a, a, from: "x", to: "y") == "")
         // Far-apart changes make separate hunks.
         let long = (1...30).map(String.init)
@@ -239,8 +244,12 @@ import WerkbankLanguage
             let x = (0..<Int.random(in: 0..<12, using: &rng)).map { _ in String(Int.random(in: 0..<4, using: &rng)) }
             let y = (0..<Int.random(in: 0..<12, using: &rng)).map { _ in String(Int.random(in: 0..<4, using: &rng)) }
             let d = LineDiff.diff(x, y)
-            #expect(d.compactMap { if case .removed = $0 { nil } else if case .same(let s) = $0 { s } else if case .added(let s) = $0 { s } else { nil } } == y)
-            #expect(d.compactMap { if case .added = $0 { nil } else if case .same(let s) = $0 { s } else if case .removed(let s) = $0 { s } else { nil } } == x)
+            #expect(
+                d.compactMap { if case .removed = $0 { nil } else if case .same(let s) = $0 { s } else if case .added(let s) = $0 { s } else { nil } }
+                    == y)
+            #expect(
+                d.compactMap { if case .added = $0 { nil } else if case .same(let s) = $0 { s } else if case .removed(let s) = $0 { s } else { nil } }
+                    == x)
         }
     }
 
@@ -281,12 +290,16 @@ import WerkbankLanguage
 
     @Test func recordedStatements() {
         let h = Harness()
-        for s in ["cases", "let x = cases", "set rows 5", "set format csv", "load \"x.csv\" as x", "datasets", "describe cases",
-                  "explain cases", "cases | nosuch"] {
+        for s in [
+            "cases", "let x = cases", "set rows 5", "set format csv", "load \"x.csv\" as x", "datasets", "describe cases",
+            "explain cases", "cases | nosuch",
+        ] {
             #expect(h.session.run(s).first?.kind.isRecorded == true, "\(s)")
         }
-        for s in ["help", "help where", "note \"x\"", "notebook save \"a.md\"", "notebook clear", "exit", "QUIT", "set color never",
-                  "set timer on", "version", "notebook nosuch", "exit now"] {
+        for s in [
+            "help", "help where", "note \"x\"", "notebook save \"a.md\"", "notebook clear", "exit", "QUIT", "set color never",
+            "set timer on", "version", "notebook nosuch", "exit now",
+        ] {
             #expect(h.session.run(s).first?.kind.isRecorded == false, "\(s)")
         }
     }

@@ -42,10 +42,14 @@ import Testing
         let page = try String(contentsOfFile: html, encoding: .utf8).replacingOccurrences(of: "</body>", with: Self.probe + "\n</body>")
         let probed = folder + "/probed.html"
         try page.write(toFile: probed, atomically: true, encoding: .utf8)
-        let r = try BrowserExportNotebookTests.chromium(["--window-size=1000,1600", "--virtual-time-budget=5000", "--dump-dom",
-                                                         URL(fileURLWithPath: probed).absoluteString], profile: folder + "/profile")
+        let r = try BrowserExportNotebookTests.chromium(
+            [
+                "--window-size=1000,1600", "--virtual-time-budget=5000", "--dump-dom",
+                URL(fileURLWithPath: probed).absoluteString,
+            ], profile: folder + "/profile")
         guard let start = r.stdout.range(of: "<pre id=\"werkbank-map\">"),
-              let end = r.stdout.range(of: "</pre>", range: start.upperBound..<r.stdout.endIndex) else {
+            let end = r.stdout.range(of: "</pre>", range: start.upperBound..<r.stdout.endIndex)
+        else {
             Issue.record("no measurements in the dumped DOM (exit \(r.status)): \(r.stderr.suffix(800))")
             return
         }
@@ -63,8 +67,9 @@ import Testing
         #expect((json["title"] as? String)?.contains("Business parks") == true)
 
         let png = folder + "/kaart.png"
-        _ = try BrowserExportNotebookTests.chromium(["--window-size=1000,1600", "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString],
-                                                    profile: folder + "/profile")
+        _ = try BrowserExportNotebookTests.chromium(
+            ["--window-size=1000,1600", "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString],
+            profile: folder + "/profile")
         let data = try #require(FileManager.default.contents(atPath: png), "no screenshot")
         #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]) && data.count > 20_000, "a screenshot with a map in it: \(data.count) bytes")
     }

@@ -66,7 +66,9 @@ import FoundationXML
         let s = screens(r.out)
         #expect(s.count == 7, "\(r.out)")
         // Slide 1: the prose (a plain heading with a rule under it), then the cell, not yet run.
-        #expect(s[0].hasPrefix("In class  ·  1/3  ·  cell 1\n\nThe cases\n═════════\n\nHow many cases are there?\n\nwerkbank> cases | count\n"), "\(s[0])")
+        #expect(
+            s[0].hasPrefix("In class  ·  1/3  ·  cell 1\n\nThe cases\n═════════\n\nHow many cases are there?\n\nwerkbank> cases | count\n"), "\(s[0])"
+        )
         #expect(s[0].contains("[space run ·"))
         #expect(!s[0].contains("┌"))
         #expect(s[1].contains("werkbank> cases | count\n\n┌───────┐\n│ count │"))
@@ -102,18 +104,20 @@ import FoundationXML
     @Test func presentEditsAsksGoesBackAndJumpsWithoutWritingTheNotebook() {
         let path = write(Self.letNotebook)
         let before = NB.read(path)
-        let r = NB.cli(["present", path], input: [
-            "",                                 // slide 1: run
-            "e", "let few = cases | take 3",    // edit cell 1: run again
-            ":few | count",                     // ad hoc, on the edited state
-            ":let few = cases | take 5",        // an ad-hoc let …
-            ":few | count",                     // … seen by the next question
-            "",                                 // slide 2
-            "",                                 // run: on the notebook's state (the edited cell), not the ad-hoc let
-            "b",                                // back to slide 1, as it was
-            "2",                                // jump to slide 2
-            "q",
-        ])
+        let r = NB.cli(
+            ["present", path],
+            input: [
+                "",  // slide 1: run
+                "e", "let few = cases | take 3",  // edit cell 1: run again
+                ":few | count",  // ad hoc, on the edited state
+                ":let few = cases | take 5",  // an ad-hoc let …
+                ":few | count",  // … seen by the next question
+                "",  // slide 2
+                "",  // run: on the notebook's state (the edited cell), not the ad-hoc let
+                "b",  // back to slide 1, as it was
+                "2",  // jump to slide 2
+                "q",
+            ])
         #expect(r.code == 0, "\(r.err)")
         let s = screens(r.out)
         #expect(s.count == 10, "\(r.out)")
@@ -149,19 +153,23 @@ import FoundationXML
     }
 
     /// Keys as a terminal sends them: single keys, a screen of its own.
-    func presentOnTerminal(_ text: String, keys: [TerminalKey], lines: [String] = [], height: Int = 30)
-        -> (out: String, err: String, prompts: [String]) {
+    func presentOnTerminal(
+        _ text: String, keys: [TerminalKey], lines: [String] = [], height: Int = 30
+    )
+        -> (out: String, err: String, prompts: [String])
+    {
         let path = write(text)
         let box = NB.Box(lines)
         nonisolated(unsafe) var keys = keys
         nonisolated(unsafe) var prompts: [String] = []
-        let io = NotebookIO(out: { box.out += $0 }, err: { box.err += $0 }, readLine: { nil },
-                            isTerminal: true, width: 100, height: height,
-                            readKey: { keys.isEmpty ? .endOfInput : keys.removeFirst() },
-                            editLine: { prompt, prefill, _ in
-                                prompts.append(prompt + prefill)
-                                return box.input.isEmpty ? nil : box.input.removeFirst()
-                            })
+        let io = NotebookIO(
+            out: { box.out += $0 }, err: { box.err += $0 }, readLine: { nil },
+            isTerminal: true, width: 100, height: height,
+            readKey: { keys.isEmpty ? .endOfInput : keys.removeFirst() },
+            editLine: { prompt, prefill, _ in
+                prompts.append(prompt + prefill)
+                return box.input.isEmpty ? nil : box.input.removeFirst()
+            })
         #expect(NB.run(["present", path], io: io).code == 0)
         return (box.out, box.err, prompts)
     }
@@ -182,14 +190,18 @@ import FoundationXML
             ```
 
             """
-        let r = presentOnTerminal(notebook, keys: [.character(" "), .character("e"), .character(":"), .character("q")],
-                                  lines: ["cases | take 3 | count", "cases | count by role"])
+        let r = presentOnTerminal(
+            notebook, keys: [.character(" "), .character("e"), .character(":"), .character("q")],
+            lines: ["cases | take 3 | count", "cases | count by role"])
         // A cleared screen, the title bold, the status line on the last row.
         #expect(r.out.hasPrefix("\u{1B}[H\u{1B}[2J\u{1B}[1mIn class\u{1B}[0m  ·  1/1  ·  cell 1\r\n"))
         #expect(r.out.contains("\u{1B}[30;1H\u{1B}[2mspace run ·"))
         #expect(r.out.contains("\u{1B}[1mThe cases\u{1B}[0m"))
         #expect(!r.out.contains("# The cases") && !r.out.contains("*first*") && !r.out.contains("`count`"))
-        #expect(r.out.contains("A \u{1B}[3mfirst\u{1B}[0m look with \u{1B}[36mcount\u{1B}[0m, \u{1B}[1mbold\u{1B}[0m and a link \u{1B}[2m(https://example.org)\u{1B}[0m."))
+        #expect(
+            r.out.contains(
+                "A \u{1B}[3mfirst\u{1B}[0m look with \u{1B}[36mcount\u{1B}[0m, \u{1B}[1mbold\u{1B}[0m and a link \u{1B}[2m(https://example.org)\u{1B}[0m."
+            ))
         // e: the readline prompt pre-filled with the cell; : an empty prompt.
         #expect(r.prompts == ["edit> cases | count", "werkbank> "])
         #expect(r.out.contains("\u{1B}[2mwerkbank> \u{1B}[0mcases | take 3 | count"))
@@ -334,7 +346,8 @@ import FoundationXML
     }
 
     @Test func chartsAreInlineSVG() throws {
-        let path = write("""
+        let path = write(
+            """
             ---
             werkbank: 1
             ---
@@ -356,7 +369,8 @@ import FoundationXML
         let path = write()
         let doc = try NotebookDocument.parse(NB.read(path))
         let exporter = HTMLExporter(path: path, document: doc, makeSession: NB.factory()) { table, _, _ in
-            table.names == ["city", "count", "percent"] ? "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>" : nil
+            table.names == ["city", "count", "percent"]
+                ? "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>" : nil
         }
         let html = try exporter.render(warn: { _ in })
         expectWellFormed(html)

@@ -40,15 +40,16 @@ import WerkbankRender
             code  kept
             ```
             """
-        #expect(plain(md, width: 20) == [
-            "Title", "═════", "",
-            "A paragraph over two", "lines.", "",
-            "• one item that is", "  long enough to", "  wrap at twenty",
-            "• two",
-            "1. first", "",
-            "│ quoted", "",
-            "    code  kept",
-        ])
+        #expect(
+            plain(md, width: 20) == [
+                "Title", "═════", "",
+                "A paragraph over two", "lines.", "",
+                "• one item that is", "  long enough to", "  wrap at twenty",
+                "• two",
+                "1. first", "",
+                "│ quoted", "",
+                "    code  kept",
+            ])
     }
 
     @Test func linesNeverExceedTheWidth() {
@@ -80,7 +81,8 @@ import WerkbankRender
     }
 
     @Test func slidesOfANotebook() throws {
-        let doc = try NotebookDocument.parse("""
+        let doc = try NotebookDocument.parse(
+            """
             ---
             werkbank: 1
             ---
@@ -109,7 +111,8 @@ import WerkbankRender
         let slides = PresenterSlides.slides(doc)
         #expect(slides.count == 3)
         #expect(slides[0].cell == 0 && slides[0].lead.contains("Intro.") && slides[0].follow.contains("Seven."))
-        #expect(slides[1].cell == 1 && slides[1].lead.hasPrefix("## Next") && slides[1].follow.contains("Comment.") && !slides[1].follow.contains("Bye"))
+        #expect(
+            slides[1].cell == 1 && slides[1].lead.hasPrefix("## Next") && slides[1].follow.contains("Comment.") && !slides[1].follow.contains("Bye"))
         #expect(slides[2].cell == nil && slides[2].lead.hasPrefix("# The end"))
         let empty = try NotebookDocument.parse("---\nwerkbank: 1\n---\n\nJust prose.\n")
         #expect(PresenterSlides.slides(empty).count == 1)

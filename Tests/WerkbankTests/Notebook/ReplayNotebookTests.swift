@@ -29,7 +29,9 @@ import WerkbankLanguage
         let (_, path) = try recorded()
         let text = NB.read(path)
         // Front matter with format, version, title and the pinned table.
-        #expect(text.hasPrefix("---\nwerkbank: 1\nversion: \(WerkbankVersion.current)\ntitle: \"Founding years\"\ndatasets:\n  - name: cases\n    sha256: "))
+        #expect(
+            text.hasPrefix(
+                "---\nwerkbank: 1\nversion: \(WerkbankVersion.current)\ntitle: \"Founding years\"\ndatasets:\n  - name: cases\n    sha256: "))
         // Statements that are not cells are not recorded.
         #expect(!text.contains("notebook save"))
         #expect(!text.contains("```werkbank\nhelp"))
@@ -99,9 +101,11 @@ import WerkbankLanguage
         let path = dir + "/hand.md"
         // CRLF line ends, odd spacing, a prose code block with a werkbank-looking
         // line inside, trailing whitespace, a tilde fence, an indented fence.
-        let prose1 = "# Hand  written\r\n\r\nA paragraph   with trailing spaces   \r\n\r\n````markdown\r\n```werkbank\r\nnot a cell\r\n```\r\n````\r\n\r\n"
+        let prose1 =
+            "# Hand  written\r\n\r\nA paragraph   with trailing spaces   \r\n\r\n````markdown\r\n```werkbank\r\nnot a cell\r\n```\r\n````\r\n\r\n"
         let prose2 = "\r\n* a list\r\n  * nested\r\n\r\n~~~\r\nplain block\r\n~~~\r\n\r\n"
-        let text = "---\r\nwerkbank: 1\r\n# a comment\r\ntitle: 'It''s mine'\r\ncustom: kept\r\n---\r\n" + prose1
+        let text =
+            "---\r\nwerkbank: 1\r\n# a comment\r\ntitle: 'It''s mine'\r\ncustom: kept\r\n---\r\n" + prose1
             + "```werkbank\r\ncases | count\r\n```\r\n" + prose2
             + "```werkbank\r\ncases | select id | take 2\r\n```\r\n\r\n```output\r\nstale\r\n```\r\n\r\nThe end.\r\n"
         NB.write(text, to: path)
@@ -228,7 +232,8 @@ import WerkbankLanguage
     @Test func relativePathsResolveAgainstTheNotebooksFolder() throws {
         let dir = NB.folder()
         NB.write("a,b\n1,2\n3,4\n", to: dir + "/small.csv")
-        NB.write("""
+        NB.write(
+            """
             ---
             werkbank: 1
             ---

@@ -79,20 +79,25 @@ enum NB {
     }
 
     /// `werkbank ARGS` for the notebook commands, with stdin lines `input`.
-    static func cli(_ args: [String], input: [String] = [], library: String? = nil, width: Int = 100,
-                    height: Int = 40, factory: SessionFactory? = nil) -> Result {
+    static func cli(
+        _ args: [String], input: [String] = [], library: String? = nil, width: Int = 100,
+        height: Int = 40, factory: SessionFactory? = nil
+    ) -> Result {
         let box = Box(input)
-        let io = NotebookIO(out: { box.out += $0 }, err: { box.err += $0 },
-                            readLine: { box.input.isEmpty ? nil : box.input.removeFirst() },
-                            isTerminal: false, width: width, height: height)
+        let io = NotebookIO(
+            out: { box.out += $0 }, err: { box.err += $0 },
+            readLine: { box.input.isEmpty ? nil : box.input.removeFirst() },
+            isTerminal: false, width: width, height: height)
         return run(args, io: io, library: library, factory: factory, box: box)
     }
 
     /// `werkbank ARGS` through the real command line (WerkbankCommandLine),
     /// in-process: the notebook commands get `io`, a session comes from
     /// `factory`, or from the Library folder `--library` names, else `library`.
-    static func run(_ args: [String], io: NotebookIO, library: String? = nil, factory: SessionFactory? = nil,
-                    box: Box = Box([])) -> Result {
+    static func run(
+        _ args: [String], io: NotebookIO, library: String? = nil, factory: SessionFactory? = nil,
+        box: Box = Box([])
+    ) -> Result {
         let context = CommandContext(
             makeSession: { given throws(EngineError) in try (factory ?? NB.factory(library: given ?? library))() },
             notebookIO: { _ in io }, out: { box.out += $0 }, err: { box.err += $0 })

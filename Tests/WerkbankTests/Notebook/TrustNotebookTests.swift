@@ -35,8 +35,11 @@ import WerkbankLanguage
         shell.session.cancel.cancel()
         // Session.run resets the token per input; cancel from inside: a
         // statement that sees the flag set before its first stage.
-        let outcomes = [Outcome(statement: "cases | count", kind: .pipeline, result: .failure(Diagnostic("cancelled", at: nil)),
-                                settings: shell.session.settings)]
+        let outcomes = [
+            Outcome(
+                statement: "cases | count", kind: .pipeline, result: .failure(Diagnostic("cancelled", at: nil)),
+                settings: shell.session.settings)
+        ]
         shell.session.cancel.cancel()
         shell.recorder.record("cases | count", outcomes: outcomes, session: shell.session)
         #expect(shell.recorder.cellCount == 0)
@@ -55,8 +58,14 @@ import WerkbankLanguage
         #expect(shell.type("notebook drop 2").contains("dropped note \"Why the count matters.\" (2 left)"))
         #expect(shell.type("notebook drop 9").contains("there is no cell or note 9: the notebook has 2"))
         #expect(shell.type("notebook undo").contains("dropped the last cell \"collectives | count\" (1 left)"))
-        #expect(shell.recorder.blocks == [.cell(code: "cases | count", output: shell.recorder.blocks.first.map { block in
-            if case .cell(_, let o, _) = block { return o } else { return "" } } ?? "")])
+        #expect(
+            shell.recorder.blocks == [
+                .cell(
+                    code: "cases | count",
+                    output: shell.recorder.blocks.first.map { block in
+                        if case .cell(_, let o, _) = block { return o } else { return "" }
+                    } ?? "")
+            ])
         shell.type("notebook undo")
         #expect(shell.type("notebook undo").contains("nothing to undo"))
         // notebook statements themselves are never cells.
@@ -120,7 +129,9 @@ import WerkbankLanguage
         #expect(recorder.cellCount == 3)
         // The tables are back.
         let count = session.run("two | count")
-        if case .success(.table(let t, _)) = count[0].result { #expect(t.columns[0].value(at: 0) == .int(2)) } else {
+        if case .success(.table(let t, _)) = count[0].result {
+            #expect(t.columns[0].value(at: 0) == .int(2))
+        } else {
             Issue.record("two is not back: \(count[0].result)")
         }
         guard case .cell(let code, _, _)? = recorder.blocks.first else { Issue.record("no cell"); return }
@@ -189,8 +200,10 @@ import WerkbankLanguage
         NB.write("a\n1\n2\n", to: dir + "/in.csv")
         let path = dir + "/nb.md"
         let line = "werkbank: file in.csv changed since this notebook was recorded"
-        for args in [["run", path], ["run", path, "--check"], ["export", path, "--html", dir + "/x.html"],
-                     ["present", path], ["run", path, "--update"]] {
+        for args in [
+            ["run", path], ["run", path, "--check"], ["export", path, "--html", dir + "/x.html"],
+            ["present", path], ["run", path, "--update"],
+        ] {
             let r = NB.cli(args, input: ["q"])
             #expect(r.err.hasPrefix(line), "\(args): \(r.err)")
             #expect(r.err.components(separatedBy: line).count == 2, "once: \(args): \(r.err)")
@@ -202,7 +215,8 @@ import WerkbankLanguage
     @Test func expectErrorIgnoreOutputAndSanitizers() throws {
         let dir = NB.folder()
         let path = dir + "/nb.md"
-        NB.write("""
+        NB.write(
+            """
             ---
             werkbank: 1
             sanitize:
@@ -261,7 +275,8 @@ import WerkbankLanguage
     @Test func parametersReplaceTheirCellsPipeline() throws {
         let dir = NB.folder()
         let path = dir + "/nb.md"
-        NB.write("""
+        NB.write(
+            """
             ---
             werkbank: 1
             parameters:
@@ -288,7 +303,10 @@ import WerkbankLanguage
         let unknown = NB.cli(["run", path, "--param", "there=cases"])
         #expect(unknown.code == 2 && unknown.err.contains("no parameter cell \"there\" (its parameters: here)"), "\(unknown.err)")
         #expect(NB.cli(["run", path, "--update", "--param", "here=cases"]).code == 2)
-        #expect(try NotebookDocument.parse(NB.read(path)).frontMatter.parameters == [NotebookParameter(name: "here", defaultValue: "cases | where city == \"Rotterdam\"")])
+        #expect(
+            try NotebookDocument.parse(NB.read(path)).frontMatter.parameters == [
+                NotebookParameter(name: "here", defaultValue: "cases | where city == \"Rotterdam\"")
+            ])
     }
 }
 

@@ -199,7 +199,8 @@ enum ReaderFixture {
     }
 
     @Test func windows1252() throws {
-        let bytes: [UInt8] = Array("naam;prijs\ncaf".utf8) + [0xE9] + Array(";1\n".utf8) + [0x80] + Array(" 5;2\n".utf8)
+        let bytes: [UInt8] =
+            Array("naam;prijs\ncaf".utf8) + [0xE9] + Array(";1\n".utf8) + [0x80] + Array(" 5;2\n".utf8)
             + Array("na".utf8) + [0xEF, 0x76, 0x65, 0x3B, 0x33, 0x0A]
         let (t, d) = try F.read(bytes: bytes)
         #expect(d.encoding == .windows1252)
@@ -322,12 +323,13 @@ enum ReaderFixture {
     typealias F = ReaderFixture
 
     @Test func basicTypes() throws {
-        let (t, _) = try F.read("""
-        i,f,b,d,s
-        1,1.5,true,2024-02-29,x
-        -20,-0.25,FALSE,1999-12-31,y
-        0,1e-05,True,1970-01-01,z
-        """)
+        let (t, _) = try F.read(
+            """
+            i,f,b,d,s
+            1,1.5,true,2024-02-29,x
+            -20,-0.25,FALSE,1999-12-31,y
+            0,1e-05,True,1970-01-01,z
+            """)
         #expect(F.type(t, "i") == .int)
         #expect(F.type(t, "f") == .float)
         #expect(F.type(t, "b") == .bool)
@@ -411,7 +413,8 @@ enum ReaderFixture {
     }
 
     @Test func bigIntegers() throws {
-        let (t, _) = try F.read("a,b,c,d\n99999999999999999999,1.5,9223372036854775807,9223372036854775808\n1,99999999999999999999,-9223372036854775808,1\n")
+        let (t, _) = try F.read(
+            "a,b,c,d\n99999999999999999999,1.5,9223372036854775807,9223372036854775808\n1,99999999999999999999,-9223372036854775808,1\n")
         #expect(F.type(t, "a") == .string)
         #expect(F.column(t, "a") == [.string("99999999999999999999"), .string("1")])
         #expect(F.column(t, "b") == [.float(1.5), .float(1e20)])
@@ -420,8 +423,10 @@ enum ReaderFixture {
     }
 
     @Test func floatsAreExact() throws {
-        let texts = ["0.1", "123.456", "3.141592653589793", "1.7976931348623157e308", "2.2250738585072014e-308",
-                     "0.30000000000000004", "9007199254740993.0", "123456789012345678901234567890.5", "5e-324"]
+        let texts = [
+            "0.1", "123.456", "3.141592653589793", "1.7976931348623157e308", "2.2250738585072014e-308",
+            "0.30000000000000004", "9007199254740993.0", "123456789012345678901234567890.5", "5e-324",
+        ]
         let (t, _) = try F.read("f\n" + texts.joined(separator: "\n"))
         #expect(F.type(t, "f") == .float)
         for (i, s) in texts.enumerated() {
@@ -576,8 +581,9 @@ enum ReaderFixture {
     }
 
     @Test func schemaWithoutMaterializing() throws {
-        let (s, d) = try CSVReader.schema(.bytes(Array("a;b;c\n1;x;1,5\n2;y;2\n".utf8), name: "s.csv"),
-                                          options: CSVOptions(), cancel: .never)
+        let (s, d) = try CSVReader.schema(
+            .bytes(Array("a;b;c\n1;x;1,5\n2;y;2\n".utf8), name: "s.csv"),
+            options: CSVOptions(), cancel: .never)
         #expect(s == [Field("a", .int), Field("b", .string), Field("c", .float)])
         #expect(d == CSVDecisions(delimiter: UInt8(ascii: ";"), decimalComma: true, header: true, encoding: .utf8))
     }
@@ -821,9 +827,10 @@ enum ReaderFixture {
                 guard let p = b.baseAddress else { return }
                 func run(_ plain: Bool, crFree: Bool) -> ([[Int]], CSVScanResult) {
                     var r = Recorder()
-                    let res = CSVScanner.scan(p, count: b.count, from: 0, limit: limit, columns: columns, checkColumns: check,
-                                              lastWanted: lastWanted, quoteFree: plain, crFree: crFree,
-                                              dialect: CSVDialect(delimiter: delimiter), visitor: &r, cancel: .never)
+                    let res = CSVScanner.scan(
+                        p, count: b.count, from: 0, limit: limit, columns: columns, checkColumns: check,
+                        lastWanted: lastWanted, quoteFree: plain, crFree: crFree,
+                        dialect: CSVDialect(delimiter: delimiter), visitor: &r, cancel: .never)
                     return (r.records, res)
                 }
                 let (general, g) = run(false, crFree: false)

@@ -21,12 +21,13 @@ import Testing
     static func column(_ t: Table, _ name: String) -> [Value] { ReaderFixture.column(t, name) }
 
     @Test func arrayOfObjects() throws {
-        let t = try Self.read("""
-        [
-          {"id": 1, "name": "Keilewerf", "area": 2500.5, "open": true, "since": "2015-06-01"},
-          {"id": 2, "name": "Hof van Cartesius", "area": 1200, "open": false, "since": "2018-03-15"}
-        ]
-        """)
+        let t = try Self.read(
+            """
+            [
+              {"id": 1, "name": "Keilewerf", "area": 2500.5, "open": true, "since": "2015-06-01"},
+              {"id": 2, "name": "Hof van Cartesius", "area": 1200, "open": false, "since": "2018-03-15"}
+            ]
+            """)
         #expect(t.names == ["id", "name", "area", "open", "since"])
         #expect(t.fields.map(\.type) == [.int, .string, .float, .bool, .date])
         #expect(Self.column(t, "id") == [.int(1), .int(2)])
@@ -95,13 +96,17 @@ import Testing
     }
 
     @Test func nestedValuesAsCompactJSON() throws {
-        let t = try Self.read("""
-        [{"id": 1, "tags": [ "a", "b" ], "geo": { "lat": 52.1, "lon" : 4.3, "x": [1, {"y": null}] }},
-         {"id": 2, "tags": [], "geo": {"s": "a \\"q\\" , b"}}]
-        """)
+        let t = try Self.read(
+            """
+            [{"id": 1, "tags": [ "a", "b" ], "geo": { "lat": 52.1, "lon" : 4.3, "x": [1, {"y": null}] }},
+             {"id": 2, "tags": [], "geo": {"s": "a \\"q\\" , b"}}]
+            """)
         #expect(Self.column(t, "tags") == [.string("[\"a\",\"b\"]"), .string("[]")])
-        #expect(Self.column(t, "geo") == [.string("{\"lat\":52.1,\"lon\":4.3,\"x\":[1,{\"y\":null}]}"),
-                                          .string("{\"s\":\"a \\\"q\\\" , b\"}")])
+        #expect(
+            Self.column(t, "geo") == [
+                .string("{\"lat\":52.1,\"lon\":4.3,\"x\":[1,{\"y\":null}]}"),
+                .string("{\"s\":\"a \\\"q\\\" , b\"}"),
+            ])
     }
 
     @Test func stringEscapes() throws {
@@ -143,18 +148,19 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("[{\"a\": 1},\n {\"a\": 2,}]", 2, "column 10"),
-        ("[{\"a\": 1}\n{\"a\": 2}]", 2, "column 1"),
-        ("[{\"a\": 01}]", 1, "column 8"),
-        ("[{\"a\": tru}]", 1, "column 8"),
-        ("[{\"a\": \"x}]", 1, "unterminated"),
-        ("[{\"a\" 1}]", 1, "':'"),
-        ("[{\"a\": [1, 2}]", 1, "column 13"),
-        ("{\"a\": 1}\n{\"a\": 2\n", 3, "end of input"),
-        ("[{\"a\": \"tab\there\"}]", 1, "control character"),
-        ("[{\"a\": 1}] x", 1, "after the array"),
-    ] as [(String, Int, String)])
+    @Test(
+        arguments: [
+            ("[{\"a\": 1},\n {\"a\": 2,}]", 2, "column 10"),
+            ("[{\"a\": 1}\n{\"a\": 2}]", 2, "column 1"),
+            ("[{\"a\": 01}]", 1, "column 8"),
+            ("[{\"a\": tru}]", 1, "column 8"),
+            ("[{\"a\": \"x}]", 1, "unterminated"),
+            ("[{\"a\" 1}]", 1, "':'"),
+            ("[{\"a\": [1, 2}]", 1, "column 13"),
+            ("{\"a\": 1}\n{\"a\": 2\n", 3, "end of input"),
+            ("[{\"a\": \"tab\there\"}]", 1, "control character"),
+            ("[{\"a\": 1}] x", 1, "after the array"),
+        ] as [(String, Int, String)])
     func malformed(_ text: String, _ line: Int, _ fragment: String) {
         let e = Self.error(text)
         guard case .badFile(_, let message, let l)? = e else {
@@ -217,13 +223,14 @@ import Testing
         #expect(v["d"]?.array == [] && v["e"] == nil && v["a"]?.string == nil)
     }
 
-    @Test(arguments: [
-        ("{\"a\": 1,\n \"b\" 2}", "expected ':' after the key, found '2' (column 6)", 2),
-        ("[1, 2", "expected ',' or ']', found end of input (column 6)", 1),
-        ("{\"a\": 1} x", "more after the JSON value: 'x' (column 10)", 1),
-        ("[1e999]", "the number 1e999 is out of range (column 7)", 1),
-        ("", "empty file", nil),
-    ] as [(String, String, Int?)])
+    @Test(
+        arguments: [
+            ("{\"a\": 1,\n \"b\" 2}", "expected ':' after the key, found '2' (column 6)", 2),
+            ("[1, 2", "expected ',' or ']', found end of input (column 6)", 1),
+            ("{\"a\": 1} x", "more after the JSON value: 'x' (column 10)", 1),
+            ("[1e999]", "the number 1e999 is out of range (column 7)", 1),
+            ("", "empty file", nil),
+        ] as [(String, String, Int?)])
     func errorsSayWhere(_ text: String, _ message: String, _ line: Int?) {
         #expect(throws: EngineError.badFile(path: "t.json", message: message, line: line)) { try JSONValue.parse(text, name: "t.json") }
     }

@@ -177,8 +177,11 @@ final class EventLog: XMLEventHandler {
             var s = "<" + name
             for k in 0..<Int(rng.next() % 3) {
                 let value = pick(texts)
-                s += " a\(k)=" + (rng.next() % 2 == 0 ? "\"\(value.replacingOccurrences(of: "\"", with: "&quot;"))\""
-                                                      : "'\(value.replacingOccurrences(of: "'", with: "&apos;"))'")
+                s +=
+                    " a\(k)="
+                    + (rng.next() % 2 == 0
+                        ? "\"\(value.replacingOccurrences(of: "\"", with: "&quot;"))\""
+                        : "'\(value.replacingOccurrences(of: "'", with: "&apos;"))'")
             }
             if depth > 3 || rng.next() % 4 == 0 { return s + "/>" }
             s += ">"
@@ -211,8 +214,10 @@ final class XMLParserLog: NSObject, XMLParserDelegate {
         return me.log.lines
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         log.didStart(elementName, XMLAttributes(pairs: attributeDict.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
     }
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {

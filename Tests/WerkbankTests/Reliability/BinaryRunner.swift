@@ -29,19 +29,24 @@ struct BinaryRunner {
     /// `environment` adds variables for the child only (never `setenv`: other
     /// tests run in this process at the same time); `addressSpaceKB` runs it
     /// under `ulimit -v`.
-    static func run(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, timeout: Double = 20,
-                    environment: [String: String] = [:], addressSpaceKB: Int? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, cwd: String? = nil, timeout: Double = 20,
+        environment: [String: String] = [:], addressSpaceKB: Int? = nil
+    ) throws -> Result {
         guard let binary else { throw CocoaError(.fileNoSuchFile) }
         if let addressSpaceKB {
-            return try run(executable: "/bin/sh", ["-c", "ulimit -v \(addressSpaceKB) && exec \"$0\" \"$@\"", binary] + arguments,
-                           stdin: stdin, cwd: cwd, timeout: timeout, environment: environment)
+            return try run(
+                executable: "/bin/sh", ["-c", "ulimit -v \(addressSpaceKB) && exec \"$0\" \"$@\"", binary] + arguments,
+                stdin: stdin, cwd: cwd, timeout: timeout, environment: environment)
         }
         return try run(executable: binary, arguments, stdin: stdin, cwd: cwd, timeout: timeout, environment: environment)
     }
 
     /// Any program, with the same time limit and output capture.
-    static func run(executable: String, _ arguments: [String], stdin: String? = nil, cwd: String? = nil, timeout: Double = 20,
-                    environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        executable: String, _ arguments: [String], stdin: String? = nil, cwd: String? = nil, timeout: Double = 20,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -59,9 +64,13 @@ struct BinaryRunner {
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave()
+        }
         group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave()
+        }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
         var timedOut = false
@@ -75,8 +84,9 @@ struct BinaryRunner {
         }
         p.waitUntilExit()
         group.wait()
-        return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                      status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
-                      seconds: Date().timeIntervalSince(started), timedOut: timedOut)
+        return Result(
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+            status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
+            seconds: Date().timeIntervalSince(started), timedOut: timedOut)
     }
 }

@@ -57,8 +57,9 @@ import WerkbankLanguage
     }
 
     @Test func aSummarizeStops() {
-        Self.expectCancelledInTime(Self.session(rows: 6_000_000, keys: 3_000_000),
-                                   "big | summarize n = count(), s = sum(v), m = median(v) by k | count")
+        Self.expectCancelledInTime(
+            Self.session(rows: 6_000_000, keys: 3_000_000),
+            "big | summarize n = count(), s = sum(v), m = median(v) by k | count")
     }
 
     @Test func aSortStops() {

@@ -54,7 +54,9 @@ import Testing
         let header = (1...5000).map { "c\($0)" }.joined(separator: ",")
         let row = (1...5000).map { String($0) }.joined(separator: ",")
         _ = FileManager.default.createFile(atPath: dir + "/wide.csv", contents: Data((header + "\n" + row + "\n" + row + "\n").utf8))
-        let r = try BinaryRunner.run(["--format", "csv", "-c", "load \"long.csv\" | select n = length(b); load \"wide.csv\" | summarize s = sum(c5000)"], cwd: dir, timeout: 30)
+        let r = try BinaryRunner.run(
+            ["--format", "csv", "-c", "load \"long.csv\" | select n = length(b); load \"wide.csv\" | summarize s = sum(c5000)"], cwd: dir, timeout: 30
+        )
         check(r, "huge inputs")
         #expect(r.stdout == "n\n10000000\ns\n10000\n", "\(r.stderr)")
     }

@@ -123,8 +123,9 @@ import Testing
     /// `/dev/stdin` when it is a pipe: the data piped into the process.
     @Test func standardInputAsAPipe() throws {
         try #require(BinaryRunner.binary != nil)
-        let r = try BinaryRunner.run(["--format", "csv", "-c", "load \"/dev/stdin\" | summarize n = count(), s = sum(b)"],
-                                     stdin: "a,b\nx,1\ny,2\nz,4\n")
+        let r = try BinaryRunner.run(
+            ["--format", "csv", "-c", "load \"/dev/stdin\" | summarize n = count(), s = sum(b)"],
+            stdin: "a,b\nx,1\ny,2\nz,4\n")
         #expect(!r.signaled && !r.timedOut)
         #expect(r.stdout == "n,s\n3,7\n", "\(r.stderr)")
         // A pipe's first bytes are checked too, once it has been read.
@@ -187,8 +188,11 @@ import Testing
         Self.put(path, "a,b\n" + String(repeating: "1,2\n", count: 10_000))
         let input = try InputFile(path: path)
         try #require(truncate(path, 1000) == 0)
-        #expect(throws: EngineError.unreadable(path: path, message: "the file changed while it was read",
-                                               hint: "load it again once the program writing it has finished")) {
+        #expect(
+            throws: EngineError.unreadable(
+                path: path, message: "the file changed while it was read",
+                hint: "load it again once the program writing it has finished")
+        ) {
             try contents(input)
         }
     }
@@ -202,8 +206,11 @@ import Testing
         Self.put(path, String(repeating: "x", count: 1 << 20))
         let input = try InputFile(path: path)
         var last: UInt8 = 1
-        #expect(throws: EngineError.unreadable(path: path, message: "the file changed while it was read",
-                                               hint: "load it again once the program writing it has finished")) {
+        #expect(
+            throws: EngineError.unreadable(
+                path: path, message: "the file changed while it was read",
+                hint: "load it again once the program writing it has finished")
+        ) {
             try input.withContents { (bytes) throws(EngineError) -> Int in
                 _ = truncate(path, 0)
                 last = bytes[bytes.count - 1]

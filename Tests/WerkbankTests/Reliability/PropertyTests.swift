@@ -67,7 +67,8 @@ import WerkbankRender
         let (h, t, _) = harness(seed)
         let key = seed % 2 == 0 ? "g" : "k"
         let total = lines(h.csv("t | summarize s = sum(x), n = count(), c = count(x)")).last
-        let regrouped = lines(h.csv("t | summarize s = sum(x), n = count(), c = count(x) by \(key) | summarize s = sum(s), n = sum(n), c = sum(c)")).last
+        let regrouped = lines(h.csv("t | summarize s = sum(x), n = count(), c = count(x) by \(key) | summarize s = sum(s), n = sum(n), c = sum(c)"))
+            .last
         // With no rows there are no groups, and sums of no values are null.
         #expect(regrouped == (t.rows.isEmpty ? ",," : total), "seed \(seed)")
     }

@@ -47,8 +47,9 @@ import WerkbankLanguage
         // 20 MB, of which 15 MB for a result: the file (about 4.5 MB, 9 MB to
         // read) loads; 600,000 appended rows of 32 bytes (19.2 MB) do not fit,
         // nor do 300,000 sampled rows with their bookkeeping (28.8 MB).
-        let r = try BinaryRunner.run(["--format", "csv"], stdin: "load \"big.csv\" as t\nt | append t | count\nt | sample 300000 | count\nt | sample 10 | count\n",
-                                     cwd: dir, timeout: 120, environment: ["WERKBANK_MEMORY_LIMIT": "20000000"])
+        let r = try BinaryRunner.run(
+            ["--format", "csv"], stdin: "load \"big.csv\" as t\nt | append t | count\nt | sample 300000 | count\nt | sample 10 | count\n",
+            cwd: dir, timeout: 120, environment: ["WERKBANK_MEMORY_LIMIT": "20000000"])
         #expect(!r.signaled, "\(r.stderr)")
         #expect(r.stderr.contains("appending t would have 600,000 rows"), "\(r.stderr)")
         #expect(r.stderr.contains("the sample would have 300,000 rows"), "\(r.stderr)")

@@ -43,8 +43,9 @@ import Testing
             p.waitUntilExit()
             let now = try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
             // Either the old file, or the whole new one: never a part.
-            #expect(now == old || (now.hasPrefix("id,name,v,w\n") && now.hasSuffix("\n") && now.split(separator: "\n").count == 400_001),
-                    "after a kill at \(delay) µs out.csv is \(now.utf8.count) bytes")
+            #expect(
+                now == old || (now.hasPrefix("id,name,v,w\n") && now.hasSuffix("\n") && now.split(separator: "\n").count == 400_001),
+                "after a kill at \(delay) µs out.csv is \(now.utf8.count) bytes")
         }
     }
 }

@@ -117,7 +117,8 @@ struct TruncationTests {
         let rows = 50_000
         var text = "{\"type\": \"FeatureCollection\", \"features\": [\n"
         for i in 0..<rows {
-            text += (i == 0 ? "" : ",\n")
+            text +=
+                (i == 0 ? "" : ",\n")
                 + "{\"type\": \"Feature\", \"properties\": {\"a\": \(i)}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [\(4 + Double(i % 1000) / 1000), 52.1]}}"
         }
         text += "\n]}\n"
@@ -135,8 +136,9 @@ struct TruncationTests {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = dir + "/source.xlsx"
-        try XLSXFixture.write(source, sheets: [XLSXFixture.Sheet(name: "data", xml: xml)],
-                              shared: ["a", "name"] + (0..<50).map { "name \($0)" })
+        try XLSXFixture.write(
+            source, sheets: [XLSXFixture.Sheet(name: "data", xml: xml)],
+            shared: ["a", "name"] + (0..<50).map { "name \($0)" })
         let contents = try Data(contentsOf: URL(fileURLWithPath: source))
         try truncateWhileLoading("big.xlsx", contents: contents, rows: rows, iterations: 8)
     }

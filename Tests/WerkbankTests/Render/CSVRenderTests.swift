@@ -4,14 +4,15 @@ import WerkbankEngine
 
 @Suite struct CSVRenderTests {
     @Test func goldenEveryType() {
-        #expect(CSVWriter.render(RenderFixture.mixed) == """
-        id,name,rate,ok,when
-        1,Keilepand,2.5,true,2024-05-01
-        2,,,,
-        -30,"Zeeuws ""meisje"", b|c
-        d",1234567.891,false,1969-12-31
+        #expect(
+            CSVWriter.render(RenderFixture.mixed) == """
+                id,name,rate,ok,when
+                1,Keilepand,2.5,true,2024-05-01
+                2,,,,
+                -30,"Zeeuws ""meisje"", b|c
+                d",1234567.891,false,1969-12-31
 
-        """)
+                """)
     }
 
     @Test func quotingRules() {
@@ -20,7 +21,10 @@ import WerkbankEngine
         let lines = CSVWriter.render(t).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(Array(lines.prefix(2)) == ["v,n", "plain,1"])
         let out = CSVWriter.render(t)
-        #expect(out == "v,n\nplain,1\n\"a,b\",1\n\"say \"\"hi\"\"\",1\n\"cr\rx\",1\n\"lf\nx\",1\n\" lead\",1\n\"trail \",1\nin side,1\n\"\",1\né ü 東京,1\ntab\tin,1\n")
+        #expect(
+            out
+                == "v,n\nplain,1\n\"a,b\",1\n\"say \"\"hi\"\"\",1\n\"cr\rx\",1\n\"lf\nx\",1\n\" lead\",1\n\"trail \",1\nin side,1\n\"\",1\né ü 東京,1\ntab\tin,1\n"
+        )
     }
 
     @Test func headerIsQuotedToo() {
@@ -44,14 +48,15 @@ import WerkbankEngine
             ("d", Column(.date([0, -719528, RenderFixture.date("9999-12-31"), RenderFixture.date("2000-02-29")]))),
             ("b", Column(.bool([true, false, true, false]))),
         ])
-        #expect(CSVWriter.render(t) == """
-        i,d,b
-        0,1970-01-01,true
-        -1,0000-01-01,false
-        9223372036854775807,9999-12-31,true
-        -9223372036854775808,2000-02-29,false
+        #expect(
+            CSVWriter.render(t) == """
+                i,d,b
+                0,1970-01-01,true
+                -1,0000-01-01,false
+                9223372036854775807,9999-12-31,true
+                -9223372036854775808,2000-02-29,false
 
-        """)
+                """)
     }
 
     @Test func everyLineHasTheSameNumberOfFields() {

@@ -5,27 +5,27 @@ import WerkbankEngine
 @Suite struct CardRenderTests {
     @Test func goldenEveryType() {
         let expected = """
-        id:   1
-        name: Keilepand
-        rate: 2.5
-        ok:   true
-        when: 2024-05-01
+            id:   1
+            name: Keilepand
+            rate: 2.5
+            ok:   true
+            when: 2024-05-01
 
-        id:   2
-        name: null
-        rate: null
-        ok:   null
-        when: null
+            id:   2
+            name: null
+            rate: null
+            ok:   null
+            when: null
 
-        id:   -30
-        name: Zeeuws "meisje", b|c↵d
-        rate: 1234567.891
-        ok:   false
-        when: 1969-12-31
+            id:   -30
+            name: Zeeuws "meisje", b|c↵d
+            rate: 1234567.891
+            ok:   false
+            when: 1969-12-31
 
-        3 rows × 5 columns
+            3 rows × 5 columns
 
-        """
+            """
         #expect(CardRenderer.render(RenderFixture.mixed, RenderOptions()) == expected)
     }
 
@@ -35,14 +35,15 @@ import WerkbankEngine
             ("name", RenderFixture.strings(["Keilepand"])),
             ("founded", Column(.int([2009]))),
         ])
-        #expect(CardRenderer.render(t, RenderOptions()) == """
-        id:      keilepand
-        name:    Keilepand
-        founded: 2009
+        #expect(
+            CardRenderer.render(t, RenderOptions()) == """
+                id:      keilepand
+                name:    Keilepand
+                founded: 2009
 
-        1 row × 3 columns
+                1 row × 3 columns
 
-        """)
+                """)
     }
 
     @Test func longValuesWrapAtWords() {
@@ -51,30 +52,32 @@ import WerkbankEngine
             ("description", RenderFixture.strings(["The quick brown fox jumps over the lazy dog and keeps running through the fields"])),
         ])
         let out = CardRenderer.render(t, RenderOptions(width: 40))
-        #expect(out == """
-        id:          7
-        description: The quick brown fox jumps
-                     over the lazy dog and keeps
-                     running through the fields
+        #expect(
+            out == """
+                id:          7
+                description: The quick brown fox jumps
+                             over the lazy dog and keeps
+                             running through the fields
 
-        1 row × 2 columns
+                1 row × 2 columns
 
-        """)
+                """)
         #expect(RenderFixture.lineWidths(out).allSatisfy { $0 <= 40 })
     }
 
     @Test func longWordsAreBroken() {
         let t = Table([("url", RenderFixture.strings(["see https://example.org/a/very/long/path/that/does/not/fit"]))])
         let out = CardRenderer.render(t, RenderOptions(width: 25))
-        #expect(out == """
-        url: see
-             https://example.org/
-             a/very/long/path/tha
-             t/does/not/fit
+        #expect(
+            out == """
+                url: see
+                     https://example.org/
+                     a/very/long/path/tha
+                     t/does/not/fit
 
-        1 row × 1 column
+                1 row × 1 column
 
-        """)
+                """)
     }
 
     @Test func rowsCutAtMaxRows() {

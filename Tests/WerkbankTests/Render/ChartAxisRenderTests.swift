@@ -77,28 +77,30 @@ import FoundationXML
         let h = harness(format: .csv)
         // Grouped bars: labels in order of first appearance, a value per group;
         // the repeated (Gouda, 2020) row is not drawn, so it is not in the data.
-        #expect(h.csv("jobs | chart bar gemeente banen by jaar") == """
-            gemeente,banen,jaar
-            Delft,100,2019
-            Delft,120,2020
-            Leiden,80,2019
-            Leiden,85,2020
-            Gouda,40,2019
-            Gouda,-10,2020
+        #expect(
+            h.csv("jobs | chart bar gemeente banen by jaar") == """
+                gemeente,banen,jaar
+                Delft,100,2019
+                Delft,120,2020
+                Leiden,80,2019
+                Leiden,85,2020
+                Gouda,40,2019
+                Gouda,-10,2020
 
-            """)
+                """)
         // A line per group (in order of first appearance), each in x order, ties in input order.
-        #expect(h.csv("jobs | sort jaar desc | chart line jaar banen by gemeente") == """
-            jaar,banen,gemeente
-            2019,100,Delft
-            2020,120,Delft
-            2019,80,Leiden
-            2020,85,Leiden
-            2019,40,Gouda
-            2020,-10,Gouda
-            2020,7,Gouda
+        #expect(
+            h.csv("jobs | sort jaar desc | chart line jaar banen by gemeente") == """
+                jaar,banen,gemeente
+                2019,100,Delft
+                2020,120,Delft
+                2019,80,Leiden
+                2020,85,Leiden
+                2019,40,Gouda
+                2020,-10,Gouda
+                2020,7,Gouda
 
-            """)
+                """)
     }
 
     @Test func histogramBinsByHand() {
@@ -111,9 +113,11 @@ import FoundationXML
     @Test func terminalChartsAreCleanAtProjectorWidth() {
         let h = harness(format: .table)
         h.session.settings.width = 100
-        for statement in ["jobs | chart bar gemeente banen by jaar", "jobs | chart bar gemeente banen by jaar stacked",
-                          "jobs | chart line jaar banen by gemeente", "jobs | chart scatter jaar banen by gemeente",
-                          "jobs | chart hist banen bins=3", "jobs | chart line jaar banen"] {
+        for statement in [
+            "jobs | chart bar gemeente banen by jaar", "jobs | chart bar gemeente banen by jaar stacked",
+            "jobs | chart line jaar banen by gemeente", "jobs | chart scatter jaar banen by gemeente",
+            "jobs | chart hist banen bins=3", "jobs | chart line jaar banen",
+        ] {
             let out = h.run(statement).stdout
             for line in out.split(separator: "\n") {
                 #expect(TerminalWidth.of(String(line)) <= 100, "\(statement): too wide: \(line)")
@@ -142,8 +146,10 @@ import FoundationXML
         let dir = NSTemporaryDirectory() + "wb-svg-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (name, statement) in [("bar", "chart bar gemeente banen by jaar"), ("line", "chart line jaar banen by gemeente"),
-                                  ("scatter", "chart scatter jaar banen by gemeente")] {
+        for (name, statement) in [
+            ("bar", "chart bar gemeente banen by jaar"), ("line", "chart line jaar banen by gemeente"),
+            ("scatter", "chart scatter jaar banen by gemeente"),
+        ] {
             _ = h.run("jobs | \(statement) | save \"\(dir)/\(name).svg\"")
             let first = try String(contentsOfFile: "\(dir)/\(name).svg", encoding: .utf8)
             _ = h.run("jobs | \(statement) | save \"\(dir)/\(name).svg\"")

@@ -36,10 +36,11 @@ import WerkbankEngine
 
     /// The same charts as SVG, and a map and a grouped bar chart, pinned as
     /// files (rendering goldens: the numbers in them are the Library's).
-    static let svgGoldens: [(String, String)] = goldens + [
-        ("bar-grouped", "collectives | count by city, form | chart bar city count by form"),
-        ("map", "load \"../Notebooks/gemeenten-werklocaties.geojson\" | derive code = int(substr(statcode, 3)) | chart map geometry code"),
-    ]
+    static let svgGoldens: [(String, String)] =
+        goldens + [
+            ("bar-grouped", "collectives | count by city, form | chart bar city count by form"),
+            ("map", "load \"../Notebooks/gemeenten-werklocaties.geojson\" | derive code = int(substr(statcode, 3)) | chart map geometry code"),
+        ]
 
     @Test(arguments: svgGoldens.map(\.0))
     func goldenSVGChart(_ name: String) throws {
@@ -48,8 +49,11 @@ import WerkbankEngine
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let h = Harness(format: .table, baseDirectory: Self.fixtures.deletingLastPathComponent().path)
-        let out = h.run(statement.replacingOccurrences(of: "../Notebooks", with: Self.fixtures.deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Notebooks").path) + " | save \"\(dir)/c.svg\"")
+        let out = h.run(
+            statement.replacingOccurrences(
+                of: "../Notebooks",
+                with: Self.fixtures.deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Notebooks").path) + " | save \"\(dir)/c.svg\"")
         #expect(!out.failed, "\(out.stderr)")
         let got = try String(contentsOfFile: dir + "/c.svg", encoding: .utf8)
         let file = Self.fixtures.appendingPathComponent("\(name).svg")
@@ -61,8 +65,10 @@ import WerkbankEngine
     func table(_ label: [String], _ values: [Double?]) -> Table {
         var b = StringDictionaryBuilder()
         let codes = label.map { b.code(for: $0) }
-        return Table([("k", Column(.string(codes: codes, dictionary: b.build()))),
-                      ("v", Column(.float(values.map { $0 ?? 0 }), validity: Validity(values.map { $0 != nil })))])
+        return Table([
+            ("k", Column(.string(codes: codes, dictionary: b.build()))),
+            ("v", Column(.float(values.map { $0 ?? 0 }), validity: Validity(values.map { $0 != nil }))),
+        ])
     }
 
     @Test func negativeValuesDrawLeftOfZero() {

@@ -5,23 +5,25 @@ import WerkbankEngine
 
 @Suite struct JSONRenderTests {
     @Test func goldenJSON() {
-        #expect(JSONWriter.render(RenderFixture.mixed, lines: false) == """
-        [
-          {"id": 1, "name": "Keilepand", "rate": 2.5, "ok": true, "when": "2024-05-01"},
-          {"id": 2, "name": null, "rate": null, "ok": null, "when": null},
-          {"id": -30, "name": "Zeeuws \\"meisje\\", b|c\\nd", "rate": 1234567.891, "ok": false, "when": "1969-12-31"}
-        ]
+        #expect(
+            JSONWriter.render(RenderFixture.mixed, lines: false) == """
+                [
+                  {"id": 1, "name": "Keilepand", "rate": 2.5, "ok": true, "when": "2024-05-01"},
+                  {"id": 2, "name": null, "rate": null, "ok": null, "when": null},
+                  {"id": -30, "name": "Zeeuws \\"meisje\\", b|c\\nd", "rate": 1234567.891, "ok": false, "when": "1969-12-31"}
+                ]
 
-        """)
+                """)
     }
 
     @Test func goldenJSONL() {
-        #expect(JSONWriter.render(RenderFixture.mixed, lines: true) == """
-        {"id": 1, "name": "Keilepand", "rate": 2.5, "ok": true, "when": "2024-05-01"}
-        {"id": 2, "name": null, "rate": null, "ok": null, "when": null}
-        {"id": -30, "name": "Zeeuws \\"meisje\\", b|c\\nd", "rate": 1234567.891, "ok": false, "when": "1969-12-31"}
+        #expect(
+            JSONWriter.render(RenderFixture.mixed, lines: true) == """
+                {"id": 1, "name": "Keilepand", "rate": 2.5, "ok": true, "when": "2024-05-01"}
+                {"id": 2, "name": null, "rate": null, "ok": null, "when": null}
+                {"id": -30, "name": "Zeeuws \\"meisje\\", b|c\\nd", "rate": 1234567.891, "ok": false, "when": "1969-12-31"}
 
-        """)
+                """)
     }
 
     @Test func specExample() {
@@ -33,12 +35,13 @@ import WerkbankEngine
             ("when", Column(.date([RenderFixture.date("2024-05-01")]))),
             ("x", Column.nulls(.int, count: 1)),
         ])
-        #expect(JSONWriter.render(t, lines: false) == """
-        [
-          {"id": 1, "name": "Keilepand", "rate": 2.5, "ok": true, "when": "2024-05-01", "x": null}
-        ]
+        #expect(
+            JSONWriter.render(t, lines: false) == """
+                [
+                  {"id": 1, "name": "Keilepand", "rate": 2.5, "ok": true, "when": "2024-05-01", "x": null}
+                ]
 
-        """)
+                """)
     }
 
     @Test func escapingParsesBack() throws {

@@ -36,7 +36,9 @@ import FoundationXML
         #expect(svg.utf8.count < 500_000, "the whole country stays small: \(svg.utf8.count) bytes")
         #expect(svg.components(separatedBy: "<path d=\"M").count - 1 == 342, "one path a municipality")
         #expect(XMLParser(data: Data(svg.utf8)).parse())
-        #expect(svg.contains("<title>Provinciecode by area</title>") && svg.contains("<desc>Map of 342 areas, coloured by Provinciecode in 4 classes.</desc>"))
+        #expect(
+            svg.contains("<title>Provinciecode by area</title>")
+                && svg.contains("<desc>Map of 342 areas, coloured by Provinciecode in 4 classes.</desc>"))
         // The legend: four classes of the provinces' codes (20 to 31), by quantiles.
         let legend = svg.components(separatedBy: "\n").filter { $0.contains("font-size=\"11\">") && $0.contains("–") }
         #expect(legend.count == 4, "\(legend)")

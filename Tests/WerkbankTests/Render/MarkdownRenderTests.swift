@@ -4,14 +4,15 @@ import WerkbankEngine
 
 @Suite struct MarkdownRenderTests {
     @Test func goldenEveryType() {
-        #expect(MarkdownRenderer.render(RenderFixture.mixed, RenderOptions()) == """
-        | id | name | rate | ok | when |
-        | ---: | --- | ---: | --- | --- |
-        | 1 | Keilepand | 2.5 | true | 2024-05-01 |
-        | 2 | null | null | null | null |
-        | -30 | Zeeuws "meisje", b\\|c<br>d | 1234567.891 | false | 1969-12-31 |
+        #expect(
+            MarkdownRenderer.render(RenderFixture.mixed, RenderOptions()) == """
+                | id | name | rate | ok | when |
+                | ---: | --- | ---: | --- | --- |
+                | 1 | Keilepand | 2.5 | true | 2024-05-01 |
+                | 2 | null | null | null | null |
+                | -30 | Zeeuws "meisje", b\\|c<br>d | 1234567.891 | false | 1969-12-31 |
 
-        """)
+                """)
     }
 
     @Test func allRowsNoFooter() {

@@ -34,16 +34,16 @@ enum RenderFixture {
 @Suite struct TableRenderTests {
     @Test func goldenEveryType() {
         let expected = """
-        ┌─────┬────────────────────────┬─────────────┬───────┬────────────┐
-        │  id │ name                   │        rate │ ok    │ when       │
-        ├─────┼────────────────────────┼─────────────┼───────┼────────────┤
-        │   1 │ Keilepand              │         2.5 │ true  │ 2024-05-01 │
-        │   2 │ null                   │        null │ null  │ null       │
-        │ -30 │ Zeeuws "meisje", b|c↵d │ 1234567.891 │ false │ 1969-12-31 │
-        └─────┴────────────────────────┴─────────────┴───────┴────────────┘
-        3 rows × 5 columns
+            ┌─────┬────────────────────────┬─────────────┬───────┬────────────┐
+            │  id │ name                   │        rate │ ok    │ when       │
+            ├─────┼────────────────────────┼─────────────┼───────┼────────────┤
+            │   1 │ Keilepand              │         2.5 │ true  │ 2024-05-01 │
+            │   2 │ null                   │        null │ null  │ null       │
+            │ -30 │ Zeeuws "meisje", b|c↵d │ 1234567.891 │ false │ 1969-12-31 │
+            └─────┴────────────────────────┴─────────────┴───────┴────────────┘
+            3 rows × 5 columns
 
-        """
+            """
         #expect(TableRenderer.render(RenderFixture.mixed, RenderOptions()) == expected)
     }
 
@@ -54,15 +54,15 @@ enum RenderFixture {
             ("founded", Column(.int([2009, 0]), validity: Validity([true, false]))),
         ])
         let expected = """
-        ┌────┬───────────┬─────────┐
-        │ id │ name      │ founded │
-        ├────┼───────────┼─────────┤
-        │  1 │ Keilepand │    2009 │
-        │  2 │ null      │    null │
-        └────┴───────────┴─────────┘
-        2 rows × 3 columns
+            ┌────┬───────────┬─────────┐
+            │ id │ name      │ founded │
+            ├────┼───────────┼─────────┤
+            │  1 │ Keilepand │    2009 │
+            │  2 │ null      │    null │
+            └────┴───────────┴─────────┘
+            2 rows × 3 columns
 
-        """
+            """
         #expect(TableRenderer.render(t, RenderOptions()) == expected)
     }
 
@@ -77,15 +77,15 @@ enum RenderFixture {
     @Test func rowsCutAtMaxRows() {
         let out = TableRenderer.render(RenderFixture.ints("n", 5), RenderOptions(maxRows: 2))
         let expected = """
-        ┌───┐
-        │ n │
-        ├───┤
-        │ 0 │
-        │ 1 │
-        └───┘
-        5 rows × 1 column (showing first 2)
+            ┌───┐
+            │ n │
+            ├───┤
+            │ 0 │
+            │ 1 │
+            └───┘
+            5 rows × 1 column (showing first 2)
 
-        """
+            """
         #expect(out == expected)
         // Exactly maxRows rows: nothing is cut.
         #expect(TableRenderer.render(RenderFixture.ints("n", 2), RenderOptions(maxRows: 2)).hasSuffix("\n2 rows × 1 column\n"))
@@ -95,12 +95,12 @@ enum RenderFixture {
     @Test func zeroRows() {
         let t = Table([("id", Column(.int([]))), ("name", RenderFixture.strings([]))])
         let expected = """
-        ┌────┬──────┐
-        │ id │ name │
-        └────┴──────┘
-        0 rows × 2 columns
+            ┌────┬──────┐
+            │ id │ name │
+            └────┴──────┘
+            0 rows × 2 columns
 
-        """
+            """
         #expect(TableRenderer.render(t, RenderOptions()) == expected)
     }
 
@@ -120,34 +120,34 @@ enum RenderFixture {
         let out = TableRenderer.render(RenderFixture.mixed, RenderOptions(width: 42))
         #expect(RenderFixture.lineWidths(out).max() == 42)
         let expected = """
-        ┌─────┬─────────────────┬───┬────────────┐
-        │  id │ name            │ … │ when       │
-        ├─────┼─────────────────┼───┼────────────┤
-        │   1 │ Keilepand       │ … │ 2024-05-01 │
-        │   2 │ null            │ … │ null       │
-        │ -30 │ Zeeuws "meisje… │ … │ 1969-12-31 │
-        └─────┴─────────────────┴───┴────────────┘
-        3 rows × 5 columns
-        hidden: rate, ok
-        (3 of 5 columns shown: choose with select…
+            ┌─────┬─────────────────┬───┬────────────┐
+            │  id │ name            │ … │ when       │
+            ├─────┼─────────────────┼───┼────────────┤
+            │   1 │ Keilepand       │ … │ 2024-05-01 │
+            │   2 │ null            │ … │ null       │
+            │ -30 │ Zeeuws "meisje… │ … │ 1969-12-31 │
+            └─────┴─────────────────┴───┴────────────┘
+            3 rows × 5 columns
+            hidden: rate, ok
+            (3 of 5 columns shown: choose with select…
 
-        """
+            """
         #expect(out == expected)
     }
 
     @Test func shrinkingUsesTheWholeWidth() {
         let out = TableRenderer.render(RenderFixture.mixed, RenderOptions(width: 60))
         let expected = """
-        ┌─────┬─────────────────┬─────────────┬───────┬────────────┐
-        │  id │ name            │        rate │ ok    │ when       │
-        ├─────┼─────────────────┼─────────────┼───────┼────────────┤
-        │   1 │ Keilepand       │         2.5 │ true  │ 2024-05-01 │
-        │   2 │ null            │        null │ null  │ null       │
-        │ -30 │ Zeeuws "meisje… │ 1234567.891 │ false │ 1969-12-31 │
-        └─────┴─────────────────┴─────────────┴───────┴────────────┘
-        3 rows × 5 columns
+            ┌─────┬─────────────────┬─────────────┬───────┬────────────┐
+            │  id │ name            │        rate │ ok    │ when       │
+            ├─────┼─────────────────┼─────────────┼───────┼────────────┤
+            │   1 │ Keilepand       │         2.5 │ true  │ 2024-05-01 │
+            │   2 │ null            │        null │ null  │ null       │
+            │ -30 │ Zeeuws "meisje… │ 1234567.891 │ false │ 1969-12-31 │
+            └─────┴─────────────────┴─────────────┴───────┴────────────┘
+            3 rows × 5 columns
 
-        """
+            """
         #expect(out == expected)
     }
 
@@ -155,35 +155,36 @@ enum RenderFixture {
         let names = (1...12).map { "column_\($0)" }
         let t = Table(names.map { ($0, Column(.int([1]))) })
         let out = TableRenderer.render(t, RenderOptions(width: 40))
-        #expect(out == """
-        ┌──────────┬──────────┬───┬───────────┐
-        │ column_1 │ column_2 │ … │ column_12 │
-        ├──────────┼──────────┼───┼───────────┤
-        │        1 │        1 │ … │         1 │
-        └──────────┴──────────┴───┴───────────┘
-        1 row × 12 columns
-        hidden: column_3, column_4, column_5,
-                column_6, column_7, column_8,
-                column_9, column_10, column_11
-        (3 of 12 columns shown: choose with sel…
+        #expect(
+            out == """
+                ┌──────────┬──────────┬───┬───────────┐
+                │ column_1 │ column_2 │ … │ column_12 │
+                ├──────────┼──────────┼───┼───────────┤
+                │        1 │        1 │ … │         1 │
+                └──────────┴──────────┴───┴───────────┘
+                1 row × 12 columns
+                hidden: column_3, column_4, column_5,
+                        column_6, column_7, column_8,
+                        column_9, column_10, column_11
+                (3 of 12 columns shown: choose with sel…
 
-        """)
+                """)
         #expect(RenderFixture.lineWidths(out).allSatisfy { $0 <= 40 })
     }
 
     @Test func wideUnicodeIsMeasuredInCells() {
         let t = Table([("stad", RenderFixture.strings(["東京都 Tokyo", "Zürich", "e\u{301}"])), ("n", Column(.int([1, 22, 333])))])
         let expected = """
-        ┌──────────────┬─────┐
-        │ stad         │   n │
-        ├──────────────┼─────┤
-        │ 東京都 Tokyo │   1 │
-        │ Zürich       │  22 │
-        │ é            │ 333 │
-        └──────────────┴─────┘
-        3 rows × 2 columns
+            ┌──────────────┬─────┐
+            │ stad         │   n │
+            ├──────────────┼─────┤
+            │ 東京都 Tokyo │   1 │
+            │ Zürich       │  22 │
+            │ é            │ 333 │
+            └──────────────┴─────┘
+            3 rows × 2 columns
 
-        """
+            """
         #expect(TableRenderer.render(t, RenderOptions()) == expected)
         let narrow = TableRenderer.render(t, RenderOptions(width: 16))
         // A text column is not cut below 12 cells: at 16 the second column is hidden instead.
@@ -238,20 +239,21 @@ enum RenderFixture {
     @Test func floatsFollowDecimals() {
         let t = Table([("x", Column(.float([1.0 / 3, 2.0, -0.0, .nan, .infinity, -.infinity])))])
         let out = TableRenderer.render(t, RenderOptions(decimals: 2))
-        #expect(out == """
-        ┌──────┐
-        │    x │
-        ├──────┤
-        │ 0.33 │
-        │    2 │
-        │    0 │
-        │  NaN │
-        │  inf │
-        │ -inf │
-        └──────┘
-        6 rows × 1 column
+        #expect(
+            out == """
+                ┌──────┐
+                │    x │
+                ├──────┤
+                │ 0.33 │
+                │    2 │
+                │    0 │
+                │  NaN │
+                │  inf │
+                │ -inf │
+                └──────┘
+                6 rows × 1 column
 
-        """)
+                """)
     }
 
     @Test func layoutCapsTheWidestFirst() {

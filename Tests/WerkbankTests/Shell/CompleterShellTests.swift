@@ -92,8 +92,9 @@ import WerkbankLanguage
         #expect(texts("cases | select n = name, m = n1️⃣").starts(with: ["name", "n"]))
         // A let binding's pipeline, and a join's right columns.
         #expect(texts("let t = cases | select name, city | where 1️⃣") == ["name", "city"])
-        #expect(texts("cases | select id, operator | join collectives on operator = id | where 1️⃣")
-            .starts(with: ["id", "operator"]))
+        #expect(
+            texts("cases | select id, operator | join collectives on operator = id | where 1️⃣")
+                .starts(with: ["id", "operator"]))
     }
 
     @Test func brokenStageBeforeFallsBackToTheSchemaBeforeIt() {
@@ -269,7 +270,8 @@ import WerkbankLanguage
     /// word (but a name being made up: before `=`, after `let`, `as` or `into`) is
     /// offered once its first letter is typed.
     @Test func everyWordOfEveryExampleIsOffered() {
-        let examples = StatementRegistry.all.flatMap { $0.help.examples } + StageRegistry.all.flatMap { $0.help.examples }
+        let examples =
+            StatementRegistry.all.flatMap { $0.help.examples } + StageRegistry.all.flatMap { $0.help.examples }
             + FunctionCatalog.examples.values.flatMap { $0 } + AggregateCatalog.all.flatMap(\.examples)
         let c = completer()
         var checked = 0

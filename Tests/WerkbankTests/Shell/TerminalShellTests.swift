@@ -108,8 +108,10 @@ final class PseudoTerminal {
     /// On timeout records an issue with the screen since the last match (what
     /// a hang left behind) and returns false.
     @discardableResult
-    func waitFor(_ marker: String, timeout: Double = PseudoTerminal.patience,
-                 sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    func waitFor(
+        _ marker: String, timeout: Double = PseudoTerminal.patience,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Bool {
         let started = Date()
         let deadline = started.addingTimeInterval(timeout)
         while true {
@@ -125,8 +127,9 @@ final class PseudoTerminal {
             if left <= 0 {
                 let waited = String(format: "%.1f", Date().timeIntervalSince(started))
                 let exited = waitpid(pid, nil, WNOHANG) == pid ? " (the program has ended)" : ""
-                Issue.record("no \"\(marker)\" within \(waited) s\(exited); the screen since the last match:\n\(Self.tail(screen))",
-                             sourceLocation: sourceLocation)
+                Issue.record(
+                    "no \"\(marker)\" within \(waited) s\(exited); the screen since the last match:\n\(Self.tail(screen))",
+                    sourceLocation: sourceLocation)
                 return false
             }
             pump(timeout: min(left, 0.2))
@@ -521,9 +524,11 @@ final class PseudoTerminal {
     func nothingTypedCrashesTheShell() throws {
         let shell = try start()
         // Unfinished input (an open bracket, a trailing `|`) is sent by an empty line.
-        for input in ["|||\r", "cases | where (((\r", "cases |\r", "`", "cases | where x ==", "let = 3", "load \"/nonexistent\"",
-                      "cases | derive x = 1 / 0 | take 1", "cases | sort", "help nosuch", "set rows -1", "€€€", "cases ; ; ;",
-                      "note \"open\r\rstill open\"", "\u{7F}\u{7F}\u{1B}[D\u{1B}[3~\u{0B}"] {
+        for input in [
+            "|||\r", "cases | where (((\r", "cases |\r", "`", "cases | where x ==", "let = 3", "load \"/nonexistent\"",
+            "cases | derive x = 1 / 0 | take 1", "cases | sort", "help nosuch", "set rows -1", "€€€", "cases ; ; ;",
+            "note \"open\r\rstill open\"", "\u{7F}\u{7F}\u{1B}[D\u{1B}[3~\u{0B}",
+        ] {
             shell.send(input + "\r")
             shell.waitFor("werkbank> ")
         }
