@@ -11,7 +11,9 @@ public enum CSVFormat {
         csv.columns = settings.columns
         let (table, decisions, trim) = try CSVFile.read(input, options: csv, skip: options.skip,
                                                         progress: settings.progress, cancel: settings.cancel)
-        return (table, describe(decisions) + describe(trim))
+        // Each column that fell back to text comes last, after what was decided.
+        let fallbacks = decisions.textColumns.map { "; " + $0.description }
+        return (table, describe(decisions) + describe(trim) + fallbacks.joined())
     }
 
     public static let options: [LoadOption] = [
@@ -68,6 +70,7 @@ public enum CSVFormat {
         case .windows1252: parts.append("Windows-1252")
         }
         if !d.header { parts.append("no header") }
+        if d.repeatedHeaders > 0 { parts.append("skipped \(plural(d.repeatedHeaders, "repeated header line"))") }
         return parts.joined(separator: ", ")
     }
 
@@ -78,7 +81,10 @@ public enum CSVFormat {
         if t.titleLines > 0 { found.append(plural(t.titleLines, "title line")) }
         if t.footnoteLines > 0 { found.append(plural(t.footnoteLines, "footnote line")) }
         if !found.isEmpty { parts.append("skipped " + found.joined(separator: " and ")) }
-        if !t.dotNullColumns.isEmpty { parts.append("\".\" read as null in \(plural(t.dotNullColumns.count, "column"))") }
+        if !t.dotNullColumns.isEmpty {
+            let markers = t.nullMarkers.map { "\"\($0)\"" }.joined(separator: " and ")
+            parts.append("\(markers) read as null in \(plural(t.dotNullColumns.count, "column"))")
+        }
         return parts.map { ", " + $0 }.joined()
     }
 }

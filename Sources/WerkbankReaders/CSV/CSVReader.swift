@@ -38,12 +38,18 @@ public struct CSVDecisions: Sendable, Equatable {
     public var decimalComma: Bool
     public var header: Bool
     public var encoding: TextEncoding
+    /// Columns read as text although most values are typed (`CSVTextFallback`).
+    public var textColumns: [CSVTextFallback] = []
+    /// Lines inside the data equal to the header (concatenated exports), skipped.
+    public var repeatedHeaders = 0
 
-    public init(delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding) {
+    public init(delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding,
+                textColumns: [CSVTextFallback] = []) {
         self.delimiter = delimiter
         self.decimalComma = decimalComma
         self.header = header
         self.encoding = encoding
+        self.textColumns = textColumns
     }
 }
 
@@ -90,8 +96,22 @@ public enum CSVReader {
             let (p, n) = try bufferStart(buf, name: name)
             var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
             try parse.analyze(projection: options.columns)
+            var fallbacks = try parse.textFallbacks(masks: parse.masks)
+            // A column made text by its own name further down: the file is
+            // exports joined end to end. Their header lines are skipped and
+            // the file analysed again without them.
+            if parse.header, fallbacks.contains(where: { $0.value == $0.column }) {
+                parse.repeatedHeaders = parse.findRepeatedHeaders()
+                if !parse.repeatedHeaders.isEmpty {
+                    try parse.analyze(projection: options.columns)
+                    fallbacks = try parse.textFallbacks(masks: parse.masks)
+                }
+            }
             let table = try parse.materialize(projection: options.columns)
-            return (table, parse.decisions)
+            var decisions = parse.decisions
+            decisions.textColumns = fallbacks
+            decisions.repeatedHeaders = parse.repeatedHeaders.count
+            return (table, decisions)
         }
     }
 
@@ -156,6 +176,10 @@ struct CSVParse {
     var names: [String] = []
     /// nil for a column that was not analysed (not projected).
     var types: [DataType?] = []
+    /// Per column: the kinds pass 1 saw (the first record's too without a header).
+    var masks: [UInt16] = []
+    /// Records inside the data equal to the header, left out of both passes.
+    var repeatedHeaders: [Range<Int>] = []
     /// Data chunks (records after the first), exact boundaries.
     var chunks: [(start: Int, end: Int, rows: Int)] = []
 
@@ -251,7 +275,7 @@ struct CSVParse {
         // The first record is read apart; the text's flags cover it too.
         let firstHasQuotes = memchr(p + firstRecord.lowerBound, 0x22, firstRecord.count) != nil
         let firstHasCR = memchr(p + firstRecord.lowerBound, 0x0D, firstRecord.count) != nil
-        let pass1 = try classifyChunks(from: first.end, wanted: wanted)
+        let pass1 = try classifySegments(from: first.end, wanted: wanted)
         textHasQuotes = pass1.hasQuotes || firstHasQuotes
         textHasCR = pass1.hasCR || firstHasCR
         chunks = pass1.chunks
@@ -289,6 +313,7 @@ struct CSVParse {
             options.types[names[j]] ?? (wanted[j] ? CSVKind.inferType(masks[j], decimalComma: decimalComma) : nil)
         }
         try checkForcedTypes(masks: masks)
+        self.masks = masks
     }
 
     /// Every name in the forced types must be a column.
@@ -329,11 +354,50 @@ struct CSVParse {
         return (masks, result)
     }
 
+    /// Pass 1 over the data from `from`, around the repeated header lines.
+    func classifySegments(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
+        if repeatedHeaders.isEmpty { return try classifyChunks(from: from, to: end, wanted: wanted) }
+        var out: (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool)
+            = ([], [UInt16](repeating: 0, count: columnCount), false, false)
+        var start = from
+        for skipped in repeatedHeaders + [end..<end] {
+            if skipped.lowerBound > start {
+                let r = try classifyChunks(from: start, to: skipped.lowerBound, wanted: wanted)
+                out.chunks += r.chunks
+                for j in 0..<columnCount { out.masks[j] |= r.masks[j] }
+                out.hasQuotes = out.hasQuotes || r.hasQuotes
+                out.hasCR = out.hasCR || r.hasCR
+            }
+            start = skipped.upperBound
+        }
+        return out
+    }
+
+    /// The lines after the header that hold exactly its bytes.
+    func findRepeatedHeaders() -> [Range<Int>] {
+        var length = firstRecord.count
+        while length > 0, p[firstRecord.lowerBound + length - 1] == 0x0A || p[firstRecord.lowerBound + length - 1] == 0x0D { length -= 1 }
+        guard length > 0 else { return [] }
+        var found: [Range<Int>] = []
+        // Line by line (only when a column showed its own name as a value).
+        var at = firstRecord.upperBound
+        while at + length <= end {
+            var e = at + length
+            if memcmp(p + at, p + firstRecord.lowerBound, length) == 0 {
+                if e < end, p[e] == 0x0D { e += 1 }
+                if e == end || p[e] == 0x0A { found.append(at..<min(end, e + 1)) }
+            }
+            guard let nl = memchr(p + at, 0x0A, end - at) else { break }
+            at = UnsafeRawPointer(nl) - UnsafeRawPointer(p) + 1
+        }
+        return found
+    }
+
     /// Splits `from..<end` into chunks, classifies them in parallel, and
     /// checks that each chunk starts where the previous one ended (re-parsing
     /// a chunk whose guessed start was wrong). Errors are reported in file order.
-    func classifyChunks(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
-        let plan = CSVChunks.plan(p, from: from, end: end, chunkBytes: options.chunkBytes)
+    func classifyChunks(from: Int, to segmentEnd: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
+        let plan = CSVChunks.plan(p, from: from, end: segmentEnd, chunkBytes: options.chunkBytes)
         let bounds = plan.bounds
         let k = bounds.count - 1
         let results = Parallel.parallelMap(k) { i -> (masks: [UInt16], result: CSVScanResult) in
