@@ -30,6 +30,12 @@ public enum CSVFormat {
             guard v == "," || v == "." else { throw LoadOptionError("decimal must be \",\" or \".\"") }
             o.csv.decimalComma = v == ","
         },
+        LoadOption("thousands", .choice([".", ","]), example: "thousands=\".\"",
+                   help: "the thousands separator of numbers (15.000,5); the decimal separator is then the other one") {
+            o, v throws(LoadOptionError) in
+            guard v == "." || v == "," else { throw LoadOptionError("thousands must be \".\" or \",\"") }
+            o.csv.thousands = UInt8(ascii: v == "." ? "." : ",")
+        },
         .header,
         LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252"]), example: "encoding=\"latin1\"",
                    help: "the text encoding (found by itself when not given)") { o, v throws(LoadOptionError) in
@@ -64,6 +70,7 @@ public enum CSVFormat {
         default: parts.append("'\(String(decoding: [d.delimiter], as: UTF8.self))'")
         }
         if d.decimalComma { parts.append("decimal ','") }
+        if let t = d.thousands { parts.append("thousands '\(String(UnicodeScalar(t)))'") }
         switch d.encoding {
         case .utf8: break
         case .utf8BOM: parts.append("UTF-8 BOM")

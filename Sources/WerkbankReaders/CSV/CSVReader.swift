@@ -15,6 +15,9 @@ public struct CSVOptions: Sendable {
     public var decimalComma: Bool? = nil
     /// nil: sniff.
     public var header: Bool? = nil
+    /// The thousands separator (`.` or `,`), nil: none. It sets the decimal
+    /// separator to the other one unless `decimalComma` is given.
+    public var thousands: UInt8? = nil
     /// nil: sniff (BOM → utf8BOM; valid UTF-8 → utf8; else windows1252).
     /// "latin1" is mapped by the caller to windows1252.
     public var encoding: TextEncoding? = nil
@@ -42,6 +45,8 @@ public struct CSVDecisions: Sendable, Equatable {
     public var textColumns: [CSVTextFallback] = []
     /// Lines inside the data equal to the header (concatenated exports), skipped.
     public var repeatedHeaders = 0
+    /// The thousands separator, when one was given.
+    public var thousands: UInt8? = nil
 
     public init(delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding,
                 textColumns: [CSVTextFallback] = []) {
@@ -194,8 +199,10 @@ struct CSVParse {
     }
 
     var decisions: CSVDecisions {
-        CSVDecisions(delimiter: dialect.delimiter ?? UInt8(ascii: ","), decimalComma: decimalComma,
-                     header: header, encoding: encoding)
+        var d = CSVDecisions(delimiter: dialect.delimiter ?? UInt8(ascii: ","), decimalComma: decimalComma,
+                             header: header, encoding: encoding)
+        d.thousands = options.thousands
+        return d
     }
 
     var separator: UInt8 { decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".") }
@@ -260,7 +267,16 @@ struct CSVParse {
                 knownHeader = true  // the forced types name its cells
             }
         }
-        let decimalKnown = options.decimalComma != nil || dialect.delimiter == nil || dialect.delimiter == UInt8(ascii: ",")
+        if let t = options.thousands {
+            if t == dialect.delimiter {
+                throw .invalid("the thousands separator cannot be the delimiter")
+            }
+            if let comma = options.decimalComma, comma == (t == UInt8(ascii: ",")) {
+                throw .invalid("the thousands separator must differ from the decimal separator")
+            }
+        }
+        let decimalKnown = options.decimalComma != nil || options.thousands != nil || dialect.delimiter == nil
+            || dialect.delimiter == UInt8(ascii: ",")
         var wanted = allWanted
         if let knownHeader {
             header = knownHeader
@@ -284,6 +300,8 @@ struct CSVParse {
         // Decimal comma.
         if let forced = options.decimalComma {
             decimalComma = forced
+        } else if let t = options.thousands {
+            decimalComma = t == UInt8(ascii: ".")
         } else if !decimalKnown {
             decimalComma = (0..<columnCount).contains { j in
                 CSVKind.looksDecimalComma(dataMasks[j] | (knownHeader == false ? firstKinds[j] : 0))
@@ -343,12 +361,21 @@ struct CSVParse {
                 guard let wb = w.baseAddress, let mb = m.baseAddress else {
                     return CSVScanResult(end: range.lowerBound, rows: 0, failure: nil)
                 }
-                var v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
+                let v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
+                if let t = options.thousands {
+                    var grouped = CSVGroupedClassifyVisitor(inner: v, thousands: t)
+                    return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
+                                           columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
+                                           quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
+                                           quoteLimit: quoteLimit, dialect: dialect,
+                                           visitor: &grouped, cancel: cancel)
+                }
+                var plain = v
                 return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
                                        columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
                                        quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
                                        quoteLimit: quoteLimit, dialect: dialect,
-                                       visitor: &v, cancel: cancel)
+                                       visitor: &plain, cancel: cancel)
             }
         }
         return (masks, result)
@@ -447,6 +474,7 @@ struct CSVParse {
         for range in ranges {
             try cancel.check()
             var v = CSVLocateVisitor(p: p, forced: forced, decimalComma: decimalComma, nulls: nulls)
+            v.thousands = options.thousands
             let r = CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
                                     columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
             if let (column, f) = v.failure, let t = forced[column] {

@@ -52,8 +52,8 @@ public struct CSVTextFallback: Sendable, Equatable {
             guard v.count <= 8, !v.contains(0x22) else { return nil }
             return "a marker for missing? try null=\"\(String(decoding: v, as: UTF8.self))\""
         }
-        if isGrouped(v) {
-            return "thousands separator? numbers with one are read as text; convert with replace() and float()"
+        if let group = groupSeparator(v) {
+            return "thousands separator? try thousands=\"\(String(UnicodeScalar(group)))\""
         }
         let other = decimalComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
         if v.contains(other), v.allSatisfy({ NumberText.isDigit($0) || $0 == other || $0 == UInt8(ascii: "-") }) {
@@ -67,6 +67,10 @@ public struct CSVTextFallback: Sendable, Equatable {
     /// `15.000,5`, `3.500`, `1,234.56`, `-1.234.567`: digits in groups of
     /// three after the first one to three, then an optional fraction with
     /// the other separator.
+    static func groupSeparator(_ v: [UInt8]) -> UInt8? {
+        isGrouped(v) ? v.first { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") } : nil
+    }
+
     static func isGrouped(_ v: [UInt8]) -> Bool {
         var i = v.first == UInt8(ascii: "-") ? 1 : 0
         let lead = i

@@ -73,11 +73,22 @@ struct CSVLocateVisitor: CSVFieldVisitor {
     let forced: [DataType?]
     let decimalComma: Bool
     let nulls: CSVNullMatcher
+    /// `thousands=`: a value holding it is checked without it.
+    var thousands: UInt8?
     var scratch: [UInt8] = []
     var failure: (column: Int, field: CSVField)?
 
     mutating func field(_ column: Int, _ f: CSVField) -> Bool {
         guard let type = forced[column] else { return true }
+        if let t = thousands, type == .int || type == .float, !f.needsDecode,
+           CSVThousands.holds(p + f.start, f.length, t), !nulls.matches(p + f.start, f.length) {
+            let ok = CSVThousands.strip(p + f.start, f.length, separator: t, into: &scratch)
+                && scratch.withUnsafeBufferPointer { b in
+                    b.baseAddress.map { CSVKind.parses($0, 0, b.count, as: type, decimalComma: decimalComma) } ?? false
+                }
+            if !ok { failure = (column, f) }
+            return ok
+        }
         if !f.needsDecode {
             let len = f.length
             if len == 0 || nulls.matches(p + f.start, len)

@@ -16,8 +16,7 @@ import Testing
     @Test func thousandsSeparatorIsNamedWithItsLine() throws {
         let h = try Self.harness("d.csv", "Naam;Oppervlak (m²)\nA;12,5\nB;15.000,5\nC;3,25\n")
         #expect(h.run("load \"d.csv\" as d").stderr == """
-            d: 3 rows × 2 columns (';'; Oppervlak (m²): text, because of '15.000,5' on line 3 — \
-            thousands separator? numbers with one are read as text; convert with replace() and float())
+            d: 3 rows × 2 columns (';'; Oppervlak (m²): text, because of '15.000,5' on line 3 — thousands separator? try thousands=".")
 
             """)
         #expect(h.csv("d | select `Oppervlak (m²)`") == "Oppervlak (m²)\n\"12,5\"\n\"15.000,5\"\n\"3,25\"\n")
@@ -100,5 +99,46 @@ import Testing
         // A header text among values that is not a whole line stays a value.
         let g = try Self.harness("e.csv", "a,b\n1,2\na,3\n4,5\n")
         #expect(g.run("load \"e.csv\" as e").stderr == "e: 3 rows × 2 columns (','; a: text, because of 'a' on line 3 — a marker for missing? try null=\"a\")\n")
+    }
+
+    @Test func jsonNumberWrittenAsAString() throws {
+        let h = try Self.harness("r.json", #"[{"n": 1}, {"n": 2}, {"n": "110"}, {"n": 4}]"#)
+        #expect(h.run("load \"r.json\" as r").stderr == """
+            r: 4 rows × 1 column (JSON; n: text, because of "110" in record 3 — a number written as a string in the file)
+
+            """)
+        // Mostly strings: a text column, nothing to say.
+        let g = try Self.harness("s.json", #"[{"s": "a"}, {"s": "b"}, {"s": 1}]"#)
+        #expect(g.run("load \"s.json\" as s").stderr == "s: 3 rows × 1 column (JSON)\n")
+    }
+
+    @Test func jsonLinesAreNamedAsSuch() throws {
+        let h = try Self.harness("r.jsonl", "{\"a\": 1}\n{\"a\": 2}\n")
+        #expect(h.run("load \"r.jsonl\" as r").stderr == "r: 2 rows × 1 column (JSON lines)\n")
+        // Found from the content too.
+        let g = try Self.harness("r.json", "{\"a\": 1}\n{\"a\": true}\n{\"a\": false}\n")
+        #expect(g.run("load \"r.json\" as r").stderr == "r: 3 rows × 1 column (JSON lines; a: text, because of 1 in record 1)\n")
+    }
+
+    @Test func thousandsOption() throws {
+        let h = try Self.harness("d.csv", "Naam;Oppervlak (m²)\nA;12,5\nB;15.000,5\nC;3.500\nD;-1.234.567\n")
+        #expect(h.run("load \"d.csv\" thousands=\".\" as d").stderr == "d: 4 rows × 2 columns (';', decimal ',', thousands '.')\n")
+        #expect(h.csv("d | select `Oppervlak (m²)`") == "Oppervlak (m²)\n12.5\n15000.5\n3500.0\n-1234567.0\n")
+        // Whole numbers only: an int column.
+        let g = try Self.harness("e.csv", "k;n\nA;3.500\nB;12\nC;1.000.000\n")
+        #expect(g.csv("load \"e.csv\" thousands=\".\" | describe | select column, type") == "column,type\nk,string\nn,int\n")
+        #expect(g.csv("load \"e.csv\" thousands=\".\" | select n") == "n\n3500\n12\n1000000\n")
+        // A comma for thousands: the decimal separator is the point.
+        let f = try Self.harness("f.csv", "k;v\nx;1,234.56\ny;10\n")
+        #expect(f.csv("load \"f.csv\" thousands=\",\" | select v") == "v\n1234.56\n10.0\n")
+        // Badly grouped: text, and said so; a forced type names the value.
+        let b = try Self.harness("b.csv", "k;v\nx;1.5\ny;1.000\nz;2\n")
+        #expect(b.run("load \"b.csv\" thousands=\".\" as b").stderr == """
+            b: 3 rows × 2 columns (';', decimal ',', thousands '.'; v: text, because of '1.5' on line 2 — \
+            a decimal point in a file with decimal commas? try decimal="." if the file uses points)
+
+            """)
+        #expect(b.error("load \"b.csv\" thousands=\".\" types=\"v:float\"").contains("\"1.5\" is not a valid float"))
+        #expect(b.error("load \"b.csv\" thousands=\".\" decimal=\".\"").contains("must differ from the decimal separator"))
     }
 }
