@@ -94,6 +94,8 @@ public enum MemoryBudget {
             case .int, .float: total + 8
             case .date, .string: total + 4
             case .bool: total + 1
+            // A shape's header; its coordinates are shared, not copied, by operators.
+            case .geometry: total + 24
             }
         }
     }

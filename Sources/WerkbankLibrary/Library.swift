@@ -52,7 +52,7 @@ public struct Library: Sendable {
         options.encoding = .utf8
         options.decimalComma = false
         for c in entry.columns {
-            guard let t = DataType(rawValue: c.type) else {
+            guard let t = DataType(rawValue: c.type), t != .geometry else {
                 throw .badFile(path: "library.json", message: "column \(entry.name).\(c.name) has unknown type \(c.type)", line: nil)
             }
             options.types[c.name] = t

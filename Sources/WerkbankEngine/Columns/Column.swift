@@ -11,6 +11,8 @@ public struct Column: Sendable {
         case date([Int32])
         /// Codes into `dictionary`.
         case string(codes: [Int32], dictionary: StringDictionary)
+        /// Shapes (WGS84); a null row holds an empty one.
+        case geometry([Geometry])
     }
 
     public var storage: Storage
@@ -29,6 +31,7 @@ public struct Column: Sendable {
         case .bool: .bool
         case .date: .date
         case .string: .string
+        case .geometry: .geometry
         }
     }
 
@@ -39,6 +42,7 @@ public struct Column: Sendable {
         case .bool(let v): v.count
         case .date(let v): v.count
         case .string(let c, _): c.count
+        case .geometry(let v): v.count
         }
     }
 
@@ -59,6 +63,7 @@ public struct Column: Sendable {
         case .bool: storage = .bool(.init(repeating: false, count: count))
         case .date: storage = .date(.init(repeating: 0, count: count))
         case .string: storage = .string(codes: .init(repeating: 0, count: count), dictionary: StringDictionary([""]))
+        case .geometry: storage = .geometry(.init(repeating: Geometry.empty, count: count))
         }
         var c = Column(storage)
         if count > 0 { c.validity = v }
@@ -91,6 +96,7 @@ public struct Column: Sendable {
         case .bool(let v): storage = .bool(try Self.pick(v, indices, cancel: cancel))
         case .date(let v): storage = .date(try Self.pick(v, indices, cancel: cancel))
         case .string(let c, let d): storage = .string(codes: try Self.pick(c, indices, cancel: cancel), dictionary: d)
+        case .geometry(let v): storage = .geometry(try Self.pick(v, indices, cancel: cancel))
         }
         return Column(storage, validity: validity?.gather(indices))
     }
@@ -135,6 +141,7 @@ public struct Column: Sendable {
         case .bool(let v): storage = .bool(Array(v[range]))
         case .date(let v): storage = .date(Array(v[range]))
         case .string(let c, let d): storage = .string(codes: Array(c[range]), dictionary: d)
+        case .geometry(let v): storage = .geometry(Array(v[range]))
         }
         return Column(storage, validity: validity?.slice(range))
     }
@@ -148,6 +155,7 @@ public struct Column: Sendable {
         case .bool(let v): return .bool(v[i])
         case .date(let v): return .date(v[i])
         case .string(let c, let d): return .string(d.values[Int(c[i])])
+        case .geometry(let v): return .geometry(v[i])
         }
     }
 }

@@ -1,6 +1,7 @@
-/// The five value types of the language.
+/// The value types of the language: five for values, and geometry (a
+/// GeoJSON feature's shape, which is drawn and passed along but not compared).
 public enum DataType: String, Sendable, Hashable, CaseIterable {
-    case int, float, string, bool, date
+    case int, float, string, bool, date, geometry
 
     public var isNumeric: Bool { self == .int || self == .float }
 }

@@ -25,6 +25,9 @@ public struct Geometry: Sendable, Hashable {
         self.parts = parts
     }
 
+    /// What a null row holds.
+    public static let empty = Geometry(kind: .point, parts: [])
+
     public var positionCount: Int { parts.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
 
     public var isPolygonal: Bool { kind == .polygon || kind == .multiPolygon }

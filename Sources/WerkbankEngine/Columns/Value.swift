@@ -7,6 +7,7 @@ public enum Value: Sendable, Hashable {
     case bool(Bool)
     case date(Int32)
     case string(String)
+    case geometry(Geometry)
 
     public var type: DataType? {
         switch self {
@@ -16,6 +17,7 @@ public enum Value: Sendable, Hashable {
         case .bool: .bool
         case .date: .date
         case .string: .string
+        case .geometry: .geometry
         }
     }
 
@@ -30,6 +32,7 @@ public enum Value: Sendable, Hashable {
         case (.bool(let x), .bool(let y)): x == y
         case (.date(let x), .date(let y)): x == y
         case (.string(let x), .string(let y)): x.bytesEqual(y)
+        case (.geometry(let x), .geometry(let y)): x == y
         default: false
         }
     }
@@ -42,6 +45,7 @@ public enum Value: Sendable, Hashable {
         case .bool(let x): hasher.combine(3); hasher.combine(x)
         case .date(let x): hasher.combine(4); hasher.combine(x)
         case .string(let x): hasher.combine(5); hasher.combine(ExactString(x))
+        case .geometry(let x): hasher.combine(6); hasher.combine(x)
         }
     }
 }

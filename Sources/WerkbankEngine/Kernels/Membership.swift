@@ -36,6 +36,8 @@ public enum Membership {
                 }
             })
             for i in 0..<n { out[i] = wanted.contains(v[i]) }
+        case .geometry:
+            break  // a list holds literals, never a shape: no row is in it
         }
         var validity = c.validity ?? Validity(count: n, allValid: true)
         for i in 0..<n {

@@ -104,6 +104,7 @@ public enum Aggregation {
         case .date(let v): v.map { Double($0) }
         case .bool(let v): v.map { $0 ? 1 : 0 }
         case .string(let codes, _): [Double](repeating: 0, count: codes.count)
+        case .geometry(let v): [Double](repeating: 0, count: v.count)
         }
     }
 
@@ -181,6 +182,8 @@ public enum Aggregation {
         case .string(let codes, let dict):
             let rank = dict.sortRanks()
             scan { rank[Int(codes[$0])] }
+        case .geometry:
+            scan { _ in 0 }  // shapes have no order (the binder refuses min/max of them): the first
         }
         return c.gatherOrNull(pick)
     }

@@ -58,6 +58,23 @@ public enum Grouping {
             return try hashIDs(n, cancel) { c.isNull($0) ? nil : v[$0] }
         case .date(let v):
             return try hashIDs(n, cancel) { c.isNull($0) ? nil : Int64(v[$0]) }
+        case .geometry(let v):
+            // Equal shapes, equal ids (distinct over a table with shapes); no order.
+            var seen: [Geometry: Int32] = [:]
+            var ids = [Int32](repeating: -1, count: n)
+            for i in 0..<n where !c.isNull(i) {
+                if i & 0xFFFF == 0 { try cancel.check() }
+                if let id = seen[v[i]] {
+                    ids[i] = id
+                } else {
+                    ids[i] = Int32(seen.count)
+                    seen[v[i]] = ids[i]
+                }
+            }
+            guard c.validity != nil else { return (ids, seen.count) }
+            let nullID = Int32(seen.count)
+            for i in 0..<n where ids[i] < 0 { ids[i] = nullID }
+            return (ids, seen.count + 1)
         case .float(let v):
             return try hashIDs(n, cancel) { i in
                 if c.isNull(i) { return nil }

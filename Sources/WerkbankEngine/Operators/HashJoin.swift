@@ -228,7 +228,7 @@ public enum HashJoin {
         case .date(let v): v.map { Int64($0) }
         case .bool(let v): v.map { $0 ? 1 : 0 }
         case .float(let v): v.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }
-        case .string: nil
+        case .string, .geometry: nil
         }
     }
 }

@@ -20,6 +20,7 @@ public enum Interleave {
         case .float: storage = .float(try weave(columns.map { if case .float(let v) = $0.storage { v } else { [] } }))
         case .bool: storage = .bool(try weave(columns.map { if case .bool(let v) = $0.storage { v } else { [] } }))
         case .date: storage = .date(try weave(columns.map { if case .date(let v) = $0.storage { v } else { [] } }))
+        case .geometry: storage = .geometry(try weave(columns.map { if case .geometry(let v) = $0.storage { v } else { [] } }))
         case .string:
             // One dictionary for all: each column's codes mapped into it.
             var builder = StringDictionaryBuilder()

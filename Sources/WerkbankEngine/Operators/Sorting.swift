@@ -28,6 +28,7 @@ struct RowOrder {
                 let rank = dict.sortRanks()
                 return .integer(codes.map { Int64(rank[Int($0)]) }, c.validity, k.descending)
             case .float(let v): return .float(v, c.validity, k.descending)
+            case .geometry(let v): return .integer([Int64](repeating: 0, count: v.count), c.validity, k.descending)
             }
         }
     }

@@ -154,6 +154,7 @@ public enum Windows {
         case .float(let v): return v[a] == v[b] || (v[a].isNaN && v[b].isNaN)
         case .bool(let v): return v[a] == v[b]
         case .date(let v): return v[a] == v[b]
+        case .geometry(let v): return v[a] == v[b]
         case .string(let codes, let d): return codes[a] == codes[b] || ExactString(d.values[Int(codes[a])]) == ExactString(d.values[Int(codes[b])])
         }
     }

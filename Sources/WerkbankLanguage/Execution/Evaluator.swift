@@ -88,6 +88,7 @@ public enum Evaluator {
         case .bool(let x): return Column(.bool([Bool](repeating: x, count: n)))
         case .date(let x): return Column(.date([Int32](repeating: x, count: n)))
         case .string(let s): return Column(.string(codes: [Int32](repeating: 0, count: n), dictionary: StringDictionary([s])))
+        case .geometry(let g): return Column(.geometry([Geometry](repeating: g, count: n)))
         }
     }
 }

@@ -3,6 +3,11 @@ import WerkbankEngine
 /// Why an aggregate's argument does not fit.
 public struct AggregateTypeError: Error, Sendable { public var message: String }
 
+/// min and max: any type with an order (not shapes).
+func ordered(_ t: DataType?) -> Result<DataType, AggregateTypeError> {
+    t == .geometry ? .failure(AggregateTypeError(message: "expects numbers, text, dates or bools; shapes have no order")) : .success(t ?? .int)
+}
+
 /// An aggregate of `summarize`: its syntax, help and kernel.
 public struct AggregateDefinition: Sendable {
     public enum Argument: Sendable { case none, optional, required }
@@ -28,9 +33,9 @@ public enum AggregateCatalog {
         AggregateDefinition(name: "mean", syntax: "mean(x)", summary: "arithmetic mean (alias of avg)",
                             kernel: .avg, argument: .required, resultType: numeric { _ in .float }),
         AggregateDefinition(name: "min", syntax: "min(x)", summary: "smallest value (numbers, text, dates)",
-                            kernel: .min, argument: .required) { .success($0 ?? .int) },
+                            kernel: .min, argument: .required) { ordered($0) },
         AggregateDefinition(name: "max", syntax: "max(x)", summary: "largest value (numbers, text, dates)",
-                            kernel: .max, argument: .required) { .success($0 ?? .int) },
+                            kernel: .max, argument: .required) { ordered($0) },
         AggregateDefinition(name: "median", syntax: "median(x)", summary: "middle value (linear interpolation), as a float",
                             kernel: .median, argument: .required, resultType: numeric { _ in .float }),
         AggregateDefinition(name: "stddev", syntax: "stddev(x)", summary: "sample standard deviation (null for fewer than 2 values)",

@@ -66,6 +66,7 @@ enum ConditionalFunctions {
         case .float: storage = .float(take(args.map { $0.doubles() }, 0))
         case .bool: storage = .bool(take(args.map { if case .bool(let v) = $0.storage { v } else { [] } }, false))
         case .date: storage = .date(take(args.map { if case .date(let v) = $0.storage { v } else { [] } }, 0))
+        case .geometry: storage = .geometry(take(args.map { if case .geometry(let v) = $0.storage { v } else { [] } }, Geometry.empty))
         case .string:
             var builder = StringDictionaryBuilder()
             let remaps: [[Int32]] = args.map { c in c.strings.map { $0.dictionary.values.map { builder.code(for: $0) } } ?? [] }

@@ -13,7 +13,7 @@ enum ConversionFunctions {
 
     static let all: [FunctionDefinition] = [
         FunctionDefinition("int", syntax: "int(x)", summary: "x as an int (floats truncated toward zero; text parsed, null if not a number)",
-                           arity: 1...1, resultType: signature([.any]) { _ in .int }) { args, n throws(EngineError) in
+                           arity: 1...1, resultType: signature([.scalar]) { _ in .int }) { args, n throws(EngineError) in
             let c = args[0]
             var v = c.validity ?? Validity(count: n, allValid: true)
             var out = [Int64](repeating: 0, count: n)
@@ -29,6 +29,7 @@ enum ConversionFunctions {
                 }
             case .bool(let b): out = b.map { $0 ? 1 : 0 }
             case .date(let d): out = d.map { Int64($0) }
+            case .geometry: throw .invalid("int() of a shape")
             case .string(let codes, let dict):
                 let parsed = dict.values.map(NumberText.int)
                 for i in 0..<n where v.isValid(i) {
@@ -38,7 +39,7 @@ enum ConversionFunctions {
             return Column(.int(out), validity: v)
         },
         FunctionDefinition("float", syntax: "float(x)", summary: "x as a float (text parsed, null if not a number)",
-                           arity: 1...1, resultType: signature([.any]) { _ in .float }) { args, n throws(EngineError) in
+                           arity: 1...1, resultType: signature([.scalar]) { _ in .float }) { args, n throws(EngineError) in
             let c = args[0]
             var v = c.validity ?? Validity(count: n, allValid: true)
             var out = [Double](repeating: 0, count: n)
@@ -46,6 +47,7 @@ enum ConversionFunctions {
             case .int, .float: return Arithmetic.toFloat(c)
             case .bool(let b): out = b.map { $0 ? 1 : 0 }
             case .date(let d): out = d.map { Double($0) }
+            case .geometry: throw .invalid("float() of a shape")
             case .string(let codes, let dict):
                 let parsed = dict.values.map(NumberText.double)
                 for i in 0..<n where v.isValid(i) {
@@ -78,6 +80,7 @@ enum ConversionFunctions {
         case .bool(let b): b ? "true" : "false"
         case .date(let d): CalendarDate.format(d)
         case .string(let s): s
+        case .geometry(let g): g.geoJSON
         }
     }
 }

@@ -58,7 +58,8 @@ public enum FunctionCatalog {
 
 /// Checks argument types against expected kinds.
 enum ArgumentKind {
-    case string, numeric, int, date, bool, any
+    /// `scalar`: any type but geometry (a shape is no number, text or date).
+    case string, numeric, int, date, bool, scalar, any
 
     func accepts(_ t: DataType) -> Bool {
         switch self {
@@ -67,6 +68,7 @@ enum ArgumentKind {
         case .int: t == .int
         case .date: t == .date
         case .bool: t == .bool
+        case .scalar: t != .geometry
         case .any: true
         }
     }
@@ -78,6 +80,7 @@ enum ArgumentKind {
         case .int: "an int"
         case .date: "a date"
         case .bool: "a bool"
+        case .scalar: "a number, text, date or bool"
         case .any: "a value"
         }
     }

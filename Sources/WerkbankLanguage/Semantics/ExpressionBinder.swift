@@ -119,6 +119,9 @@ public struct ExpressionBinder {
             throw typeError("'??' needs both sides of one type, got \(lb.type.rawValue) and \(rb.type.rawValue)", span)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let cmp = ComparisonOperator(rawValue: op.rawValue) ?? .equal
+            if lb.type == .geometry || rb.type == .geometry {
+                throw Diagnostic("shapes cannot be compared", at: span, hint: "compare their properties, or draw them with chart map")
+            }
             if lb.type == rb.type { return .compare(cmp, lb, rb) }
             if lb.type.isNumeric, rb.type.isNumeric { return .compare(cmp, widen(lb), widen(rb)) }
             // A date compared with a string literal: read the literal as a date.

@@ -41,7 +41,7 @@ struct DescribeStage: Stage {
             distinct.append(try Aggregation.compute(.countDistinct, column, groups: one, label: field.name, cancel: cancel)
                 .value(at: 0).intValue ?? 0)
             func text(_ k: AggregateKernel) throws(EngineError) -> String? {
-                guard n > 0 else { return nil }
+                guard n > 0, field.type != .geometry else { return nil }  // shapes have no order
                 let c = try Aggregation.compute(k, column, groups: one, label: field.name, cancel: cancel)
                 return c.isNull(0) ? nil : ValueFormatter.display(c, 0, decimals: 4)
             }

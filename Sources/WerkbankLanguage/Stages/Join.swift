@@ -69,6 +69,9 @@ struct JoinStage: Stage {
                 throw Diagnostic("\(source) has no column \"\(k.right)\"", at: k.rightSpan, hint: error.hint)
             }
             let lt = input[li].type, rt = right.fields[ri].type
+            if lt == .geometry || rt == .geometry {
+                throw Diagnostic("cannot join on shapes", at: k.leftSpan.union(k.rightSpan), hint: "join on a code or name, e.g. statcode")
+            }
             guard lt == rt || (lt.isNumeric && rt.isNumeric) else {
                 throw Diagnostic("cannot join \(lt.rawValue) \"\(k.left)\" with \(rt.rawValue) \"\(k.right)\"",
                                  at: k.leftSpan.union(k.rightSpan), hint: "convert one side with derive first")

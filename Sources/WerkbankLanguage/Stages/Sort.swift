@@ -17,7 +17,13 @@ struct SortKeyNode: Sendable {
     static func bind(_ keys: [SortKeyNode], _ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> [(Int, Bool)] {
         let binder = ctx.binder(input)
         var out: [(Int, Bool)] = []
-        for k in keys { out.append((try binder.columnIndex(k.column, k.span), k.descending)) }
+        for k in keys {
+            let i = try binder.columnIndex(k.column, k.span)
+            if input[i].type == .geometry {
+                throw Diagnostic("shapes have no order: cannot sort by \(k.column)", at: k.span, hint: "sort by another column")
+            }
+            out.append((i, k.descending))
+        }
         return out
     }
 }

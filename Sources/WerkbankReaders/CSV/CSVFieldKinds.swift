@@ -31,7 +31,7 @@ enum CSVKind {
     /// The kinds a column of `type` accepts.
     static func allowed(_ type: DataType, decimalComma: Bool) -> UInt16 {
         switch type {
-        case .string: all
+        case .string, .geometry: all
         case .int: null | int
         case .float: null | int | bigInt | floatExp | (decimalComma ? floatComma : floatDot)
         case .bool: null | bool
@@ -205,7 +205,7 @@ enum CSVKind {
     /// Whether the value parses as `type` (the rule for forced types).
     static func parses(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int, as type: DataType, decimalComma: Bool) -> Bool {
         switch type {
-        case .string: true
+        case .string, .geometry: true
         case .int: NumberText.parseInt(p, s, len) != nil
         case .float: NumberText.parseDouble(p, s, len, separator: decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")) != nil
         case .bool: parseForcedBool(p, s, len) != nil

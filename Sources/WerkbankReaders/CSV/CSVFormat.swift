@@ -50,7 +50,7 @@ public enum CSVFormat {
             o, v throws(LoadOptionError) in
             for part in v.split(separator: ",") {
                 let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard pieces.count == 2, let t = DataType(rawValue: pieces[1].lowercased()) else {
+                guard pieces.count == 2, let t = DataType(rawValue: pieces[1].lowercased()), t != .geometry else {
                     throw LoadOptionError("types must read like \"col:int,other:date\"", hint: "types are int, float, string, bool, date")
                 }
                 o.csv.types[pieces[0]] = t

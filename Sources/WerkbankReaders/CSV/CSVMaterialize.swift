@@ -46,7 +46,7 @@ extension CSVParse {
             case .float: .float
             case .bool: .bool
             case .date: .date
-            case .string: .string
+            case .string, .geometry: .string
             }
         }
         if selected.isEmpty {

@@ -11,6 +11,9 @@ extension GeoJSONScan {
         /// Area-weighted centroid sums (signed by outer ring / hole).
         var area = 0.0, areaX = 0.0, areaY = 0.0
         var vertices = 0, sumX = 0.0, sumY = 0.0
+        /// The shape itself, in the file's coordinates (RD New is converted
+        /// when the table is built, once the file's system is known).
+        var geometry: Geometry?
     }
 
     mutating func geometryValue() throws(Failure) -> Shape {
@@ -29,6 +32,7 @@ extension GeoJSONScan {
         // The coordinates may come before the type: remember where they are.
         var type: String?
         var coordinatesAt: Int?
+        var coordinatesText: [UInt8] = []
         if try open(UInt8(ascii: "{"), "a geometry object") {
             repeat {
                 switch try key() {
@@ -36,7 +40,7 @@ extension GeoJSONScan {
                 case "coordinates":
                     parser.skipWhitespace()
                     coordinatesAt = parser.pos
-                    _ = try skipValue()
+                    if try skipValue() == .nested { coordinatesText = parser.value }
                 case "geometries":
                     if try open(UInt8(ascii: "["), "the geometries array") {
                         repeat {
@@ -48,7 +52,10 @@ extension GeoJSONScan {
                 }
             } while try next(UInt8(ascii: "}"))
         }
-        if depth == 0 { shape.type = type }
+        if depth == 0 {
+            shape.type = type
+            shape.geometry = type.flatMap { Geometry.Kind(rawValue: $0) }.flatMap { GeoJSONPositions.geometry($0, coordinatesText) }
+        }
         if let at = coordinatesAt {
             let resume = parser.pos
             parser.pos = at
@@ -136,5 +143,81 @@ extension GeoJSONScan {
 
     static func looksRD(_ x: Double, _ y: Double) -> Bool {
         (-7_000...300_000).contains(x) && (289_000...629_000).contains(y)
+    }
+}
+
+/// The positions of a geometry's `coordinates`, from their compact JSON text:
+/// nested arrays of numbers, as deep as the kind says (a point 0, a line 1, a
+/// polygon 2, a multi-polygon 3).
+enum GeoJSONPositions {
+    static func geometry(_ kind: Geometry.Kind, _ text: [UInt8]) -> Geometry? {
+        var reader = Reader(bytes: text)
+        guard let tree = reader.value(depth: 0), reader.atEnd else { return nil }
+        func position(_ t: Tree) -> Geometry.Position? {
+            guard case .array(let items) = t, items.count >= 2, case .number(let x) = items[0], case .number(let y) = items[1] else { return nil }
+            return Geometry.Position(x, y)
+        }
+        func ring(_ t: Tree) -> [Geometry.Position]? {
+            guard case .array(let items) = t else { return nil }
+            var out: [Geometry.Position] = []
+            out.reserveCapacity(items.count)
+            for item in items { guard let p = position(item) else { return nil }; out.append(p) }
+            return out
+        }
+        func rings(_ t: Tree) -> [[Geometry.Position]]? {
+            guard case .array(let items) = t else { return nil }
+            var out: [[Geometry.Position]] = []
+            for item in items { guard let r = ring(item) else { return nil }; out.append(r) }
+            return out
+        }
+        let parts: [[[Geometry.Position]]]?
+        switch kind {
+        case .point: parts = position(tree).map { [[[$0]]] }
+        case .multiPoint: parts = ring(tree).map { $0.map { [[$0]] } }
+        case .lineString: parts = ring(tree).map { [[$0]] }
+        case .multiLineString: parts = rings(tree).map { $0.map { [$0] } }
+        case .polygon: parts = rings(tree).map { [$0] }
+        case .multiPolygon:
+            guard case .array(let items) = tree else { return nil }
+            var out: [[[Geometry.Position]]] = []
+            for item in items { guard let r = rings(item) else { return nil }; out.append(r) }
+            parts = out
+        }
+        return parts.map { Geometry(kind: kind, parts: $0) }
+    }
+
+    indirect enum Tree {
+        case number(Double)
+        case array([Tree])
+    }
+
+    /// Arrays and numbers only (compact JSON: no blanks), at most 6 deep.
+    struct Reader {
+        let bytes: [UInt8]
+        var pos = 0
+        var atEnd: Bool { pos == bytes.count }
+
+        mutating func value(depth: Int) -> Tree? {
+            guard depth < 6, pos < bytes.count else { return nil }
+            if bytes[pos] == UInt8(ascii: "[") {
+                pos += 1
+                var items: [Tree] = []
+                if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+                while true {
+                    guard let item = value(depth: depth + 1) else { return nil }
+                    items.append(item)
+                    guard pos < bytes.count else { return nil }
+                    if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                    if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+                    return nil
+                }
+            }
+            let start = pos
+            while pos < bytes.count, bytes[pos] != UInt8(ascii: ","), bytes[pos] != UInt8(ascii: "]") { pos += 1 }
+            let number = bytes[start..<pos].withUnsafeBufferPointer { b in
+                b.baseAddress.flatMap { NumberText.parseDouble($0, 0, b.count, separator: UInt8(ascii: ".")) }
+            }
+            return number.map { .number($0) }
+        }
     }
 }

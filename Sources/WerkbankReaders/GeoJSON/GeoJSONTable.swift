@@ -52,10 +52,21 @@ extension GeoJSONScan {
             minLon[i] = s.minX; minLat[i] = s.minY; maxLon[i] = s.maxX; maxLat[i] = s.maxY
         }
         if typeDict.values.isEmpty { _ = typeDict.code(for: "") }
+        // The shapes themselves, in WGS84.
+        var geometries = [Geometry](repeating: .empty, count: rows)
+        var shapeValidity = Validity(count: rows, allValid: true)
+        for (i, s) in shapes.enumerated() {
+            guard var g = s.geometry, g.positionCount > 0 else { shapeValidity.clear(i); continue }
+            if rd == true {
+                g.parts = g.parts.map { $0.map { $0.map { p in let (lon, lat) = RDNew.toWGS84(x: p.x, y: p.y); return Geometry.Position(lon, lat) } } }
+            }
+            geometries[i] = g
+        }
         named.append((fresh("geometry_type"), Column(.string(codes: typeCodes, dictionary: typeDict.build()), validity: typeValidity)))
         for (n, values) in [("lon", lon), ("lat", lat), ("min_lon", minLon), ("min_lat", minLat), ("max_lon", maxLon), ("max_lat", maxLat)] {
             named.append((fresh(n), Column(.float(values), validity: geoValidity)))
         }
+        named.append((fresh("geometry"), Column(.geometry(geometries), validity: shapeValidity)))
         if let columns { named = named.filter { columns.contains($0.0) } }
         let coordinates: GeoJSONDecisions.Coordinates
         if rd == true {

@@ -288,7 +288,7 @@ struct XLSXTableBuilder {
                 }
             }
             return Column(.date(out), validity: validity)
-        case .string:
+        case .string, .geometry:
             var dictionary = StringDictionaryBuilder()
             var codes = [Int32](repeating: 0, count: n)
             var textCodes: [Int32: Int32] = [:]

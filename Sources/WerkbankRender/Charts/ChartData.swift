@@ -133,7 +133,7 @@ struct ChartData {
         case .float(let v): return v[i]
         case .date(let v): return Double(v[i])
         case .bool(let v): return v[i] ? 1 : 0
-        case .string: return nil
+        case .string, .geometry: return nil
         }
     }
 

@@ -14,6 +14,7 @@ public enum ValueFormatter {
         case .bool(let v): return v[row] ? "true" : "false"
         case .date(let v): return CalendarDate.format(v[row])
         case .string(let codes, let dictionary): return Cells.visible(dictionary.values[Int(codes[row])])
+        case .geometry(let v): return v[row].summary
         }
     }
 

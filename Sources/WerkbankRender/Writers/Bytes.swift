@@ -194,9 +194,19 @@ struct PreparedColumn {
     let values: Values
     let validity: [UInt64]?
 
-    init(_ column: Column, encode: (String, inout [UInt8]) -> Void) {
+    /// `encodeGeometry` writes a shape's GeoJSON text (JSON embeds it as an
+    /// object; CSV quotes it as a field).
+    init(_ column: Column, encode: (String, inout [UInt8]) -> Void, encodeGeometry: ((String, inout [UInt8]) -> Void)? = nil) {
         validity = column.validity?.words
         switch column.storage {
+        case .geometry(let shapes):
+            // Each row's text once; a shape is written as its GeoJSON.
+            let texts = shapes.map(\.geoJSON)
+            if let encodeGeometry {
+                values = .string((0..<Int32(shapes.count)).map { $0 }, EncodedDictionary(texts, encodeGeometry))
+            } else {
+                values = .string((0..<Int32(shapes.count)).map { $0 }, EncodedDictionary(texts, encode))
+            }
         case .int(let v): values = .int(v)
         case .float(let v): values = .float(v)
         case .bool(let v): values = .bool(v)

@@ -42,7 +42,7 @@ public enum JSONWriter {
         let perRow = keys.reduce(6) { $0 + $1.count } + table.columnCount * 8
         var out = ByteWriter(capacity: 16 + table.rowCount * perRow)
         if !lines { out.append(ascii: "[\n") }
-        let columns = table.columns.map { PreparedColumn($0, encode: string) }
+        let columns = table.columns.map { PreparedColumn($0, encode: string, encodeGeometry: { $1.append(contentsOf: $0.utf8) }) }
         let last = table.rowCount - 1
         PreparedColumn.withCells(columns) { cells in
             for r in 0...last {

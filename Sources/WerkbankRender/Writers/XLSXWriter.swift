@@ -24,6 +24,13 @@ public enum XLSXWriter {
         guard table.columnCount <= 1 << 14 else {
             throw .tooLarge("a sheet holds 16,384 columns; this result has \(NumberText.thousands(table.columnCount))")
         }
+        for (c, column) in table.columns.enumerated() {
+            guard case .geometry(let shapes) = column.storage else { continue }
+            if let long = shapes.map({ $0.geoJSON.utf16.count }).max(), long > 32_767 {
+                throw .tooLarge("a sheet's cell holds 32,767 characters; a shape in \(table.fields[c].name) takes \(NumberText.thousands(long)) as GeoJSON "
+                                + "(drop the column, or save as .geojson)")
+            }
+        }
         let parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes),
             ("_rels/.rels", rootRelationships),
@@ -117,6 +124,10 @@ public enum XLSXWriter {
                     let s = dictionary.values[Int(codes[r])]
                     rows += "<c r=\"\(ref)\" t=\"s\"><v>\(strings.id(s))</v></c>"
                     shown = TerminalWidth.of(s)
+                case .geometry(let v):
+                    // The shape's GeoJSON as text (checked to fit a cell before).
+                    rows += "<c r=\"\(ref)\" t=\"s\"><v>\(strings.id(v[r].geoJSON))</v></c>"
+                    shown = 40
                 }
                 widths[c] = min(60, max(widths[c], shown + 2))
             }

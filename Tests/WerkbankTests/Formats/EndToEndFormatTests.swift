@@ -22,7 +22,7 @@ import WerkbankLanguage
         #expect(!loads.failed, "\(loads.stderr)")
         #expect(loads.stderr == """
             ibis: 4 rows × 6 columns (sheet "Gemeenten" (other sheets: "Toelichting"))
-            kaart: 4 rows × 14 columns (GeoJSON, 1 feature without geometry)
+            kaart: 4 rows × 15 columns (GeoJSON, 1 feature without geometry)
             cbs: 4 rows × 6 columns (';', decimal ',', Windows-1252, skipped 1 title line and 3 footnote lines, "." read as null in 1 column)
 
             """)

@@ -12,7 +12,7 @@ import WerkbankLanguage
 
     @Test func pdokFeatureCollection() {
         let h = Harness(baseDirectory: Self.fixtures)
-        #expect(h.run("load \"pdok_gemeenten.geojson\" as geo").stderr == "geo: 4 rows × 14 columns (GeoJSON, 1 feature without geometry)\n")
+        #expect(h.run("load \"pdok_gemeenten.geojson\" as geo").stderr == "geo: 4 rows × 15 columns (GeoJSON, 1 feature without geometry)\n")
         #expect(h.csv("geo | describe | select column, type, nulls") == """
             column,type,nulls
             statcode,string,0
@@ -29,6 +29,7 @@ import WerkbankLanguage
             min_lat,float,1
             max_lon,float,1
             max_lat,float,1
+            geometry,geometry,1
 
             """)
         // Golden: the centroid of Rotterdam's square less its hole, Amsterdam's
@@ -50,7 +51,7 @@ import WerkbankLanguage
         let h = Harness(baseDirectory: Self.fixtures)
         // A .json file whose top level is a FeatureCollection is read as GeoJSON.
         #expect(h.run("load \"pdok_rd.json\" as rd").stderr
-            == "rd: 2 rows × 11 columns (GeoJSON, RD New (EPSG:28992) coordinates converted to WGS84)\n")
+            == "rd: 2 rows × 12 columns (GeoJSON, RD New (EPSG:28992) coordinates converted to WGS84)\n")
         #expect(h.csv("rd | select werklocatie, id, geometry_type, lon = round(lon, 5), lat = round(lat, 5)") == """
             werklocatie,id,geometry_type,lon,lat
             De Hoek,bedrijventerrein.7,Polygon,5.38721,52.15517
@@ -98,7 +99,7 @@ import WerkbankLanguage
              "geometry":{"coordinates":[5,52],"type":"Point"}}]}
             """
         let (t, _) = try GeoJSONReader.read(.bytes(Array(json.utf8), name: "f.geojson"), columns: nil, cancel: .never)
-        #expect(t.names == ["lon", "lat", "geometry_type", "lon_2", "lat_2", "min_lon", "min_lat", "max_lon", "max_lat"])
+        #expect(t.names == ["lon", "lat", "geometry_type", "lon_2", "lat_2", "min_lon", "min_lat", "max_lon", "max_lat", "geometry"])
         #expect(t.column("lon_2")?.value(at: 0) == .float(5))
     }
 
