@@ -36,12 +36,22 @@ public struct CSVTextFallback: Sendable, Equatable {
         return text
     }
 
+    /// The value on one line: line ends and other control characters
+    /// escaped (`\n`), cut after 40 characters.
     static func quoted(_ value: String) -> String {
         let limit = 40
-        if value.unicodeScalars.count > limit {
-            return "'" + String(String.UnicodeScalarView(value.unicodeScalars.prefix(limit))) + "…'"
+        var out = ""
+        for (k, u) in value.unicodeScalars.enumerated() {
+            if k == limit { return "'" + out + "…'" }
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || u.value == 0x7F: out += "\\u{" + String(u.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(u)
+            }
         }
-        return "'" + value + "'"
+        return "'" + out + "'"
     }
 
     /// What the offending value most likely is, and what to do about it.

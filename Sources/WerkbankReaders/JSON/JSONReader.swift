@@ -278,9 +278,9 @@ struct JSONRecords {
               counts[typed] >= counts.reduce(0, +) - counts[typed],
               let i = b.kinds.firstIndex(where: { family($0) != nil && family($0) != typed }) else { return nil }
         let bytes = Array(b.arena[b.offsets[i]..<(b.offsets[i] + b.lengths[i])])
-        var value = String(decoding: bytes, as: UTF8.self)
+        // On one line and short, as the CSV reader shows its values.
+        var value = String(CSVTextFallback.quoted(String(decoding: bytes, as: UTF8.self)).dropFirst().dropLast())
         if b.kinds[i] == .string { value = "\"" + value + "\"" }
-        if value.unicodeScalars.count > 40 { value = String(String.UnicodeScalarView(value.unicodeScalars.prefix(40))) + "…" }
         var text = "\(b.name): text, because of \(value) in record \(i + 1)"
         let isNumber = bytes.withUnsafeBufferPointer { q in
             q.baseAddress.map { NumberText.parseDouble($0, 0, q.count, separator: UInt8(ascii: ".")) != nil } ?? false

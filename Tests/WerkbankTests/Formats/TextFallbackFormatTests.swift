@@ -141,4 +141,10 @@ import Testing
         #expect(b.error("load \"b.csv\" thousands=\".\" types=\"v:float\"").contains("\"1.5\" is not a valid float"))
         #expect(b.error("load \"b.csv\" thousands=\".\" decimal=\".\"").contains("must differ from the decimal separator"))
     }
+
+    @Test func aValueOverSeveralLinesStaysOnOneLine() throws {
+        // csv-spectrum's newlines.csv: the quoted value holds a line end.
+        let h = try Self.harness("d.csv", "a,b\n1,2\n\"Once upon \na time\",5\n7,8\n")
+        #expect(h.run("load \"d.csv\" as d").stderr == "d: 3 rows × 2 columns (','; a: text, because of 'Once upon \\na time' on line 3)\n")
+    }
 }

@@ -32,7 +32,7 @@ import WerkbankLanguage
         #expect(o.csv.types == ["a": .int, "b": .date])
         #expect(o.csv.nullValues == [".", "-"])
         #expect(o.skip == 3)
-        #expect(o.given == ["delimiter", "decimal", "thousands", "header", "encoding", "types", "null", "null", "skip"])
+        #expect(o.given == ["delimiter", "decimal", "header", "encoding", "types", "null", "null", "skip"])
         let x = try Self.parse(XLSXFormat.format, [("sheet", "2"), ("skip", "1")])
         #expect(x.xlsx.sheet == "2" && x.skip == 1 && x.xlsx.header)
     }
