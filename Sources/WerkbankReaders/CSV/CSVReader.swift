@@ -320,6 +320,13 @@ struct CSVParse {
                 if t != .string, firstKinds[j] != CSVKind.null { typed = true }
             }
             header = !(fits && typed)
+            if !header {
+                let types = (0..<columnCount).map { j in
+                    options.types[ColumnNames.generated(at: j)] ?? CSVKind.inferType(dataMasks[j], decimalComma: decimalComma)
+                }
+                header = CSVYearHeader.isHeader(firstNames: firstNames, firstKinds: firstKinds, types: types,
+                                                dataMasks: dataMasks, bodyHasNonYear: bodyHasNonYear)
+            }
             names = header ? ColumnNames.unique(firstNames) : ColumnNames.generated(columnCount)
             try checkNames(projection: projection)
         }
@@ -332,6 +339,18 @@ struct CSVParse {
         }
         try checkForcedTypes(masks: masks)
         self.masks = masks
+    }
+
+    /// Whether the first 64 KB of data hold, in one of `columns`, a whole
+    /// number that is no year (for `CSVYearHeader`).
+    func bodyHasNonYear(_ columns: [Int]) -> Bool {
+        guard let head = chunks.first else { return false }
+        var watched = [Bool](repeating: false, count: columnCount)
+        for j in columns { watched[j] = true }
+        var v = CSVNonYearVisitor(p: p, watched: watched)
+        _ = CSVScanner.scan(p, count: end, from: head.start, limit: min(head.end, head.start + (64 << 10)),
+                            columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
+        return v.found
     }
 
     /// Every name in the forced types must be a column.

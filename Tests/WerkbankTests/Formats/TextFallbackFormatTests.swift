@@ -147,4 +147,47 @@ import Testing
         let h = try Self.harness("d.csv", "a,b\n1,2\n\"Once upon \na time\",5\n7,8\n")
         #expect(h.run("load \"d.csv\" as d").stderr == "d: 3 rows × 2 columns (','; a: text, because of 'Once upon \\na time' on line 3)\n")
     }
+
+    static func latin1(_ s: String) -> [UInt8] { s.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } }
+
+    static func harness(_ name: String, bytes: [UInt8]) throws -> Harness {
+        let dir = NSTemporaryDirectory() + "wb-fallback-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes))
+        return Harness(baseDirectory: dir)
+    }
+
+    @Test func cbsHeaderOfYears() throws {
+        // A CBS StatLine export: Windows-1252, ';', decimal commas, two title
+        // lines, years as column names, "." and "x", a footnote.
+        let text = "Regionale kerncijfers Nederland\r\nBevolkingsdichtheid (inwoners per km²)\r\n"
+            + "Gemeenten;2019;2020;2021\r\nDelft;52,3;51,8;.\r\nLeiden;47,1;x;48,0\r\nGouda;39,9;40,2;40,6\r\n"
+            + "Súdwest-Fryslân;12,5;12,6;12,7\r\nZeist;30,1;30,4;x\r\nBron: CBS\r\n"
+        let h = try Self.harness("c.csv", bytes: Self.latin1(text))
+        #expect(h.run("load \"c.csv\" as c").stderr == """
+            c: 5 rows × 4 columns (';', decimal ',', Windows-1252, skipped 2 title lines and 1 footnote line, \
+            "." and "x" read as null in 2 columns)
+
+            """)
+        #expect(h.csv("c") == """
+            Gemeenten,2019,2020,2021
+            Delft,52.3,51.8,
+            Leiden,47.1,,48.0
+            Gouda,39.9,40.2,40.6
+            Súdwest-Fryslân,12.5,12.6,12.7
+            Zeist,30.1,30.4,
+
+            """)
+    }
+
+    @Test func yearsOverCountsAndYearsOverYears() throws {
+        let h = try Self.harness("c.csv", "Gemeente;2019;2020\nDelft;104000;105000\nLeiden;125000;126000\n")
+        #expect(h.csv("load \"c.csv\" | describe | select column, type") == "column,type\nGemeente,string\n2019,int\n2020,int\n")
+        // Years below years: no header, as before.
+        let g = try Self.harness("d.csv", "Delft;1990;2005\nLeiden;1985;1999\n")
+        #expect(g.run("load \"d.csv\" as d").stderr == "d: 2 rows × 3 columns (';', no header)\n")
+        // One number over decimals is not enough (a year needs a sibling).
+        let f = try Self.harness("e.csv", "a;1990\nb;2,5\nc;3,5\n")
+        #expect(f.run("load \"e.csv\" as e").stderr == "e: 3 rows × 2 columns (';', decimal ',', no header)\n")
+    }
 }
