@@ -62,8 +62,10 @@ public enum CSVFile {
         trim.dotNullColumns = columns
         trim.nullMarkers = markersRead
         if usedComma { decisions.decimalComma = true }
+        let dates = CSVDayFirstDates.apply(&table, forced: options.types, layout: options.dateFormat)
+        decisions.dateColumns = dates.map(CSVDayFirstDates.describe)
         decisions.textColumns = decisions.textColumns.compactMap { fallback in
-            guard !columns.contains(fallback.column) else { return nil }
+            guard !columns.contains(fallback.column), !dates.contains(where: { $0.column == fallback.column }) else { return nil }
             var f = fallback
             f.line += range.linesBefore
             return f

@@ -12,7 +12,7 @@ public enum CSVFormat {
         let (table, decisions, trim) = try CSVFile.read(input, options: csv, skip: options.skip,
                                                         progress: settings.progress, cancel: settings.cancel)
         // Each column that fell back to text comes last, after what was decided.
-        let fallbacks = decisions.textColumns.map { "; " + $0.description }
+        let fallbacks = (decisions.dateColumns + decisions.textColumns.map(\.description)).map { "; " + $0 }
         return (table, describe(decisions) + describe(trim) + fallbacks.joined())
     }
 
@@ -35,6 +35,15 @@ public enum CSVFormat {
             o, v throws(LoadOptionError) in
             guard v == "." || v == "," else { throw LoadOptionError("thousands must be \".\" or \",\"") }
             o.csv.thousands = UInt8(ascii: v == "." ? "." : ",")
+        },
+        LoadOption("dateformat", .text, example: "dateformat=\"dd-mm-yyyy\"",
+                   help: "the layout of dates (yyyy, mm, dd, m, d; found by itself for dd-mm-yyyy and dd/mm/yyyy)") {
+            o, v throws(LoadOptionError) in
+            guard DatePattern(v) != nil else {
+                throw LoadOptionError("dateformat must name a year, a month and a day once each",
+                                      hint: "e.g. dateformat=\"dd-mm-yyyy\" or dateformat=\"yyyymmdd\"")
+            }
+            o.csv.dateFormat = v
         },
         .header,
         LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252"]), example: "encoding=\"latin1\"",

@@ -151,7 +151,8 @@ extension CSVParse {
         let nullRows = UnsafeMutablePointer<[Int]>.allocate(capacity: max(1, sinkCount))
         nullRows.initialize(repeating: [], count: sinkCount)
         var v = CSVMaterializeVisitor(p: p, sinkOf: so, kinds: kb, bases: bb, tables: tables,
-                                      nullRows: nullRows, nulls: nulls, separator: separator, row: rowBase)
+                                      nullRows: nullRows, nulls: nulls, separator: separator,
+                                      datePattern: forcedDatePattern, row: rowBase)
         let r: CSVScanResult
         if let t = options.thousands {
             var grouped = CSVGroupedMaterializeVisitor(inner: v, thousands: t)

@@ -15,6 +15,8 @@ public struct CSVOptions: Sendable {
     public var decimalComma: Bool? = nil
     /// nil: sniff.
     public var header: Bool? = nil
+    /// `dateformat=`: the layout of dates (`dd-mm-yyyy`), checked by `DatePattern`.
+    public var dateFormat: String? = nil
     /// The thousands separator (`.` or `,`), nil: none. It sets the decimal
     /// separator to the other one unless `decimalComma` is given.
     public var thousands: UInt8? = nil
@@ -47,6 +49,8 @@ public struct CSVDecisions: Sendable, Equatable {
     public var repeatedHeaders = 0
     /// The thousands separator, when one was given.
     public var thousands: UInt8? = nil
+    /// Text columns read as dates in another layout (`CSVDayFirstDates`), described.
+    public var dateColumns: [String] = []
 
     public init(delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding,
                 textColumns: [CSVTextFallback] = []) {
@@ -353,6 +357,12 @@ struct CSVParse {
         return v.found
     }
 
+    /// The layout a forced date column reads besides `YYYY-MM-DD`:
+    /// `dateformat=`, else day first with dashes (`05-01-2024`).
+    var forcedDatePattern: DatePattern? {
+        options.dateFormat.flatMap(DatePattern.init) ?? DatePattern("d-m-yyyy")
+    }
+
     /// Every name in the forced types must be a column.
     func checkNames(projection: Set<String>?) throws(EngineError) {
         let known = Set(names)
@@ -494,6 +504,7 @@ struct CSVParse {
             try cancel.check()
             var v = CSVLocateVisitor(p: p, forced: forced, decimalComma: decimalComma, nulls: nulls)
             v.thousands = options.thousands
+            v.datePattern = forcedDatePattern
             let r = CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
                                     columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
             if let (column, f) = v.failure, let t = forced[column] {

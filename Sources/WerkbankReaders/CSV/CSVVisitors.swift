@@ -75,6 +75,8 @@ struct CSVLocateVisitor: CSVFieldVisitor {
     let nulls: CSVNullMatcher
     /// `thousands=`: a value holding it is checked without it.
     var thousands: UInt8?
+    /// A date that is not `YYYY-MM-DD` is read with this layout.
+    var datePattern: DatePattern?
     var scratch: [UInt8] = []
     var failure: (column: Int, field: CSVField)?
 
@@ -92,7 +94,8 @@ struct CSVLocateVisitor: CSVFieldVisitor {
         if !f.needsDecode {
             let len = f.length
             if len == 0 || nulls.matches(p + f.start, len)
-                || CSVKind.parses(p, f.start, len, as: type, decimalComma: decimalComma) {
+                || CSVKind.parses(p, f.start, len, as: type, decimalComma: decimalComma)
+                || type == .date && datePattern?.parse(UnsafeBufferPointer(start: p + f.start, count: len)) != nil {
                 return true
             }
             failure = (column, f)
@@ -103,6 +106,7 @@ struct CSVLocateVisitor: CSVFieldVisitor {
         let ok = bytes.withUnsafeBufferPointer { b -> Bool in
             guard let base = b.baseAddress else { return true }
             return CSVKind.parses(base, 0, b.count, as: type, decimalComma: decimalComma)
+                || type == .date && datePattern?.parse(b) != nil
         }
         if !ok {
             failure = (column, f)
@@ -134,6 +138,8 @@ struct CSVMaterializeVisitor: CSVFieldVisitor {
     let nullRows: UnsafeMutablePointer<[Int]>
     let nulls: CSVNullMatcher
     let separator: UInt8
+    /// A forced date that is not `YYYY-MM-DD` is read with this layout.
+    var datePattern: DatePattern? = nil
     var row: Int
     var scratch: [UInt8] = []
     var failure: (sink: Int, field: CSVField)?
@@ -193,7 +199,9 @@ struct CSVMaterializeVisitor: CSVFieldVisitor {
             guard let v = CSVKind.parseForcedBool(q, 0, len) else { return false }
             base.assumingMemoryBound(to: Bool.self)[row] = v
         case .date:
-            guard let v = CalendarDate.parse(q, 0, len) else { return false }
+            guard let v = CalendarDate.parse(q, 0, len) ?? datePattern?.parse(UnsafeBufferPointer(start: q, count: len)) else {
+                return false
+            }
             base.assumingMemoryBound(to: Int32.self)[row] = v
         }
         return true

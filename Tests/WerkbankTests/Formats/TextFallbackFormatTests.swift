@@ -190,4 +190,38 @@ import Testing
         let f = try Self.harness("e.csv", "a;1990\nb;2,5\nc;3,5\n")
         #expect(f.run("load \"e.csv\" as e").stderr == "e: 3 rows × 2 columns (';', decimal ',', no header)\n")
     }
+
+    @Test func dutchDates() throws {
+        // Day first: 31-01-2024 has a day above 12, so the order is certain.
+        let h = try Self.harness("d.csv", "datum;n\n05-01-2024;1\n31-01-2024;2\n;3\n")
+        #expect(h.run("load \"d.csv\" as d").stderr == "d: 3 rows × 2 columns (';'; datum: dates d-m-yyyy)\n")
+        #expect(h.csv("d") == "datum,n\n2024-01-05,1\n2024-01-31,2\n,3\n")
+        // Every value reads both ways: day first, and said so.
+        let g = try Self.harness("e.csv", "datum,n\n5/1/2024,1\n06/02/2024,2\n")
+        #expect(g.run("load \"e.csv\" as e").stderr == """
+            e: 2 rows × 2 columns (','; datum: dates d/m/yyyy (day first chosen; every value also reads month first))
+
+            """)
+        #expect(g.csv("e") == "datum,n\n2024-01-05,1\n2024-02-06,2\n")
+        // Month first when day first cannot be.
+        let m = try Self.harness("m.csv", "datum,n\n01/31/2024,1\n02/05/2024,2\n")
+        #expect(m.csv("load \"m.csv\" | select datum") == "datum\n2024-01-31\n2024-02-05\n")
+        // Not a real date: text, nothing guessed.
+        let x = try Self.harness("x.csv", "datum,n\n31-02-2024,1\n01-01-2024,2\n")
+        #expect(x.csv("load \"x.csv\" | describe | select column, type") == "column,type\ndatum,string\nn,int\n")
+    }
+
+    @Test func forcedDatesAndDateformat() throws {
+        let h = try Self.harness("d.csv", "datum;n\n05-01-2024;1\n31-01-2024;2\n")
+        #expect(h.csv("load \"d.csv\" types=\"datum:date\" | select datum") == "datum\n2024-01-05\n2024-01-31\n")
+        let g = try Self.harness("e.csv", "datum,n\n20240105,1\n20240131,2\n")
+        #expect(g.csv("load \"e.csv\" types=\"datum:date\" dateformat=\"yyyymmdd\" | select datum")
+                == "datum\n2024-01-05\n2024-01-31\n")
+        // dateformat decides the order of an ambiguous column: month first.
+        let m = try Self.harness("m.csv", "datum,n\n01-02-2024,1\n03-04-2024,2\n")
+        #expect(m.run("load \"m.csv\" dateformat=\"mm-dd-yyyy\" as m").stderr == "m: 2 rows × 2 columns (','; datum: dates mm-dd-yyyy)\n")
+        #expect(m.csv("m | select datum") == "datum\n2024-01-02\n2024-03-04\n")
+        #expect(m.error("load \"m.csv\" types=\"datum:date\" dateformat=\"yyyy-mm-dd\"").contains("\"01-02-2024\" is not a valid date"))
+        #expect(m.error("load \"m.csv\" dateformat=\"dd-mm\"").contains("dateformat must name a year, a month and a day"))
+    }
 }
