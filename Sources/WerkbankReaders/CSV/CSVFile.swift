@@ -31,15 +31,32 @@ public enum CSVFile {
     /// title and footnote lines left out; for completion on the start of a file.
     public static func schema(_ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
                               cancel: CancellationToken) throws(EngineError) -> Schema {
-        try input.withBytes(cancel: cancel) { (buffer) throws(EngineError) -> Schema in
+        try input.withBytes(cancel: cancel) { (raw) throws(EngineError) -> Schema in
+            let wide = WideText.encoding(raw, forced: options.encoding).map { WideText.utf8(raw, $0) }
+            var options = options
+            if wide != nil { options.encoding = .utf8 }
+            return try (wide ?? []).withUnsafeBufferPointer { (decoded) throws(EngineError) -> Schema in
+            let buffer = wide == nil ? raw : decoded
             let range = CSVPreamble.tableRange(buffer, delimiter: options.delimiter, skip: skip)
             let slice = UnsafeBufferPointer(rebasing: buffer[range.start..<max(range.start, range.end)])
             return try CSVReader.schema(buffer: slice, name: input.name, options: options, cancel: cancel).0
+            }
         }
     }
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, skip: Int?,
                      cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
+        // UTF-16/32: decoded first, so title lines and all are found in UTF-8.
+        if let wide = WideText.encoding(buffer, forced: options.encoding) {
+            var utf8Options = options
+            utf8Options.encoding = .utf8
+            let text = WideText.utf8(buffer, wide)
+            var (table, decisions, trim) = try text.withUnsafeBufferPointer { (b) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
+                try read(buffer: b, name: name, options: utf8Options, skip: skip, cancel: cancel)
+            }
+            decisions.encoding = wide
+            return (table, decisions, trim)
+        }
         let range = CSVPreamble.tableRange(buffer, delimiter: options.delimiter, skip: skip)
         let hadBOM = TextDecoding.hasBOM(buffer) && range.start > 0
         let slice = UnsafeBufferPointer(rebasing: buffer[range.start..<max(range.start, range.end)])

@@ -46,13 +46,17 @@ public enum CSVFormat {
             o.csv.dateFormat = v
         },
         .header,
-        LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252"]), example: "encoding=\"latin1\"",
+        LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252", "utf-16", "utf-32"]), example: "encoding=\"latin1\"",
                    help: "the text encoding (found by itself when not given)") { o, v throws(LoadOptionError) in
             switch v.lowercased().replacingOccurrences(of: "_", with: "-") {
             case "utf8", "utf-8": o.csv.encoding = .utf8
             case "utf8-bom", "utf-8-bom": o.csv.encoding = .utf8BOM
             case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252", "win1252": o.csv.encoding = .windows1252
-            default: throw LoadOptionError("unknown encoding \"\(v)\"", hint: "use utf8, latin1 or windows-1252")
+            case "utf16", "utf-16", "utf-16le", "utf16le", "ucs-2": o.csv.encoding = .utf16LE
+            case "utf-16be", "utf16be": o.csv.encoding = .utf16BE
+            case "utf32", "utf-32", "utf-32le", "utf32le": o.csv.encoding = .utf32LE
+            case "utf-32be", "utf32be": o.csv.encoding = .utf32BE
+            default: throw LoadOptionError("unknown encoding \"\(v)\"", hint: "use utf8, latin1, windows-1252, utf-16 or utf-32")
             }
         },
         LoadOption("types", .columnTypes, example: "types=\"col:int,col2:date\"", help: "force the types of columns") {
@@ -84,6 +88,10 @@ public enum CSVFormat {
         case .utf8: break
         case .utf8BOM: parts.append("UTF-8 BOM")
         case .windows1252: parts.append("Windows-1252")
+        case .utf16LE: parts.append("UTF-16 LE")
+        case .utf16BE: parts.append("UTF-16 BE")
+        case .utf32LE: parts.append("UTF-32 LE")
+        case .utf32BE: parts.append("UTF-32 BE")
         }
         if !d.header { parts.append("no header") }
         if d.repeatedHeaders > 0 { parts.append("skipped \(plural(d.repeatedHeaders, "repeated header line"))") }
