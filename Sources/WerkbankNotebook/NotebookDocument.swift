@@ -162,7 +162,8 @@ public struct NotebookDocument: Sendable {
         let statements = StatementSplitter.split(tokens).filter { !$0.allSatisfy { $0.kind == .newline || $0.kind == .end } }
         guard statements.count == 1, let only = statements.first else { return nil }
         var parser = Parser(only)
-        guard case .letBinding(let name, _, let pipeline)? = try? parser.parseStatement() else { return nil }
+        guard case .statement(let s)? = try? parser.parseStatement(), let binding = s as? LetStatement else { return nil }
+        let (name, pipeline) = (binding.name, binding.pipeline)
         let bytes = Array(code.utf8)
         guard pipeline.span.start >= 0, pipeline.span.end <= bytes.count else { return nil }
         return (name, String(decoding: bytes[pipeline.span.start..<pipeline.span.end], as: UTF8.self))

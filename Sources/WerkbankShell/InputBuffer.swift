@@ -34,7 +34,7 @@ struct InputBuffer {
     }
 
     static func insideString(_ text: String) -> Bool {
-        if case .string = Completer.openRegion(Array(text.utf8)) { return true }
+        if case .string = Lexer.tokenize(text).openAtEnd { return true }
         return false
     }
 

@@ -172,7 +172,8 @@ extension Column {
         if count == 0 { return Column.nulls(type, count: indices.count) }
         var out = try gather(indices, cancel: cancel)
         if out.validity == nil, indices.contains(where: { $0 < 0 }) {
-            out.validity = Validity(count: indices.count, allValid: true).gather(indices)
+            // Null exactly where there is no row (the result's rows, not the source's).
+            out.validity = Validity(indices.map { $0 >= 0 })
         }
         return out
     }

@@ -12,7 +12,7 @@ enum ConditionalFunctions {
     static let all: [FunctionDefinition] = [
         FunctionDefinition("if", syntax: "if(condition, then, else)",
                            summary: "then where condition is true, else otherwise (null condition counts as false)",
-                           arity: 3...3, resultType: { types in
+                           arity: 3...3, unifiedFrom: 1, resultType: { types in
                                guard types[0] == .bool else {
                                    return .failure(ArgumentTypeError(index: 0, message: "expects a bool, got \(types[0].rawValue)"))
                                }
@@ -23,7 +23,7 @@ enum ConditionalFunctions {
             return try choose(args, pick, n)
         },
         FunctionDefinition("coalesce", syntax: "coalesce(a, b, ...)", summary: "the first argument that is not null",
-                           arity: 1...64, resultType: { unify($0[...], offset: 0) }) { args, n throws(EngineError) in
+                           arity: 1...64, unifiedFrom: 0, resultType: { unify($0[...], offset: 0) }) { args, n throws(EngineError) in
             try coalesce(args, n)
         },
     ]

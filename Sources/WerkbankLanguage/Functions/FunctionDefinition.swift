@@ -23,18 +23,23 @@ public struct FunctionDefinition: Sendable {
     public let syntax: String
     public let summary: String
     public let arity: ClosedRange<Int>
+    /// The arguments from this index on share one type (`if`: 1, the branches;
+    /// `coalesce`: 0): a null literal among them takes it, and ints widen to
+    /// float when the result is a float. nil: each argument keeps its own type.
+    public let unifiedFrom: Int?
     /// The result type for the argument types, or which argument does not fit.
     let resultType: @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>
     /// Evaluates on whole columns; `rowCount` is the input's row count.
     let evaluate: @Sendable ([Column], Int) throws(EngineError) -> Column
 
-    init(_ name: String, syntax: String, summary: String, arity: ClosedRange<Int>,
+    init(_ name: String, syntax: String, summary: String, arity: ClosedRange<Int>, unifiedFrom: Int? = nil,
          resultType: @escaping @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>,
          evaluate: @escaping @Sendable ([Column], Int) throws(EngineError) -> Column) {
         self.name = name
         self.syntax = syntax
         self.summary = summary
         self.arity = arity
+        self.unifiedFrom = unifiedFrom
         self.resultType = resultType
         self.evaluate = evaluate
     }

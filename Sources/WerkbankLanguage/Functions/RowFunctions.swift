@@ -19,7 +19,7 @@ public struct RowFunctionDefinition: Sendable {
 
 public enum RowFunctionCatalog {
     /// The examples `help` shows; the tests run each one.
-    static let examples: [String: [Example]] = [
+    public static let examples: [String: [Example]] = [
         "row_number": [Example("cases | sort founded | derive n = row_number() by city | select name, city, n | take 3",
                                "name,city,n\nWerkspoorkwartier,Utrecht,1\nKeilewerf I-II,Rotterdam,1\nKeilepand,Rotterdam,2\n")],
         "lag": [Example("timeline | count by year | sort year | derive previous = lag(count), growth = count - lag(count) | select year, count, previous, growth | take 3",

@@ -189,15 +189,15 @@ public struct ExpressionBinder {
         var bound: [BoundExpr] = []
         for a in args { bound.append(try bind(a)) }
         // null literals take the type of the first typed argument they sit beside.
-        let firstTyped = bound.dropFirst(key == "if" ? 1 : 0).first { !isNullLiteral($0) }
+        let firstTyped = bound.dropFirst(f.unifiedFrom ?? 0).first { !isNullLiteral($0) }
         var types = bound.map(\.type)
         for (i, b) in bound.enumerated() where isNullLiteral(b) {
-            if let t = firstTyped?.type, i > 0 || key == "coalesce" { types[i] = t; bound[i] = .literal(.null, t) }
+            if let t = firstTyped?.type, i > 0 || f.unifiedFrom == 0 { types[i] = t; bound[i] = .literal(.null, t) }
         }
         switch f.resultType(types) {
         case .success(let t):
-            if (key == "if" || key == "coalesce"), t == .float {
-                bound = bound.enumerated().map { $0.offset == 0 && key == "if" ? $0.element : widen($0.element) }
+            if let from = f.unifiedFrom, t == .float {
+                bound = bound.enumerated().map { $0.offset < from ? $0.element : widen($0.element) }
             }
             return .call(f, bound, t, site(span))
         case .failure(let e):

@@ -2,65 +2,50 @@ import WerkbankEngine
 import WerkbankReaders
 import WerkbankRender
 
-/// The statements that are not pipelines, with their help.
-public struct StatementHelp: Sendable {
-    public var name: String
-    public var syntax: String
-    public var summary: String
-
-    public static let all: [StatementHelp] = [
-        StatementHelp(name: "let", syntax: "let NAME = PIPELINE", summary: "bind a table to a name"),
-        StatementHelp(name: "load", syntax: "load \"PATH\" [key=value ...] as NAME",
-                      summary: "read a CSV/TSV, JSON/JSONL, GeoJSON or xlsx file; options: " + LoadFormats.optionSummary),
-        StatementHelp(name: "datasets", syntax: "datasets", summary: "list every table in scope: name, rows, columns, source"),
-        StatementHelp(name: "describe", syntax: "describe TABLE", summary: "statistics of each column, with the Library's column descriptions"),
-        StatementHelp(name: "help", syntax: "help [TOPIC]", summary: "this overview, or one stage, function, aggregate, statement or table"),
-        StatementHelp(name: "set", syntax: "set OPTION VALUE",
-                      summary: "format \(OutputFormat.alternatives), rows N, decimals N, color auto|always|never, timer on|off"),
-        StatementHelp(name: "note", syntax: "note \"TEXT\"", summary: "add a prose paragraph to the session's notebook"),
-        StatementHelp(name: "notebook", syntax: "notebook save \"PATH\" | show | drop N | undo | keep | recover | clear",
-                      summary: "the session's notebook: write it, list its cells and notes, drop one or the last, keep the failed input as an expected error, bring back an unsaved session, start over"),
-        ExplainStatement.help,
-        StatementHelp(name: "version", syntax: "version", summary: "the werkbank version"),
-        StatementHelp(name: "exit", syntax: "exit | quit", summary: "leave (Ctrl-D too)"),
-    ]
-}
-
 /// `help` and `help TOPIC`, built from the definitions themselves.
 public enum HelpText {
     public static func render(topic: String?, span: SourceSpan?, catalog: Catalog) throws(Diagnostic) -> String {
         guard let topic else { return overview(catalog) }
         let key = topic.lowercased()
-        if let stage = StageRegistry.byName[key] { return stageHelp(stage.help) }
-        if let f = FunctionCatalog.byName[key] {
-            let examples = FunctionCatalog.examples[key] ?? []
-            return "\(f.syntax)\n  \(f.summary)\n" + (examples.isEmpty ? "" : "\nExamples:\n" + examples.map { "  \($0.code)\n" }.joined())
+        if let stage = StageRegistry.byName[key] {
+            let h = stage.help
+            return entry(h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(.keyValue), $0.help) },
+                         examples: h.examples)
         }
-        if let a = AggregateCatalog.byName[key] { return "\(a.syntax)   (aggregate, in summarize)\n  \(a.summary)\n" }
-        if let s = StatementHelp.all.first(where: { $0.name == key || (key == "quit" && $0.name == "exit") }) {
-            return "\(s.syntax)\n  \(s.summary)\n"
+        if let f = FunctionCatalog.byName[key] {
+            return entry(f.syntax, f.summary, examples: FunctionCatalog.examples[key] ?? [])
+        }
+        if let a = AggregateCatalog.byName[key] {
+            return entry("\(a.syntax)   (aggregate, in summarize)", a.summary, examples: a.examples)
+        }
+        if let r = RowFunctionCatalog.byName[key] {
+            return entry("\(r.syntax)   (row function, in derive)", r.summary, examples: RowFunctionCatalog.examples[key] ?? [])
+        }
+        if let s = StatementRegistry.byKeyword[key] {
+            let h = s.help
+            return entry(h.syntax, h.summary, details: h.details, options: h.options.map { ($0.syntax(h.optionForm), $0.help) },
+                         examples: h.examples)
         }
         switch key {
         case "stages": return section("Stages (after |)", StageRegistry.all.map { ($0.help.syntax, $0.help.summary) })
         case "functions": return section("Functions", FunctionCatalog.all.map { ($0.syntax, $0.summary) })
         case "aggregates": return section("Aggregates (in summarize)", AggregateCatalog.all.map { ($0.syntax, $0.summary) })
-        case "statements": return section("Statements", StatementHelp.all.map { ($0.syntax, $0.summary) })
+        case "statements": return section("Statements", StatementRegistry.all.map { ($0.help.syntax, $0.help.summary) })
         case "expressions", "operators": return expressions
         default: break
         }
         if let entry = catalog.entry(topic) { return tableHelp(entry, catalog) }
-        let candidates = StageRegistry.names + FunctionCatalog.all.map(\.name) + AggregateCatalog.all.map(\.name)
-            + StatementHelp.all.map(\.name) + catalog.names + ["stages", "functions", "aggregates", "statements", "expressions"]
         throw Diagnostic("no help for \"\(topic)\"", at: span,
-                         hint: DidYouMean.hint(topic, among: candidates) ?? "try 'help' for the overview")
+                         hint: DidYouMean.hint(topic, among: topics + catalog.names) ?? "try 'help' for the overview")
     }
 
     static func overview(_ catalog: Catalog) -> String {
         var out = "werkbank \(WerkbankVersion.current) — pipelines over tables: SOURCE | STAGE | STAGE ...\n\n"
-        out += section("Statements", StatementHelp.all.map { ($0.syntax, $0.summary) })
+        out += section("Statements", StatementRegistry.all.map { ($0.help.syntax, $0.help.summary) })
         out += "\n" + section("Stages (after |)", StageRegistry.all.map { ($0.help.syntax, $0.help.summary) })
         out += "\nFunctions: " + FunctionCatalog.all.map(\.name).joined(separator: " ") + "\n"
         out += "Aggregates: " + AggregateCatalog.all.map(\.name).joined(separator: " ") + "\n"
+        out += "Row functions (in derive): " + RowFunctionCatalog.all.map(\.name).joined(separator: " ") + "\n"
         if !catalog.names.isEmpty { out += "Tables: " + catalog.names.joined(separator: " ") + "\n" }
         out += "\nhelp TOPIC shows one stage, function, aggregate or table; help expressions shows the operators.\n"
         out += "Try: cases | select name, city, founded | sort founded\n"
@@ -77,12 +62,24 @@ public enum HelpText {
         return out
     }
 
-    static func stageHelp(_ h: StageHelp) -> String {
-        var out = "\(h.syntax)\n  \(h.summary)\n"
-        if !h.details.isEmpty { out += "\n" + h.details.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
-        if !h.examples.isEmpty {
+    /// The topics besides tables: every statement, stage, function and
+    /// aggregate, and the sections (completion offers them after `help`).
+    public static var topics: [String] {
+        StatementRegistry.names + StageRegistry.names + FunctionCatalog.all.map(\.name) + AggregateCatalog.all.map(\.name)
+            + RowFunctionCatalog.all.map(\.name) + ["stages", "functions", "aggregates", "statements", "expressions"]
+    }
+
+    /// One statement, stage, function or aggregate: syntax, summary, details, options, examples.
+    static func entry(_ syntax: String, _ summary: String, details: String = "", options: [(String, String)] = [],
+                      examples: [Example]) -> String {
+        var out = "\(syntax)\n  \(summary)\n"
+        if !details.isEmpty { out += "\n" + details.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
+        if !options.isEmpty {
+            out += "\n" + section("Options", options)
+        }
+        if !examples.isEmpty {
             out += "\nExamples:\n"
-            for e in h.examples { out += "  \(e.code)\n" }
+            for e in examples { out += "  \(e.code)\n" }
         }
         return out
     }

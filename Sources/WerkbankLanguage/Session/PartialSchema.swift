@@ -22,17 +22,7 @@ extension Session {
         let statements = StatementSplitter.split(lexed.tokens)
         guard let last = statements.last else { return nil }
         var parser = Parser(last)
-        let pipeline: PipelineNode
-        do {
-            switch try parser.parseStatement() {
-            case .pipeline(let p): pipeline = p
-            case .letBinding(_, _, let p): pipeline = p
-            case .explain(let p): pipeline = p
-            default: return nil
-            }
-        } catch {
-            return nil
-        }
+        guard let pipeline = (try? parser.parseStatement())?.pipeline else { return nil }
         return try? Planner(session: self, purpose: .completion).plan(pipeline, text: prefix).output
     }
 

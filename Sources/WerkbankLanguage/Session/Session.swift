@@ -153,44 +153,8 @@ public final class Session: @unchecked Sendable {
         case .pipeline(let p):
             let (table, presentation) = try runPipeline(p, source: source, context: context)
             return .table(table, presentation)
-        case .letBinding(let name, let span, let p):
-            if Parser.statementKeywords.contains(name.lowercased()) || StageRegistry.byName[name.lowercased()] != nil {
-                throw Diagnostic("\"\(name)\" is a keyword and cannot name a table", at: span, hint: "choose another name")
-            }
-            let (table, _) = try runPipeline(p, source: source, context: context)
-            catalog.set(name, table, origin: .binding)
-            return .message("\(name): \(ValueFormatter.shape(rows: table.rowCount, columns: table.columnCount))")
-        case .loadAs(let node, let name, let span):
-            if Parser.statementKeywords.contains(name.lowercased()) || StageRegistry.byName[name.lowercased()] != nil {
-                throw Diagnostic("\"\(name)\" is a keyword and cannot name a table", at: span, hint: "choose another name")
-            }
-            let loaded = try load(node, columns: nil, context: context)
-            let resolved = loaded.path
-            catalog.set(name, loaded.table, origin: .file(path: node.path), contentHash: { SHA256.hexOfFile(resolved) })
-            return .message("\(name): \(ValueFormatter.shape(rows: loaded.table.rowCount, columns: loaded.table.columnCount)) (\(loaded.decisions))")
-        case .datasets:
-            return .table(try datasetsTable(), .table)
-        case .describeTable(let name, let span):
-            let table = try resolve(name, span)
-            return .table(try describeWithNotes(name, table, span: span), .table)
-        case .help(let topic, let span):
-            return .text(try HelpText.render(topic: topic, span: span, catalog: catalog))
-        case .set(let option, let value):
-            try applySetting(option, value)
-            return .nothing
-        case .note(let text):
-            guard let notebook else { throw Diagnostic("notes are recorded only in the interactive shell", at: nil) }
-            try notebook.note(text)
-            return .nothing
-        case .notebook(let command):
-            guard let notebook else { throw Diagnostic("notebooks are recorded only in the interactive shell", at: nil) }
-            return try notebook.perform(command, session: self)
-        case .version:
-            return .message("werkbank \(WerkbankVersion.current)")
-        case .exit:
-            return .exit
-        case .explain(let p):
-            return try ExplainStatement.execute(p, source: source, session: self, context: context)
+        case .statement(let s):
+            return try s.execute(self, source: source, context)
         }
     }
 
@@ -244,83 +208,4 @@ public final class Session: @unchecked Sendable {
         let plan = try Planner(session: self, purpose: .run(context)).plan(p, text: source)
         return try PlanExecutor.run(plan, context: context)
     }
-
-    // MARK: datasets, describe, set
-
-    func datasetsTable() throws(Diagnostic) -> Table {
-        var names: [String?] = [], rows: [Int64] = [], cols: [Int64] = [], sources: [String?] = [], descriptions: [String?] = []
-        for name in catalog.names {
-            guard let entry = catalog.entry(name) else { continue }
-            let t: Table?
-            do { t = try catalog.table(name) } catch { throw Diagnostic("cannot load \(name): \(error.message)", at: nil) }
-            names.append(name)
-            rows.append(Int64(t?.rowCount ?? 0))
-            cols.append(Int64(t?.columnCount ?? 0))
-            switch entry.origin {
-            case .library(let file): sources.append("Library/" + file)
-            case .file(let path): sources.append(path)
-            case .binding: sources.append("let")
-            }
-            descriptions.append(entry.metadata?.title)
-        }
-        return Table([("name", Column.strings(names)), ("rows", Column(.int(rows))), ("columns", Column(.int(cols))),
-                      ("source", Column.strings(sources)), ("description", Column.strings(descriptions))], rowCount: names.count)
-    }
-
-    func describeWithNotes(_ name: String, _ table: Table, span: SourceSpan) throws(Diagnostic) -> Table {
-        var described: Table
-        do { described = try DescribeStage.describe(table, cancel) } catch { throw Diagnostic(error.message, at: span) }
-        guard let meta = catalog.entry(name)?.metadata else { return described }
-        let notes = table.fields.map { meta.columns[$0.name] }
-        described.setColumn("unit", Column.strings(notes.map { $0?.unit }))
-        described.setColumn("description", Column.strings(notes.map { $0?.description }))
-        // The meaning last, where the table gives it the width that is left;
-        // min, max and mean stay in `TABLE | describe`.
-        let order = ["column", "type", "unit", "count", "nulls", "distinct", "description"]
-        return described.project(order.compactMap { described.index(of: $0) })
-    }
-
-    func applySetting(_ option: Token, _ value: Token?) throws(Diagnostic) {
-        let key = option.text.lowercased()
-        func need(_ what: String) throws(Diagnostic) -> Token {
-            guard let value else { throw Diagnostic("set \(key) needs a value", at: option.span, hint: what) }
-            return value
-        }
-        switch key {
-        case "format":
-            let v = try need(OutputFormat.spelledOut)
-            guard let f = OutputFormat(name: v.text) else {
-                throw Diagnostic("unknown format \"\(v.text)\"", at: v.span, hint: OutputFormat.spelledOut)
-            }
-            settings.format = f
-        case "rows", "decimals":
-            let v = try need("a whole number")
-            guard v.kind == .integer, let n = Int(v.text), n >= 0, n <= (key == "rows" ? 1_000_000 : 17) else {
-                throw Diagnostic("\(key) must be a whole number from 0 to \(key == "rows" ? "1000000" : "17")", at: v.span)
-            }
-            if key == "rows" { settings.rows = n } else { settings.decimals = n }
-        case "color":
-            let v = try need("auto, always or never")
-            switch v.text.lowercased() {
-            case "auto": settings.colorAuto = true
-            case "always": settings.colorAuto = false; settings.color = true
-            case "never": settings.colorAuto = false; settings.color = false
-            default: throw Diagnostic("color must be auto, always or never", at: v.span)
-            }
-        case "timer":
-            let v = try need("on or off")
-            switch v.text.lowercased() {
-            case "on": settings.timer = true
-            case "off": settings.timer = false
-            default: throw Diagnostic("timer must be on or off", at: v.span)
-            }
-        default:
-            throw Diagnostic("unknown option \"\(option.text)\"", at: option.span,
-                             hint: DidYouMean.hint(key, among: Settings.optionNames) ?? "options: " + Settings.optionNames.joined(separator: ", "))
-        }
-    }
-}
-
-public enum WerkbankVersion {
-    public static let current = "0.1.0"
 }

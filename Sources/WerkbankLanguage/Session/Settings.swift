@@ -25,5 +25,6 @@ public struct Settings: Sendable {
         return o
     }
 
-    public static let optionNames = ["format", "rows", "decimals", "color", "timer"]
+    /// The names `set` takes, from its declarations.
+    public static var optionNames: [String] { SetStatement.settings.map(\.declaration.name) }
 }

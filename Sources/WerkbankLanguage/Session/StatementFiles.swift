@@ -20,16 +20,14 @@ public enum StatementFiles {
         for tokens in StatementSplitter.split(Lexer.tokenize(source).tokens) {
             var parser = Parser(tokens)
             guard let statement = try? parser.parseStatement() else { continue }
-            switch statement {
-            case .pipeline(let p), .letBinding(_, _, let p):
-                uses += pipelineUses(p)
-            case .loadAs(let node, _, _):
-                uses.append(FileUse(kind: .read, path: node.path, span: node.pathSpan))
-            case .explain(let p):
+            if case .statement(let s) = statement, s is ExplainStatement {
                 // explain reads its source but writes nothing.
-                uses += pipelineUses(p).filter { $0.kind == .read }
-            default:
-                break
+                uses += statement.pipeline.map(pipelineUses)?.filter { $0.kind == .read } ?? []
+            } else if let p = statement.pipeline {
+                uses += pipelineUses(p)
+            }
+            if case .statement(let s) = statement, let load = (s as? LoadStatement)?.load {
+                uses.append(FileUse(kind: .read, path: load.path, span: load.pathSpan))
             }
         }
         return uses

@@ -10,21 +10,15 @@ public enum StatementKind: Sendable, Equatable {
     case datasets, describe, help, note, notebook, version, exit, explain
     /// `set OPTION VALUE`, with the option as written, lowercased.
     case set(option: String)
+    /// A statement none of the above names (by its keyword): a new statement
+    /// needs no case here unless the shell or a notebook treats it apart.
+    case other(name: String)
 
+    /// Each statement declares its kind (`Statement.kind`).
     init(_ node: StatementNode) {
         switch node {
         case .pipeline: self = .pipeline
-        case .letBinding(let name, _, _): self = .letBinding(name: name)
-        case .loadAs(_, let name, _): self = .loadAs(name: name)
-        case .datasets: self = .datasets
-        case .describeTable: self = .describe
-        case .help: self = .help
-        case .set(let option, _): self = .set(option: option.text.lowercased())
-        case .note: self = .note
-        case .notebook: self = .notebook
-        case .version: self = .version
-        case .exit: self = .exit
-        case .explain: self = .explain
+        case .statement(let s): self = s.kind
         }
     }
 
@@ -42,6 +36,7 @@ public enum StatementKind: Sendable, Equatable {
         case "version": self = .version
         case "exit", "quit": self = .exit
         case "explain": self = .explain
+        case let word where StatementRegistry.byKeyword[word] != nil && word != "load": self = .other(name: word)
         default: self = .pipeline
         }
     }

@@ -12,7 +12,7 @@ struct AppendStage: Stage {
         examples: [Example("cases | where city == \"Gent\" | select name | append cases | count", "count\n8\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> AppendStage {
-        let (name, span) = try p.parseName("a table to append")
+        let (name, span) = try p.parseName("a table to append", .table)
         return AppendStage(source: name, span: span)
     }
 

@@ -24,12 +24,18 @@ struct DeriveStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DeriveStage {
+        // A new name, or a column to replace.
+        p.expecting(.columns(p.columnScope))
         if p.atStageEnd { throw Diagnostic("derive needs name = EXPR", at: keyword.span, hint: "e.g. derive age = 2024 - founded") }
+        p.groupCalls = true
+        defer { p.groupCalls = false }
         let items = try p.parseList { (p: inout Parser) throws(Diagnostic) in
+            p.expecting(.columns(p.columnScope))
             let item = try p.parseNamedExpr()
             guard item.name != nil else {
                 throw Diagnostic("derive needs a name for each new column", at: item.expr.span, hint: "write name = EXPR")
             }
+            if let name = item.name { p.stageLocals.append(name) }
             return item
         }
         var keys: [(String, SourceSpan)] = []

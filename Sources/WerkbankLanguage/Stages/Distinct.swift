@@ -11,6 +11,7 @@ struct DistinctStage: Stage {
         examples: [Example("cases | distinct city", "city\nRotterdam\nUtrecht\nGent\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DistinctStage {
+        p.expecting(.columns(p.columnScope))
         if p.atStageEnd { return DistinctStage(columns: []) }
         return DistinctStage(columns: try p.parseColumnNames("a column name"))
     }

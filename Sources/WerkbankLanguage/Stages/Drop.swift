@@ -9,6 +9,7 @@ struct DropStage: Stage {
         examples: [Example("cases | select id, name, city | drop id | take 2", "name,city\nKeilepand,Rotterdam\nKeilewerf I-II,Rotterdam\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> DropStage {
+        p.expecting(.columns(p.columnScope))
         if p.atStageEnd { throw Diagnostic("drop needs a column", at: keyword.span) }
         return DropStage(columns: try p.parseList { (p: inout Parser) throws(Diagnostic) in try p.parseName() })
     }

@@ -22,17 +22,24 @@ struct JoinStage: Stage {
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> JoinStage {
         var kind = JoinKind.inner
-        for k in JoinKind.allCases where p.current.isKeyword(k.rawValue) && p.peek().kind == .identifier {
+        p.expecting(.keywords(JoinKind.allCases.map(\.rawValue)))
+        // A kind word is the kind when a table name or the end of the line
+        // follows; followed by `on` it is a table's name (`join left on id`).
+        let next = p.peek()
+        let kindFollowed = (next.kind == .identifier && !next.isKeyword("on")) || next.kind == .quotedIdentifier || next.kind == .end
+        for k in JoinKind.allCases where p.current.isKeyword(k.rawValue) && kindFollowed {
             kind = k
             p.advance()
             break
         }
-        let (source, sourceSpan) = try p.parseName("a table to join with")
+        let (source, sourceSpan) = try p.parseName("a table to join with", .table)
         try p.expectKeyword("on")
         let keys = try p.parseList { (p: inout Parser) throws(Diagnostic) in
-            let (l, ls) = try p.parseName("a key column")
+            var both = p.columnScope
+            both.tables = [source]
+            let (l, ls) = try p.parseName("a key column", .other(.columns(both)))
             if p.accept(.assign) || p.accept(.equal) {
-                let (r, rs) = try p.parseName("the right key column")
+                let (r, rs) = try p.parseName("the right key column", .other(.columns(ColumnScope(inputEnd: nil, tables: [source]))))
                 return (left: l, leftSpan: ls, right: r, rightSpan: rs)
             }
             return (left: l, leftSpan: ls, right: l, rightSpan: ls)

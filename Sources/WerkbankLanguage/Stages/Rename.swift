@@ -11,7 +11,7 @@ struct RenameStage: Stage {
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> RenameStage {
         if p.atStageEnd { throw Diagnostic("rename needs new = old", at: keyword.span) }
         let pairs = try p.parseList { (p: inout Parser) throws(Diagnostic) in
-            let (new, newSpan) = try p.parseName("the new name")
+            let (new, newSpan) = try p.parseName("the new name", .newName)
             _ = try p.expect(.assign, "'=' (rename new = old)")
             let (old, span) = try p.parseName("the old column name")
             return (new: new, old: old, span: span, newSpan: newSpan)

@@ -9,20 +9,16 @@ struct SampleStage: Stage {
         name: "sample", syntax: "sample N [seed=S]",
         summary: "N random rows (all rows if N is larger), deterministic for a seed (default 42), in input order",
         details: "",
+        options: [OptionDeclaration("seed", .integer(0...Int.max), "the seed of the random choice (default 42)")],
         examples: [Example("cases | sample 3 seed=7 | select name", "name\nKeilewerf I-II\nDe Kroon\nHillevliet\n")])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SampleStage {
         let (n, span) = try p.parseInteger("a number of rows")
         guard n >= 0 else { throw Diagnostic("sample needs a number of rows ≥ 0, got \(n)", at: span) }
         var seed: UInt64 = 42
-        for option in try p.parseOptions() {
-            guard option.key == "seed" else {
-                throw Diagnostic("unknown option \(option.key) for sample", at: option.span, hint: "sample N seed=S")
-            }
-            guard option.value.kind == .integer, let s = UInt64(option.value.text) else {
-                throw Diagnostic("seed must be a whole number ≥ 0", at: option.value.span)
-            }
-            seed = s
+        for option in try p.parseOptions(help.options) {
+            try help.options.check(option, of: "sample")
+            seed = UInt64(option.value.text) ?? seed
         }
         return SampleStage(count: n, seed: seed)
     }

@@ -9,6 +9,7 @@ struct SaveStage: Stage {
         case text(OutputFormat)
         case csv(CSVWriter.Dialect)
         case xlsx(sheet: String)
+        case geoJSON
         case svg
     }
 
@@ -18,7 +19,7 @@ struct SaveStage: Stage {
 
     static let help = StageHelp(
         name: "save", syntax: "save \"PATH\" [delimiter=\";\"] [decimal=\",\"] [bom=true] [sheet=\"NAME\"]",
-        summary: "write the result as CSV, xlsx, JSON, JSONL or Markdown (by the extension: .csv .xlsx .json .jsonl .md), or after chart as SVG (.svg); passes the table on",
+        summary: "write the result as CSV, xlsx, JSON, JSONL, GeoJSON or Markdown (by the extension: .csv .xlsx .json .jsonl .geojson .md), or after chart as SVG (.svg); passes the table on",
         details: """
             The file is written to a temporary file and renamed, so it is never left half-written. A notebook replay
             writes nothing unless run with --allow-write. CSV options: delimiter="X" (one character, or "tab"),
@@ -26,21 +27,27 @@ struct SaveStage: Stage {
             mark). For Dutch Excel: save "x.csv" delimiter=";" decimal="," bom=true. xlsx: one sheet (sheet="NAME",
             default Sheet1) with typed cells, dates as dates, a bold header row that stays in view.
             """,
+        options: [
+            OptionDeclaration("delimiter", .string, "CSV: the field separator, one character or \"tab\" (default \",\")"),
+            OptionDeclaration("decimal", .string, "CSV: \",\" writes floats with a decimal comma"),
+            OptionDeclaration("bom", .boolean, "CSV: start with a UTF-8 byte-order mark"),
+            OptionDeclaration("sheet", .string, "xlsx: the sheet's name (default Sheet1)"),
+        ],
         examples: [])
 
     static let extensions: [String: Output] = [
         "csv": .csv(.standard), "xlsx": .xlsx(sheet: "Sheet1"), "json": .text(.json), "jsonl": .text(.jsonl),
-        "ndjson": .text(.jsonl), "md": .text(.markdown), "markdown": .text(.markdown), "svg": .svg,
+        "ndjson": .text(.jsonl), "md": .text(.markdown), "markdown": .text(.markdown), "svg": .svg, "geojson": .geoJSON,
     ]
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SaveStage {
-        let t = try p.expect(.string, "a file path in quotes")
+        let t = try p.parsePath("a file path in quotes")
         let ext = (t.text as NSString).pathExtension.lowercased()
         guard var output = extensions[ext] else {
             throw Diagnostic("cannot tell the format of \"\(t.text)\"", at: t.span,
-                             hint: "end the path in .csv, .xlsx, .json, .jsonl, .md or (after chart) .svg")
+                             hint: "end the path in .csv, .xlsx, .json, .jsonl, .geojson, .md or (after chart) .svg")
         }
-        for option in try p.parseOptions() { try apply(option, to: &output, path: t.text) }
+        for option in try p.parseOptions(help.options) { try apply(option, to: &output, path: t.text) }
         if case .csv(let dialect) = output, dialect.decimalComma, dialect.delimiter == UInt8(ascii: ",") {
             throw Diagnostic("decimal=\",\" needs another delimiter than \",\"", at: t.span, hint: "save \"\(t.text)\" delimiter=\";\" decimal=\",\"")
         }
@@ -80,7 +87,7 @@ struct SaveStage: Stage {
             switch output {
             case .csv: valid = "delimiter=\";\", decimal=\",\", bom=true"
             case .xlsx: valid = "sheet=\"NAME\""
-            case .text, .svg: valid = "none for this format"
+            case .text, .svg, .geoJSON: valid = "none for this format"
             }
             throw Diagnostic("unknown save option \"\(option.key)\" for \"\(path)\"", at: option.span, hint: "options: \(valid)")
         }
@@ -107,6 +114,7 @@ struct SaveStage: Stage {
                 guard case .chart(let spec) = ctx.presentation else { return table }
                 bytes = Array(SVGChart.render(spec, table).utf8)
             case .csv(let dialect): bytes = CSVWriter.bytes(table, dialect)
+            case .geoJSON: bytes = Array(GeoJSONWriter.render(table).utf8)
             case .xlsx(let sheet):
                 let written: Result<[UInt8], XLSXWriter.Failure> = Result { () throws(XLSXWriter.Failure) in
                     try XLSXWriter.bytes(table, sheetName: sheet)

@@ -14,8 +14,13 @@ struct SelectStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SelectStage {
+        p.expecting(.expression(p.columnScope, keywords: Parser.operandKeywords))
         if p.atStageEnd { throw Diagnostic("select needs at least one column", at: keyword.span, hint: "e.g. select name, city") }
-        return SelectStage(items: try p.parseList { (p: inout Parser) throws(Diagnostic) in try p.parseNamedExpr() })
+        return SelectStage(items: try p.parseList { (p: inout Parser) throws(Diagnostic) in
+            let item = try p.parseNamedExpr()
+            if let name = item.name { p.stageLocals.append(name) }
+            return item
+        })
     }
 
     func neededInput(_ downstream: Set<String>?) -> Set<String>? {

@@ -10,7 +10,7 @@ struct SortKeyNode: Sendable {
         let minus = p.accept(.minus)
         let (name, span) = try p.parseName("a column to sort by")
         var descending = minus
-        if p.acceptKeyword("desc") { descending = true } else if p.acceptKeyword("asc") { descending = minus }
+        if p.acceptKeyword("asc") { descending = minus } else if p.acceptKeyword("desc") { descending = true }
         return SortKeyNode(column: name, span: span, descending: descending)
     }
 
@@ -41,6 +41,7 @@ struct SortStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SortStage {
+        p.expecting(.columns(p.columnScope))
         if p.atStageEnd { throw Diagnostic("sort needs a column", at: keyword.span, hint: "e.g. sort founded desc") }
         return SortStage(keys: try p.parseList { (p: inout Parser) throws(Diagnostic) in try SortKeyNode.parse(&p) })
     }
@@ -56,67 +57,6 @@ struct SortStage: Stage {
                                          what: "the sorted table", hint: "select the columns you need, or use top N by … for the first rows")
             let perm = try Sorting.permutation(keys.map { SortKey(table.columns[$0.0], descending: $0.1) }, rowCount: table.rowCount, cancel: ctx.cancel)
             return try table.gather(perm, cancel: ctx.cancel)
-        }
-    }
-}
-
-/// `take N`: the first N rows.
-struct TakeStage: Stage {
-    let count: Int
-    let span: SourceSpan
-
-    static let help = StageHelp(
-        name: "take", syntax: "take N", summary: "the first N rows", details: "",
-        examples: [Example("cases | take 2 | select name", "name\nKeilepand\nKeilewerf I-II\n")])
-
-    static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> TakeStage {
-        let (n, span) = try p.parseInteger("a number of rows")
-        guard n >= 0 else { throw Diagnostic("take needs a number of rows ≥ 0, got \(n)", at: span) }
-        return TakeStage(count: n, span: span)
-    }
-
-    func neededInput(_ downstream: Set<String>?) -> Set<String>? { downstream }
-
-    func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
-        let n = count
-        return BoundStage(output: input) { table, _ in table.slice(0..<min(n, table.rowCount)) }
-    }
-}
-
-/// `top N by KEY [asc|desc]`: `sort KEY desc | take N` through a bounded heap.
-struct TopStage: Stage {
-    let count: Int
-    let keys: [SortKeyNode]
-
-    static let help = StageHelp(
-        name: "top", syntax: "top N by KEY [asc|desc], ...",
-        summary: "the N rows with the largest KEY (descending by default), ties in input order",
-        details: "Same result as sort KEY desc | take N, without sorting everything.",
-        examples: [Example("cases | top 3 by entrepreneurs | select name, entrepreneurs", "name,entrepreneurs\nDe Kroon,120\nHof van Cartesius,110\nKeilewerf I-II,80\n")])
-
-    static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> TopStage {
-        let (n, span) = try p.parseInteger("a number of rows")
-        guard n >= 0 else { throw Diagnostic("top needs a number of rows ≥ 0, got \(n)", at: span) }
-        try p.expectKeyword("by")
-        let keys = try p.parseList { (p: inout Parser) throws(Diagnostic) in
-            let minus = p.accept(.minus)
-            let (name, span) = try p.parseName("a column")
-            var descending = !minus
-            if p.acceptKeyword("asc") { descending = false } else if p.acceptKeyword("desc") { descending = true }
-            return SortKeyNode(column: name, span: span, descending: descending)
-        }
-        return TopStage(count: n, keys: keys)
-    }
-
-    func neededInput(_ downstream: Set<String>?) -> Set<String>? { downstream?.union(keys.map(\.column)) }
-
-    func bind(_ input: Schema, _ ctx: BindContext) throws(Diagnostic) -> BoundStage {
-        let keys = try SortKeyNode.bind(self.keys, input, ctx)
-        let n = count
-        return BoundStage(output: input) { table, ctx throws(EngineError) in
-            try ctx.cancel.check()
-            let rows = try Sorting.top(n, keys.map { SortKey(table.columns[$0.0], descending: $0.1) }, rowCount: table.rowCount, cancel: ctx.cancel)
-            return table.gather(rows)
         }
     }
 }

@@ -8,7 +8,19 @@ public struct StageHelp: Sendable {
     public var syntax: String
     public var summary: String
     public var details: String
+    /// Its `key=value` options (offered by completion, listed by help).
+    public var options: [OptionDeclaration]
     public var examples: [Example]
+
+    public init(name: String, syntax: String, summary: String, details: String, options: [OptionDeclaration] = [],
+                examples: [Example]) {
+        self.name = name
+        self.syntax = syntax
+        self.summary = summary
+        self.details = details
+        self.options = options
+        self.examples = examples
+    }
 }
 
 /// One stage of the pipeline language, defined in one place: its syntax

@@ -16,7 +16,7 @@ struct SummarizeStage: Stage {
 
     static let help = StageHelp(
         name: "summarize", syntax: "summarize [name =] AGG(x), ... [by KEY, ...]",
-        summary: "one row per distinct key combination: keys first, then aggregates, ordered by the keys",
+        summary: "one row per distinct key combination: keys first, then aggregates, ordered by the keys ascending (nulls last); without by, one row",
         details: """
             Aggregates: count() count(x) count_distinct(x) sum avg (mean) min max median stddev percentile(x, p) first last.
             All skip nulls; sum/avg/min/max of no values is null, count of none is 0. An unnamed aggregate is named
@@ -28,6 +28,7 @@ struct SummarizeStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SummarizeStage {
+        p.expecting(.aggregate(p.columnScope))
         if p.atStageEnd || p.current.isKeyword("by") {
             throw Diagnostic("summarize needs an aggregate", at: p.current.span, hint: "e.g. summarize n = count() by city")
         }
@@ -40,6 +41,9 @@ struct SummarizeStage: Stage {
     }
 
     static func parseAggregate(_ p: inout Parser) throws(Diagnostic) -> AggregateNode {
+        // An aggregate call at the top level (completion offers aggregates there).
+        p.aggregateCalls = true
+        defer { p.aggregateCalls = false }
         let item = try p.parseNamedExpr()
         guard case .call(let fname, let fspan, let args, let span) = item.expr else {
             throw Diagnostic("expected an aggregate such as count() or sum(x)", at: item.expr.span,
@@ -124,7 +128,7 @@ enum AggregateBinder {
                                  hint: DidYouMean.hint(key, among: AggregateCatalog.all.map(\.name))
                                     ?? "aggregates: " + AggregateCatalog.all.map(\.name).joined(separator: ", "))
             }
-            let expectedArgs = key == "percentile" ? 2 : 1
+            let expectedArgs = def.constant == nil ? 1 : 2
             switch def.argument {
             case .none where !node.arguments.isEmpty,
                  .required where node.arguments.count != expectedArgs,
@@ -135,7 +139,7 @@ enum AggregateBinder {
             }
             let argument = try node.arguments.first.map { e throws(Diagnostic) in try binder.bind(e) }
             var fraction = 0.5
-            if key == "percentile" {
+            if let constant = def.constant {
                 let pExpr = node.arguments[1]
                 let p: Double?
                 switch pExpr {
@@ -143,8 +147,9 @@ enum AggregateBinder {
                 case .literal(.int(let i), _): p = Double(i)
                 default: p = nil
                 }
-                guard let p, p >= 0, p <= 1 else {
-                    throw Diagnostic("percentile's p must be a number from 0 to 1", at: pExpr.span, hint: "e.g. percentile(x, 0.9)")
+                guard let p, constant.range.contains(p) else {
+                    throw Diagnostic("\(def.name)'s \(constant.name) must be a number from \(constant.rangeText)",
+                                     at: pExpr.span, hint: "e.g. \(constant.example)")
                 }
                 fraction = p
             }

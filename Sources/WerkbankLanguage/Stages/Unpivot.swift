@@ -29,6 +29,7 @@ struct UnpivotStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> UnpivotStage {
+        p.expecting(.columns(p.columnScope))
         if p.atStageEnd {
             throw Diagnostic("unpivot needs the columns to turn into rows", at: p.current.span,
                              hint: "e.g. unpivot \"20*\" into jaar, waarde")
@@ -44,9 +45,9 @@ struct UnpivotStage: Stage {
         guard p.acceptKeyword("into") else {
             throw p.unexpected(expected: "'into NAME, VALUE' after the columns")
         }
-        let name = try p.parseName("a name for the column of column names")
+        let name = try p.parseName("a name for the column of column names", .newName)
         _ = try p.expect(.comma, "',' between the two new column names")
-        let value = try p.parseName("a name for the column of values")
+        let value = try p.parseName("a name for the column of values", .newName)
         if name.0 == value.0 { throw Diagnostic("column \"\(value.0)\" appears twice", at: value.1, hint: "name each column once") }
         return UnpivotStage(picks: picks, nameColumn: name, valueColumn: value)
     }

@@ -17,6 +17,7 @@ struct WhereStage: Stage {
         ])
 
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> WhereStage {
+        p.expecting(.expression(p.columnScope, keywords: Parser.operandKeywords))
         if p.atStageEnd { throw Diagnostic("where needs a condition", at: keyword.span, hint: "e.g. where founded > 2015") }
         return WhereStage(predicate: try p.parseExpr())
     }

@@ -111,39 +111,24 @@ public struct PipelineNode: Sendable {
     public var span: SourceSpan
 }
 
-/// `notebook …`: what the session's recorded notebook is asked to do.
-public enum NotebookCommand: Sendable, Equatable {
-    /// `notebook save "PATH"`
-    case save(path: String, SourceSpan)
-    /// `notebook clear`: start over.
-    case clear
-    /// `notebook show`: the cells and notes recorded so far, numbered.
-    case show
-    /// `notebook drop N`: remove block N (a cell or a note) of `notebook show`.
-    case drop(Int, SourceSpan)
-    /// `notebook undo`: remove the last cell or note.
-    case undo
-    /// `notebook keep`: record the input that just failed, as an `expect-error` cell.
-    case keep
-    /// `notebook recover`: bring back the cells of a session that ended without saving.
-    case recover
-
-    /// The words after `notebook`, for help and completion.
-    public static let words = ["save", "clear", "show", "drop", "undo", "keep", "recover"]
-}
-
+/// A parsed statement: a pipeline, or one of `StatementRegistry`'s statements.
 public enum StatementNode: Sendable {
     case pipeline(PipelineNode)
-    case letBinding(name: String, nameSpan: SourceSpan, PipelineNode)
-    case loadAs(LoadNode, name: String, nameSpan: SourceSpan)
-    case datasets
-    case describeTable(String, SourceSpan)
-    case help(topic: String?, SourceSpan?)
-    case set(option: Token, value: Token?)
-    case note(String)
-    case notebook(NotebookCommand)
-    case version
-    case exit
-    /// `explain PIPELINE`: the plan, not run.
-    case explain(PipelineNode)
+    case statement(any Statement)
+
+    /// The pipeline the statement runs (a pipeline's, a `let`'s).
+    public var pipeline: PipelineNode? {
+        switch self {
+        case .pipeline(let p): p
+        case .statement(let s): (s as? LetStatement)?.pipeline ?? (s as? ExplainStatement)?.pipeline
+        }
+    }
+
+    /// The table name the statement binds (`let NAME`, `load … as NAME`).
+    public var boundName: String? {
+        switch self {
+        case .pipeline: nil
+        case .statement(let s): (s as? LetStatement)?.name ?? (s as? LoadStatement)?.name
+        }
+    }
 }

@@ -9,9 +9,24 @@ public struct Lexer {
     public struct Output: Sendable {
         public var tokens: [Token]
         public var errors: [Diagnostic]
-        /// The source ends inside a string (one of `errors` says so): the
-        /// shell asks for another line.
-        public var endsInsideString = false
+        /// What the text ends inside, if anything: the shell asks for another
+        /// line in a string, and completion offers paths there.
+        public var openAtEnd: OpenRegion?
+
+        /// The source ends inside a string: the shell asks for another line.
+        public var endsInsideString: Bool {
+            if case .string = openAtEnd { return true }
+            return false
+        }
+    }
+
+    /// A part of the text still open where the text ends.
+    public enum OpenRegion: Sendable, Equatable {
+        /// A string from the quote at this offset.
+        case string(quoteAt: Int, quote: UInt8)
+        /// A backquoted name from the backquote at this offset.
+        case backquote(at: Int)
+        case comment
     }
 
     public static func tokenize(_ source: String) -> Output {
@@ -22,7 +37,7 @@ public struct Lexer {
     private mutating func run() -> Output {
         var tokens: [Token] = []
         var errors: [Diagnostic] = []
-        var endsInsideString = false
+        var open: OpenRegion?
         while pos < bytes.count {
             let b = bytes[pos]
             let start = pos
@@ -34,12 +49,13 @@ public struct Lexer {
                 tokens.append(Token(kind: .newline, text: "\n", span: SourceSpan(start, pos)))
             case UInt8(ascii: "#"):
                 while pos < bytes.count, bytes[pos] != 0x0A { pos += 1 }
+                if pos == bytes.count { open = .comment }
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 switch lexString(quote: b) {
                 case .success(let text): tokens.append(Token(kind: .string, text: text, span: SourceSpan(start, pos)))
                 case .failure(let d):
                     errors.append(d)
-                    endsInsideString = true
+                    open = .string(quoteAt: start, quote: b)
                 }
             case UInt8(ascii: "`"):
                 pos += 1
@@ -52,6 +68,7 @@ public struct Lexer {
                 } else {
                     errors.append(Diagnostic("unterminated backquoted name", at: SourceSpan(start, pos),
                                              hint: "close the name with a backquote: `bruto ha`"))
+                    if pos == bytes.count { open = .backquote(at: start) }
                 }
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 tokens.append(lexNumber())
@@ -81,7 +98,7 @@ public struct Lexer {
             }
         }
         tokens.append(Token(kind: .end, text: "", span: SourceSpan(bytes.count, bytes.count)))
-        return Output(tokens: tokens, errors: errors, endsInsideString: endsInsideString)
+        return Output(tokens: tokens, errors: errors, openAtEnd: open)
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }

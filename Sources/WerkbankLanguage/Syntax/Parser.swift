@@ -20,6 +20,22 @@ public struct Parser {
     static let maxNodes = 2000
     var nodes = 0
 
+    // Completion: run over the tokens before the cursor (the `.end` token
+    // stands at the cursor), the parser records in `expectations` what each
+    // place that reaches the cursor would accept there. Parsing is unchanged.
+    /// Whether to record expectations at the cursor.
+    public var completing = false
+    /// What fits at the cursor, in the order the grammar tried it.
+    public internal(set) var expectations: [Expected] = []
+    /// The offset of the `|` before the stage being parsed.
+    var stageInputEnd: Int?
+    /// Names the stage being parsed created so far (`derive a = 1, b = …`).
+    var stageLocals: [String] = []
+    /// Parsing `summarize`'s items: an aggregate call at the top level.
+    var aggregateCalls = false
+    /// Parsing `derive`'s items: aggregates and row functions fit too.
+    var groupCalls = false
+
     mutating func countNode() throws(Diagnostic) {
         nodes += 1
         if nodes > Self.maxNodes {
@@ -66,6 +82,7 @@ public struct Parser {
     }
 
     public mutating func acceptKeyword(_ word: String) -> Bool {
+        expecting(.keywords([word]))
         if current.isKeyword(word) { advance(); return true }
         return false
     }
@@ -92,12 +109,35 @@ public struct Parser {
         return Diagnostic("expected \(expected), found \(found)", at: t.span, hint: hint)
     }
 
-    /// A column name: an identifier or a `backquoted name`.
-    public mutating func parseName(_ what: String = "a column name") throws(Diagnostic) -> (String, SourceSpan) {
+    /// What a name stands for, which decides what completion offers for it.
+    public enum NameRole {
+        /// A column of the stage's input.
+        case column
+        /// A table in scope.
+        case table
+        /// A name being made up (a new table or column): nothing to offer.
+        case newName
+        case other(Expected)
+    }
+
+    /// A name: an identifier or a `backquoted name`.
+    public mutating func parseName(_ what: String = "a column name", _ role: NameRole = .column) throws(Diagnostic) -> (String, SourceSpan) {
+        switch role {
+        case .column: expecting(.columns(columnScope))
+        case .table: expecting(.table)
+        case .newName: break
+        case .other(let e): expecting(e)
+        }
         let t = current
         guard t.kind == .identifier || t.kind == .quotedIdentifier else { throw unexpected(expected: what) }
         advance()
         return (t.text, t.span)
+    }
+
+    /// A file path in quotes.
+    public mutating func parsePath(_ what: String) throws(Diagnostic) -> Token {
+        expecting(.filePath)
+        return try expect(.string, what)
     }
 
     public mutating func parseInteger(_ what: String) throws(Diagnostic) -> (Int, SourceSpan) {
@@ -147,12 +187,18 @@ public struct Parser {
         return NamedExpr(name: nil, nameSpan: nil, expr: try parseExpr())
     }
 
-    /// `key=value` options, as long as they follow.
-    public mutating func parseOptions() throws(Diagnostic) -> [OptionNode] {
+    /// `key=value` options, as long as they follow; `declared` are the ones
+    /// the statement or stage knows (it checks the keys it is given).
+    public mutating func parseOptions(_ declared: [OptionDeclaration]) throws(Diagnostic) -> [OptionNode] {
         var options: [OptionNode] = []
-        while current.kind == .identifier, peek().kind == .assign {
+        while true {
+            expecting(.options(declared.map(\.name)))
+            guard current.kind == .identifier, peek().kind == .assign else { break }
             let key = advance()
             advance()
+            if let option = declared.first(where: { $0.name == key.text.lowercased() }), !option.value.words.isEmpty {
+                expecting(.keywords(option.value.words))
+            }
             let value = current
             switch value.kind {
             case .string, .integer, .float, .identifier: advance()
@@ -235,6 +281,9 @@ public struct Parser {
             let rhs = try parseCoalesce()
             return .binary(op, lhs, rhs, lhs.span.union(rhs.span))
         }
+        if completing, current.isKeyword("not"), peek().kind == .end {
+            expectations.append(.keywords(["in"]))  // `x not ` at the cursor: only `not in` fits
+        }
         if current.isKeyword("in") || (current.isKeyword("not") && peek().isKeyword("in")) {
             let negated = current.isKeyword("not")
             if negated { advance() }
@@ -246,14 +295,18 @@ public struct Parser {
                 repeat { items.append(try parseCoalesce()) } while accept(.comma)
             }
             let close = try expect(.rbracket, "']' to close the list")
+            expecting(.keywords(Self.connectiveKeywords))
             return .inList(lhs, items, negated: negated, lhs.span.union(close.span))
         }
         if current.isKeyword("is") {
             advance()
+            expecting(.keywords(["null"]))
             let negated = acceptKeyword("not")
+            expecting(.keywords(["null"]))
             let t = current
             guard t.isKeyword("null") else { throw unexpected(expected: "'null' after 'is'") }
             advance()
+            expecting(.keywords(Self.connectiveKeywords))
             return .isNull(lhs, negated: negated, lhs.span.union(t.span))
         }
         return lhs
@@ -340,7 +393,21 @@ public struct Parser {
         return nil
     }
 
+    /// An operand; at the cursor, what may start one, and after one, the operators.
     private mutating func parsePrimary() throws(Diagnostic) -> Expr {
+        // Checked here rather than in `expecting`: operands are the parser's
+        // hot path, and the values are built only at the cursor.
+        let aggregatePosition = aggregateCalls && depth == 1
+        if atCursor {
+            expectations.append(aggregatePosition ? .aggregate(columnScope) : .expression(columnScope, keywords: Self.operandKeywords))
+            if groupCalls { expectations.append(.groupCall) }
+        }
+        let operand = try parseOperand()
+        if !aggregatePosition, atCursor { expectations.append(.keywords(Self.operatorKeywords)) }
+        return operand
+    }
+
+    private mutating func parseOperand() throws(Diagnostic) -> Expr {
         let t = current
         switch t.kind {
         case .integer, .float:

@@ -45,7 +45,7 @@ public enum StatementSplitter {
     /// a bracket, or right after a `|` (the shell then asks for another line).
     public static func needsContinuation(_ source: String) -> Bool {
         let lexed = Lexer.tokenize(source)
-        if lexed.endsInsideString { return true }
+        if case .string = lexed.openAtEnd { return true }
         var depth = 0
         for t in lexed.tokens {
             switch t.kind {

@@ -53,6 +53,8 @@ struct ChartData {
             }
         }
         switch spec.kind {
+        case .map:
+            break  // MapChart takes its own data (MapChart.layout)
         case .bar:
             guard let yc else { return data }
             var bars: [Bar] = []

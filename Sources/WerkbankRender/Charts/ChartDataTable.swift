@@ -14,6 +14,7 @@ public enum ChartDataTable {
         let rows: [Int]
         switch spec.kind {
         case .bar: rows = data.bars.flatMap { $0.rows.compactMap { $0 } }
+        case .map: rows = MapChart.layout(spec, table)?.areas.map(\.row) ?? []
         default: rows = data.points.map(\.row)
         }
         let names = [spec.x] + [spec.y, spec.group].compactMap { $0 }

@@ -2,7 +2,7 @@ import WerkbankEngine
 
 /// What a `chart` stage asks for: the kind, the columns, and options.
 public struct ChartSpec: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case bar, hist, line, scatter }
+    public enum Kind: String, Sendable, CaseIterable { case bar, hist, line, scatter, map }
     public var kind: Kind
     public var x: String
     /// The value column (bar, line, scatter); nil for hist.
@@ -16,6 +16,10 @@ public struct ChartSpec: Sendable, Equatable {
     public var title: String?
     /// Overrides the output width (terminal cells, or SVG pixels / 8).
     public var width: Int?
+    /// map: the number of classes of the values (quantiles).
+    public var classes: Int = 5
+    /// map: points drawn on top (`points=TABLE`), longitude and latitude.
+    public var points: [Geometry.Position] = []
 
     public init(kind: Kind, x: String, y: String?, group: String? = nil, stacked: Bool = false, bins: Int = 10,
                 title: String? = nil, width: Int? = nil) {
@@ -37,6 +41,7 @@ public struct ChartSpec: Sendable, Equatable {
         case .bar: return "\(y ?? "") by \(x)" + (group.map { ", \(stacked ? "stacked" : "grouped") by \($0)" } ?? "")
         case .hist: return "\(x) (\(bins) bins)"
         case .line, .scatter: return "\(y ?? "") against \(x)" + by
+        case .map: return y.map { "\($0) by area" } ?? "map of \(x)"
         }
     }
 

@@ -10,6 +10,7 @@ public enum SVGChart {
     static let gridColor = "#e3e3e3", axisColor = "#555", textColor = "#222"
 
     public static func render(_ spec: ChartSpec, _ table: Table, decimals: Int = 4) -> String {
+        if spec.kind == .map { return MapChart.svg(spec, table) }
         let data = ChartData.make(spec, table, decimals: decimals)
         let width = Double(max(320, min((spec.width ?? 90) * 8, 2400)))
         var out = SVGDocument(width: width)
@@ -24,6 +25,7 @@ public enum SVGChart {
             switch spec.kind {
             case .bar, .hist: bottom = bars(&out, data, spec, top: top, width: width)
             case .line, .scatter: bottom = plot(&out, data, spec, top: top, width: width)
+            case .map: break  // MapChart draws maps
             }
         }
         for note in data.notes() {
@@ -37,6 +39,7 @@ public enum SVGChart {
     static func describe(_ spec: ChartSpec, _ data: ChartData) -> String {
         let series = data.series.isEmpty ? "" : ", \(data.series.count) groups of \(spec.group ?? ""): \(data.series.joined(separator: ", "))"
         switch spec.kind {
+        case .map: return "A map."
         case .bar:
             let values = data.bars.flatMap { $0.values.compactMap { $0 } }
             let range = values.isEmpty ? "" : "; values from \(AxisScale.number(values.min()!, decimals: 2)) to \(AxisScale.number(values.max()!, decimals: 2))"

@@ -9,6 +9,7 @@ public enum TerminalChart {
     static let height = 12
 
     public static func render(_ spec: ChartSpec, _ table: Table, _ options: RenderOptions) -> String {
+        if spec.kind == .map { return MapChart.terminal(spec, table, options) }
         let width = max(24, min(spec.width ?? options.width, 400))
         var out = Ansi.bold(spec.heading, when: options.color) + "\n"
         if table.rowCount == 0 { return out + "(no rows to chart)\n" }
@@ -23,6 +24,7 @@ public enum TerminalChart {
         case .line, .scatter:
             if data.points.isEmpty { return out + "(no points to chart)\n" }
             out += plot(data, spec, width: width, options)
+        case .map: break  // MapChart draws maps
         }
         for note in data.notes() { out += "(\(note))\n" }
         return out

@@ -68,7 +68,7 @@ import Testing
              "geometry":{"coordinates":[5,52],"type":"Point"}}]}
             """
         let (t, _) = try GeoJSONReader.read(.bytes(Array(json.utf8), name: "f.geojson"), columns: nil, cancel: .never)
-        #expect(t.names == ["id", "lon", "lon_2", "feature_id", "geometry_type", "lon_3", "lat", "min_lon", "min_lat", "max_lon", "max_lat"])
+        #expect(t.names == ["id", "lon", "lon_2", "feature_id", "geometry_type", "lon_3", "lat", "min_lon", "min_lat", "max_lon", "max_lat", "geometry"])
         #expect(t.column("lon_3")?.value(at: 0) == .float(5))
         #expect(t.column("feature_id")?.value(at: 0) == .int(7))
     }

@@ -34,6 +34,30 @@ import WerkbankEngine
         for line in got.split(separator: "\n") { #expect(TerminalWidth.of(String(line)) <= 100) }
     }
 
+    /// The same charts as SVG, and a map and a grouped bar chart, pinned as
+    /// files (rendering goldens: the numbers in them are the Library's).
+    static let svgGoldens: [(String, String)] = goldens + [
+        ("bar-grouped", "collectives | count by city, form | chart bar city count by form"),
+        ("map", "load \"../Notebooks/gemeenten-werklocaties.geojson\" | derive code = int(substr(statcode, 3)) | chart map geometry code"),
+    ]
+
+    @Test(arguments: svgGoldens.map(\.0))
+    func goldenSVGChart(_ name: String) throws {
+        let statement = try #require(Self.svgGoldens.first { $0.0 == name }?.1)
+        let dir = NSTemporaryDirectory() + "wb-svg-golden-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let h = Harness(format: .table, baseDirectory: Self.fixtures.deletingLastPathComponent().path)
+        let out = h.run(statement.replacingOccurrences(of: "../Notebooks", with: Self.fixtures.deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Notebooks").path) + " | save \"\(dir)/c.svg\"")
+        #expect(!out.failed, "\(out.stderr)")
+        let got = try String(contentsOfFile: dir + "/c.svg", encoding: .utf8)
+        let file = Self.fixtures.appendingPathComponent("\(name).svg")
+        if ProcessInfo.processInfo.environment["WERKBANK_UPDATE_GOLDEN"] == "1" { try got.write(to: file, atomically: true, encoding: .utf8) }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(got == expected, "\(name).svg changed (WERKBANK_UPDATE_GOLDEN=1 rewrites it after a deliberate change)")
+    }
+
     func table(_ label: [String], _ values: [Double?]) -> Table {
         var b = StringDictionaryBuilder()
         let codes = label.map { b.code(for: $0) }

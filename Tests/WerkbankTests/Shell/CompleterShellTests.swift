@@ -67,11 +67,15 @@ import WerkbankLanguage
         #expect(!casesColumns.isEmpty)
         #expect(texts("cases | where 1️⃣") == casesColumns)
         #expect(texts("cases | where ci1️⃣") == ["city"])
+        // Columns first, then the functions (typed prefix).
         #expect(texts("cases | where city == \"Utrecht\" and fo1️⃣") == ["founded", "former_use", "format_number", "format_date"])
         // After a complete operand: the operators.
         #expect(texts("cases | where city == \"Utrecht\" 1️⃣") == ["and", "or", "in", "is", "not"])
         #expect(texts("cases | where founded is 1️⃣") == ["null", "not"])
         #expect(texts("cases | where founded is not 1️⃣") == ["null"])
+        #expect(texts("cases | where city not 1️⃣") == ["in"])
+        #expect(texts("cases | where city in [\"Gent\"] 1️⃣") == ["and", "or"])
+        #expect(texts("cases | where founded is null 1️⃣") == ["and", "or"])
         // Text after the cursor is not looked at.
         #expect(texts("cases | where ci1️⃣ty == 3 | select") == ["city"])
     }
@@ -205,6 +209,87 @@ import WerkbankLanguage
         #expect(texts("cases # where ci1️⃣").isEmpty)
         #expect(texts("cases | take 1️⃣").isEmpty)
         #expect(texts("cases | take 1").isEmpty)
+    }
+
+    /// What the declarations add: every load option, each setting's values,
+    /// notebook's words, stage options, chart kinds, help topics.
+    @Test func optionsAndWordsComeFromTheDeclarations() {
+        #expect(texts("load \"data.csv\" 1️⃣").starts(with: LoadStatement.help.options.map { $0.name + "=" }))
+        #expect(texts("load \"data.csv\" sk1️⃣") == ["skip="])
+        #expect(texts("load \"data.csv\" sh1️⃣") == ["sheet="])
+        #expect(complete("load \"data.csv\" sk1️⃣").candidates.first?.terminator == "")
+        #expect(texts("load \"data.csv\" skip=2 1️⃣").contains("as"))
+        #expect(texts("let t = load \"data.csv\" he1️⃣") == ["header="])
+        #expect(texts("load \"data.csv\" header=1️⃣") == ["true", "false"])
+        #expect(texts("load \"data.csv\" delimiter=1️⃣").isEmpty)
+        #expect(texts("set decimals 1️⃣").isEmpty)
+        #expect(texts("set color 1️⃣") == ["auto", "always", "never"])
+        #expect(texts("set ti1️⃣") == ["timer"])
+        #expect(texts("notebook s1️⃣") == ["save", "show"])
+        #expect(texts("notebook save \"1️⃣") == ["data.csv", "data2.csv", "sub"])
+        #expect(texts("notebook drop 1️⃣").isEmpty)
+        #expect(texts("cases | sample 3 1️⃣") == ["seed="])
+        #expect(texts("cases | chart 1️⃣") == ["bar", "hist", "line", "scatter", "map"])
+        #expect(texts("cases | chart bar ci1️⃣") == ["city"])
+        #expect(texts("cases | chart hist founded 1️⃣") == ["title=", "bins=", "width="])
+        #expect(texts("help 1️⃣").starts(with: StatementRegistry.names))
+        #expect(texts("help qu1️⃣").isEmpty)
+        #expect(texts("qu1️⃣") == ["quit"])
+        #expect(texts("describe 1️⃣").contains("cases") && !texts("describe 1️⃣").contains("let"))
+        #expect(texts("cases | join left 1️⃣").contains("collectives"))
+        #expect(texts("cases | rename 1️⃣").isEmpty)
+        #expect(texts("cases | distinct ci1️⃣") == ["city"])
+        #expect(texts("exp1️⃣") == ["explain"])
+        #expect(texts("cases | pivot city 1️⃣") == ["using"])
+        #expect(texts("cases | pivot city using su1️⃣") == ["sum"])
+        #expect(texts("explain ca1️⃣") == ["cases"])
+        #expect(texts("explain cases | where ci1️⃣") == ["city"])
+    }
+
+    /// The completer asks the parser: what it expects is what the parser accepts.
+    @Test func theParserSaysWhatIsExpected() {
+        func expected(_ text: String) -> [Expected] { CursorContext.at(text).expected }
+        #expect(expected("cases | ") == [.stage])
+        #expect(expected("cases | top 3 ") == [.keywords(["by"])])
+        #expect(expected("cases | where founded is ").contains(.keywords(["null"])))
+        #expect(expected("load ") == [.filePath])
+        let context = CursorContext.at("cases | select name | where ")
+        guard case .expression(let scope, _)? = context.expected.first else {
+            Issue.record("no expression expected: \(context.expected)")
+            return
+        }
+        #expect(context.inputPrefix(scope) == "cases | select name ")
+        #expect(CursorContext.at("cases # x").region == .none)
+        #expect(CursorContext.at("cases | where x == 'ab").region == .string(quote: "'"))
+    }
+
+    /// Completion agrees with the parser: in every example of the help, each
+    /// word (but a name being made up: before `=`, after `let`, `as` or `into`) is
+    /// offered once its first letter is typed.
+    @Test func everyWordOfEveryExampleIsOffered() {
+        let examples = StatementRegistry.all.flatMap { $0.help.examples } + StageRegistry.all.flatMap { $0.help.examples }
+            + FunctionCatalog.examples.values.flatMap { $0 } + AggregateCatalog.all.flatMap(\.examples)
+        let c = completer()
+        var checked = 0
+        for example in examples.map(\.code) {
+            harness.run(example)  // tables it binds (let) are known, as after running it
+            let tokens = Lexer.tokenize(example).tokens
+            var madeUp = false  // after `into` (unpivot's new names), until the stage ends
+            for (i, t) in tokens.enumerated() {
+                if t.kind == .pipe { madeUp = false }
+                guard t.kind == .identifier else { continue }
+                let previous = i > 0 ? tokens[i - 1] : nil, next = tokens[i + 1]
+                if previous?.isKeyword("let") == true || previous?.isKeyword("as") == true || madeUp { continue }
+                if t.isKeyword("into") { madeUp = true }
+                let prefix = String(decoding: Array(example.utf8)[..<(t.span.start + 1)], as: UTF8.self)
+                let offered = c.complete(prefix).texts
+                let word = next.kind == .assign && offered.contains(t.text + "=") ? t.text + "=" : t.text
+                if next.kind == .assign && word == t.text { continue }
+                #expect(offered.contains(word), "\(prefix)… does not offer \(word) (\(example))")
+                checked += 1
+            }
+        }
+        #expect(checked > 300)
     }
 
     /// Every prefix of lines full of odd syntax completes without a crash.

@@ -1,21 +1,33 @@
 import WerkbankEngine
 
-/// `explain PIPELINE`: the pipeline's plan for a user. Everything about the
-/// statement is here (help, what it runs, how the plan reads), so that it can
-/// become a statement declaration of its own.
+/// `explain PIPELINE`: the pipeline's plan for a user: its help, syntax,
+/// what it runs and how the plan reads.
 ///
 /// The source is read as a run would read it (the types of a file's columns
 /// come from reading them), but no stage runs and no file is written.
-enum ExplainStatement {
-    static let help = StatementHelp(
+public struct ExplainStatement: Statement {
+    public let pipeline: PipelineNode
+
+    public static let help = StatementHelp(
         name: "explain", syntax: "explain PIPELINE",
         summary: "show the plan: the columns read from the source, each stage's output columns and types, where filters run and which files would be written; runs no stage and writes nothing")
 
-    static func execute(_ p: PipelineNode, source: String, session: Session, context: ExecutionContext) throws(Diagnostic) -> StatementResult {
+    public static func starts(_ p: Parser) -> Bool { p.nameFollows || p.keywordIsAlone }
+
+    public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
+        if p.atEnd, !p.completing {
+            throw Diagnostic("explain needs a pipeline", at: keyword.span, hint: "e.g. explain cases | where founded > 2015")
+        }
+        return .statement(ExplainStatement(pipeline: try p.parsePipeline()))
+    }
+
+    public var kind: StatementKind { .explain }
+
+    public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         // Never writing, even the stages a pivot needs run before it.
         let planning = ExecutionContext(cancel: context.cancel, baseDirectory: context.baseDirectory, allowWrite: false)
-        let plan = try Planner(session: session, purpose: .run(planning)).plan(p, text: source)
-        return .text(describe(plan))
+        let plan = try Planner(session: session, purpose: .run(planning)).plan(pipeline, text: source)
+        return .text(Self.describe(plan))
     }
 
     /// The plan as text: the source and what is read from it, then one block
