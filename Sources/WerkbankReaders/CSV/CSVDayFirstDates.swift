@@ -25,17 +25,17 @@ enum CSVDayFirstDates {
     static func apply(_ table: inout Table, forced: [String: DataType], layout: String?) -> [Found] {
         var found: [Found] = []
         for (k, field) in table.fields.enumerated() where field.type == .string && forced[field.name] == nil {
-            guard case .string(let codes, let dictionary) = table.columns[k].storage else { continue }
-            let values = dictionary.values.map { Array($0.utf8) }
-            guard values.contains(where: { !$0.isEmpty }) else { continue }
+            guard case .string(let codes, let dictionary) = table.columns[k].storage,
+                  let sample = dictionary.values.first(where: { !$0.isEmpty }) else { continue }
+            let values = dictionary.values
             var candidates: [(String, String?)] = []
             if let layout {
                 candidates = [(layout, nil)]
-            } else {
+            } else if sample.utf8.first.map(NumberText.isDigit) == true {
                 for (dayFirst, monthFirst) in guesses {
                     let separator = UInt8(ascii: dayFirst.contains("-") ? "-" : "/")
-                    // A cheap look first: the first value must hold the separator.
-                    guard values.first(where: { !$0.isEmpty })?.contains(separator) == true else { continue }
+                    // A cheap look first: a value that starts with a digit and holds the separator.
+                    guard sample.utf8.contains(separator) else { continue }
                     candidates += [(dayFirst, monthFirst), (monthFirst, dayFirst)]
                 }
             }
@@ -56,7 +56,7 @@ enum CSVDayFirstDates {
     }
 
     /// Each distinct value's day (nil for the empty text), or nil when one does not read.
-    static func parseAll(_ values: [[UInt8]], _ pattern: DatePattern) -> [Int32?]? {
+    static func parseAll(_ values: [String], _ pattern: DatePattern) -> [Int32?]? {
         var out: [Int32?] = []
         out.reserveCapacity(values.count)
         for v in values {
@@ -64,7 +64,7 @@ enum CSVDayFirstDates {
                 out.append(nil)
                 continue
             }
-            guard let d = pattern.parse(v) else { return nil }
+            guard let d = pattern.parse(v.utf8) else { return nil }
             out.append(d)
         }
         return out

@@ -169,13 +169,13 @@ struct CSVFallbackVisitor: CSVFieldVisitor {
             codes[column] = true
             return
         }
-        let bytes = Array(UnsafeBufferPointer(start: q, count: len))
-        if looksNumeric(bytes) { numbers[column] += 1 } else { texts[column] += 1 }
-        if firstText[column] == nil { firstText[column] = (offset, bytes) }
+        let v = UnsafeBufferPointer(start: q, count: len)
+        if looksNumeric(v) { numbers[column] += 1 } else { texts[column] += 1 }
+        if firstText[column] == nil { firstText[column] = (offset, Array(v)) }
     }
 
     /// A number written another way: digits with separators and signs only.
-    func looksNumeric(_ v: [UInt8]) -> Bool {
+    func looksNumeric(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
         v.contains(where: NumberText.isDigit) && v.allSatisfy {
             NumberText.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-")
         }
@@ -197,7 +197,9 @@ extension CSVParse {
         guard candidates.contains(true) else { return [] }
         // A sample of the first 64 KB, every value looked at.
         var sample = CSVFallbackVisitor(p: p, watched: candidates, nulls: nulls)
-        let r = CSVScanner.scan(p, count: end, from: head.lowerBound, limit: min(head.upperBound, head.lowerBound + (64 << 10)),
+        // Up to the first repeated header line (not data), at most 64 KB.
+        let sampleEnd = min(repeatedHeaders.first?.lowerBound ?? end, head.lowerBound + (64 << 10))
+        let r = CSVScanner.scan(p, count: end, from: head.lowerBound, limit: sampleEnd,
                                 columns: columnCount, dialect: dialect, visitor: &sample, cancel: cancel)
         if r.failure == .cancelled { throw .cancelled }
         let watched = (0..<columnCount).map { j in
