@@ -200,10 +200,14 @@ public struct Completer: Sendable {
     static func filter(_ list: [Candidate], by word: String) -> [Candidate] {
         var seen = Set<String>()
         let unique = list.filter { seen.insert($0.text).inserted }
-        let exact = unique.filter { $0.text.hasPrefix(word) }
+        // A bare prefix matches a name that needs backquotes (`Opp` → `Oppervlak (m²)`).
+        func key(_ c: Candidate) -> String {
+            c.text.hasPrefix("`") && !word.hasPrefix("`") ? String(c.text.dropFirst()) : c.text
+        }
+        let exact = unique.filter { key($0).hasPrefix(word) }
         if !exact.isEmpty || word.isEmpty { return exact }
         let lower = word.lowercased()
-        return unique.filter { $0.text.lowercased().hasPrefix(lower) }
+        return unique.filter { key($0).lowercased().hasPrefix(lower) }
     }
 }
 

@@ -4,7 +4,11 @@ import WerkbankRender
 
 /// `help` and `help TOPIC`, built from the definitions themselves.
 public enum HelpText {
-    public static func render(topic: String?, span: SourceSpan?, catalog: Catalog) throws(Diagnostic) -> String {
+    /// Prose is wrapped to `width` (the terminal's) with a hanging indent;
+    /// syntax lines and examples are never broken.
+    public static func render(topic: String?, span: SourceSpan?, catalog: Catalog, width: Int = 100) throws(Diagnostic) -> String {
+        wrapWidth = width
+        defer { wrapWidth = 100 }
         guard let topic else { return overview(catalog) }
         let key = topic.lowercased()
         if let stage = StageRegistry.byName[key] {
@@ -52,12 +56,22 @@ public enum HelpText {
         return out
     }
 
+    /// The width prose is wrapped to, for the help being rendered.
+    nonisolated(unsafe) static var wrapWidth = 100
+
     static func section(_ title: String, _ rows: [(String, String)]) -> String {
         let width = min(rows.map { $0.0.count }.max() ?? 0, 44)
         var out = "\(title):\n"
         for (syntax, summary) in rows {
             let pad = syntax.count < width ? String(repeating: " ", count: width - syntax.count) : ""
-            out += "  \(syntax)\(pad)  \(summary)\n"
+            let lead = "  \(syntax)\(pad)  "
+            // A long syntax pushes its summary to the next line, under the others.
+            let hang = String(repeating: " ", count: 2 + width + 2)
+            if TerminalWidth.of(lead) > hang.count {
+                out += "  \(syntax)\n" + Paragraph.wrap(summary, width: wrapWidth, firstIndent: hang, indent: hang) + "\n"
+            } else {
+                out += Paragraph.wrap(summary, width: wrapWidth, firstIndent: lead, indent: hang) + "\n"
+            }
         }
         return out
     }
@@ -72,8 +86,8 @@ public enum HelpText {
     /// One statement, stage, function or aggregate: syntax, summary, details, options, examples.
     static func entry(_ syntax: String, _ summary: String, details: String = "", options: [(String, String)] = [],
                       examples: [Example]) -> String {
-        var out = "\(syntax)\n  \(summary)\n"
-        if !details.isEmpty { out += "\n" + details.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
+        var out = "\(syntax)\n" + Paragraph.wrap(summary, width: wrapWidth, firstIndent: "  ", indent: "  ") + "\n"
+        if !details.isEmpty { out += "\n" + Paragraph.wrap(details, width: wrapWidth, firstIndent: "  ", indent: "  ") + "\n" }
         if !options.isEmpty {
             out += "\n" + section("Options", options)
         }

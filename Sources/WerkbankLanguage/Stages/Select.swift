@@ -16,6 +16,10 @@ struct SelectStage: Stage {
     static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> SelectStage {
         p.expecting(.expression(p.columnScope, keywords: Parser.operandKeywords))
         if p.atStageEnd { throw Diagnostic("select needs at least one column", at: keyword.span, hint: "e.g. select name, city") }
+        if p.current.kind == .star {
+            throw Diagnostic("select * is not needed: without select every column is kept", at: p.current.span,
+                             hint: "select names the columns to keep; drop removes some")
+        }
         return SelectStage(items: try p.parseList { (p: inout Parser) throws(Diagnostic) in
             let item = try p.parseNamedExpr()
             if let name = item.name { p.stageLocals.append(name) }

@@ -166,6 +166,9 @@ func getenvString(_ name: String) -> String? {
 extension Parser {
     /// The stage must be over: a `|` or the end of the statement.
     mutating func expectStageEnd(_ stage: String) throws(Diagnostic) {
+        if current.kind == .identifier, let habit = SQLHabits.operatorHint(current.text) {
+            throw Diagnostic(habit.message, at: current.span, hint: habit.hint)
+        }
         guard atStageEnd else {
             throw Diagnostic("unexpected \(current.kind == .end ? "end" : "'\(current.text)'") in \(stage)",
                              at: current.span, hint: "see 'help \(stage)'")

@@ -19,6 +19,6 @@ public struct HelpStatement: Statement {
     public var kind: StatementKind { .help }
 
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
-        .text(try HelpText.render(topic: topic, span: span, catalog: session.catalog))
+        .text(try HelpText.render(topic: topic, span: span, catalog: session.catalog, width: session.settings.renderOptions.width))
     }
 }

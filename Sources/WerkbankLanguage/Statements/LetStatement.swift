@@ -25,8 +25,15 @@ public struct LetStatement: Statement {
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         try Self.checkName(name, nameSpan)
         let (table, _) = try session.runPipeline(pipeline, source: source, context: context)
+        let hides = Self.hidesLibraryTable(name, session)
         session.catalog.set(name, table, origin: .binding)
-        return .message("\(name): \(ValueFormatter.shape(rows: table.rowCount, columns: table.columnCount))")
+        return .message("\(name): \(ValueFormatter.shape(rows: table.rowCount, columns: table.columnCount))" + hides)
+    }
+
+    /// What a name given to a new table says when it was a Library table's.
+    static func hidesLibraryTable(_ name: String, _ session: Session) -> String {
+        guard case .library? = session.catalog.entry(name)?.origin else { return "" }
+        return "; the Library table \(name) is hidden for the rest of the session"
     }
 
     /// A table may not be named like a statement or a stage.

@@ -50,7 +50,8 @@ public struct LoadStatement: Statement {
         try LetStatement.checkName(name, nameSpan)
         let loaded = try session.load(load, columns: nil, context: context)
         let resolved = loaded.path
+        let hides = LetStatement.hidesLibraryTable(name, session)
         session.catalog.set(name, loaded.table, origin: .file(path: load.path), contentHash: { SHA256.hexOfFile(resolved) })
-        return .message("\(name): \(ValueFormatter.shape(rows: loaded.table.rowCount, columns: loaded.table.columnCount)) (\(loaded.decisions))")
+        return .message("\(name): \(ValueFormatter.shape(rows: loaded.table.rowCount, columns: loaded.table.columnCount)) (\(loaded.decisions))" + hides)
     }
 }

@@ -7,10 +7,15 @@ public struct NoteStatement: Statement {
     public static let help = StatementHelp(
         name: "note", syntax: "note \"TEXT\"", summary: "add a prose paragraph to the session's notebook")
 
-    public static func starts(_ p: Parser) -> Bool { p.peek().kind == .string }
+    /// `note | count` reads a table named note; anything else after the word is a note.
+    public static func starts(_ p: Parser) -> Bool { p.peek().kind != .pipe }
 
     public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
-        .statement(NoteStatement(text: p.advance().text))
+        guard p.current.kind == .string else {
+            throw Diagnostic("note takes its text in quotes", at: p.current.kind == .end ? keyword.span : p.current.span,
+                             hint: "note \"Your text here, in double quotes\"")
+        }
+        return .statement(NoteStatement(text: p.advance().text))
     }
 
     public var kind: StatementKind { .note }
@@ -18,6 +23,6 @@ public struct NoteStatement: Statement {
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
         guard let notebook = session.notebook else { throw Diagnostic("notes are recorded only in the interactive shell", at: nil) }
         try notebook.note(text)
-        return .nothing
+        return .message("noted: a paragraph in the session's notebook (notebook show lists it)")
     }
 }

@@ -289,6 +289,9 @@ public struct Parser {
             if negated { advance() }
             advance()
             try countNode()
+            if current.kind == .lparen {
+                throw Diagnostic("a list after 'in' is written in square brackets", at: current.span, hint: "x in [1, 2, 3]")
+            }
             _ = try expect(.lbracket, "'[' to start the list")
             var items: [Expr] = []
             if current.kind != .rbracket {
@@ -436,6 +439,9 @@ public struct Parser {
                 advance()
                 try countNode()
                 var args: [Expr] = []
+                if word == "count", current.isKeyword("distinct") {
+                    throw Diagnostic("count(distinct x) is written count_distinct(x)", at: current.span, hint: "summarize n = count_distinct(city)")
+                }
                 if current.kind != .rparen {
                     repeat { args.append(try parseExpr()) } while accept(.comma)
                 }

@@ -58,7 +58,8 @@ extension Parser {
             }
             guard let type = StageRegistry.byName[keyword.text.lowercased()] else {
                 throw Diagnostic("unknown stage \"\(keyword.text)\"", at: keyword.span,
-                                 hint: DidYouMean.hint(keyword.text, among: StageRegistry.names)
+                                 hint: SQLHabits.stages[keyword.text.lowercased()]
+                                    ?? DidYouMean.hint(keyword.text, among: StageRegistry.names)
                                     ?? "stages: " + StageRegistry.names.joined(separator: ", "))
             }
             advance()

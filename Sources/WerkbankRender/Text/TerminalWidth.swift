@@ -177,3 +177,14 @@ enum Cells {
         return lines
     }
 }
+
+/// Prose for the terminal (help, notes): words wrapped to the width, each
+/// line after the first indented under the first (a hanging indent).
+public enum Paragraph {
+    public static func wrap(_ text: String, width: Int, firstIndent: String, indent: String) -> String {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        let room = max(20, width - TerminalWidth.of(indent))
+        let lines = Cells.wrap(words, width: room)
+        return lines.enumerated().map { ($0.offset == 0 ? firstIndent : indent) + $0.element }.joined(separator: "\n")
+    }
+}

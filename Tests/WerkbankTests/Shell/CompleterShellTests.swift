@@ -203,6 +203,8 @@ import WerkbankLanguage
         let c = complete("odd | where `br1️⃣")
         #expect(c.start == 12 && c.candidates == [Candidate("`bruto ha", terminator: "`", kind: .name)])
         #expect(texts("odd | where `1️⃣") == ["`name", "`bruto ha"])
+        // A bare prefix of a name that needs quotes completes to the quoted name.
+        #expect(texts("odd | where br1️⃣") == ["`bruto ha`"])
     }
 
     @Test func commentsAndNumbersOfferNothing() {
