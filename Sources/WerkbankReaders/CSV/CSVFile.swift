@@ -13,12 +13,12 @@ import Musl
 /// range to `CSVReader` (unchanged), then reads "." as null where that
 /// cannot change a real value.
 ///
-/// The "." rule: a string column becomes numeric, its "." values null, only
+/// The "." rule: a string column becomes numeric, its "." and "x" values null, only
 /// when every other value in it is a number (`12`, `-3`, `1,5` or `1.5`
 /// matching the file's decimal separator; never a leading-zero code such as
 /// `0599`), the column's type was not forced with `types=`, and the value is
-/// exactly "." (CBS's "x" (secret) and "-" (nil) stay text). Such columns are
-/// named in the load message.
+/// exactly "." or "x" (CBS: unknown, secret; "-" (nil) stays text). Such
+/// columns are counted in the load message.
 public enum CSVFile {
     public static func read(_ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
                             progress: LoadProgress? = nil, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
@@ -31,15 +31,32 @@ public enum CSVFile {
     /// title and footnote lines left out; for completion on the start of a file.
     public static func schema(_ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
                               cancel: CancellationToken) throws(EngineError) -> Schema {
-        try input.withBytes(cancel: cancel) { (buffer) throws(EngineError) -> Schema in
+        try input.withBytes(cancel: cancel) { (raw) throws(EngineError) -> Schema in
+            let wide = WideText.encoding(raw, forced: options.encoding).map { WideText.utf8(raw, $0) }
+            var options = options
+            if wide != nil { options.encoding = .utf8 }
+            return try (wide ?? []).withUnsafeBufferPointer { (decoded) throws(EngineError) -> Schema in
+            let buffer = wide == nil ? raw : decoded
             let range = CSVPreamble.tableRange(buffer, delimiter: options.delimiter, skip: skip)
             let slice = UnsafeBufferPointer(rebasing: buffer[range.start..<max(range.start, range.end)])
             return try CSVReader.schema(buffer: slice, name: input.name, options: options, cancel: cancel).0
+            }
         }
     }
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, skip: Int?,
                      cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
+        // UTF-16/32: decoded first, so title lines and all are found in UTF-8.
+        if let wide = WideText.encoding(buffer, forced: options.encoding) {
+            var utf8Options = options
+            utf8Options.encoding = .utf8
+            let text = WideText.utf8(buffer, wide)
+            var (table, decisions, trim) = try text.withUnsafeBufferPointer { (b) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
+                try read(buffer: b, name: name, options: utf8Options, skip: skip, cancel: cancel)
+            }
+            decisions.encoding = wide
+            return (table, decisions, trim)
+        }
         let range = CSVPreamble.tableRange(buffer, delimiter: options.delimiter, skip: skip)
         let hadBOM = TextDecoding.hasBOM(buffer) && range.start > 0
         let slice = UnsafeBufferPointer(rebasing: buffer[range.start..<max(range.start, range.end)])
@@ -58,25 +75,42 @@ public enum CSVFile {
         }
         if hadBOM, decisions.encoding == .utf8, options.encoding == nil { decisions.encoding = .utf8BOM }
         var trim = range.trim
-        let (columns, usedComma) = dotNulls(&table, decisions: decisions, forced: options.types, nullValues: options.nullValues)
+        let (columns, usedComma, markersRead) = dotNulls(&table, decisions: decisions, forced: options.types, nullValues: options.nullValues)
         trim.dotNullColumns = columns
+        trim.nullMarkers = markersRead
         if usedComma { decisions.decimalComma = true }
+        let dates = CSVDayFirstDates.apply(&table, forced: options.types, layout: options.dateFormat)
+        decisions.dateColumns = dates.map(CSVDayFirstDates.describe)
+        decisions.textColumns = decisions.textColumns.compactMap { fallback in
+            guard !columns.contains(fallback.column), !dates.contains(where: { $0.column == fallback.column }) else { return nil }
+            var f = fallback
+            f.line += range.linesBefore
+            return f
+        }
         return (table, decisions, trim)
     }
 
-    /// Applies the "." rule; returns the columns it changed and whether one
-    /// of them was read with a decimal comma.
+    /// What CBS writes for a missing number: "." unknown, "x" secret.
+    static let markers = [".", "x"]
+
+    /// Applies the "." rule; returns the columns it changed, whether one
+    /// of them was read with a decimal comma, and the markers it read as null.
     static func dotNulls(_ table: inout Table, decisions: CSVDecisions, forced: [String: DataType],
-                         nullValues: [String]) -> ([String], Bool) {
-        if nullValues.contains(".") { return ([], false) }
+                         nullValues: [String]) -> ([String], Bool, [String]) {
+        let markers = CSVFile.markers.filter { !nullValues.contains($0) }
+        if markers.isEmpty { return ([], false, []) }
         var changed: [String] = []
+        var read = Set<String>()
         var usedComma = false
         for (k, field) in table.fields.enumerated() where field.type == .string && forced[field.name] == nil {
-            guard case .string(let codes, let dictionary) = table.columns[k].storage,
-                  let dot = dictionary.values.firstIndex(of: ".") else { continue }
+            guard case .string(let codes, let dictionary) = table.columns[k].storage else { continue }
+            // The codes of the markers this column holds (at most two).
+            let markerCodes = markers.compactMap { dictionary.values.firstIndex(of: $0) }
+            guard !markerCodes.isEmpty else { continue }
+            let isMarker = { (code: Int) -> Bool in markerCodes.contains(code) }
             var mask: UInt16 = 0
             var others = 0
-            for (code, v) in dictionary.values.enumerated() where code != dot && !v.isEmpty {
+            for (code, v) in dictionary.values.enumerated() where !isMarker(code) && !v.isEmpty {
                 mask |= XLSXTableBuilder.classify(v)
                 others += 1
             }
@@ -94,14 +128,14 @@ public enum CSVFile {
                 let values = dictionary.values.map { Int64($0) ?? 0 }
                 var out = [Int64](repeating: 0, count: codes.count)
                 for (i, c) in codes.enumerated() {
-                    if Int(c) == dot || dictionary.values[Int(c)].isEmpty { validity.clear(i) } else { out[i] = values[Int(c)] }
+                    if isMarker(Int(c)) || dictionary.values[Int(c)].isEmpty { validity.clear(i) } else { out[i] = values[Int(c)] }
                 }
                 column = Column(.int(out), validity: validity)
             } else {
                 let values = dictionary.values.map { Double($0.replacingComma(comma)) ?? 0 }
                 var out = [Double](repeating: 0, count: codes.count)
                 for (i, c) in codes.enumerated() {
-                    if Int(c) == dot || dictionary.values[Int(c)].isEmpty { validity.clear(i) } else { out[i] = values[Int(c)] }
+                    if isMarker(Int(c)) || dictionary.values[Int(c)].isEmpty { validity.clear(i) } else { out[i] = values[Int(c)] }
                 }
                 column = Column(.float(out), validity: validity)
             }
@@ -114,9 +148,10 @@ public enum CSVFile {
                 table.setColumn(field.name, column)
             }
             changed.append(field.name)
+            for code in markerCodes { read.insert(dictionary.values[code]) }
             if comma { usedComma = true }
         }
-        return (changed, usedComma)
+        return (changed, usedComma, markers.filter(read.contains))
     }
 }
 

@@ -11,7 +11,9 @@ public enum CSVFormat {
         csv.columns = settings.columns
         let (table, decisions, trim) = try CSVFile.read(input, options: csv, skip: options.skip,
                                                         progress: settings.progress, cancel: settings.cancel)
-        return (table, describe(decisions) + describe(trim))
+        // Each column that fell back to text comes last, after what was decided.
+        let fallbacks = (decisions.dateColumns + decisions.textColumns.map(\.description)).map { "; " + $0 }
+        return (table, describe(decisions) + describe(trim) + fallbacks.joined())
     }
 
     public static let options: [LoadOption] = [
@@ -28,14 +30,33 @@ public enum CSVFormat {
             guard v == "," || v == "." else { throw LoadOptionError("decimal must be \",\" or \".\"") }
             o.csv.decimalComma = v == ","
         },
+        LoadOption("thousands", .choice([".", ","]), example: "thousands=\".\"",
+                   help: "the thousands separator of numbers (15.000,5); the decimal separator is then the other one") {
+            o, v throws(LoadOptionError) in
+            guard v == "." || v == "," else { throw LoadOptionError("thousands must be \".\" or \",\"") }
+            o.csv.thousands = UInt8(ascii: v == "." ? "." : ",")
+        },
+        LoadOption("dateformat", .text, example: "dateformat=\"dd-mm-yyyy\"",
+                   help: "the layout of dates (yyyy, mm, dd, m, d; found by itself for dd-mm-yyyy and dd/mm/yyyy)") {
+            o, v throws(LoadOptionError) in
+            guard DatePattern(v) != nil else {
+                throw LoadOptionError("dateformat must name a year, a month and a day once each",
+                                      hint: "e.g. dateformat=\"dd-mm-yyyy\" or dateformat=\"yyyymmdd\"")
+            }
+            o.csv.dateFormat = v
+        },
         .header,
-        LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252"]), example: "encoding=\"latin1\"",
+        LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252", "utf-16", "utf-32"]), example: "encoding=\"latin1\"",
                    help: "the text encoding (found by itself when not given)") { o, v throws(LoadOptionError) in
             switch v.lowercased().replacingOccurrences(of: "_", with: "-") {
             case "utf8", "utf-8": o.csv.encoding = .utf8
             case "utf8-bom", "utf-8-bom": o.csv.encoding = .utf8BOM
             case "latin1", "latin-1", "iso-8859-1", "windows-1252", "cp1252", "win1252": o.csv.encoding = .windows1252
-            default: throw LoadOptionError("unknown encoding \"\(v)\"", hint: "use utf8, latin1 or windows-1252")
+            case "utf16", "utf-16", "utf-16le", "utf16le", "ucs-2": o.csv.encoding = .utf16LE
+            case "utf-16be", "utf16be": o.csv.encoding = .utf16BE
+            case "utf32", "utf-32", "utf-32le", "utf32le": o.csv.encoding = .utf32LE
+            case "utf-32be", "utf32be": o.csv.encoding = .utf32BE
+            default: throw LoadOptionError("unknown encoding \"\(v)\"", hint: "use utf8, latin1, windows-1252, utf-16 or utf-32")
             }
         },
         LoadOption("types", .columnTypes, example: "types=\"col:int,col2:date\"", help: "force the types of columns") {
@@ -62,12 +83,18 @@ public enum CSVFormat {
         default: parts.append("'\(String(decoding: [d.delimiter], as: UTF8.self))'")
         }
         if d.decimalComma { parts.append("decimal ','") }
+        if let t = d.thousands { parts.append("thousands '\(String(UnicodeScalar(t)))'") }
         switch d.encoding {
         case .utf8: break
         case .utf8BOM: parts.append("UTF-8 BOM")
         case .windows1252: parts.append("Windows-1252")
+        case .utf16LE: parts.append("UTF-16 LE")
+        case .utf16BE: parts.append("UTF-16 BE")
+        case .utf32LE: parts.append("UTF-32 LE")
+        case .utf32BE: parts.append("UTF-32 BE")
         }
         if !d.header { parts.append("no header") }
+        if d.repeatedHeaders > 0 { parts.append("skipped \(plural(d.repeatedHeaders, "repeated header line"))") }
         return parts.joined(separator: ", ")
     }
 
@@ -78,7 +105,10 @@ public enum CSVFormat {
         if t.titleLines > 0 { found.append(plural(t.titleLines, "title line")) }
         if t.footnoteLines > 0 { found.append(plural(t.footnoteLines, "footnote line")) }
         if !found.isEmpty { parts.append("skipped " + found.joined(separator: " and ")) }
-        if !t.dotNullColumns.isEmpty { parts.append("\".\" read as null in \(plural(t.dotNullColumns.count, "column"))") }
+        if !t.dotNullColumns.isEmpty {
+            let markers = t.nullMarkers.map { "\"\($0)\"" }.joined(separator: " and ")
+            parts.append("\(markers) read as null in \(plural(t.dotNullColumns.count, "column"))")
+        }
         return parts.map { ", " + $0 }.joined()
     }
 }

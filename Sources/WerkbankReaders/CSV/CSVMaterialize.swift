@@ -164,11 +164,22 @@ extension CSVParse {
         // The scan hands a mapped file's pages back behind it; the rest here.
         defer { MappedPages.release(p, range.start..<range.end) }
         var v = CSVMaterializeVisitor(p: p, sinkOf: so, kinds: kb, bases: bb, tables: tables,
-                                      nullRows: nullRows, nulls: nulls, separator: separator, row: rowBase)
-        let r = CSVScanner.scan(p, count: end, from: range.start, limit: range.end,
+                                      nullRows: nullRows, nulls: nulls, separator: separator,
+                                      datePattern: forcedDatePattern, row: rowBase)
+        let r: CSVScanResult
+        if let t = options.thousands {
+            var grouped = CSVGroupedMaterializeVisitor(inner: v, thousands: t)
+            r = CSVScanner.scan(p, count: end, from: range.start, limit: range.end,
+                                columns: columnCount, maxRecords: range.rows, lastWanted: lastWanted,
+                                quoteFree: quoteFree(range.start..<range.end, textHasQuotes: textHasQuotes),
+                                crFree: !textHasCR, dialect: dialect, visitor: &grouped, cancel: cancel)
+            v = grouped.inner
+        } else {
+            r = CSVScanner.scan(p, count: end, from: range.start, limit: range.end,
                                 columns: columnCount, maxRecords: range.rows, lastWanted: lastWanted,
                                 quoteFree: quoteFree(range.start..<range.end, textHasQuotes: textHasQuotes),
                                 crFree: !textHasCR, dialect: dialect, visitor: &v, cancel: cancel)
+        }
         out.failure = v.failure
         out.cancelled = r.failure == .cancelled
         out.consistent = r.rows == range.rows && (r.failure == nil || r.failure == .visitor)

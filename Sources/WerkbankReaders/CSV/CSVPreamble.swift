@@ -11,6 +11,8 @@ public struct CSVTrim: Sendable, Equatable {
     public var skippedLines = 0
     /// Columns in which "." (CBS: unknown) was read as null, making them numeric.
     public var dotNullColumns: [String] = []
+    /// Which of the markers ("." and "x") were read as null there, in that order.
+    public var nullMarkers: [String] = []
     public init() {}
 }
 

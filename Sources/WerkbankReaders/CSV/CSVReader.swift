@@ -15,6 +15,11 @@ public struct CSVOptions: Sendable {
     public var decimalComma: Bool? = nil
     /// nil: sniff.
     public var header: Bool? = nil
+    /// `dateformat=`: the layout of dates (`dd-mm-yyyy`), checked by `DatePattern`.
+    public var dateFormat: String? = nil
+    /// The thousands separator (`.` or `,`), nil: none. It sets the decimal
+    /// separator to the other one unless `decimalComma` is given.
+    public var thousands: UInt8? = nil
     /// nil: sniff (BOM → utf8BOM; valid UTF-8 → utf8; else windows1252).
     /// "latin1" is mapped by the caller to windows1252.
     public var encoding: TextEncoding? = nil
@@ -38,12 +43,22 @@ public struct CSVDecisions: Sendable, Equatable {
     public var decimalComma: Bool
     public var header: Bool
     public var encoding: TextEncoding
+    /// Columns read as text although most values are typed (`CSVTextFallback`).
+    public var textColumns: [CSVTextFallback] = []
+    /// Lines inside the data equal to the header (concatenated exports), skipped.
+    public var repeatedHeaders = 0
+    /// The thousands separator, when one was given.
+    public var thousands: UInt8? = nil
+    /// Text columns read as dates in another layout (`CSVDayFirstDates`), described.
+    public var dateColumns: [String] = []
 
-    public init(delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding) {
+    public init(delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding,
+                textColumns: [CSVTextFallback] = []) {
         self.delimiter = delimiter
         self.decimalComma = decimalComma
         self.header = header
         self.encoding = encoding
+        self.textColumns = textColumns
     }
 }
 
@@ -90,8 +105,22 @@ public enum CSVReader {
             let (p, n) = try bufferStart(buf, name: name)
             var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
             try parse.analyze(projection: options.columns)
+            var fallbacks = try parse.textFallbacks(masks: parse.masks)
+            // A column made text by its own name further down: the file is
+            // exports joined end to end. Their header lines are skipped and
+            // the file analysed again without them.
+            if parse.header, fallbacks.contains(where: { $0.value == $0.column }) {
+                parse.repeatedHeaders = parse.findRepeatedHeaders()
+                if !parse.repeatedHeaders.isEmpty {
+                    try parse.analyze(projection: options.columns)
+                    fallbacks = try parse.textFallbacks(masks: parse.masks)
+                }
+            }
             let table = try parse.materialize(projection: options.columns)
-            return (table, parse.decisions)
+            var decisions = parse.decisions
+            decisions.textColumns = fallbacks
+            decisions.repeatedHeaders = parse.repeatedHeaders.count
+            return (table, decisions)
         }
     }
 
@@ -156,6 +185,10 @@ struct CSVParse {
     var names: [String] = []
     /// nil for a column that was not analysed (not projected).
     var types: [DataType?] = []
+    /// Per column: the kinds pass 1 saw (the first record's too without a header).
+    var masks: [UInt16] = []
+    /// Records inside the data equal to the header, left out of both passes.
+    var repeatedHeaders: [Range<Int>] = []
     /// Data chunks (records after the first), exact boundaries.
     var chunks: [(start: Int, end: Int, rows: Int)] = []
 
@@ -170,8 +203,10 @@ struct CSVParse {
     }
 
     var decisions: CSVDecisions {
-        CSVDecisions(delimiter: dialect.delimiter ?? UInt8(ascii: ","), decimalComma: decimalComma,
-                     header: header, encoding: encoding)
+        var d = CSVDecisions(delimiter: dialect.delimiter ?? UInt8(ascii: ","), decimalComma: decimalComma,
+                             header: header, encoding: encoding)
+        d.thousands = options.thousands
+        return d
     }
 
     var separator: UInt8 { decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".") }
@@ -236,7 +271,16 @@ struct CSVParse {
                 knownHeader = true  // the forced types name its cells
             }
         }
-        let decimalKnown = options.decimalComma != nil || dialect.delimiter == nil || dialect.delimiter == UInt8(ascii: ",")
+        if let t = options.thousands {
+            if t == dialect.delimiter {
+                throw .invalid("the thousands separator cannot be the delimiter")
+            }
+            if let comma = options.decimalComma, comma == (t == UInt8(ascii: ",")) {
+                throw .invalid("the thousands separator must differ from the decimal separator")
+            }
+        }
+        let decimalKnown = options.decimalComma != nil || options.thousands != nil || dialect.delimiter == nil
+            || dialect.delimiter == UInt8(ascii: ",")
         var wanted = allWanted
         if let knownHeader {
             header = knownHeader
@@ -251,7 +295,7 @@ struct CSVParse {
         // The first record is read apart; the text's flags cover it too.
         let firstHasQuotes = memchr(p + firstRecord.lowerBound, 0x22, firstRecord.count) != nil
         let firstHasCR = memchr(p + firstRecord.lowerBound, 0x0D, firstRecord.count) != nil
-        let pass1 = try classifyChunks(from: first.end, wanted: wanted)
+        let pass1 = try classifySegments(from: first.end, wanted: wanted)
         textHasQuotes = pass1.hasQuotes || firstHasQuotes
         textHasCR = pass1.hasCR || firstHasCR
         chunks = pass1.chunks
@@ -260,6 +304,8 @@ struct CSVParse {
         // Decimal comma.
         if let forced = options.decimalComma {
             decimalComma = forced
+        } else if let t = options.thousands {
+            decimalComma = t == UInt8(ascii: ".")
         } else if !decimalKnown {
             decimalComma = (0..<columnCount).contains { j in
                 CSVKind.looksDecimalComma(dataMasks[j] | (knownHeader == false ? firstKinds[j] : 0))
@@ -278,6 +324,13 @@ struct CSVParse {
                 if t != .string, firstKinds[j] != CSVKind.null { typed = true }
             }
             header = !(fits && typed)
+            if !header {
+                let types = (0..<columnCount).map { j in
+                    options.types[ColumnNames.generated(at: j)] ?? CSVKind.inferType(dataMasks[j], decimalComma: decimalComma)
+                }
+                header = CSVYearHeader.isHeader(firstNames: firstNames, firstKinds: firstKinds, types: types,
+                                                dataMasks: dataMasks, bodyHasNonYear: bodyHasNonYear)
+            }
             names = header ? ColumnNames.unique(firstNames) : ColumnNames.generated(columnCount)
             try checkNames(projection: projection)
         }
@@ -289,6 +342,25 @@ struct CSVParse {
             options.types[names[j]] ?? (wanted[j] ? CSVKind.inferType(masks[j], decimalComma: decimalComma) : nil)
         }
         try checkForcedTypes(masks: masks)
+        self.masks = masks
+    }
+
+    /// Whether the first 64 KB of data hold, in one of `columns`, a whole
+    /// number that is no year (for `CSVYearHeader`).
+    func bodyHasNonYear(_ columns: [Int]) -> Bool {
+        guard let head = chunks.first else { return false }
+        var watched = [Bool](repeating: false, count: columnCount)
+        for j in columns { watched[j] = true }
+        var v = CSVNonYearVisitor(p: p, watched: watched)
+        _ = CSVScanner.scan(p, count: end, from: head.start, limit: min(head.end, head.start + (64 << 10)),
+                            columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
+        return v.found
+    }
+
+    /// The layout a forced date column reads besides `YYYY-MM-DD`:
+    /// `dateformat=`, else day first with dashes (`05-01-2024`).
+    var forcedDatePattern: DatePattern? {
+        options.dateFormat.flatMap(DatePattern.init) ?? DatePattern("d-m-yyyy")
     }
 
     /// Every name in the forced types must be a column.
@@ -320,22 +392,70 @@ struct CSVParse {
                 guard let wb = w.baseAddress, let mb = m.baseAddress else {
                     return CSVScanResult(end: range.lowerBound, rows: 0, failure: nil)
                 }
-                var v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
+                let v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
+                if let t = options.thousands {
+                    var grouped = CSVGroupedClassifyVisitor(inner: v, thousands: t)
+                    return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
+                                           columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
+                                           quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
+                                           quoteLimit: quoteLimit, dialect: dialect,
+                                           visitor: &grouped, cancel: cancel)
+                }
+                var plain = v
                 return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
                                        columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
                                        quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
                                        quoteLimit: quoteLimit, dialect: dialect,
-                                       visitor: &v, cancel: cancel)
+                                       visitor: &plain, cancel: cancel)
             }
         }
         return (masks, result)
     }
 
+    /// Pass 1 over the data from `from`, around the repeated header lines.
+    func classifySegments(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
+        if repeatedHeaders.isEmpty { return try classifyChunks(from: from, to: end, wanted: wanted) }
+        var out: (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool)
+            = ([], [UInt16](repeating: 0, count: columnCount), false, false)
+        var start = from
+        for skipped in repeatedHeaders + [end..<end] {
+            if skipped.lowerBound > start {
+                let r = try classifyChunks(from: start, to: skipped.lowerBound, wanted: wanted)
+                out.chunks += r.chunks
+                for j in 0..<columnCount { out.masks[j] |= r.masks[j] }
+                out.hasQuotes = out.hasQuotes || r.hasQuotes
+                out.hasCR = out.hasCR || r.hasCR
+            }
+            start = skipped.upperBound
+        }
+        return out
+    }
+
+    /// The lines after the header that hold exactly its bytes.
+    func findRepeatedHeaders() -> [Range<Int>] {
+        var length = firstRecord.count
+        while length > 0, p[firstRecord.lowerBound + length - 1] == 0x0A || p[firstRecord.lowerBound + length - 1] == 0x0D { length -= 1 }
+        guard length > 0 else { return [] }
+        var found: [Range<Int>] = []
+        // Line by line (only when a column showed its own name as a value).
+        var at = firstRecord.upperBound
+        while at + length <= end {
+            var e = at + length
+            if memcmp(p + at, p + firstRecord.lowerBound, length) == 0 {
+                if e < end, p[e] == 0x0D { e += 1 }
+                if e == end || p[e] == 0x0A { found.append(at..<min(end, e + 1)) }
+            }
+            guard let nl = memchr(p + at, 0x0A, end - at) else { break }
+            at = UnsafeRawPointer(nl) - UnsafeRawPointer(p) + 1
+        }
+        return found
+    }
+
     /// Splits `from..<end` into chunks, classifies them in parallel, and
     /// checks that each chunk starts where the previous one ended (re-parsing
     /// a chunk whose guessed start was wrong). Errors are reported in file order.
-    func classifyChunks(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
-        let plan = CSVChunks.plan(p, from: from, end: end, chunkBytes: options.chunkBytes)
+    func classifyChunks(from: Int, to segmentEnd: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
+        let plan = CSVChunks.plan(p, from: from, end: segmentEnd, chunkBytes: options.chunkBytes)
         let bounds = plan.bounds
         let k = bounds.count - 1
         let results = Parallel.parallelMap(k) { i -> (masks: [UInt16], result: CSVScanResult) in
@@ -385,6 +505,8 @@ struct CSVParse {
         for range in ranges {
             try cancel.check()
             var v = CSVLocateVisitor(p: p, forced: forced, decimalComma: decimalComma, nulls: nulls)
+            v.thousands = options.thousands
+            v.datePattern = forcedDatePattern
             let r = CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
                                     columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
             if let (column, f) = v.failure, let t = forced[column] {

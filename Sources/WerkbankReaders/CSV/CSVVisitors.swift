@@ -73,15 +73,29 @@ struct CSVLocateVisitor: CSVFieldVisitor {
     let forced: [DataType?]
     let decimalComma: Bool
     let nulls: CSVNullMatcher
+    /// `thousands=`: a value holding it is checked without it.
+    var thousands: UInt8?
+    /// A date that is not `YYYY-MM-DD` is read with this layout.
+    var datePattern: DatePattern?
     var scratch: [UInt8] = []
     var failure: (column: Int, field: CSVField)?
 
     mutating func field(_ column: Int, _ f: CSVField) -> Bool {
         guard let type = forced[column] else { return true }
+        if let t = thousands, type == .int || type == .float, !f.needsDecode,
+           CSVThousands.holds(p + f.start, f.length, t), !nulls.matches(p + f.start, f.length) {
+            let ok = CSVThousands.strip(p + f.start, f.length, separator: t, into: &scratch)
+                && scratch.withUnsafeBufferPointer { b in
+                    b.baseAddress.map { CSVKind.parses($0, 0, b.count, as: type, decimalComma: decimalComma) } ?? false
+                }
+            if !ok { failure = (column, f) }
+            return ok
+        }
         if !f.needsDecode {
             let len = f.length
             if len == 0 || nulls.matches(p + f.start, len)
-                || CSVKind.parses(p, f.start, len, as: type, decimalComma: decimalComma) {
+                || CSVKind.parses(p, f.start, len, as: type, decimalComma: decimalComma)
+                || type == .date && datePattern?.parse(UnsafeBufferPointer(start: p + f.start, count: len)) != nil {
                 return true
             }
             failure = (column, f)
@@ -92,6 +106,7 @@ struct CSVLocateVisitor: CSVFieldVisitor {
         let ok = bytes.withUnsafeBufferPointer { b -> Bool in
             guard let base = b.baseAddress else { return true }
             return CSVKind.parses(base, 0, b.count, as: type, decimalComma: decimalComma)
+                || type == .date && datePattern?.parse(b) != nil
         }
         if !ok {
             failure = (column, f)
@@ -123,6 +138,8 @@ struct CSVMaterializeVisitor: CSVFieldVisitor {
     let nullRows: UnsafeMutablePointer<[Int]>
     let nulls: CSVNullMatcher
     let separator: UInt8
+    /// A forced date that is not `YYYY-MM-DD` is read with this layout.
+    var datePattern: DatePattern? = nil
     var row: Int
     var scratch: [UInt8] = []
     var failure: (sink: Int, field: CSVField)?
@@ -182,7 +199,9 @@ struct CSVMaterializeVisitor: CSVFieldVisitor {
             guard let v = CSVKind.parseForcedBool(q, 0, len) else { return false }
             base.assumingMemoryBound(to: Bool.self)[row] = v
         case .date:
-            guard let v = CalendarDate.parse(q, 0, len) else { return false }
+            guard let v = CalendarDate.parse(q, 0, len) ?? datePattern?.parse(UnsafeBufferPointer(start: q, count: len)) else {
+                return false
+            }
             base.assumingMemoryBound(to: Int32.self)[row] = v
         }
         return true

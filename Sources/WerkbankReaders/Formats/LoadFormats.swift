@@ -85,6 +85,8 @@ public enum LoadFormats {
         }
         var format = named
         if let signature = FileSignatures.identify(head) {
+            // UTF-16/32 text: the CSV reader decodes it (`WideText`); JSON must be UTF-8.
+            if signature.kind == .unsupportedText, format == CSVFormat.format { return format }
             guard signature.kind == .zip else { throw signature.error(path: path) }
             // A workbook named .xlsx gets the xlsx reader's own messages.
             if format != XLSXFormat.format {

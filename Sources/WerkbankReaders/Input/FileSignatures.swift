@@ -17,7 +17,7 @@ public struct FileSignature: Sendable {
         case binary
         /// A zip archive: an xlsx workbook when it holds one, else refused.
         case zip
-        /// Text in an encoding the readers do not decode yet.
+        /// UTF-16/32 text: the CSV reader decodes it, the other formats refuse it.
         case unsupportedText
     }
 
@@ -75,7 +75,7 @@ public enum FileSignatures {
     /// start comes first (UTF-32 LE before UTF-16 LE, an OpenDocument
     /// spreadsheet before any zip).
     public static let all: [FileSignature] = [
-        // Text the readers do not decode yet (a later version will).
+        // UTF-16/32 text: read as CSV (decoded), refused as JSON.
         FileSignature([0xFF, 0xFE, 0x00, 0x00], "UTF-32 text (little-endian, with a byte order mark)", hint: saveAsUTF8, kind: .unsupportedText),
         FileSignature([0x00, 0x00, 0xFE, 0xFF], "UTF-32 text (big-endian, with a byte order mark)", hint: saveAsUTF8, kind: .unsupportedText),
         FileSignature([0xFF, 0xFE], "UTF-16 text (little-endian, with a byte order mark)", hint: saveAsUTF8, kind: .unsupportedText),

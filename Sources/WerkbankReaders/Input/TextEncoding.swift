@@ -6,6 +6,11 @@ public enum TextEncoding: String, Sendable {
     case utf8
     case utf8BOM = "utf8-bom"
     case windows1252 = "windows-1252"
+    /// Decoded into UTF-8 before parsing (`WideText`).
+    case utf16LE = "utf-16le"
+    case utf16BE = "utf-16be"
+    case utf32LE = "utf-32le"
+    case utf32BE = "utf-32be"
 }
 
 /// UTF-8 validation, the byte order mark, and Windows-1252 → UTF-8.
@@ -46,6 +51,10 @@ enum TextDecoding {
         switch forced {
         case .windows1252?:
             return try transcoded(transcodeWindows1252(buf), .windows1252, body)
+        case .utf16LE?, .utf16BE?, .utf32LE?, .utf32BE?:
+            // Decoded by the caller (`CSVFile`); here only when read directly.
+            let e = WideText.encoding(buf, forced: forced) ?? .utf16LE
+            return try transcoded(WideText.utf8(buf, e), e, body)
         case .utf8?, .utf8BOM?:
             if let bad = firstInvalidUTF8(rest) {
                 let line = ReadErrorText.lineNumber(rest, offset: bad)

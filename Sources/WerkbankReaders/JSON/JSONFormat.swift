@@ -6,7 +6,8 @@ public enum JSONFormat {
         name: "JSON", extensions: ["json", "jsonl", "ndjson"], options: [],
         failureHint: "a JSON file holds an array of objects, or one object per line (JSON lines)"
     ) { input, _, settings throws(EngineError) in
-        let table = try JSONReader.read(input, columns: settings.columns, progress: settings.progress, cancel: settings.cancel)
-        return (table, "JSON")
+        let (table, found) = try JSONReader.readDescribed(input, columns: settings.columns, progress: settings.progress,
+                                                          cancel: settings.cancel)
+        return (table, ([found.jsonLines ? "JSON lines" : "JSON"] + found.textColumns).joined(separator: "; "))
     }
 }

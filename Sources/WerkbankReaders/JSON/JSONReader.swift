@@ -12,16 +12,32 @@ import WerkbankEngine
 ///   strings, say) is string, each value its original text (numbers as
 ///   written, `true`/`false`, nested objects and arrays as compact JSON).
 ///   Integers too big for Int64 make the column string unless it has floats.
+/// - A column made text by a few values of another kind (`"110"` among
+///   numbers: numbers or booleans at least as many as the other values) is
+///   named in the load message with the first such value and its record.
 /// - Errors name the line and column of malformed JSON.
 public enum JSONReader {
+    /// What the reader found, for the load message.
+    public struct Decisions: Sendable, Equatable {
+        /// One object per line (JSONL) rather than an array.
+        public var jsonLines = false
+        /// `n: text, because of "110" in record 3 — …`, one per column.
+        public var textColumns: [String] = []
+    }
+
     public static func read(_ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
                             cancel: CancellationToken) throws(EngineError) -> Table {
-        try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> Table in
+        try readDescribed(input, columns: columns, progress: progress, cancel: cancel).0
+    }
+
+    public static func readDescribed(_ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
+                                     cancel: CancellationToken) throws(EngineError) -> (Table, Decisions) {
+        try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, Decisions) in
             try read(buffer: buf, name: input.name, columns: columns, cancel: cancel)
         }
     }
 
-    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> Table {
+    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> (Table, Decisions) {
         try cancel.check()
         let text = try TextDecoding.requireUTF8(buffer, name: name, format: "JSON")
         guard let base = text.baseAddress else { throw .badFile(path: name, message: "empty file", line: nil) }
@@ -41,7 +57,8 @@ public enum JSONReader {
             }
         }
         try cancel.check()
-        return records.table()
+        let (table, fallbacks) = records.table()
+        return (table, Decisions(jsonLines: records.jsonLines, textColumns: fallbacks))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -92,6 +109,8 @@ struct JSONRecords {
     /// Keys not kept (outside the projection).
     var skipped: Set<String> = []
     var rows = 0
+    /// Whether the records came one per line (JSONL).
+    var jsonLines = false
     /// Column of the k-th key of the previous record: most records repeat the order.
     var predicted: [Int] = []
 
@@ -134,6 +153,7 @@ struct JSONRecords {
         if !jsonLines, first != UInt8(ascii: "{") {
             throw Failure.syntax(parser.fail("a JSON file must hold an array of objects or one object per line (JSONL), found \(parser.describe(first))"))
         }
+        self.jsonLines = true
         while true {
             parser.skipWhitespace()
             guard let b = parser.peek() else { break }
@@ -232,10 +252,43 @@ struct JSONRecords {
 
     // MARK: Columns
 
-    func table() -> Table {
+    /// The table, and each column that fell back to text, described.
+    func table() -> (Table, [String]) {
         let built = Parallel.parallelMap(columns.count) { c in column(columns[c]) }
         let fields = zip(columns, built).map { Field($0.name, $1.type) }
-        return Table(fields: fields, columns: built, rowCount: rows)
+        let fallbacks = columns.indices.compactMap { c in built[c].type == .string ? textFallback(columns[c]) : nil }
+        return (Table(fields: fields, columns: built, rowCount: rows), fallbacks)
+    }
+
+    /// A text column whose numbers (or booleans) are at least as many as its
+    /// other values: named with the first other value and its record.
+    func textFallback(_ b: ColumnBuilder) -> String? {
+        typealias K = JSONParser.Kind
+        func family(_ k: K) -> Int? {
+            switch k {
+            case .null: nil
+            case .int, .float, .bigInt: 0
+            case .trueValue, .falseValue: 1
+            case .string, .nested: 2
+            }
+        }
+        var counts = [0, 0, 0]
+        for k in b.kinds { if let f = family(k) { counts[f] += 1 } }
+        guard let typed = [0, 1].max(by: { counts[$0] < counts[$1] }), counts[typed] > 0,
+              counts[typed] >= counts.reduce(0, +) - counts[typed],
+              let i = b.kinds.firstIndex(where: { family($0) != nil && family($0) != typed }) else { return nil }
+        let bytes = Array(b.arena[b.offsets[i]..<(b.offsets[i] + b.lengths[i])])
+        // On one line and short, as the CSV reader shows its values.
+        var value = String(CSVTextFallback.quoted(String(decoding: bytes, as: UTF8.self)).dropFirst().dropLast())
+        if b.kinds[i] == .string { value = "\"" + value + "\"" }
+        var text = "\(b.name): text, because of \(value) in record \(i + 1)"
+        let isNumber = bytes.withUnsafeBufferPointer { q in
+            q.baseAddress.map { NumberText.parseDouble($0, 0, q.count, separator: UInt8(ascii: ".")) != nil } ?? false
+        }
+        if typed == 0, b.kinds[i] == .string, isNumber {
+            text += " — a number written as a string in the file"
+        }
+        return text
     }
 
     private func column(_ b: ColumnBuilder) -> Column {

@@ -63,7 +63,7 @@ import ZIPFoundation
         #expect(h.error("load \"g.xlsx\" delimiter=\";\" as g").contains("delimiter= is not an option for xlsx files"))
         let sheetOnCSV = h.error("load \"g.csv\" sheet=\"x\" as g")
         #expect(sheetOnCSV.contains("sheet= is not an option for CSV files"), "\(sheetOnCSV)")
-        #expect(sheetOnCSV.contains("hint: CSV options: delimiter, decimal, header, encoding, types, null, skip; sheet= is for xlsx files"))
+        #expect(sheetOnCSV.contains("hint: CSV options: delimiter, decimal, thousands, dateformat, header, encoding, types, null, skip; sheet= is for xlsx files"))
         #expect(h.error("load \"g.xls\" as g").contains("xls files cannot be read"))
     }
 

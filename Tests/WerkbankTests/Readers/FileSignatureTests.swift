@@ -4,7 +4,7 @@ import Testing
 @testable import WerkbankReaders
 
 /// Binary files and UTF-16/UTF-32 text are recognised by their first bytes
-/// and refused with the format's name and a hint, whatever the extension.
+/// and refused (UTF-16/32 only when not read as CSV) with the format's name and a hint, whatever the extension.
 /// The magic bytes below are written from each format's specification, not
 /// copied from the table under test.
 @Suite struct FileSignatureTests {
@@ -69,7 +69,7 @@ import Testing
         Case(label: "ELF", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + junk, name: "a program (ELF)", hint: "load reads CSV"),
         Case(label: "Mach-O", bytes: [0xCF, 0xFA, 0xED, 0xFE, 0x0C, 0x00, 0x00, 0x01] + junk, name: "a program (Mach-O)", hint: "load reads CSV"),
         Case(label: "Windows PE", bytes: [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00] + junk, name: "a Windows program", hint: "load reads CSV"),
-        // Text the readers do not decode yet: "a,b\n1,2\n" in each encoding.
+        // UTF-16/32 text: refused as JSON and xlsx (read as CSV): "a,b\n1,2\n" in each encoding.
         Case(label: "UTF-16 LE with BOM", bytes: [0xFF, 0xFE] + utf16("a,b\n1,2\n", bigEndian: false),
              name: "UTF-16 text (little-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
         Case(label: "UTF-16 BE with BOM", bytes: [0xFE, 0xFF] + utf16("a,b\n1,2\n", bigEndian: true),
@@ -119,6 +119,8 @@ import Testing
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for name in ["data.csv", "data.json", "data.xlsx"] {
+            // UTF-16/32 text named .csv is decoded and read (WideTextTests).
+            if name == "data.csv", c.name.contains("UTF-") { continue }
             _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(c.bytes))
             let h = Harness(baseDirectory: dir)
             let statement = "load \"\(name)\" as t"

@@ -49,7 +49,7 @@ import WerkbankLanguage
         #expect(unknown?.candidates == CSVFormat.options.map(\.name))
         let other = failure(CSVFormat.format, [("sheet", "x")])
         #expect(other?.message == "sheet= is not an option for CSV files")
-        #expect(other?.hint == "CSV options: delimiter, decimal, header, encoding, types, null, skip; sheet= is for xlsx files")
+        #expect(other?.hint == "CSV options: delimiter, decimal, thousands, dateformat, header, encoding, types, null, skip; sheet= is for xlsx files")
         let none = failure(JSONFormat.format, [("delimiter", ";")])
         #expect(none == LoadOptionError(index: 0, part: .key, "JSON files take no load options"))
     }
@@ -65,9 +65,9 @@ import WerkbankLanguage
     @Test func declarationsAreWhatHelpAndValidationRead() throws {
         // Every option any format declares, once, in the help summary.
         let names = LoadFormats.allOptions.map(\.name)
-        #expect(names == ["delimiter", "decimal", "header", "encoding", "types", "null", "skip", "sheet"])
+        #expect(names == ["delimiter", "decimal", "thousands", "dateformat", "header", "encoding", "types", "null", "skip", "sheet"])
         #expect(LoadFormats.optionSummary
-                == "delimiter=\";\" decimal=\",\" header=false encoding=\"latin1\" types=\"col:int,col2:date\" null=\".\" skip=N sheet=\"NAME\" (xlsx)")
+                == "delimiter=\";\" decimal=\",\" thousands=\".\" dateformat=\"dd-mm-yyyy\" header=false encoding=\"latin1\" types=\"col:int,col2:date\" null=\".\" skip=N sheet=\"NAME\" (xlsx)")
         for format in LoadFormats.all {
             for option in format.options {
                 #expect(!option.help.isEmpty && option.example.hasPrefix(option.name + "="), "\(option.name)")
