@@ -26,7 +26,8 @@ enum CSVDayFirstDates {
         var found: [Found] = []
         for (k, field) in table.fields.enumerated() where field.type == .string && forced[field.name] == nil {
             guard case .string(let codes, let dictionary) = table.columns[k].storage,
-                  let sample = dictionary.values.first(where: { !$0.isEmpty }) else { continue }
+                let sample = dictionary.values.first(where: { !$0.isEmpty })
+            else { continue }
             let values = dictionary.values
             var candidates: [(String, String?)] = []
             if let layout {

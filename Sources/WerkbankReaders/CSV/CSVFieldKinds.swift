@@ -187,9 +187,15 @@ enum CSVKind {
     static func parseBool(_ p: UnsafePointer<UInt8>, _ s: Int, _ len: Int) -> Bool? {
         @inline(__always) func lower(_ k: Int) -> UInt8 { p[s + k] | 0x20 }
         if len == 4, lower(0) == UInt8(ascii: "t"), lower(1) == UInt8(ascii: "r"),
-           lower(2) == UInt8(ascii: "u"), lower(3) == UInt8(ascii: "e") { return true }
+            lower(2) == UInt8(ascii: "u"), lower(3) == UInt8(ascii: "e")
+        {
+            return true
+        }
         if len == 5, lower(0) == UInt8(ascii: "f"), lower(1) == UInt8(ascii: "a"), lower(2) == UInt8(ascii: "l"),
-           lower(3) == UInt8(ascii: "s"), lower(4) == UInt8(ascii: "e") { return false }
+            lower(3) == UInt8(ascii: "s"), lower(4) == UInt8(ascii: "e")
+        {
+            return false
+        }
         return nil
     }
 

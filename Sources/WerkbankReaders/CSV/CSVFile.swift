@@ -20,8 +20,10 @@ import Musl
 /// exactly "." or "x" (CBS: unknown, secret; "-" (nil) stays text). Such
 /// columns are counted in the load message.
 public enum CSVFile {
-    public static func read(_ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
-                            progress: LoadProgress? = nil, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
+    public static func read(
+        _ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
+        progress: LoadProgress? = nil, cancel: CancellationToken
+    ) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
         try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) in
             try read(buffer: buf, name: input.name, options: options, skip: skip, cancel: cancel)
         }
@@ -29,23 +31,27 @@ public enum CSVFile {
 
     /// The column names and types only (as `CSVReader.schema`), with the
     /// title and footnote lines left out; for completion on the start of a file.
-    public static func schema(_ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
-                              cancel: CancellationToken) throws(EngineError) -> Schema {
+    public static func schema(
+        _ input: ReaderInput, options: CSVOptions, skip: Int? = nil,
+        cancel: CancellationToken
+    ) throws(EngineError) -> Schema {
         try input.withBytes(cancel: cancel) { (raw) throws(EngineError) -> Schema in
             let wide = WideText.encoding(raw, forced: options.encoding).map { WideText.utf8(raw, $0) }
             var options = options
             if wide != nil { options.encoding = .utf8 }
             return try (wide ?? []).withUnsafeBufferPointer { (decoded) throws(EngineError) -> Schema in
-            let buffer = wide == nil ? raw : decoded
-            let range = CSVPreamble.tableRange(buffer, delimiter: options.delimiter, skip: skip)
-            let slice = UnsafeBufferPointer(rebasing: buffer[range.start..<max(range.start, range.end)])
-            return try CSVReader.schema(buffer: slice, name: input.name, options: options, cancel: cancel).0
+                let buffer = wide == nil ? raw : decoded
+                let range = CSVPreamble.tableRange(buffer, delimiter: options.delimiter, skip: skip)
+                let slice = UnsafeBufferPointer(rebasing: buffer[range.start..<max(range.start, range.end)])
+                return try CSVReader.schema(buffer: slice, name: input.name, options: options, cancel: cancel).0
             }
         }
     }
 
-    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, skip: Int?,
-                     cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
+    static func read(
+        buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, skip: Int?,
+        cancel: CancellationToken
+    ) throws(EngineError) -> (Table, CSVDecisions, CSVTrim) {
         // UTF-16/32: decoded first, so title lines and all are found in UTF-8.
         if let wide = WideText.encoding(buffer, forced: options.encoding) {
             var utf8Options = options
@@ -95,8 +101,10 @@ public enum CSVFile {
 
     /// Applies the "." rule; returns the columns it changed, whether one
     /// of them was read with a decimal comma, and the markers it read as null.
-    static func dotNulls(_ table: inout Table, decisions: CSVDecisions, forced: [String: DataType],
-                         nullValues: [String]) -> ([String], Bool, [String]) {
+    static func dotNulls(
+        _ table: inout Table, decisions: CSVDecisions, forced: [String: DataType],
+        nullValues: [String]
+    ) -> ([String], Bool, [String]) {
         let markers = CSVFile.markers.filter { !nullValues.contains($0) }
         if markers.isEmpty { return ([], false, []) }
         var changed: [String] = []

@@ -9,8 +9,9 @@ public enum CSVFormat {
     ) { input, options, settings throws(EngineError) in
         var csv = options.csv
         csv.columns = settings.columns
-        let (table, decisions, trim) = try CSVFile.read(input, options: csv, skip: options.skip,
-                                                        progress: settings.progress, cancel: settings.cancel)
+        let (table, decisions, trim) = try CSVFile.read(
+            input, options: csv, skip: options.skip,
+            progress: settings.progress, cancel: settings.cancel)
         // Each column that fell back to text comes last, after what was decided.
         let fallbacks = (decisions.dateColumns + decisions.textColumns.map(\.description)).map { "; " + $0 }
         return (table, describe(decisions) + describe(trim) + fallbacks.joined())
@@ -30,24 +31,31 @@ public enum CSVFormat {
             guard v == "," || v == "." else { throw LoadOptionError("decimal must be \",\" or \".\"") }
             o.csv.decimalComma = v == ","
         },
-        LoadOption("thousands", .choice([".", ","]), example: "thousands=\".\"",
-                   help: "the thousands separator of numbers (15.000,5); the decimal separator is then the other one") {
+        LoadOption(
+            "thousands", .choice([".", ","]), example: "thousands=\".\"",
+            help: "the thousands separator of numbers (15.000,5); the decimal separator is then the other one"
+        ) {
             o, v throws(LoadOptionError) in
             guard v == "." || v == "," else { throw LoadOptionError("thousands must be \".\" or \",\"") }
             o.csv.thousands = UInt8(ascii: v == "." ? "." : ",")
         },
-        LoadOption("dateformat", .text, example: "dateformat=\"dd-mm-yyyy\"",
-                   help: "the layout of dates (yyyy, mm, dd, m, d; found by itself for dd-mm-yyyy and dd/mm/yyyy)") {
+        LoadOption(
+            "dateformat", .text, example: "dateformat=\"dd-mm-yyyy\"",
+            help: "the layout of dates (yyyy, mm, dd, m, d; found by itself for dd-mm-yyyy and dd/mm/yyyy)"
+        ) {
             o, v throws(LoadOptionError) in
             guard DatePattern(v) != nil else {
-                throw LoadOptionError("dateformat must name a year, a month and a day once each",
-                                      hint: "e.g. dateformat=\"dd-mm-yyyy\" or dateformat=\"yyyymmdd\"")
+                throw LoadOptionError(
+                    "dateformat must name a year, a month and a day once each",
+                    hint: "e.g. dateformat=\"dd-mm-yyyy\" or dateformat=\"yyyymmdd\"")
             }
             o.csv.dateFormat = v
         },
         .header,
-        LoadOption("encoding", .choice(["utf8", "latin1", "windows-1252", "utf-16", "utf-32"]), example: "encoding=\"latin1\"",
-                   help: "the text encoding (found by itself when not given)") { o, v throws(LoadOptionError) in
+        LoadOption(
+            "encoding", .choice(["utf8", "latin1", "windows-1252", "utf-16", "utf-32"]), example: "encoding=\"latin1\"",
+            help: "the text encoding (found by itself when not given)"
+        ) { o, v throws(LoadOptionError) in
             switch v.lowercased().replacingOccurrences(of: "_", with: "-") {
             case "utf8", "utf-8": o.csv.encoding = .utf8
             case "utf8-bom", "utf-8-bom": o.csv.encoding = .utf8BOM

@@ -70,8 +70,9 @@ extension CSVParse {
                 kinds.withUnsafeBufferPointer { kb in
                     bases.withUnsafeBufferPointer { bb in
                         Parallel.parallelMap(ranges.count) { i -> ChunkOutput in
-                            materializeChunk(ranges[i], rowBase: rowBase[i], lastWanted: selected.last ?? 0,
-                                             sinkOf: so, kinds: kb, bases: bb)
+                            materializeChunk(
+                                ranges[i], rowBase: rowBase[i], lastWanted: selected.last ?? 0,
+                                sinkOf: so, kinds: kb, bases: bb)
                         }
                     }
                 }
@@ -105,39 +106,43 @@ extension CSVParse {
             if let (s, f) = o.failure {
                 let value = ReadErrorText.quoteForMessage(CSVScanner.valueBytes(p, f))
                 let column = names[selected[s]]
-                throw .badFile(path: name, message: "column \"\(column)\": \(value) is not a valid \((types[selected[s]] ?? .string).rawValue)",
-                               line: line(f.rawStart))
+                throw .badFile(
+                    path: name, message: "column \"\(column)\": \(value) is not a valid \((types[selected[s]] ?? .string).rawValue)",
+                    line: line(f.rawStart))
             }
         }
         try cancel.check()
         if outputs.contains(where: { !$0.consistent }) {
-            throw .unreadable(path: name, message: "the file changed while it was read",
-                              hint: "load it again once the program writing it has finished")
+            throw .unreadable(
+                path: name, message: "the file changed while it was read",
+                hint: "load it again once the program writing it has finished")
         }
         guard vectors.count == sinkCount else { throw .invalid("internal error: missing columns after reading \(name)") }
 
-        let columns = vectors.withUnsafeMutableBufferPointer { vectors in Parallel.parallelMap(sinkCount) { s -> Column in
-            var validity: Validity?
-            let nullCount = outputs.reduce(0) { $0 + $1.nullRows[s].count }
-            if nullCount > 0 {
-                var v = Validity(count: rows, allValid: true)
-                for o in outputs { for r in o.nullRows[s] { v.clear(r) } }
-                validity = v
-            }
-            let storage: Column.Storage
-            if kinds[s] == .string {
-                var codes = vectors[s].takeCodes()
-                storage = mergeStrings(sink: s, codes: &codes, rows: rows, rowBase: rowBase, ranges: ranges, outputs: outputs)
-            } else {
-                switch (kinds[s], vectors[s]) {
-                case (_, .int(let v)): storage = .int(v)
-                case (_, .float(let v)): storage = .float(v)
-                case (_, .bool(let v)): storage = .bool(v)
-                case (_, .int32(let v)): storage = .date(v)
+        let columns = vectors.withUnsafeMutableBufferPointer { vectors in
+            Parallel.parallelMap(sinkCount) { s -> Column in
+                var validity: Validity?
+                let nullCount = outputs.reduce(0) { $0 + $1.nullRows[s].count }
+                if nullCount > 0 {
+                    var v = Validity(count: rows, allValid: true)
+                    for o in outputs { for r in o.nullRows[s] { v.clear(r) } }
+                    validity = v
                 }
+                let storage: Column.Storage
+                if kinds[s] == .string {
+                    var codes = vectors[s].takeCodes()
+                    storage = mergeStrings(sink: s, codes: &codes, rows: rows, rowBase: rowBase, ranges: ranges, outputs: outputs)
+                } else {
+                    switch (kinds[s], vectors[s]) {
+                    case (_, .int(let v)): storage = .int(v)
+                    case (_, .float(let v)): storage = .float(v)
+                    case (_, .bool(let v)): storage = .bool(v)
+                    case (_, .int32(let v)): storage = .date(v)
+                    }
+                }
+                return Column(storage, validity: validity)
             }
-            return Column(storage, validity: validity)
-        } }
+        }
         let fields = selected.enumerated().map { s, j in Field(names[j], columns[s].type) }
         return Table(fields: fields, columns: columns, rowCount: rows)
     }
@@ -155,7 +160,8 @@ extension CSVParse {
         }
         var out = ChunkOutput(tables: tables, nullRows: Array(repeating: [], count: sinkCount), failure: nil, cancelled: false)
         guard let so = sinkOf.baseAddress, let kb = kinds.baseAddress, let bb = bases.baseAddress,
-              !cancel.isCancelled else {
+            !cancel.isCancelled
+        else {
             out.cancelled = true
             return out
         }
@@ -163,22 +169,25 @@ extension CSVParse {
         nullRows.initialize(repeating: [], count: sinkCount)
         // The scan hands a mapped file's pages back behind it; the rest here.
         defer { MappedPages.release(p, range.start..<range.end) }
-        var v = CSVMaterializeVisitor(p: p, sinkOf: so, kinds: kb, bases: bb, tables: tables,
-                                      nullRows: nullRows, nulls: nulls, separator: separator,
-                                      datePattern: forcedDatePattern, row: rowBase)
+        var v = CSVMaterializeVisitor(
+            p: p, sinkOf: so, kinds: kb, bases: bb, tables: tables,
+            nullRows: nullRows, nulls: nulls, separator: separator,
+            datePattern: forcedDatePattern, row: rowBase)
         let r: CSVScanResult
         if let t = options.thousands {
             var grouped = CSVGroupedMaterializeVisitor(inner: v, thousands: t)
-            r = CSVScanner.scan(p, count: end, from: range.start, limit: range.end,
-                                columns: columnCount, maxRecords: range.rows, lastWanted: lastWanted,
-                                quoteFree: quoteFree(range.start..<range.end, textHasQuotes: textHasQuotes),
-                                crFree: !textHasCR, dialect: dialect, visitor: &grouped, cancel: cancel)
+            r = CSVScanner.scan(
+                p, count: end, from: range.start, limit: range.end,
+                columns: columnCount, maxRecords: range.rows, lastWanted: lastWanted,
+                quoteFree: quoteFree(range.start..<range.end, textHasQuotes: textHasQuotes),
+                crFree: !textHasCR, dialect: dialect, visitor: &grouped, cancel: cancel)
             v = grouped.inner
         } else {
-            r = CSVScanner.scan(p, count: end, from: range.start, limit: range.end,
-                                columns: columnCount, maxRecords: range.rows, lastWanted: lastWanted,
-                                quoteFree: quoteFree(range.start..<range.end, textHasQuotes: textHasQuotes),
-                                crFree: !textHasCR, dialect: dialect, visitor: &v, cancel: cancel)
+            r = CSVScanner.scan(
+                p, count: end, from: range.start, limit: range.end,
+                columns: columnCount, maxRecords: range.rows, lastWanted: lastWanted,
+                quoteFree: quoteFree(range.start..<range.end, textHasQuotes: textHasQuotes),
+                crFree: !textHasCR, dialect: dialect, visitor: &v, cancel: cancel)
         }
         out.failure = v.failure
         out.cancelled = r.failure == .cancelled
@@ -234,8 +243,10 @@ extension CSVParse {
         return ok
     }
 
-    private func mergeStrings(sink s: Int, codes: inout [Int32], rows: Int, rowBase: [Int],
-                              ranges: [(start: Int, end: Int, rows: Int)], outputs: [ChunkOutput]) -> Column.Storage {
+    private func mergeStrings(
+        sink s: Int, codes: inout [Int32], rows: Int, rowBase: [Int],
+        ranges: [(start: Int, end: Int, rows: Int)], outputs: [ChunkOutput]
+    ) -> Column.Storage {
         var values: [String]
         if outputs.count == 1 {
             values = outputs[0].tables[s].strings()

@@ -153,7 +153,8 @@ enum CSVPreamble {
         var tally: [Int: Int] = [:]
         for r in records where !r.blank && r.fields >= 2 { tally[r.fields, default: 0] += 1 }
         guard let count = tally.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) })?.key,
-              let last = records.lastIndex(where: { !$0.blank && $0.fields == count }) else { return nil }
+            let last = records.lastIndex(where: { !$0.blank && $0.fields == count })
+        else { return nil }
         var start = last, run = 0
         var k = last
         while k >= 0 {
@@ -224,7 +225,8 @@ enum CSVPreamble {
             let first = lines[block - 1]
             let opening = String(decoding: UnsafeBufferPointer(rebasing: b[first.start..<min(first.end, first.start + 24)]), as: UTF8.self)
                 .trimmingPrefix("\"").lowercased()
-            let known = ["bron", "source", "©", "copyright", "verklaring", "toelichting", "*"].contains { opening.hasPrefix($0) }
+            let known =
+                ["bron", "source", "©", "copyright", "verklaring", "toelichting", "*"].contains { opening.hasPrefix($0) }
                 || opening.hasPrefix("\u{A9}") || first.start < first.end && b[first.start] == 0xA9
             let blankAbove = lineRecord(b, first.start, first.end, delimiter: d)?.blank == true
             if !known && !blankAbove {

@@ -52,8 +52,10 @@ public struct CSVDecisions: Sendable, Equatable {
     /// Text columns read as dates in another layout (`CSVDayFirstDates`), described.
     public var dateColumns: [String] = []
 
-    public init(delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding,
-                textColumns: [CSVTextFallback] = []) {
+    public init(
+        delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding,
+        textColumns: [CSVTextFallback] = []
+    ) {
         self.delimiter = delimiter
         self.decimalComma = decimalComma
         self.header = header
@@ -99,9 +101,12 @@ public enum CSVReader {
         }
     }
 
-    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Table, CSVDecisions) {
+    static func read(
+        buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, cancel: CancellationToken
+    ) throws(EngineError) -> (Table, CSVDecisions) {
         try cancel.check()
-        return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) { (buf, encoding) throws(EngineError) -> (Table, CSVDecisions) in
+        return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) {
+            (buf, encoding) throws(EngineError) -> (Table, CSVDecisions) in
             let (p, n) = try bufferStart(buf, name: name)
             var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
             try parse.analyze(projection: options.columns)
@@ -132,9 +137,12 @@ public enum CSVReader {
         }
     }
 
-    static func schema(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, cancel: CancellationToken) throws(EngineError) -> (Schema, CSVDecisions) {
+    static func schema(
+        buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, cancel: CancellationToken
+    ) throws(EngineError) -> (Schema, CSVDecisions) {
         try cancel.check()
-        return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) { (buf, encoding) throws(EngineError) -> (Schema, CSVDecisions) in
+        return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) {
+            (buf, encoding) throws(EngineError) -> (Schema, CSVDecisions) in
             let (p, n) = try bufferStart(buf, name: name)
             var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
             try parse.analyze(projection: nil)
@@ -203,8 +211,9 @@ struct CSVParse {
     }
 
     var decisions: CSVDecisions {
-        var d = CSVDecisions(delimiter: dialect.delimiter ?? UInt8(ascii: ","), decimalComma: decimalComma,
-                             header: header, encoding: encoding)
+        var d = CSVDecisions(
+            delimiter: dialect.delimiter ?? UInt8(ascii: ","), decimalComma: decimalComma,
+            header: header, encoding: encoding)
         d.thousands = options.thousands
         return d
     }
@@ -224,7 +233,8 @@ struct CSVParse {
         case .ragged(let offset, let found):
             let d = CSVReader.describe(delimiter: dialect.delimiter)
             let how = options.delimiter == nil ? "the delimiter was detected as \(d)" : "the delimiter is \(d)"
-            let hint = found > columnCount
+            let hint =
+                found > columnCount
                 ? "a value may contain an unquoted delimiter, or \(how); set delimiter=\"…\" if that is wrong"
                 : "\(how); set delimiter=\"…\" if that is wrong"
             return .badFile(path: name, message: "expected \(columnCount) fields, found \(found) (\(hint))", line: line(offset))
@@ -279,7 +289,8 @@ struct CSVParse {
                 throw .invalid("the thousands separator must differ from the decimal separator")
             }
         }
-        let decimalKnown = options.decimalComma != nil || options.thousands != nil || dialect.delimiter == nil
+        let decimalKnown =
+            options.decimalComma != nil || options.thousands != nil || dialect.delimiter == nil
             || dialect.delimiter == UInt8(ascii: ",")
         var wanted = allWanted
         if let knownHeader {
@@ -328,8 +339,9 @@ struct CSVParse {
                 let types = (0..<columnCount).map { j in
                     options.types[ColumnNames.generated(at: j)] ?? CSVKind.inferType(dataMasks[j], decimalComma: decimalComma)
                 }
-                header = CSVYearHeader.isHeader(firstNames: firstNames, firstKinds: firstKinds, types: types,
-                                                dataMasks: dataMasks, bodyHasNonYear: bodyHasNonYear)
+                header = CSVYearHeader.isHeader(
+                    firstNames: firstNames, firstKinds: firstKinds, types: types,
+                    dataMasks: dataMasks, bodyHasNonYear: bodyHasNonYear)
             }
             names = header ? ColumnNames.unique(firstNames) : ColumnNames.generated(columnCount)
             try checkNames(projection: projection)
@@ -352,8 +364,9 @@ struct CSVParse {
         var watched = [Bool](repeating: false, count: columnCount)
         for j in columns { watched[j] = true }
         var v = CSVNonYearVisitor(p: p, watched: watched)
-        _ = CSVScanner.scan(p, count: end, from: head.start, limit: min(head.end, head.start + (64 << 10)),
-                            columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
+        _ = CSVScanner.scan(
+            p, count: end, from: head.start, limit: min(head.end, head.start + (64 << 10)),
+            columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
         return v.found
     }
 
@@ -382,8 +395,10 @@ struct CSVParse {
     }
 
     /// Pass 1 over one range, sequentially.
-    func classifyRange(_ range: Range<Int>, wanted: [Bool], hasQuotes: Bool = true, hasCR: Bool = true,
-                       quoteLimit: Int? = nil) -> (masks: [UInt16], result: CSVScanResult) {
+    func classifyRange(
+        _ range: Range<Int>, wanted: [Bool], hasQuotes: Bool = true, hasCR: Bool = true,
+        quoteLimit: Int? = nil
+    ) -> (masks: [UInt16], result: CSVScanResult) {
         var masks = [UInt16](repeating: 0, count: columnCount)
         // The scan hands a mapped file's pages back behind it; the rest here.
         defer { MappedPages.release(p, range) }
@@ -395,28 +410,33 @@ struct CSVParse {
                 let v = CSVClassifyVisitor(p: p, wanted: wb, masks: mb, nulls: nulls)
                 if let t = options.thousands {
                     var grouped = CSVGroupedClassifyVisitor(inner: v, thousands: t)
-                    return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
-                                           columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
-                                           quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
-                                           quoteLimit: quoteLimit, dialect: dialect,
-                                           visitor: &grouped, cancel: cancel)
+                    return CSVScanner.scan(
+                        p, count: end, from: range.lowerBound, limit: range.upperBound,
+                        columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
+                        quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
+                        quoteLimit: quoteLimit, dialect: dialect,
+                        visitor: &grouped, cancel: cancel)
                 }
                 var plain = v
-                return CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
-                                       columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
-                                       quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
-                                       quoteLimit: quoteLimit, dialect: dialect,
-                                       visitor: &plain, cancel: cancel)
+                return CSVScanner.scan(
+                    p, count: end, from: range.lowerBound, limit: range.upperBound,
+                    columns: columnCount, lastWanted: wanted.lastIndex(of: true) ?? 0,
+                    quoteFree: quoteFree(range, textHasQuotes: hasQuotes), crFree: !hasCR,
+                    quoteLimit: quoteLimit, dialect: dialect,
+                    visitor: &plain, cancel: cancel)
             }
         }
         return (masks, result)
     }
 
     /// Pass 1 over the data from `from`, around the repeated header lines.
-    func classifySegments(from: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
+    func classifySegments(
+        from: Int, wanted: [Bool]
+    ) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
         if repeatedHeaders.isEmpty { return try classifyChunks(from: from, to: end, wanted: wanted) }
-        var out: (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool)
-            = ([], [UInt16](repeating: 0, count: columnCount), false, false)
+        var out: (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) = (
+            [], [UInt16](repeating: 0, count: columnCount), false, false
+        )
         var start = from
         for skipped in repeatedHeaders + [end..<end] {
             if skipped.lowerBound > start {
@@ -454,7 +474,9 @@ struct CSVParse {
     /// Splits `from..<end` into chunks, classifies them in parallel, and
     /// checks that each chunk starts where the previous one ended (re-parsing
     /// a chunk whose guessed start was wrong). Errors are reported in file order.
-    func classifyChunks(from: Int, to segmentEnd: Int, wanted: [Bool]) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
+    func classifyChunks(
+        from: Int, to segmentEnd: Int, wanted: [Bool]
+    ) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
         let plan = CSVChunks.plan(p, from: from, end: segmentEnd, chunkBytes: options.chunkBytes)
         let bounds = plan.bounds
         let k = bounds.count - 1
@@ -463,8 +485,9 @@ struct CSVParse {
                 return ([], CSVScanResult(end: bounds[i], rows: 0, failure: .cancelled))
             }
             // Speculative: a quoted field may not run past the next chunk.
-            return classifyRange(bounds[i]..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR,
-                                 quoteLimit: i + 2 < bounds.count ? bounds[i + 2] : nil)
+            return classifyRange(
+                bounds[i]..<bounds[i + 1], wanted: wanted, hasQuotes: plan.hasQuotes, hasCR: plan.hasCR,
+                quoteLimit: i + 2 < bounds.count ? bounds[i + 2] : nil)
         }
         var masks = [UInt16](repeating: 0, count: columnCount)
         var chunks: [(start: Int, end: Int, rows: Int)] = []
@@ -507,12 +530,14 @@ struct CSVParse {
             var v = CSVLocateVisitor(p: p, forced: forced, decimalComma: decimalComma, nulls: nulls)
             v.thousands = options.thousands
             v.datePattern = forcedDatePattern
-            let r = CSVScanner.scan(p, count: end, from: range.lowerBound, limit: range.upperBound,
-                                    columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
+            let r = CSVScanner.scan(
+                p, count: end, from: range.lowerBound, limit: range.upperBound,
+                columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
             if let (column, f) = v.failure, let t = forced[column] {
                 let value = ReadErrorText.quoteForMessage(CSVScanner.valueBytes(p, f))
-                throw .badFile(path: name, message: "column \"\(names[column])\": \(value) is not a valid \(t.rawValue)",
-                               line: line(f.rawStart))
+                throw .badFile(
+                    path: name, message: "column \"\(names[column])\": \(value) is not a valid \(t.rawValue)",
+                    line: line(f.rawStart))
             }
             if let failure = r.failure { throw error(failure) }
         }

@@ -88,9 +88,10 @@ enum CSVScanner {
     ) -> CSVScanResult {
         let quoteEnd = min(n, quoteLimit ?? n)
         if quoteFree {
-            return scanPlain(p, count: n, from: from, limit: limit, columns: columns, checkColumns: checkColumns,
-                             maxRecords: maxRecords, lastWanted: lastWanted, crFree: crFree, dialect: dialect,
-                             visitor: &visitor, cancel: cancel)
+            return scanPlain(
+                p, count: n, from: from, limit: limit, columns: columns, checkColumns: checkColumns,
+                maxRecords: maxRecords, lastWanted: lastWanted, crFree: crFree, dialect: dialect,
+                visitor: &visitor, cancel: cancel)
         }
         // Without a delimiter, LF stands in for it in the word search (it
         // ends the field anyway); `delimiter` then never matches a byte.

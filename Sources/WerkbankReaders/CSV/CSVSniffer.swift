@@ -46,14 +46,17 @@ enum CSVSniffer {
         var best: (delimiter: UInt8, score: Int, decimalComma: Bool)?
         for d in candidates {
             var v = CountVisitor(p: p)
-            _ = CSVScanner.scan(p, count: n, from: from, limit: n, columns: Int.max, checkColumns: false,
-                                maxRecords: sampleRecords, dialect: CSVDialect(delimiter: d), visitor: &v, cancel: cancel)
+            _ = CSVScanner.scan(
+                p, count: n, from: from, limit: n, columns: Int.max, checkColumns: false,
+                maxRecords: sampleRecords, dialect: CSVDialect(delimiter: d), visitor: &v, cancel: cancel)
             var frequency: [Int: Int] = [:]
             for c in v.counts { frequency[c, default: 0] += 1 }
             guard let mode = frequency.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }),
-                  mode.key > 1 else { continue }
+                mode.key > 1
+            else { continue }
             if let b = best {
-                let tieToSemicolon = mode.value == b.score && d == UInt8(ascii: ";")
+                let tieToSemicolon =
+                    mode.value == b.score && d == UInt8(ascii: ";")
                     && b.delimiter == UInt8(ascii: ",") && v.sawDecimalComma
                 if mode.value > b.score || tieToSemicolon {
                     best = (d, mode.value, v.sawDecimalComma)
@@ -76,11 +79,14 @@ enum CSVSniffer {
     }
 
     /// The fields of the record at `from`, and where the next record starts.
-    static func firstRecord(_ p: UnsafePointer<UInt8>, count n: Int, from: Int, dialect: CSVDialect,
-                            cancel: CancellationToken) -> (fields: [CSVField], end: Int, failure: CSVScanFailure?) {
+    static func firstRecord(
+        _ p: UnsafePointer<UInt8>, count n: Int, from: Int, dialect: CSVDialect,
+        cancel: CancellationToken
+    ) -> (fields: [CSVField], end: Int, failure: CSVScanFailure?) {
         var v = RecordVisitor()
-        let r = CSVScanner.scan(p, count: n, from: from, limit: n, columns: Int.max, checkColumns: false,
-                                maxRecords: 1, dialect: dialect, visitor: &v, cancel: cancel)
+        let r = CSVScanner.scan(
+            p, count: n, from: from, limit: n, columns: Int.max, checkColumns: false,
+            maxRecords: 1, dialect: dialect, visitor: &v, cancel: cancel)
         return (v.fields, r.end, r.failure)
     }
 

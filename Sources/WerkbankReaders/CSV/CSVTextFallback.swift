@@ -137,7 +137,8 @@ struct CSVFallbackVisitor: CSVFieldVisitor {
         firstComma = firstText
     }
 
-    static let typedKinds = CSVKind.int | CSVKind.bigInt | CSVKind.floatExp | CSVKind.floatDot | CSVKind.floatComma
+    static let typedKinds =
+        CSVKind.int | CSVKind.bigInt | CSVKind.floatExp | CSVKind.floatDot | CSVKind.floatComma
         | CSVKind.bool | CSVKind.date
 
     mutating func field(_ column: Int, _ f: CSVField) -> Bool {
@@ -162,7 +163,9 @@ struct CSVFallbackVisitor: CSVFieldVisitor {
             numbers[column] += 1
             kinds[column] |= kind
             if kind == CSVKind.floatDot, firstDot[column] == nil { firstDot[column] = (offset, Array(UnsafeBufferPointer(start: q, count: len))) }
-            if kind == CSVKind.floatComma, firstComma[column] == nil { firstComma[column] = (offset, Array(UnsafeBufferPointer(start: q, count: len))) }
+            if kind == CSVKind.floatComma, firstComma[column] == nil {
+                firstComma[column] = (offset, Array(UnsafeBufferPointer(start: q, count: len)))
+            }
             return
         }
         if len > 1, q[0] == UInt8(ascii: "0"), (1..<len).allSatisfy({ NumberText.isDigit(q[$0]) }) {
@@ -176,9 +179,10 @@ struct CSVFallbackVisitor: CSVFieldVisitor {
 
     /// A number written another way: digits with separators and signs only.
     func looksNumeric(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
-        v.contains(where: NumberText.isDigit) && v.allSatisfy {
-            NumberText.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-")
-        }
+        v.contains(where: NumberText.isDigit)
+            && v.allSatisfy {
+                NumberText.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-")
+            }
     }
 
     mutating func endRecord(fields: Int) {}
@@ -199,8 +203,9 @@ extension CSVParse {
         var sample = CSVFallbackVisitor(p: p, watched: candidates, nulls: nulls)
         // Up to the first repeated header line (not data), at most 64 KB.
         let sampleEnd = min(repeatedHeaders.first?.lowerBound ?? end, head.lowerBound + (64 << 10))
-        let r = CSVScanner.scan(p, count: end, from: head.lowerBound, limit: sampleEnd,
-                                columns: columnCount, dialect: dialect, visitor: &sample, cancel: cancel)
+        let r = CSVScanner.scan(
+            p, count: end, from: head.lowerBound, limit: sampleEnd,
+            columns: columnCount, dialect: dialect, visitor: &sample, cancel: cancel)
         if r.failure == .cancelled { throw .cancelled }
         let watched = (0..<columnCount).map { j in
             candidates[j] && (sample.numbers[j] > 0 || masks[j] & CSVFallbackVisitor.typedKinds != 0)
@@ -209,8 +214,9 @@ extension CSVParse {
         let results = Parallel.parallelMap(ranges.count) { i -> CSVFallbackVisitor in
             var v = CSVFallbackVisitor(p: p, watched: watched, nulls: nulls)
             if cancel.isCancelled { return v }
-            _ = CSVScanner.scan(p, count: end, from: ranges[i].lowerBound, limit: ranges[i].upperBound,
-                                columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
+            _ = CSVScanner.scan(
+                p, count: end, from: ranges[i].lowerBound, limit: ranges[i].upperBound,
+                columns: columnCount, dialect: dialect, visitor: &v, cancel: cancel)
             return v
         }
         try cancel.check()
@@ -230,15 +236,19 @@ extension CSVParse {
             guard !codes, numbers > 0, numbers >= texts else { continue }
             // The column's own decimal separator: the file's, or a comma when
             // it holds only comma numbers and the delimiter leaves that open.
-            let comma = decimalComma || (options.decimalComma == nil && dialect.delimiter != UInt8(ascii: ",")
-                && kinds & CSVKind.floatComma != 0 && kinds & CSVKind.floatDot == 0)
+            let comma =
+                decimalComma
+                || (options.decimalComma == nil && dialect.delimiter != UInt8(ascii: ",")
+                    && kinds & CSVKind.floatComma != 0 && kinds & CSVKind.floatDot == 0)
             // Numbers beside dates or booleans: no one type to fall back from.
             let families = [CSVKind.bool, CSVKind.date, ~(CSVKind.bool | CSVKind.date)].filter { kinds & $0 != 0 }.count
             if families > 1 { continue }
             let candidates = [firstText, comma ? firstDot : firstComma].compactMap { $0 }
             guard let first = candidates.min(by: { $0.offset < $1.offset }) else { continue }
-            out.append(CSVTextFallback(column: names[j], value: String(decoding: first.value, as: UTF8.self),
-                                       line: line(first.offset), decimalComma: comma))
+            out.append(
+                CSVTextFallback(
+                    column: names[j], value: String(decoding: first.value, as: UTF8.self),
+                    line: line(first.offset), decimalComma: comma))
         }
         return out
     }

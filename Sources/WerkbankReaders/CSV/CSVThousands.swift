@@ -62,7 +62,8 @@ struct CSVGroupedClassifyVisitor: CSVFieldVisitor {
     mutating func field(_ column: Int, _ f: CSVField) -> Bool {
         let q = inner.p + f.start
         guard inner.wanted[column], !f.needsDecode, CSVThousands.holds(q, f.length, thousands),
-              !inner.nulls.matches(q, f.length) else { return inner.field(column, f) }
+            !inner.nulls.matches(q, f.length)
+        else { return inner.field(column, f) }
         let m = inner.masks[column]
         if m & CSVKind.other != 0 { return true }
         var kind = CSVKind.other
@@ -89,7 +90,8 @@ struct CSVGroupedMaterializeVisitor: CSVFieldVisitor {
         let s = Int(inner.sinkOf[column])
         let q = inner.p + f.start
         guard s >= 0, !f.needsDecode, inner.kinds[s] == .int || inner.kinds[s] == .float,
-              CSVThousands.holds(q, f.length, thousands), !inner.nulls.matches(q, f.length) else {
+            CSVThousands.holds(q, f.length, thousands), !inner.nulls.matches(q, f.length)
+        else {
             return inner.field(column, f)
         }
         guard CSVThousands.strip(q, f.length, separator: thousands, into: &stripped) else {

@@ -83,8 +83,10 @@ struct CSVLocateVisitor: CSVFieldVisitor {
     mutating func field(_ column: Int, _ f: CSVField) -> Bool {
         guard let type = forced[column] else { return true }
         if let t = thousands, type == .int || type == .float, !f.needsDecode,
-           CSVThousands.holds(p + f.start, f.length, t), !nulls.matches(p + f.start, f.length) {
-            let ok = CSVThousands.strip(p + f.start, f.length, separator: t, into: &scratch)
+            CSVThousands.holds(p + f.start, f.length, t), !nulls.matches(p + f.start, f.length)
+        {
+            let ok =
+                CSVThousands.strip(p + f.start, f.length, separator: t, into: &scratch)
                 && scratch.withUnsafeBufferPointer { b in
                     b.baseAddress.map { CSVKind.parses($0, 0, b.count, as: type, decimalComma: decimalComma) } ?? false
                 }
@@ -95,7 +97,8 @@ struct CSVLocateVisitor: CSVFieldVisitor {
             let len = f.length
             if len == 0 || nulls.matches(p + f.start, len)
                 || CSVKind.parses(p, f.start, len, as: type, decimalComma: decimalComma)
-                || type == .date && datePattern?.parse(UnsafeBufferPointer(start: p + f.start, count: len)) != nil {
+                || type == .date && datePattern?.parse(UnsafeBufferPointer(start: p + f.start, count: len)) != nil
+            {
                 return true
             }
             failure = (column, f)

@@ -17,8 +17,10 @@ enum CSVYearHeader {
     static let years = 1800...2100
 
     /// `types`: each column's type from the records below the first.
-    static func isHeader(firstNames: [String], firstKinds: [UInt16], types: [DataType], dataMasks: [UInt16],
-                         bodyHasNonYear: ([Int]) -> Bool) -> Bool {
+    static func isHeader(
+        firstNames: [String], firstKinds: [UInt16], types: [DataType], dataMasks: [UInt16],
+        bodyHasNonYear: ([Int]) -> Bool
+    ) -> Bool {
         let numeric = types.indices.filter { types[$0] == .int || types[$0] == .float }
         guard !numeric.isEmpty else { return false }
         // Years may also stand over columns that are text for now ("." and "x").
@@ -42,7 +44,8 @@ struct CSVNonYearVisitor: CSVFieldVisitor {
 
     mutating func field(_ column: Int, _ f: CSVField) -> Bool {
         guard column < watched.count, watched[column], !f.needsDecode, f.length > 0,
-              let v = NumberText.parseInt(p, f.start, f.length) else { return true }
+            let v = NumberText.parseInt(p, f.start, f.length)
+        else { return true }
         if !CSVYearHeader.years.contains(Int(v)) {
             found = true
             return false

@@ -32,8 +32,10 @@ public struct LoadFormat: Sendable {
         }
     }
 
-    init(name: String, extensions: [String], options: [LoadOption], failureHint: String, progressFrom: Int = 8 << 20,
-         read: @escaping @Sendable (ReaderInput, LoadOptions, ReadSettings) throws(EngineError) -> (Table, String)) {
+    init(
+        name: String, extensions: [String], options: [LoadOption], failureHint: String, progressFrom: Int = 8 << 20,
+        read: @escaping @Sendable (ReaderInput, LoadOptions, ReadSettings) throws(EngineError) -> (Table, String)
+    ) {
         self.name = name
         self.extensions = extensions
         self.options = options
@@ -80,11 +82,13 @@ public struct LoadFormat: Sendable {
         }
         let owners = LoadFormats.all.filter { $0.options.contains { $0.name == key } }.map(\.name)
         if owners.isEmpty {
-            return LoadOptionError(index: index, part: .key, "unknown load option \"\(key)\"",
-                                   hint: "\(name) options: \(optionList)", candidates: options.map(\.name))
+            return LoadOptionError(
+                index: index, part: .key, "unknown load option \"\(key)\"",
+                hint: "\(name) options: \(optionList)", candidates: options.map(\.name))
         }
-        return LoadOptionError(index: index, part: .key, "\(key)= is not an option for \(name) files",
-                               hint: "\(name) options: \(optionList); \(key)= is for \(owners.joined(separator: " and ")) files")
+        return LoadOptionError(
+            index: index, part: .key, "\(key)= is not an option for \(name) files",
+            hint: "\(name) options: \(optionList); \(key)= is for \(owners.joined(separator: " and ")) files")
     }
 }
 

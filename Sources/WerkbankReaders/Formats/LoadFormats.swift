@@ -48,8 +48,10 @@ public enum LoadFormats {
     /// zip archive holding a workbook is read as xlsx; a `.json` file
     /// holding a FeatureCollection as GeoJSON. Returns the table and what
     /// the reader decided.
-    public static func load(path: String, label: String, as named: LoadFormat, options: LoadOptions,
-                            columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> (Table, String) {
+    public static func load(
+        path: String, label: String, as named: LoadFormat, options: LoadOptions,
+        columns: Set<String>?, cancel: CancellationToken
+    ) throws(EngineError) -> (Table, String) {
         // Refuses devices and sockets; a pipe can be read only once, so all of
         // it now, and the readers get its bytes (so does a file that reports
         // no size but may have content, as in /proc).
@@ -76,12 +78,15 @@ public enum LoadFormats {
         return loaded
     }
 
-    static func identify(_ input: ReaderInput, named: LoadFormat, options: LoadOptions,
-                         head: [UInt8], total: Int) throws(EngineError) -> LoadFormat {
+    static func identify(
+        _ input: ReaderInput, named: LoadFormat, options: LoadOptions,
+        head: [UInt8], total: Int
+    ) throws(EngineError) -> LoadFormat {
         let path = input.name
         if total == 0 || (total == 3 && head == TextDecoding.bom) {
-            throw .unreadable(path: path, message: "empty file",
-                              hint: "it holds no bytes\(total == 0 ? "" : " but a byte order mark"); check that it was saved or downloaded completely")
+            throw .unreadable(
+                path: path, message: "empty file",
+                hint: "it holds no bytes\(total == 0 ? "" : " but a byte order mark"); check that it was saved or downloaded completely")
         }
         var format = named
         if let signature = FileSignatures.identify(head) {
@@ -95,7 +100,8 @@ public enum LoadFormats {
                 do throws(LoadOptionError) {
                     try format.check(options)
                 } catch {
-                    throw .unreadable(path: path, message: "it is an xlsx workbook, and " + error.message, hint: error.hint ?? "xlsx options: \(format.optionList)")
+                    throw .unreadable(
+                        path: path, message: "it is an xlsx workbook, and " + error.message, hint: error.hint ?? "xlsx options: \(format.optionList)")
                 }
             }
         }

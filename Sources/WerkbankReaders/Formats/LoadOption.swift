@@ -30,8 +30,10 @@ public struct LoadOption: Sendable {
     /// hint) for a value it cannot take.
     let apply: @Sendable (inout LoadOptions, String) throws(LoadOptionError) -> Void
 
-    public init(_ name: String, _ kind: ValueKind, example: String, help: String,
-                apply: @escaping @Sendable (inout LoadOptions, String) throws(LoadOptionError) -> Void) {
+    public init(
+        _ name: String, _ kind: ValueKind, example: String, help: String,
+        apply: @escaping @Sendable (inout LoadOptions, String) throws(LoadOptionError) -> Void
+    ) {
         self.name = name
         self.kind = kind
         self.example = example
@@ -64,15 +66,19 @@ public struct LoadOptionError: Error, Sendable, Equatable {
 
 // Options that several formats take, declared once.
 extension LoadOption {
-    public static let header = LoadOption("header", .bool, example: "header=false",
-                                          help: "whether the first row holds the column names") { o, v throws(LoadOptionError) in
+    public static let header = LoadOption(
+        "header", .bool, example: "header=false",
+        help: "whether the first row holds the column names"
+    ) { o, v throws(LoadOptionError) in
         guard let b = Bool(v.lowercased()) else { throw LoadOptionError("header must be true or false") }
         o.csv.header = b
         o.xlsx.header = b
     }
 
-    public static let skip = LoadOption("skip", .count, example: "skip=N",
-                                        help: "lines (rows of a sheet) above the table to leave out") { o, v throws(LoadOptionError) in
+    public static let skip = LoadOption(
+        "skip", .count, example: "skip=N",
+        help: "lines (rows of a sheet) above the table to leave out"
+    ) { o, v throws(LoadOptionError) in
         guard let n = Int(v), n >= 0 else { throw LoadOptionError("skip must be a number of lines, 0 or more") }
         o.skip = n
     }

@@ -7,8 +7,9 @@ public enum GeoJSONFormat {
         name: "GeoJSON", extensions: ["geojson", "geojsonl", "geojsons", "geojsonseq"], options: [],
         failureHint: "a GeoJSON file holds a FeatureCollection, a Feature or one feature per line"
     ) { input, _, settings throws(EngineError) in
-        let (table, decisions) = try GeoJSONReader.read(input, columns: settings.columns, progress: settings.progress,
-                                                        cancel: settings.cancel)
+        let (table, decisions) = try GeoJSONReader.read(
+            input, columns: settings.columns, progress: settings.progress,
+            cancel: settings.cancel)
         return (table, describe(decisions))
     }
 

@@ -81,9 +81,10 @@ extension GeoJSONScan {
             repeat {
                 let kind = try skipValue()
                 guard kind == .int || kind == .float || kind == .bigInt,
-                      let v = parser.value.withUnsafeBufferPointer({ b in
-                          b.baseAddress.flatMap { NumberText.parseDouble($0, 0, b.count, separator: UInt8(ascii: ".")) }
-                      }) else {
+                    let v = parser.value.withUnsafeBufferPointer({ b in
+                        b.baseAddress.flatMap { NumberText.parseDouble($0, 0, b.count, separator: UInt8(ascii: ".")) }
+                    })
+                else {
                     throw .syntax(parser.fail("a coordinate must be a number"))
                 }
                 numbers.append(v)

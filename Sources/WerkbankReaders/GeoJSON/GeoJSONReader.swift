@@ -38,8 +38,10 @@ public struct GeoJSONDecisions: Sendable, Equatable {
 ///   with the approximation of Schreutelkamp and Strang van Hees (about a
 ///   metre off). Coordinates that are neither are kept as they are.
 public enum GeoJSONReader {
-    public static func read(_ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
-                            cancel: CancellationToken) throws(EngineError) -> (Table, GeoJSONDecisions) {
+    public static func read(
+        _ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
+        cancel: CancellationToken
+    ) throws(EngineError) -> (Table, GeoJSONDecisions) {
         try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, GeoJSONDecisions) in
             guard let r = try read(buffer: buf, name: input.name, columns: columns, cancel: cancel, required: true) else {
                 throw .badFile(path: input.name, message: "not GeoJSON: the top level is not a FeatureCollection or Feature", line: nil)
@@ -61,8 +63,10 @@ public enum GeoJSONReader {
     }
 
     /// nil when the top level is not a FeatureCollection / Feature (and `required` is false).
-    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?,
-                     cancel: CancellationToken, required: Bool) throws(EngineError) -> (Table, GeoJSONDecisions)? {
+    static func read(
+        buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?,
+        cancel: CancellationToken, required: Bool
+    ) throws(EngineError) -> (Table, GeoJSONDecisions)? {
         try cancel.check()
         let text = try TextDecoding.requireUTF8(buffer, name: name, format: "GeoJSON")
         guard let base = text.baseAddress, !text.isEmpty else { throw .badFile(path: name, message: "empty file", line: nil) }

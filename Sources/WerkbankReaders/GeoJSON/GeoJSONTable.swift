@@ -58,7 +58,13 @@ extension GeoJSONScan {
         for (i, s) in shapes.enumerated() {
             guard var g = s.geometry, g.positionCount > 0 else { shapeValidity.clear(i); continue }
             if rd == true {
-                g.parts = g.parts.map { $0.map { $0.map { p in let (lon, lat) = RDNew.toWGS84(x: p.x, y: p.y); return Geometry.Position(lon, lat) } } }
+                g.parts = g.parts.map {
+                    $0.map {
+                        $0.map { p in
+                            let (lon, lat) = RDNew.toWGS84(x: p.x, y: p.y); return Geometry.Position(lon, lat)
+                        }
+                    }
+                }
             }
             geometries[i] = g
         }

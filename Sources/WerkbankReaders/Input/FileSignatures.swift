@@ -81,33 +81,44 @@ public enum FileSignatures {
         FileSignature([0xFF, 0xFE], "UTF-16 text (little-endian, with a byte order mark)", hint: saveAsUTF8, kind: .unsupportedText),
         FileSignature([0xFE, 0xFF], "UTF-16 text (big-endian, with a byte order mark)", hint: saveAsUTF8, kind: .unsupportedText),
         // Spreadsheets and statistics packages.
-        FileSignature([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "an old Excel workbook (.xls) or another Office 97–2003 file",
-                      hint: "open it in Excel or LibreOffice, save it as .xlsx (or CSV) and load that"),
+        FileSignature(
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "an old Excel workbook (.xls) or another Office 97–2003 file",
+            hint: "open it in Excel or LibreOffice, save it as .xlsx (or CSV) and load that"),
         FileSignature("PK\u{3}\u{4}", "an OpenDocument spreadsheet (.ods)", hint: "save it as .xlsx (or CSV) and load that")
             .followed(by: "mimetypeapplication/vnd.oasis.opendocument.spreadsheet", at: 30),
         FileSignature("PK\u{3}\u{4}", "a zip archive (not an xlsx workbook)", hint: unpack("unzip"), kind: .zip),
         FileSignature("PK\u{5}\u{6}", "an empty zip archive", hint: unpack("unzip"), kind: .zip),
         FileSignature("PK\u{7}\u{8}", "a zip archive (not an xlsx workbook)", hint: unpack("unzip"), kind: .zip),
-        FileSignature("PAR1\u{15}", "a Parquet file",
-                      hint: "Parquet is not supported yet; write it as CSV (DuckDB: COPY (FROM 'FILE.parquet') TO 'FILE.csv')"),
-        FileSignature("ARROW1\u{0}\u{0}", "an Arrow IPC / Feather file",
-                      hint: "Arrow and Feather are not supported yet; write it as CSV (pyarrow.csv.write_csv, or R's write.csv)"),
-        FileSignature("FEA1", "a Feather (v1) file",
-                      hint: "Feather is not supported yet; write it as CSV (pyarrow.csv.write_csv, or R's write.csv)"),
-        FileSignature("SQLite format 3\u{0}", "an SQLite database",
-                      hint: "databases are not supported; export a table: sqlite3 -header -csv FILE \"select * from TABLE\" > TABLE.csv"),
-        FileSignature("DUCK", at: 8, "a DuckDB database",
-                      hint: "databases are not supported; export a table: COPY TABLE TO 'TABLE.csv'"),
-        FileSignature([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A], "an HDF5 (or NetCDF-4) file", hint: "HDF5 is not supported; export the table as CSV"),
+        FileSignature(
+            "PAR1\u{15}", "a Parquet file",
+            hint: "Parquet is not supported yet; write it as CSV (DuckDB: COPY (FROM 'FILE.parquet') TO 'FILE.csv')"),
+        FileSignature(
+            "ARROW1\u{0}\u{0}", "an Arrow IPC / Feather file",
+            hint: "Arrow and Feather are not supported yet; write it as CSV (pyarrow.csv.write_csv, or R's write.csv)"),
+        FileSignature(
+            "FEA1", "a Feather (v1) file",
+            hint: "Feather is not supported yet; write it as CSV (pyarrow.csv.write_csv, or R's write.csv)"),
+        FileSignature(
+            "SQLite format 3\u{0}", "an SQLite database",
+            hint: "databases are not supported; export a table: sqlite3 -header -csv FILE \"select * from TABLE\" > TABLE.csv"),
+        FileSignature(
+            "DUCK", at: 8, "a DuckDB database",
+            hint: "databases are not supported; export a table: COPY TABLE TO 'TABLE.csv'"),
+        FileSignature(
+            [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A], "an HDF5 (or NetCDF-4) file", hint: "HDF5 is not supported; export the table as CSV"),
         FileSignature("CDF\u{1}", "a NetCDF file", hint: "NetCDF is not supported; export the table as CSV"),
         FileSignature("CDF\u{2}", "a NetCDF file", hint: "NetCDF is not supported; export the table as CSV"),
         FileSignature("$FL2", "an SPSS data file (.sav)", hint: "export it as CSV (SPSS: File → Export; R: haven::read_sav, then write.csv)"),
         FileSignature("$FL3", "an SPSS data file (.sav)", hint: "export it as CSV (SPSS: File → Export; R: haven::read_sav, then write.csv)"),
-        FileSignature([0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-                       0xC2, 0xEA, 0x81, 0x60, 0xB3, 0x14, 0x11, 0xCF, 0xBD, 0x92, 0x08, 0x00,
-                       0x09, 0xC7, 0x31, 0x8C, 0x18, 0x1F, 0x10, 0x11], "a SAS data set (.sas7bdat)",
-                      hint: "export it as CSV (SAS: PROC EXPORT; R: haven::read_sas, then write.csv)"),
-        FileSignature("<stata_dta>", "a Stata data file (.dta)", hint: "export it as CSV (Stata: export delimited; R: haven::read_dta, then write.csv)"),
+        FileSignature(
+            [
+                0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                0xC2, 0xEA, 0x81, 0x60, 0xB3, 0x14, 0x11, 0xCF, 0xBD, 0x92, 0x08, 0x00,
+                0x09, 0xC7, 0x31, 0x8C, 0x18, 0x1F, 0x10, 0x11,
+            ], "a SAS data set (.sas7bdat)",
+            hint: "export it as CSV (SAS: PROC EXPORT; R: haven::read_sas, then write.csv)"),
+        FileSignature(
+            "<stata_dta>", "a Stata data file (.dta)", hint: "export it as CSV (Stata: export delimited; R: haven::read_dta, then write.csv)"),
         FileSignature("RDX2\n", "an R workspace (.RData)", hint: "write the data frame as CSV in R (write.csv) and load that"),
         FileSignature("RDX3\n", "an R workspace (.RData)", hint: "write the data frame as CSV in R (write.csv) and load that"),
         // Compressed files and archives.

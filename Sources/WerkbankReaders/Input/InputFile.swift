@@ -96,8 +96,9 @@ public final class InputFile {
 
     /// The error for a file that changed while it was read.
     var changed: EngineError {
-        .unreadable(path: path, message: "the file changed while it was read",
-                    hint: "load it again once the program writing it has finished")
+        .unreadable(
+            path: path, message: "the file changed while it was read",
+            hint: "load it again once the program writing it has finished")
     }
 
     /// Throws when the file's size or modification time differs from when it
@@ -149,8 +150,10 @@ public final class InputFile {
     /// guard saw a page cut off, or the size or modification time differs
     /// from when the file was opened. Such a change wins over an error the
     /// reader gave on the damaged bytes.
-    public func withContents<R>(cancel: CancellationToken = .never, progress: (@Sendable (Int) -> Void)? = nil,
-                                _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R) throws(EngineError) -> R {
+    public func withContents<R>(
+        cancel: CancellationToken = .never, progress: (@Sendable (Int) -> Void)? = nil,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R
+    ) throws(EngineError) -> R {
         if kind == .pipe || size == 0 {
             let bytes = try readToEnd(cancel: cancel)
             return try bytes.withUnsafeBufferPointer { (b) throws(EngineError) -> R in try body(b) }
@@ -177,8 +180,10 @@ public final class InputFile {
     /// faults of a fresh buffer of 4 KB pages cost more than the copy).
     /// `progress` is told the bytes read so far (from any thread);
     /// cancellation is checked between chunks.
-    func copy<R>(cancel: CancellationToken, progress: (@Sendable (Int) -> Void)?,
-                 _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R) throws(EngineError) -> R {
+    func copy<R>(
+        cancel: CancellationToken, progress: (@Sendable (Int) -> Void)?,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(EngineError) -> R
+    ) throws(EngineError) -> R {
         let size = self.size
         let hugePage = 2 << 20
         let length = size + hugePage
@@ -208,8 +213,10 @@ public final class InputFile {
 
     /// Reads bytes `from..<to` of a regular file into `base + from`, a
     /// chunk at a time; an end before `to` means the file was truncated.
-    private func readRange(into base: UnsafeMutablePointer<UInt8>, from: Int, to: Int, cancel: CancellationToken,
-                           advanced: (Int) -> Void) -> EngineError? {
+    private func readRange(
+        into base: UnsafeMutablePointer<UInt8>, from: Int, to: Int, cancel: CancellationToken,
+        advanced: (Int) -> Void
+    ) -> EngineError? {
         var at = from
         while at < to {
             if cancel.isCancelled { return .cancelled }
@@ -249,8 +256,9 @@ public final class InputFile {
             if got == 0 { break }
             buffer.append(contentsOf: chunk[0..<got])
             if buffer.count > limit {
-                throw .unreadable(path: path, message: "the input is larger than the \(MemoryBudget.megabytes(UInt64(limit))) of memory a read may use",
-                                  hint: "save it to a file and check its size")
+                throw .unreadable(
+                    path: path, message: "the input is larger than the \(MemoryBudget.megabytes(UInt64(limit))) of memory a read may use",
+                    hint: "save it to a file and check its size")
             }
         }
         return buffer

@@ -101,8 +101,9 @@ enum MappedFileGuard {
             let base = table[slot * 3].load(ordering: .acquiring)
             guard base > 0, address >= base, address < table[slot * 3 + 1].load(ordering: .relaxed) else { continue }
             let page = address & ~(pageSize - 1)
-            let zeros = mmap(UnsafeMutableRawPointer(bitPattern: page), pageSize, PROT_READ,
-                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+            let zeros = mmap(
+                UnsafeMutableRawPointer(bitPattern: page), pageSize, PROT_READ,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
             if zeros == MAP_FAILED { return false }
             table[slot * 3 + 2].store(1, ordering: .releasing)
             return true

@@ -22,12 +22,15 @@ enum TextDecoding {
 
     /// The text of a format that must be UTF-8 (JSON, GeoJSON), without its
     /// byte order mark; a byte that is not UTF-8 is an error naming it and its line.
-    static func requireUTF8(_ buffer: UnsafeBufferPointer<UInt8>, name: String,
-                            format: String) throws(EngineError) -> UnsafeBufferPointer<UInt8> {
+    static func requireUTF8(
+        _ buffer: UnsafeBufferPointer<UInt8>, name: String,
+        format: String
+    ) throws(EngineError) -> UnsafeBufferPointer<UInt8> {
         let text = UnsafeBufferPointer(rebasing: buffer[(hasBOM(buffer) ? 3 : 0)...])
         if let bad = firstInvalidUTF8(text) {
-            throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(hex(text[bad]))); \(format) must be UTF-8",
-                           line: ReadErrorText.lineNumber(text, offset: bad))
+            throw .badFile(
+                path: name, message: "invalid UTF-8 (byte 0x\(hex(text[bad]))); \(format) must be UTF-8",
+                line: ReadErrorText.lineNumber(text, offset: bad))
         }
         return text
     }

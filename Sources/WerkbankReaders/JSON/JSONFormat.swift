@@ -6,8 +6,9 @@ public enum JSONFormat {
         name: "JSON", extensions: ["json", "jsonl", "ndjson"], options: [],
         failureHint: "a JSON file holds an array of objects, or one object per line (JSON lines)"
     ) { input, _, settings throws(EngineError) in
-        let (table, found) = try JSONReader.readDescribed(input, columns: settings.columns, progress: settings.progress,
-                                                          cancel: settings.cancel)
+        let (table, found) = try JSONReader.readDescribed(
+            input, columns: settings.columns, progress: settings.progress,
+            cancel: settings.cancel)
         return (table, ([found.jsonLines ? "JSON lines" : "JSON"] + found.textColumns).joined(separator: "; "))
     }
 }

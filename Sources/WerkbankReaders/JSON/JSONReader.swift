@@ -25,19 +25,25 @@ public enum JSONReader {
         public var textColumns: [String] = []
     }
 
-    public static func read(_ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
-                            cancel: CancellationToken) throws(EngineError) -> Table {
+    public static func read(
+        _ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
+        cancel: CancellationToken
+    ) throws(EngineError) -> Table {
         try readDescribed(input, columns: columns, progress: progress, cancel: cancel).0
     }
 
-    public static func readDescribed(_ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
-                                     cancel: CancellationToken) throws(EngineError) -> (Table, Decisions) {
+    public static func readDescribed(
+        _ input: ReaderInput, columns: Set<String>?, progress: LoadProgress? = nil,
+        cancel: CancellationToken
+    ) throws(EngineError) -> (Table, Decisions) {
         try input.withBytes(cancel: cancel, progress: progress) { (buf) throws(EngineError) -> (Table, Decisions) in
             try read(buffer: buf, name: input.name, columns: columns, cancel: cancel)
         }
     }
 
-    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?, cancel: CancellationToken) throws(EngineError) -> (Table, Decisions) {
+    static func read(
+        buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?, cancel: CancellationToken
+    ) throws(EngineError) -> (Table, Decisions) {
         try cancel.check()
         let text = try TextDecoding.requireUTF8(buffer, name: name, format: "JSON")
         guard let base = text.baseAddress else { throw .badFile(path: name, message: "empty file", line: nil) }
@@ -130,7 +136,8 @@ struct JSONRecords {
                 while true {
                     parser.skipWhitespace()
                     guard parser.peek() == UInt8(ascii: "{") else {
-                        throw Failure.syntax(parser.fail("expected an object (a JSON file must be an array of objects), found \(parser.describe(parser.peek()))"))
+                        throw Failure.syntax(
+                            parser.fail("expected an object (a JSON file must be an array of objects), found \(parser.describe(parser.peek()))"))
                     }
                     try record(&parser)
                     if rows & 0xFFF == 0, cancel.isCancelled { throw Failure.cancelled }
@@ -151,7 +158,8 @@ struct JSONRecords {
             return
         }
         if !jsonLines, first != UInt8(ascii: "{") {
-            throw Failure.syntax(parser.fail("a JSON file must hold an array of objects or one object per line (JSONL), found \(parser.describe(first))"))
+            throw Failure.syntax(
+                parser.fail("a JSON file must hold an array of objects or one object per line (JSONL), found \(parser.describe(first))"))
         }
         self.jsonLines = true
         while true {
@@ -275,8 +283,9 @@ struct JSONRecords {
         var counts = [0, 0, 0]
         for k in b.kinds { if let f = family(k) { counts[f] += 1 } }
         guard let typed = [0, 1].max(by: { counts[$0] < counts[$1] }), counts[typed] > 0,
-              counts[typed] >= counts.reduce(0, +) - counts[typed],
-              let i = b.kinds.firstIndex(where: { family($0) != nil && family($0) != typed }) else { return nil }
+            counts[typed] >= counts.reduce(0, +) - counts[typed],
+            let i = b.kinds.firstIndex(where: { family($0) != nil && family($0) != typed })
+        else { return nil }
         let bytes = Array(b.arena[b.offsets[i]..<(b.offsets[i] + b.lengths[i])])
         // On one line and short, as the CSV reader shows its values.
         var value = String(CSVTextFallback.quoted(String(decoding: bytes, as: UTF8.self)).dropFirst().dropLast())

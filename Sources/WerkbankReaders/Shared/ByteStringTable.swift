@@ -85,8 +85,9 @@ struct ByteStringTable {
         } else {
             var i = 0
             while i + 16 < len {
-                h = fold(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ k1,
-                         raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self) ^ h)
+                h = fold(
+                    raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ k1,
+                    raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self) ^ h)
                 i += 16
             }
             a = raw.loadUnaligned(fromByteOffset: len - 16, as: UInt64.self)
@@ -129,7 +130,8 @@ struct ByteStringTable {
                 let k = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
                 let e = entries[k]
                 if e.length == len, e.a == key.a, e.b == key.b,
-                   len <= 16 || Self.equal(arena + e.offset, p, len) {
+                    len <= 16 || Self.equal(arena + e.offset, p, len)
+                {
                     return Int32(truncatingIfNeeded: k)
                 }
             }

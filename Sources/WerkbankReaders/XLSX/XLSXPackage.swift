@@ -58,9 +58,11 @@ struct XLSXPackage {
             sheets.append(Sheet(name: s.name, path: target, hidden: s.hidden))
         }
         if sheets.isEmpty { throw .badFile(path: path, message: "the workbook has no sheets", line: nil) }
-        sharedStringsPath = rels.values.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
+        sharedStringsPath =
+            rels.values.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
             ?? (archive["\(folder)/sharedStrings.xml"] != nil ? "\(folder)/sharedStrings.xml" : nil)
-        stylesPath = rels.values.first(where: { $0.type.hasSuffix("/styles") })?.target
+        stylesPath =
+            rels.values.first(where: { $0.type.hasSuffix("/styles") })?.target
             ?? (archive["\(folder)/styles.xml"] != nil ? "\(folder)/styles.xml" : nil)
     }
 
@@ -110,7 +112,11 @@ struct XLSXPackage {
         let size = entry.uncompressedSize
         // The cells take about half the XML's size in memory (shared strings all of it).
         if let available = MemoryBudget.available(), size / 2 > available {
-            throw .io(path: name, message: "\(part) unpacks to \(MemoryBudget.megabytes(size)) and needs about \(MemoryBudget.megabytes(size / 2)) of memory, but only \(MemoryBudget.megabytes(available)) is available")
+            throw .io(
+                path: name,
+                message:
+                    "\(part) unpacks to \(MemoryBudget.megabytes(size)) and needs about \(MemoryBudget.megabytes(size / 2)) of memory, but only \(MemoryBudget.megabytes(available)) is available"
+            )
         }
         /// Ends the unpacking early when the handler stopped.
         struct Stopped: Error {}
@@ -277,7 +283,8 @@ final class XLSXStylesEvents: XLSXEvents {
     }
 
     private static func decide(_ letters: Set<Character>) -> NumberStyle {
-        let hasDate = letters.contains("y") || letters.contains("d")
+        let hasDate =
+            letters.contains("y") || letters.contains("d")
             || (letters.contains("m") && !letters.contains("h") && !letters.contains("s"))
         let hasTime = letters.contains("h") || letters.contains("s")
         if hasDate { return hasTime ? .dateTime : .date }

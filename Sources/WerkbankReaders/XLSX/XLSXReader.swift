@@ -103,9 +103,10 @@ public enum XLSXReader {
         try cancel.check()
         var builder = XLSXTableBuilder(grid: cells.grid, strings: cells.strings, styles: styles, date1904: package.date1904)
         let table = try builder.build(options: options, name: path)
-        let decisions = XLSXDecisions(sheet: sheet.name, sheetNames: package.sheets.map(\.name), date1904: package.date1904,
-                                      errorCells: builder.errorCells, twoHeaderRows: builder.twoHeaderRows,
-                                      titleRows: builder.titleRows)
+        let decisions = XLSXDecisions(
+            sheet: sheet.name, sheetNames: package.sheets.map(\.name), date1904: package.date1904,
+            errorCells: builder.errorCells, twoHeaderRows: builder.twoHeaderRows,
+            titleRows: builder.titleRows)
         return (table, decisions)
     }
 }
@@ -272,7 +273,8 @@ final class XLSXSheetEvents: XLSXEvents {
             guard let v = value else { return }
             let datePart = v.prefix(10)
             if let days = CalendarDate.parse(String(datePart)),
-               v.count == 10 || v.dropFirst(10).allSatisfy({ "T0:.Z".contains($0) }) {
+                v.count == 10 || v.dropFirst(10).allSatisfy({ "T0:.Z".contains($0) })
+            {
                 grid.set(row: row, column: column, kind: .number, number: Double(days), ref: -1)
             } else {
                 grid.set(row: row, column: column, kind: .text, number: 0, ref: addString(v))

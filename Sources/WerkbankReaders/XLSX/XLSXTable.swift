@@ -73,7 +73,8 @@ struct XLSXTableBuilder {
         let data = Array(dataSlots)
         // Columns with a name or a value.
         let used = grid.columns.indices.filter { c in
-            !grid.columns[c].kinds.isEmpty && (headerSlots.contains { grid.columns[c].kinds[$0] != .empty } || data.contains { grid.columns[c].kinds[$0] != .empty })
+            !grid.columns[c].kinds.isEmpty
+                && (headerSlots.contains { grid.columns[c].kinds[$0] != .empty } || data.contains { grid.columns[c].kinds[$0] != .empty })
         }
         if used.isEmpty { throw .badFile(path: name, message: "the sheet is empty", line: nil) }
         var raw: [String] = []
@@ -102,9 +103,11 @@ struct XLSXTableBuilder {
         for (slot, r) in grid.rowNumbers.enumerated() where slotOf[r] == nil { slotOf[r] = slot }
         for (r1, c1, r2, c2) in grid.merges {
             guard let top = slotOf[r1], c1 < grid.columns.count, !grid.columns[c1].kinds.isEmpty,
-                  grid.columns[c1].kinds[top] != .empty else { continue }
+                grid.columns[c1].kinds[top] != .empty
+            else { continue }
             let kind = grid.columns[c1].kinds[top], number = grid.columns[c1].numbers[top], ref = grid.columns[c1].refs[top]
-            let slots: [Int] = r2 - r1 < grid.rowCount
+            let slots: [Int] =
+                r2 - r1 < grid.rowCount
                 ? (r1...r2).compactMap { slotOf[$0] }
                 : grid.rowNumbers.indices.filter { (r1...r2).contains(grid.rowNumbers[$0]) }
             // Only over columns that hold cells somewhere (a title merged over A1:XFD1 costs nothing).
@@ -235,7 +238,9 @@ struct XLSXTableBuilder {
         if others || (numbers && (dates || bools)) || (dates && bools) {
             target = .string
         } else if numbers {
-            target = !texts ? (wholeNumbers ? .int : .float)
+            target =
+                !texts
+                ? (wholeNumbers ? .int : .float)
                 : numericText ? (wholeNumbers && textType == .int ? .int : .float) : .string
         } else if dates {
             target = dateTimes ? .string : (!texts || textType == .date ? .date : .string)

@@ -15,19 +15,21 @@ import Testing
 
     @Test func thousandsSeparatorIsNamedWithItsLine() throws {
         let h = try Self.harness("d.csv", "Naam;Oppervlak (m²)\nA;12,5\nB;15.000,5\nC;3,25\n")
-        #expect(h.run("load \"d.csv\" as d").stderr == """
-            d: 3 rows × 2 columns (';'; Oppervlak (m²): text, because of '15.000,5' on line 3 — thousands separator? try thousands=".")
+        #expect(
+            h.run("load \"d.csv\" as d").stderr == """
+                d: 3 rows × 2 columns (';'; Oppervlak (m²): text, because of '15.000,5' on line 3 — thousands separator? try thousands=".")
 
-            """)
+                """)
         #expect(h.csv("d | select `Oppervlak (m²)`") == "Oppervlak (m²)\n\"12,5\"\n\"15.000,5\"\n\"3,25\"\n")
     }
 
     @Test func aMarkerInADateColumn() throws {
         let h = try Self.harness("d.csv", "datum,n\n2024-01-05,1\nn.v.t.,2\n2024-02-01,3\n")
-        #expect(h.run("load \"d.csv\" as d").stderr == """
-            d: 3 rows × 2 columns (','; datum: text, because of 'n.v.t.' on line 3 — a marker for missing? try null="n.v.t.")
+        #expect(
+            h.run("load \"d.csv\" as d").stderr == """
+                d: 3 rows × 2 columns (','; datum: text, because of 'n.v.t.' on line 3 — a marker for missing? try null="n.v.t.")
 
-            """)
+                """)
         // With the marker named, the column is a date column and nothing is said.
         #expect(h.run("load \"d.csv\" null=\"n.v.t.\" as e").stderr == "e: 3 rows × 2 columns (',')\n")
         #expect(h.csv("e | describe | select column, type, nulls") == "column,type,nulls\ndatum,date,1\nn,int,0\n")
@@ -42,35 +44,39 @@ import Testing
     @Test func linesCountFromTheTopOfTheFile() throws {
         // skip=1: the header is line 2, "?" stands on line 4.
         let h = try Self.harness("d.csv", "export 2024\na,b\n1,2\n?,3\n4,5\n")
-        #expect(h.run("load \"d.csv\" skip=1 as d").stderr == """
-            d: 3 rows × 2 columns (',', skipped 1 line (skip=1); a: text, because of '?' on line 4 — a marker for missing? try null="?")
+        #expect(
+            h.run("load \"d.csv\" skip=1 as d").stderr == """
+                d: 3 rows × 2 columns (',', skipped 1 line (skip=1); a: text, because of '?' on line 4 — a marker for missing? try null="?")
 
-            """)
+                """)
     }
 
     @Test func theOtherDecimalSeparator() throws {
         // v has decimal commas, so the file does; w holds "2.5" on line 3.
         let h = try Self.harness("d.csv", "k;v;w\nA;1,5;1,5\nB;2,5;2.5\nC;3;4\n")
-        #expect(h.run("load \"d.csv\" as d").stderr == """
-            d: 3 rows × 3 columns (';', decimal ','; w: text, because of '2.5' on line 3 — \
-            a decimal point in a file with decimal commas? try decimal="." if the file uses points)
+        #expect(
+            h.run("load \"d.csv\" as d").stderr == """
+                d: 3 rows × 3 columns (';', decimal ','; w: text, because of '2.5' on line 3 — \
+                a decimal point in a file with decimal commas? try decimal="." if the file uses points)
 
-            """)
+                """)
         // Quoted decimal commas in a comma-delimited file.
         let g = try Self.harness("e.csv", "a,b\nx,\"1,5\"\ny,\"2,5\"\n")
-        #expect(g.run("load \"e.csv\" as e").stderr == """
-            e: 2 rows × 2 columns (','; b: text, because of '1,5' on line 2 — a decimal comma? try decimal=",")
+        #expect(
+            g.run("load \"e.csv\" as e").stderr == """
+                e: 2 rows × 2 columns (','; b: text, because of '1,5' on line 2 — a decimal comma? try decimal=",")
 
-            """)
+                """)
         #expect(g.csv("load \"e.csv\" decimal=\",\" | describe | select column, type") == "column,type\na,string\nb,float\n")
     }
 
     @Test func cbsSecretMarkerIsNullLikeTheDot() throws {
         let h = try Self.harness("d.csv", "Gemeente;Bevolking;Code\nDelft;52,3;x\nLeiden;x;y\nGouda;.;z\n")
-        #expect(h.run("load \"d.csv\" as d").stderr == """
-            d: 3 rows × 3 columns (';', decimal ',', "." and "x" read as null in 1 column)
+        #expect(
+            h.run("load \"d.csv\" as d").stderr == """
+                d: 3 rows × 3 columns (';', decimal ',', "." and "x" read as null in 1 column)
 
-            """)
+                """)
         // "x" among text stays text.
         #expect(h.csv("d") == "Gemeente,Bevolking,Code\nDelft,52.3,x\nLeiden,,y\nGouda,,z\n")
         let g = try Self.harness("e.csv", "a;b\nA;1\nB;x\n")
@@ -84,10 +90,11 @@ import Testing
         for i in 0..<200_000 { text += "\(i),\(i % 97)\n" }
         text += "200000,n/a\n"
         let h = try Self.harness("big.csv", text)
-        #expect(h.run("load \"big.csv\" as d").stderr == """
-            d: 200,001 rows × 2 columns (','; v: text, because of 'n/a' on line 200002 — a marker for missing? try null="n/a")
+        #expect(
+            h.run("load \"big.csv\" as d").stderr == """
+                d: 200,001 rows × 2 columns (','; v: text, because of 'n/a' on line 200002 — a marker for missing? try null="n/a")
 
-            """)
+                """)
     }
 
     @Test func repeatedHeaderLinesAreSkippedAndCounted() throws {
@@ -98,15 +105,18 @@ import Testing
         #expect(h.csv("d") == "Gemeente,Inwoners,Opp\nDelft,104000,24.1\nLeiden,125000,23.3\nGouda,74000,18.1\n")
         // A header text among values that is not a whole line stays a value.
         let g = try Self.harness("e.csv", "a,b\n1,2\na,3\n4,5\n")
-        #expect(g.run("load \"e.csv\" as e").stderr == "e: 3 rows × 2 columns (','; a: text, because of 'a' on line 3 — a marker for missing? try null=\"a\")\n")
+        #expect(
+            g.run("load \"e.csv\" as e").stderr
+                == "e: 3 rows × 2 columns (','; a: text, because of 'a' on line 3 — a marker for missing? try null=\"a\")\n")
     }
 
     @Test func jsonNumberWrittenAsAString() throws {
         let h = try Self.harness("r.json", #"[{"n": 1}, {"n": 2}, {"n": "110"}, {"n": 4}]"#)
-        #expect(h.run("load \"r.json\" as r").stderr == """
-            r: 4 rows × 1 column (JSON; n: text, because of "110" in record 3 — a number written as a string in the file)
+        #expect(
+            h.run("load \"r.json\" as r").stderr == """
+                r: 4 rows × 1 column (JSON; n: text, because of "110" in record 3 — a number written as a string in the file)
 
-            """)
+                """)
         // Mostly strings: a text column, nothing to say.
         let g = try Self.harness("s.json", #"[{"s": "a"}, {"s": "b"}, {"s": 1}]"#)
         #expect(g.run("load \"s.json\" as s").stderr == "s: 3 rows × 1 column (JSON)\n")
@@ -133,11 +143,12 @@ import Testing
         #expect(f.csv("load \"f.csv\" thousands=\",\" | select v") == "v\n1234.56\n10.0\n")
         // Badly grouped: text, and said so; a forced type names the value.
         let b = try Self.harness("b.csv", "k;v\nx;1.5\ny;1.000\nz;2\n")
-        #expect(b.run("load \"b.csv\" thousands=\".\" as b").stderr == """
-            b: 3 rows × 2 columns (';', decimal ',', thousands '.'; v: text, because of '1.5' on line 2 — \
-            a decimal point in a file with decimal commas? try decimal="." if the file uses points)
+        #expect(
+            b.run("load \"b.csv\" thousands=\".\" as b").stderr == """
+                b: 3 rows × 2 columns (';', decimal ',', thousands '.'; v: text, because of '1.5' on line 2 — \
+                a decimal point in a file with decimal commas? try decimal="." if the file uses points)
 
-            """)
+                """)
         #expect(b.error("load \"b.csv\" thousands=\".\" types=\"v:float\"").contains("\"1.5\" is not a valid float"))
         #expect(b.error("load \"b.csv\" thousands=\".\" decimal=\".\"").contains("must differ from the decimal separator"))
     }
@@ -160,24 +171,27 @@ import Testing
     @Test func cbsHeaderOfYears() throws {
         // A CBS StatLine export: Windows-1252, ';', decimal commas, two title
         // lines, years as column names, "." and "x", a footnote.
-        let text = "Regionale kerncijfers Nederland\r\nBevolkingsdichtheid (inwoners per km²)\r\n"
+        let text =
+            "Regionale kerncijfers Nederland\r\nBevolkingsdichtheid (inwoners per km²)\r\n"
             + "Gemeenten;2019;2020;2021\r\nDelft;52,3;51,8;.\r\nLeiden;47,1;x;48,0\r\nGouda;39,9;40,2;40,6\r\n"
             + "Súdwest-Fryslân;12,5;12,6;12,7\r\nZeist;30,1;30,4;x\r\nBron: CBS\r\n"
         let h = try Self.harness("c.csv", bytes: Self.latin1(text))
-        #expect(h.run("load \"c.csv\" as c").stderr == """
-            c: 5 rows × 4 columns (';', decimal ',', Windows-1252, skipped 2 title lines and 1 footnote line, \
-            "." and "x" read as null in 2 columns)
+        #expect(
+            h.run("load \"c.csv\" as c").stderr == """
+                c: 5 rows × 4 columns (';', decimal ',', Windows-1252, skipped 2 title lines and 1 footnote line, \
+                "." and "x" read as null in 2 columns)
 
-            """)
-        #expect(h.csv("c") == """
-            Gemeenten,2019,2020,2021
-            Delft,52.3,51.8,
-            Leiden,47.1,,48.0
-            Gouda,39.9,40.2,40.6
-            Súdwest-Fryslân,12.5,12.6,12.7
-            Zeist,30.1,30.4,
+                """)
+        #expect(
+            h.csv("c") == """
+                Gemeenten,2019,2020,2021
+                Delft,52.3,51.8,
+                Leiden,47.1,,48.0
+                Gouda,39.9,40.2,40.6
+                Súdwest-Fryslân,12.5,12.6,12.7
+                Zeist,30.1,30.4,
 
-            """)
+                """)
     }
 
     @Test func yearsOverCountsAndYearsOverYears() throws {
@@ -198,10 +212,11 @@ import Testing
         #expect(h.csv("d") == "datum,n\n2024-01-05,1\n2024-01-31,2\n,3\n")
         // Every value reads both ways: day first, and said so.
         let g = try Self.harness("e.csv", "datum,n\n5/1/2024,1\n06/02/2024,2\n")
-        #expect(g.run("load \"e.csv\" as e").stderr == """
-            e: 2 rows × 2 columns (','; datum: dates d/m/yyyy (day first chosen; every value also reads month first))
+        #expect(
+            g.run("load \"e.csv\" as e").stderr == """
+                e: 2 rows × 2 columns (','; datum: dates d/m/yyyy (day first chosen; every value also reads month first))
 
-            """)
+                """)
         #expect(g.csv("e") == "datum,n\n2024-01-05,1\n2024-02-06,2\n")
         // Month first when day first cannot be.
         let m = try Self.harness("m.csv", "datum,n\n01/31/2024,1\n02/05/2024,2\n")
@@ -215,7 +230,8 @@ import Testing
         let h = try Self.harness("d.csv", "datum;n\n05-01-2024;1\n31-01-2024;2\n")
         #expect(h.csv("load \"d.csv\" types=\"datum:date\" | select datum") == "datum\n2024-01-05\n2024-01-31\n")
         let g = try Self.harness("e.csv", "datum,n\n20240105,1\n20240131,2\n")
-        #expect(g.csv("load \"e.csv\" types=\"datum:date\" dateformat=\"yyyymmdd\" | select datum")
+        #expect(
+            g.csv("load \"e.csv\" types=\"datum:date\" dateformat=\"yyyymmdd\" | select datum")
                 == "datum\n2024-01-05\n2024-01-31\n")
         // dateformat decides the order of an ambiguous column: month first.
         let m = try Self.harness("m.csv", "datum,n\n01-02-2024,1\n03-04-2024,2\n")

@@ -19,24 +19,26 @@ import ZIPFoundation
         let h = Harness(baseDirectory: dir)
         let out = h.run("load \"gemeenten.xlsx\" as g")
         #expect(out.stderr == "g: 4 rows × 6 columns (sheet \"Gemeenten\" (other sheets: \"Toelichting\"))\n")
-        #expect(h.csv("g") == """
-            Gemeentecode,Gemeente,Inwoners,Oppervlakte (km²),Peildatum,Centrumgemeente
-            GM0599,Rotterdam,655468,324.14,2024-01-01,true
-            GM0363,Amsterdam,918117,219.32,2024-01-01,true
-            GM0014,Groningen,238147,,2024-01-01,false
-            GM1900,Súdwest-Fryslân,91000,823.2,,false
+        #expect(
+            h.csv("g") == """
+                Gemeentecode,Gemeente,Inwoners,Oppervlakte (km²),Peildatum,Centrumgemeente
+                GM0599,Rotterdam,655468,324.14,2024-01-01,true
+                GM0363,Amsterdam,918117,219.32,2024-01-01,true
+                GM0014,Groningen,238147,,2024-01-01,false
+                GM1900,Súdwest-Fryslân,91000,823.2,,false
 
-            """)
-        #expect(h.csv("g | describe | select column, type, nulls") == """
-            column,type,nulls
-            Gemeentecode,string,0
-            Gemeente,string,0
-            Inwoners,int,0
-            Oppervlakte (km²),float,1
-            Peildatum,date,1
-            Centrumgemeente,bool,0
+                """)
+        #expect(
+            h.csv("g | describe | select column, type, nulls") == """
+                column,type,nulls
+                Gemeentecode,string,0
+                Gemeente,string,0
+                Inwoners,int,0
+                Oppervlakte (km²),float,1
+                Peildatum,date,1
+                Centrumgemeente,bool,0
 
-            """)
+                """)
     }
 
     @Test func secondSheetByNameOrPosition() throws {
@@ -63,7 +65,9 @@ import ZIPFoundation
         #expect(h.error("load \"g.xlsx\" delimiter=\";\" as g").contains("delimiter= is not an option for xlsx files"))
         let sheetOnCSV = h.error("load \"g.csv\" sheet=\"x\" as g")
         #expect(sheetOnCSV.contains("sheet= is not an option for CSV files"), "\(sheetOnCSV)")
-        #expect(sheetOnCSV.contains("hint: CSV options: delimiter, decimal, thousands, dateformat, header, encoding, types, null, skip; sheet= is for xlsx files"))
+        #expect(
+            sheetOnCSV.contains(
+                "hint: CSV options: delimiter, decimal, thousands, dateformat, header, encoding, types, null, skip; sheet= is for xlsx files"))
         #expect(h.error("load \"g.xls\" as g").contains("xls files cannot be read"))
     }
 
@@ -115,22 +119,24 @@ import ZIPFoundation
             <row r="3"><c r="A3"><v>-7</v></c><c r="B3"><v>2.5</v></c><c r="C3" t="s"><v>9</v></c><c r="D3" t="inlineStr"><is><t>-4</t></is></c><c r="E3"><v>363</v></c><c r="F3" t="e"><v>#DIV/0!</v></c><c r="G3" t="str"><f>A3&amp;"x"</f><v>-7x</v></c></row>
             </sheetData>
             """
-        try XLSXFixture.write(dir + "/types.xlsx", sheets: [.init(name: "S", xml: rows)], shared: ["a", "b", "c", "d", "e", "f", "g", "h", "0599", "1234"])
+        try XLSXFixture.write(
+            dir + "/types.xlsx", sheets: [.init(name: "S", xml: rows)], shared: ["a", "b", "c", "d", "e", "f", "g", "h", "0599", "1234"])
         let h = Harness(baseDirectory: dir)
         #expect(h.run("load \"types.xlsx\" as t").stderr == "t: 2 rows × 8 columns (sheet \"S\", 1 error cell read as null)\n")
         #expect(h.csv("t") == "a,b,c,d,e,f,g,h\n1,1.0,0599,12,n.v.t.,3,1x,\n-7,2.5,1234,-4,363,,-7x,\n")
-        #expect(h.csv("t | describe | select column, type") == """
-            column,type
-            a,int
-            b,float
-            c,string
-            d,int
-            e,string
-            f,int
-            g,string
-            h,string
+        #expect(
+            h.csv("t | describe | select column, type") == """
+                column,type
+                a,int
+                b,float
+                c,string
+                d,int
+                e,string
+                f,int
+                g,string
+                h,string
 
-            """)
+                """)
     }
 
     @Test func mergedHeadersAndTitleRows() throws {
@@ -164,8 +170,9 @@ import ZIPFoundation
             <x:sheetData><x:row r="1"><x:c r="B1"><x:v>1</x:v></x:c><x:c r="C1" t="b"><x:v>0</x:v></x:c></x:row>
             <x:row r="2"><x:c r="B2"><x:v>2</x:v></x:c><x:c r="C2" t="b"><x:v>1</x:v></x:c></x:row></x:sheetData>
             """
-        try XLSXFixture.write(dir + "/p.xlsx", sheets: [.init(name: "Hidden", xml: "<x:sheetData/>", hidden: true), .init(name: "S", xml: rows)],
-                              shared: [], prefix: "x")
+        try XLSXFixture.write(
+            dir + "/p.xlsx", sheets: [.init(name: "Hidden", xml: "<x:sheetData/>", hidden: true), .init(name: "S", xml: rows)],
+            shared: [], prefix: "x")
         let h = Harness(baseDirectory: dir)
         #expect(h.csv("load \"p.xlsx\" header=false") == "column_1,column_2\n1,false\n2,true\n")
     }
@@ -188,7 +195,8 @@ import ZIPFoundation
         let text = Data("hello".utf8)
         try other.addEntry(with: "readme.txt", type: .file, uncompressedSize: Int64(text.count)) { p, n in text.subdata(in: Int(p)..<Int(p) + n) }
         // A sheet whose XML is broken.
-        try XLSXFixture.write(dir + "/broken.xlsx", sheets: [.init(name: "S", xml: "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row></sheetData>")], shared: [])
+        try XLSXFixture.write(
+            dir + "/broken.xlsx", sheets: [.init(name: "S", xml: "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row></sheetData>")], shared: [])
         let h = Harness(baseDirectory: dir)
         #expect(h.error("load \"cut.xlsx\" as c").contains("not an xlsx workbook (it is not a zip archive)"))
         #expect(h.error("load \"other.xlsx\" as o").contains("not an xlsx workbook (no xl/workbook.xml in the archive)"))

@@ -45,7 +45,8 @@ import Testing
             let got = document.components(separatedBy: "\n## "), want = expected.components(separatedBy: "\n## ")
             let changed: [String] = zip(got, want).filter { $0.0 != $0.1 }.prefix(5).map { "now:\n## \($0.0)\nwas:\n## \($0.1)" }
             let counts = got.count != want.count ? "\n(\(got.count) cases now, \(want.count) pinned)" : ""
-            Issue.record("""
+            Issue.record(
+                """
                 diagnostics changed (first differing cases below; WERKBANK_UPDATE_GOLDEN=1 rewrites diagnostics.txt \
                 after a deliberate change):
                 \(changed.joined(separator: "\n---\n"))\(counts)

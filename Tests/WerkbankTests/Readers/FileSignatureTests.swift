@@ -33,36 +33,48 @@ import Testing
         Case(label: "zip", bytes: ascii("PK") + [3, 4, 20, 0, 0, 0] + ascii("notes.txt") + junk, name: "a zip archive", hint: "unzip"),
         Case(label: "empty zip", bytes: ascii("PK") + [5, 6] + [UInt8](repeating: 0, count: 18), name: "an empty zip archive", hint: "unzip"),
         Case(label: "spanned zip", bytes: ascii("PK") + [7, 8] + ascii("PK") + [3, 4] + junk, name: "a zip archive", hint: "unzip"),
-        Case(label: "ods", bytes: ascii("PK") + [3, 4] + [UInt8](repeating: 0x11, count: 26)
+        Case(
+            label: "ods",
+            bytes: ascii("PK") + [3, 4] + [UInt8](repeating: 0x11, count: 26)
                 + ascii("mimetypeapplication/vnd.oasis.opendocument.spreadsheet") + junk,
-             name: "an OpenDocument spreadsheet", hint: "save it as .xlsx"),
-        Case(label: "old xls (OLE2)", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + junk,
-             name: "an old Excel workbook (.xls)", hint: "save it as .xlsx"),
+            name: "an OpenDocument spreadsheet", hint: "save it as .xlsx"),
+        Case(
+            label: "old xls (OLE2)", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + junk,
+            name: "an old Excel workbook (.xls)", hint: "save it as .xlsx"),
         Case(label: "gzip", bytes: [0x1F, 0x8B, 0x08, 0x00] + junk, name: "gzip-compressed", hint: "gunzip"),
         Case(label: "bzip2", bytes: ascii("BZh9") + [0x31, 0x41, 0x59, 0x26, 0x53, 0x59] + junk, name: "bzip2-compressed", hint: "bunzip2"),
-        Case(label: "bzip2, empty", bytes: ascii("BZh9") + [0x17, 0x72, 0x45, 0x38, 0x50, 0x90, 0, 0, 0, 0], name: "bzip2-compressed", hint: "bunzip2"),
+        Case(
+            label: "bzip2, empty", bytes: ascii("BZh9") + [0x17, 0x72, 0x45, 0x38, 0x50, 0x90, 0, 0, 0, 0], name: "bzip2-compressed", hint: "bunzip2"),
         Case(label: "xz", bytes: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00] + junk, name: "xz-compressed", hint: "unxz"),
         Case(label: "zstd", bytes: [0x28, 0xB5, 0x2F, 0xFD] + junk, name: "zstd-compressed", hint: "unzstd"),
         Case(label: "7z", bytes: [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C] + junk, name: "a 7z archive", hint: "7z x"),
         Case(label: "RAR", bytes: ascii("Rar!") + [0x1A, 0x07, 0x01, 0x00] + junk, name: "a RAR archive", hint: "unrar"),
-        Case(label: "tar", bytes: ascii("data.csv") + [UInt8](repeating: 0, count: 249) + ascii("ustar\u{0}00") + junk,
-             name: "a tar archive", hint: "tar xf"),
+        Case(
+            label: "tar", bytes: ascii("data.csv") + [UInt8](repeating: 0, count: 249) + ascii("ustar\u{0}00") + junk,
+            name: "a tar archive", hint: "tar xf"),
         Case(label: "Parquet", bytes: ascii("PAR1") + [0x15, 0x04, 0x15, 0x80] + junk, name: "a Parquet file", hint: "not supported yet"),
-        Case(label: "Arrow IPC / Feather v2", bytes: ascii("ARROW1") + [0, 0, 0xFF, 0xFF, 0xFF, 0xFF] + junk,
-             name: "an Arrow IPC / Feather file", hint: "not supported yet"),
+        Case(
+            label: "Arrow IPC / Feather v2", bytes: ascii("ARROW1") + [0, 0, 0xFF, 0xFF, 0xFF, 0xFF] + junk,
+            name: "an Arrow IPC / Feather file", hint: "not supported yet"),
         Case(label: "Feather v1", bytes: ascii("FEA1") + [0, 0, 0, 0] + junk, name: "a Feather (v1) file", hint: "not supported yet"),
-        Case(label: "SQLite", bytes: ascii("SQLite format 3\u{0}") + [0x10, 0x00, 0x01, 0x01] + junk,
-             name: "an SQLite database", hint: "databases are not supported"),
-        Case(label: "DuckDB", bytes: [0x9A, 0x33, 0, 0, 0, 0, 0, 0] + ascii("DUCK") + [0x40, 0, 0, 0] + junk,
-             name: "a DuckDB database", hint: "databases are not supported"),
+        Case(
+            label: "SQLite", bytes: ascii("SQLite format 3\u{0}") + [0x10, 0x00, 0x01, 0x01] + junk,
+            name: "an SQLite database", hint: "databases are not supported"),
+        Case(
+            label: "DuckDB", bytes: [0x9A, 0x33, 0, 0, 0, 0, 0, 0] + ascii("DUCK") + [0x40, 0, 0, 0] + junk,
+            name: "a DuckDB database", hint: "databases are not supported"),
         Case(label: "HDF5", bytes: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A] + junk, name: "an HDF5", hint: "not supported"),
         Case(label: "NetCDF classic", bytes: ascii("CDF") + [0x01] + junk, name: "a NetCDF file", hint: "not supported"),
         Case(label: "NetCDF 64-bit", bytes: ascii("CDF") + [0x02] + junk, name: "a NetCDF file", hint: "not supported"),
         Case(label: "SPSS", bytes: ascii("$FL2@(#) IBM SPSS STATISTICS") + junk, name: "an SPSS data file", hint: "export it as CSV"),
         Case(label: "SPSS compressed", bytes: ascii("$FL3@(#) IBM SPSS STATISTICS") + junk, name: "an SPSS data file", hint: "export it as CSV"),
-        Case(label: "SAS", bytes: [UInt8](repeating: 0, count: 12) + [0xC2, 0xEA, 0x81, 0x60, 0xB3, 0x14, 0x11, 0xCF, 0xBD, 0x92, 0x08, 0x00,
-                                                                     0x09, 0xC7, 0x31, 0x8C, 0x18, 0x1F, 0x10, 0x11] + junk,
-             name: "a SAS data set", hint: "export it as CSV"),
+        Case(
+            label: "SAS",
+            bytes: [UInt8](repeating: 0, count: 12) + [
+                0xC2, 0xEA, 0x81, 0x60, 0xB3, 0x14, 0x11, 0xCF, 0xBD, 0x92, 0x08, 0x00,
+                0x09, 0xC7, 0x31, 0x8C, 0x18, 0x1F, 0x10, 0x11,
+            ] + junk,
+            name: "a SAS data set", hint: "export it as CSV"),
         Case(label: "Stata", bytes: ascii("<stata_dta><header><release>118</release>") + junk, name: "a Stata data file", hint: "export it as CSV"),
         Case(label: "RData v2", bytes: ascii("RDX2\nX\n") + [0, 0, 0, 2] + junk, name: "an R workspace", hint: "write.csv"),
         Case(label: "RData v3", bytes: ascii("RDX3\nX\n") + [0, 0, 0, 3] + junk, name: "an R workspace", hint: "write.csv"),
@@ -70,27 +82,37 @@ import Testing
         Case(label: "Mach-O", bytes: [0xCF, 0xFA, 0xED, 0xFE, 0x0C, 0x00, 0x00, 0x01] + junk, name: "a program (Mach-O)", hint: "load reads CSV"),
         Case(label: "Windows PE", bytes: [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00] + junk, name: "a Windows program", hint: "load reads CSV"),
         // UTF-16/32 text: refused as JSON and xlsx (read as CSV): "a,b\n1,2\n" in each encoding.
-        Case(label: "UTF-16 LE with BOM", bytes: [0xFF, 0xFE] + utf16("a,b\n1,2\n", bigEndian: false),
-             name: "UTF-16 text (little-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
-        Case(label: "UTF-16 BE with BOM", bytes: [0xFE, 0xFF] + utf16("a,b\n1,2\n", bigEndian: true),
-             name: "UTF-16 text (big-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
-        Case(label: "UTF-32 LE with BOM", bytes: [0xFF, 0xFE, 0x00, 0x00] + utf32("a,b\n1,2\n", bigEndian: false),
-             name: "UTF-32 text (little-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
-        Case(label: "UTF-32 BE with BOM", bytes: [0x00, 0x00, 0xFE, 0xFF] + utf32("a,b\n1,2\n", bigEndian: true),
-             name: "UTF-32 text (big-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
-        Case(label: "UTF-16 LE without BOM", bytes: utf16("naam,plaats\nDe Ceuvel,Amsterdam\nRDM,Rotterdam\n", bigEndian: false),
-             name: "UTF-16 (little-endian) text (without a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
-        Case(label: "UTF-16 BE without BOM", bytes: utf16("naam,plaats\nDe Ceuvel,Amsterdam\nRDM,Rotterdam\n", bigEndian: true),
-             name: "UTF-16 (big-endian) text (without a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
-        Case(label: "UTF-16 LE without BOM, non-ASCII", bytes: utf16("plaats,m²\nÖlmühle,12\nZürich 😀,3\n", bigEndian: false),
-             name: "UTF-16 (little-endian) text", hint: "save the file as UTF-8"),
-        Case(label: "UTF-32 LE without BOM", bytes: utf32("naam,plaats\nRDM,Rotterdam\n", bigEndian: false),
-             name: "UTF-32 (little-endian) text (without a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
-        Case(label: "UTF-32 BE without BOM", bytes: utf32("naam,plaats\nRDM,Rotterdam\n", bigEndian: true),
-             name: "UTF-32 (big-endian) text (without a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-16 LE with BOM", bytes: [0xFF, 0xFE] + utf16("a,b\n1,2\n", bigEndian: false),
+            name: "UTF-16 text (little-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-16 BE with BOM", bytes: [0xFE, 0xFF] + utf16("a,b\n1,2\n", bigEndian: true),
+            name: "UTF-16 text (big-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-32 LE with BOM", bytes: [0xFF, 0xFE, 0x00, 0x00] + utf32("a,b\n1,2\n", bigEndian: false),
+            name: "UTF-32 text (little-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-32 BE with BOM", bytes: [0x00, 0x00, 0xFE, 0xFF] + utf32("a,b\n1,2\n", bigEndian: true),
+            name: "UTF-32 text (big-endian, with a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-16 LE without BOM", bytes: utf16("naam,plaats\nDe Ceuvel,Amsterdam\nRDM,Rotterdam\n", bigEndian: false),
+            name: "UTF-16 (little-endian) text (without a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-16 BE without BOM", bytes: utf16("naam,plaats\nDe Ceuvel,Amsterdam\nRDM,Rotterdam\n", bigEndian: true),
+            name: "UTF-16 (big-endian) text (without a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-16 LE without BOM, non-ASCII", bytes: utf16("plaats,m²\nÖlmühle,12\nZürich 😀,3\n", bigEndian: false),
+            name: "UTF-16 (little-endian) text", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-32 LE without BOM", bytes: utf32("naam,plaats\nRDM,Rotterdam\n", bigEndian: false),
+            name: "UTF-32 (little-endian) text (without a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
+        Case(
+            label: "UTF-32 BE without BOM", bytes: utf32("naam,plaats\nRDM,Rotterdam\n", bigEndian: true),
+            name: "UTF-32 (big-endian) text (without a byte order mark) is not supported yet", hint: "save the file as UTF-8"),
         // A format not in the table: 32-bit little-endian integers 0..<600.
-        Case(label: "unknown binary", bytes: ascii("WBX1") + (0..<600).flatMap { i in [UInt8(i & 0xFF), UInt8(i >> 8), 0, 0] },
-             name: "binary data (", hint: "load reads CSV"),
+        Case(
+            label: "unknown binary", bytes: ascii("WBX1") + (0..<600).flatMap { i in [UInt8(i & 0xFF), UInt8(i >> 8), 0, 0] },
+            name: "binary data (", hint: "load reads CSV"),
     ]
 
     static func utf16(_ s: String, bigEndian: Bool) -> [UInt8] {
@@ -160,8 +182,11 @@ import Testing
             ("starts with MZ", Self.ascii("MZ,code\n1,2\n")),
             ("starts with CDF", Self.ascii("CDF,x\n1,2\n")),
             ("a stray NUL", Self.ascii("a,b\n1,x") + [0] + Self.ascii("y\n2,z\n")),
-            ("three NULs in a long file", Self.ascii("a,b\n") + Array(repeating: Self.ascii("1,x\0y\n"), count: 3).flatMap { $0 }
-                + Array(repeating: Self.ascii("2,zzzzzzzzzzzzzzzzzz\n"), count: 400).flatMap { $0 }),
+            (
+                "three NULs in a long file",
+                Self.ascii("a,b\n") + Array(repeating: Self.ascii("1,x\0y\n"), count: 3).flatMap { $0 }
+                    + Array(repeating: Self.ascii("2,zzzzzzzzzzzzzzzzzz\n"), count: 400).flatMap { $0 }
+            ),
             ("Windows-1252", [0x61, 0x3B, 0x62, 0x0A, 0x63, 0x61, 0x66, 0xE9, 0x3B, 0x31, 0x0A]),
             ("UTF-8 with BOM", [0xEF, 0xBB, 0xBF] + Self.ascii("a,b\n1,2\n")),
         ]
@@ -177,7 +202,7 @@ import Testing
     /// The NUL rule: at least 4 NUL bytes and at least 1% of the inspected
     /// bytes, unless they follow the UTF-16/UTF-32 pattern.
     @Test func nulBytesMakeBinaryFromFourAndOnePercent() {
-        let text = Self.ascii(String(repeating: "1,abcdefgh\n", count: 36)) // 396 bytes
+        let text = Self.ascii(String(repeating: "1,abcdefgh\n", count: 36))  // 396 bytes
         let three = text + [0, 0, 0]
         let four = text + [0, 0, 0, 0]
         #expect(FileSignatures.identify(three) == nil)

@@ -23,8 +23,12 @@ import WerkbankLanguage
     }
 
     @Test func optionsParseOnceIntoTypedValues() throws {
-        let o = try Self.parse(CSVFormat.format, [("delimiter", "tab"), ("decimal", ","), ("header", "FALSE"), ("encoding", "cp1252"),
-                                                  ("types", "a:int, b : date"), ("null", "."), ("null", "-"), ("skip", "3")])
+        let o = try Self.parse(
+            CSVFormat.format,
+            [
+                ("delimiter", "tab"), ("decimal", ","), ("header", "FALSE"), ("encoding", "cp1252"),
+                ("types", "a:int, b : date"), ("null", "."), ("null", "-"), ("skip", "3"),
+            ])
         #expect(o.csv.delimiter == 0x09)
         #expect(o.csv.decimalComma == true)
         #expect(o.csv.header == false)
@@ -49,15 +53,19 @@ import WerkbankLanguage
         #expect(unknown?.candidates == CSVFormat.options.map(\.name))
         let other = failure(CSVFormat.format, [("sheet", "x")])
         #expect(other?.message == "sheet= is not an option for CSV files")
-        #expect(other?.hint == "CSV options: delimiter, decimal, thousands, dateformat, header, encoding, types, null, skip; sheet= is for xlsx files")
+        #expect(
+            other?.hint == "CSV options: delimiter, decimal, thousands, dateformat, header, encoding, types, null, skip; sheet= is for xlsx files")
         let none = failure(JSONFormat.format, [("delimiter", ";")])
         #expect(none == LoadOptionError(index: 0, part: .key, "JSON files take no load options"))
     }
 
     @Test func optionsOfAnotherFormatAreCheckedAgainstWhatTheFileHolds() throws {
         let parsed = try Self.parse(CSVFormat.format, [("skip", "1"), ("delimiter", ";")])
-        #expect(throws: LoadOptionError(index: 1, part: .key, "delimiter= is not an option for xlsx files",
-                                        hint: "xlsx options: sheet, header, skip; delimiter= is for CSV files")) {
+        #expect(
+            throws: LoadOptionError(
+                index: 1, part: .key, "delimiter= is not an option for xlsx files",
+                hint: "xlsx options: sheet, header, skip; delimiter= is for CSV files")
+        ) {
             try XLSXFormat.format.check(parsed)
         }
     }
@@ -66,8 +74,10 @@ import WerkbankLanguage
         // Every option any format declares, once, in the help summary.
         let names = LoadFormats.allOptions.map(\.name)
         #expect(names == ["delimiter", "decimal", "thousands", "dateformat", "header", "encoding", "types", "null", "skip", "sheet"])
-        #expect(LoadFormats.optionSummary
-                == "delimiter=\";\" decimal=\",\" thousands=\".\" dateformat=\"dd-mm-yyyy\" header=false encoding=\"latin1\" types=\"col:int,col2:date\" null=\".\" skip=N sheet=\"NAME\" (xlsx)")
+        #expect(
+            LoadFormats.optionSummary
+                == "delimiter=\";\" decimal=\",\" thousands=\".\" dateformat=\"dd-mm-yyyy\" header=false encoding=\"latin1\" types=\"col:int,col2:date\" null=\".\" skip=N sheet=\"NAME\" (xlsx)"
+        )
         for format in LoadFormats.all {
             for option in format.options {
                 #expect(!option.help.isEmpty && option.example.hasPrefix(option.name + "="), "\(option.name)")

@@ -17,15 +17,16 @@ import Testing
     static let text = "plaats;m²\nÖlmühle;12\nZürich 😀;3\n"
     static let expected = "plaats,m²\nÖlmühle,12\nZürich 😀,3\n"
 
-    @Test(arguments: [
-        ("UTF-16 LE", [0xFF, 0xFE] + FileSignatureTests.utf16(text, bigEndian: false)),
-        ("UTF-16 BE", [0xFE, 0xFF] + FileSignatureTests.utf16(text, bigEndian: true)),
-        ("UTF-32 LE", [0xFF, 0xFE, 0, 0] + FileSignatureTests.utf32(text, bigEndian: false)),
-        ("UTF-32 BE", [0, 0, 0xFE, 0xFF] + FileSignatureTests.utf32(text, bigEndian: true)),
-        ("UTF-16 LE", FileSignatureTests.utf16(text, bigEndian: false)),
-        ("UTF-16 BE", FileSignatureTests.utf16(text, bigEndian: true)),
-        ("UTF-32 LE", FileSignatureTests.utf32(text, bigEndian: false)),
-    ] as [(String, [UInt8])])
+    @Test(
+        arguments: [
+            ("UTF-16 LE", [0xFF, 0xFE] + FileSignatureTests.utf16(text, bigEndian: false)),
+            ("UTF-16 BE", [0xFE, 0xFF] + FileSignatureTests.utf16(text, bigEndian: true)),
+            ("UTF-32 LE", [0xFF, 0xFE, 0, 0] + FileSignatureTests.utf32(text, bigEndian: false)),
+            ("UTF-32 BE", [0, 0, 0xFE, 0xFF] + FileSignatureTests.utf32(text, bigEndian: true)),
+            ("UTF-16 LE", FileSignatureTests.utf16(text, bigEndian: false)),
+            ("UTF-16 BE", FileSignatureTests.utf16(text, bigEndian: true)),
+            ("UTF-32 LE", FileSignatureTests.utf32(text, bigEndian: false)),
+        ] as [(String, [UInt8])])
     func decodedByBOMOrNULPattern(_ encoding: String, _ bytes: [UInt8]) throws {
         let h = try Self.harness(bytes)
         #expect(h.run("load \"t.csv\" as t").stderr == "t: 2 rows × 2 columns (';', \(encoding))\n")
