@@ -164,7 +164,7 @@ public enum MapChart {
                 for s in shapes where s.polygon && px >= s.box.0 && px <= s.box.2 && py >= s.box.1 && py <= s.box.3 {
                     guard Self.contains(s.rings, px, py) else { continue }
                     switch s.shade {
-                    case -2: grid[r][c] = "░"
+                    case -2: break  // outlines only: drawn in braille below
                     case -1: grid[r][c] = "?"
                     default:
                         let b = l.breaks!
@@ -175,6 +175,21 @@ public enum MapChart {
                     }
                     break
                 }
+            }
+        }
+        // Without values, the areas' outlines in braille (2 × 4 dots a cell),
+        // and the lines of line shapes in every map.
+        var canvas = BrailleCanvas(columns: columns, rows: rows)
+        for s in shapes where (s.polygon && l.breaks == nil) || (!s.polygon && s.rings.contains { $0.count > 1 }) {
+            for ring in s.rings where ring.count > 1 {
+                let dots = ring.map { (Int(($0.x * 2).rounded(.down)), Int(($0.y * 4).rounded(.down))) }
+                for (a, b) in zip(dots, dots.dropFirst()) { _ = canvas.line(a, b) }
+                if s.polygon, let first = dots.first, let last = dots.last { _ = canvas.line(last, first) }
+            }
+        }
+        for r in 0..<rows {
+            for c in 0..<columns where grid[r][c] == " " {
+                if let ch = canvas.character(r, c) { grid[r][c] = ch }
             }
         }
         // Points (and point shapes) on top.

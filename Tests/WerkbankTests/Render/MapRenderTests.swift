@@ -59,8 +59,11 @@ import FoundationXML
             #expect(!line.hasSuffix(" "))
         }
         #expect(out.contains("██ > "), "the darkest class in the legend")
-        // Outlines only, without a value: no legend.
-        #expect(!h.run("kaart | chart map geometry").stdout.contains("classes"))
+        // Outlines only, without a value: braille outlines, no legend.
+        let outlines = h.run("kaart | chart map geometry").stdout
+        #expect(!outlines.contains("classes"))
+        #expect(outlines.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille outlines:\n\(outlines)")
+        #expect(!outlines.contains("\u{2800}"))
         // The RD New file draws the same country.
         let rd = h.run("load \"\(Self.shared)/maps/gemeenten_2023_rd_hilbrand.geojson\" | chart map geometry")
         #expect(!rd.failed, "\(rd.stderr)")
