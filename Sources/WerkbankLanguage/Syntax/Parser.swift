@@ -205,6 +205,16 @@ public struct Parser {
             }
             let value = current
             switch value.kind {
+            case .lbracket:
+                // key=["a", "b"] is key="a" key="b" (null=["-", "n.v.t."]).
+                advance()
+                repeat {
+                    guard current.kind == .string else { throw unexpected(expected: "a text in quotes in the list of \(key.text)") }
+                    let item = advance()
+                    options.append(OptionNode(key: key.text.lowercased(), value: item, span: key.span.union(item.span)))
+                } while accept(.comma)
+                _ = try expect(.rbracket, "']' to close the list of \(key.text)")
+                continue
             case .string, .integer, .float, .identifier: advance()
             case .minus where peek().kind == .integer:
                 advance()

@@ -114,3 +114,19 @@ import WerkbankEngine
                 """)
     }
 }
+
+/// `null=["-", "n.v.t."]`: several markers of missing values in one option.
+@Suite struct NullMarkerListTests {
+    @Test func aListOfMarkersReadsEachAsNull() throws {
+        let h = Harness()
+        let path = NSTemporaryDirectory() + "wb-nulls-\(UUID().uuidString).csv"
+        // Synthetic: three rows, two of them with a marker for missing.
+        try "a;b\n1;-\n2;n.v.t.\n3;4\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(h.csv("load \"\(path)\" null=[\"-\", \"n.v.t.\"]") == "a,b\n1,\n2,\n3,4\n")
+        // The same as giving the option twice.
+        #expect(h.csv("load \"\(path)\" null=\"-\" null=\"n.v.t.\"") == "a,b\n1,\n2,\n3,4\n")
+        #expect(h.error("load \"\(path)\" null=[\"-\" \"x\"]").contains("expected ']' to close the list of null"))
+        #expect(h.error("load \"\(path)\" null=[1]").contains("a text in quotes in the list of null"))
+    }
+}
