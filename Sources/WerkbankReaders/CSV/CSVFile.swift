@@ -66,34 +66,59 @@ public enum CSVFile {
         let range = CSVPreamble.tableRange(buffer, delimiter: options.delimiter, skip: skip)
         let hadBOM = TextDecoding.hasBOM(buffer) && range.start > 0
         let slice = UnsafeBufferPointer(rebasing: buffer[range.start..<max(range.start, range.end)])
-        var (table, decisions): (Table, CSVDecisions)
-        do {
-            (table, decisions) = try CSVReader.read(buffer: slice, name: name, options: options, cancel: cancel)
-        } catch {
-            // Line numbers count from the top of the file, not of the table.
-            if case .badFile(let path, let message, let line?) = error, range.linesBefore > 0 {
-                throw .badFile(path: path, message: message, line: line + range.linesBefore)
+        func readTable(_ o: CSVOptions) throws(EngineError) -> (read: (Table, CSVDecisions, CSVTrim), readAgainWithComma: Bool) {
+            var (table, decisions): (Table, CSVDecisions)
+            do {
+                (table, decisions) = try CSVReader.read(buffer: slice, name: name, options: o, cancel: cancel)
+            } catch {
+                // Line numbers count from the top of the file, not of the table.
+                if case .badFile(let path, let message, let line?) = error, range.linesBefore > 0 {
+                    throw .badFile(path: path, message: message, line: line + range.linesBefore)
+                }
+                if case .badFile(let path, "empty file", nil) = error, range.start > 0 {
+                    throw .badFile(path: path, message: "no table after the \(range.linesBefore) skipped lines", line: nil)
+                }
+                throw error
             }
-            if case .badFile(let path, "empty file", nil) = error, range.start > 0 {
-                throw .badFile(path: path, message: "no table after the \(range.linesBefore) skipped lines", line: nil)
+            if hadBOM, decisions.encoding == .utf8, options.encoding == nil { decisions.encoding = .utf8BOM }
+            var trim = range.trim
+            let (columns, usedComma, markersRead) = dotNulls(&table, decisions: decisions, forced: o.types, nullValues: o.nullValues)
+            trim.dotNullColumns = columns
+            trim.nullMarkers = markersRead
+            if usedComma { decisions.decimalComma = true }
+            var grouped: [CSVSniffedThousands.Found] = []
+            var readAgain = false
+            if o.thousands == nil {
+                let sniffed = CSVSniffedThousands.apply(
+                    &table, decimalComma: decisions.decimalComma, decimalForced: options.decimalComma != nil,
+                    delimiter: decisions.delimiter, forced: o.types)
+                readAgain = sniffed.readAgainWithComma
+                grouped = sniffed.found
+                decisions.decimalComma = sniffed.decimalComma
+                decisions.thousandsColumns = CSVSniffedThousands.describe(grouped)
             }
-            throw error
+            let dates = CSVDayFirstDates.apply(&table, forced: o.types, layout: o.dateFormat)
+            decisions.dateColumns = dates.map(CSVDayFirstDates.describe)
+            decisions.textColumns = decisions.textColumns.compactMap { fallback in
+                guard !columns.contains(fallback.column), !dates.contains(where: { $0.column == fallback.column }),
+                    table.fields.first(where: { $0.name == fallback.column })?.type ?? .string == .string
+                else { return nil }
+                var f = fallback
+                f.line += range.linesBefore
+                return f
+            }
+            return ((table, decisions, trim), readAgain)
         }
-        if hadBOM, decisions.encoding == .utf8, options.encoding == nil { decisions.encoding = .utf8BOM }
-        var trim = range.trim
-        let (columns, usedComma, markersRead) = dotNulls(&table, decisions: decisions, forced: options.types, nullValues: options.nullValues)
-        trim.dotNullColumns = columns
-        trim.nullMarkers = markersRead
-        if usedComma { decisions.decimalComma = true }
-        let dates = CSVDayFirstDates.apply(&table, forced: options.types, layout: options.dateFormat)
-        decisions.dateColumns = dates.map(CSVDayFirstDates.describe)
-        decisions.textColumns = decisions.textColumns.compactMap { fallback in
-            guard !columns.contains(fallback.column), !dates.contains(where: { $0.column == fallback.column }) else { return nil }
-            var f = fallback
-            f.line += range.linesBefore
-            return f
-        }
-        return (table, decisions, trim)
+        let first = try readTable(options)
+        guard first.readAgainWithComma else { return first.read }
+        // `1.234,56` in a file whose floats were read with a decimal point:
+        // read again with the decimal comma, unless that turns a numeric
+        // column into text.
+        var comma = options
+        comma.decimalComma = true
+        let second = try readTable(comma).read
+        let numeric = { (t: Table) in Set(t.fields.filter { $0.type == .int || $0.type == .float }.map(\.name)) }
+        return numeric(first.read.0).isSubset(of: numeric(second.0)) ? second : first.read
     }
 
     /// What CBS writes for a missing number: "." unknown, "x" secret.

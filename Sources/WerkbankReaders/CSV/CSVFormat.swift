@@ -92,6 +92,7 @@ public enum CSVFormat {
         }
         if d.decimalComma { parts.append("decimal ','") }
         if let t = d.thousands { parts.append("thousands '\(String(UnicodeScalar(t)))'") }
+        parts += d.thousandsColumns
         switch d.encoding {
         case .utf8: break
         case .utf8BOM: parts.append("UTF-8 BOM")

@@ -49,6 +49,9 @@ public struct CSVDecisions: Sendable, Equatable {
     public var repeatedHeaders = 0
     /// The thousands separator, when one was given.
     public var thousands: UInt8? = nil
+    /// Text columns read as numbers with a thousands separator
+    /// (`CSVSniffedThousands`), described: `thousands '.' in Oppervlak`.
+    public var thousandsColumns: [String] = []
     /// Text columns read as dates in another layout (`CSVDayFirstDates`), described.
     public var dateColumns: [String] = []
 

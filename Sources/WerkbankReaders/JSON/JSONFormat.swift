@@ -9,6 +9,7 @@ public enum JSONFormat {
         let (table, found) = try JSONReader.readDescribed(
             input, columns: settings.columns, progress: settings.progress,
             cancel: settings.cancel)
-        return (table, ([found.jsonLines ? "JSON lines" : "JSON"] + found.textColumns).joined(separator: "; "))
+        let notes = [found.jsonLines ? "JSON lines" : "JSON"] + found.textColumns + [found.jsonTextNote].compactMap { $0 }
+        return (table, notes.joined(separator: "; "))
     }
 }

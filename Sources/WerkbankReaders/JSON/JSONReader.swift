@@ -23,6 +23,17 @@ public enum JSONReader {
         public var jsonLines = false
         /// `n: text, because of "110" in record 3 — …`, one per column.
         public var textColumns: [String] = []
+        /// Columns holding arrays or objects below the first level, kept as JSON text.
+        public var jsonTextColumns: [String] = []
+
+        /// `tags, adres.geo: arrays and objects kept as JSON text — …`
+        public var jsonTextNote: String? {
+            guard !jsonTextColumns.isEmpty else { return nil }
+            let named = jsonTextColumns.count > 3 ? jsonTextColumns.prefix(3).joined(separator: ", ") + ", …" : jsonTextColumns.joined(separator: ", ")
+            let example = jsonTextColumns[0].contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) ? "`\(jsonTextColumns[0])`" : jsonTextColumns[0]
+            return "\(named): arrays and nested objects kept as JSON text (one level of objects becomes parent.child columns)"
+                + " — search them with contains(\(example), \"…\") or matches()"
+        }
     }
 
     public static func read(
@@ -45,11 +56,11 @@ public enum JSONReader {
         buffer: UnsafeBufferPointer<UInt8>, name: String, columns: Set<String>?, cancel: CancellationToken
     ) throws(EngineError) -> (Table, Decisions) {
         try cancel.check()
-        let text = try TextDecoding.requireUTF8(buffer, name: name, format: "JSON")
+        let lines = ["jsonl", "ndjson"].contains { name.lowercased().hasSuffix("." + $0) }
+        let text = try TextDecoding.requireUTF8(buffer, name: name, format: lines ? "JSON lines" : "JSON")
         guard let base = text.baseAddress else { throw .badFile(path: name, message: "empty file", line: nil) }
         var records = JSONRecords(projection: columns)
         var parser = JSONParser(p: base, n: text.count, start: 0)
-        let lines = ["jsonl", "ndjson"].contains { name.lowercased().hasSuffix("." + $0) }
         do {
             try records.parse(&parser, jsonLines: lines, cancel: cancel)
         } catch let failure {
@@ -63,8 +74,8 @@ public enum JSONReader {
             }
         }
         try cancel.check()
-        let (table, fallbacks) = records.table()
-        return (table, Decisions(jsonLines: records.jsonLines, textColumns: fallbacks))
+        let (table, fallbacks, nested) = records.table()
+        return (table, Decisions(jsonLines: records.jsonLines, textColumns: fallbacks, jsonTextColumns: nested))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -114,6 +125,8 @@ struct JSONRecords {
     var index: [String: Int] = [:]
     /// Keys not kept (outside the projection).
     var skipped: Set<String> = []
+    /// Keys whose objects were flattened into `parent.child` columns.
+    var parents: Set<[UInt8]> = []
     var rows = 0
     /// Whether the records came one per line (JSONL).
     var jsonLines = false
@@ -159,14 +172,14 @@ struct JSONRecords {
         }
         if !jsonLines, first != UInt8(ascii: "{") {
             throw Failure.syntax(
-                parser.fail("a JSON file must hold an array of objects or one object per line (JSONL), found \(parser.describe(first))"))
+                parser.fail("a JSON file must hold an array of objects or one object per line (JSON lines), found \(parser.describe(first))"))
         }
         self.jsonLines = true
         while true {
             parser.skipWhitespace()
             guard let b = parser.peek() else { break }
             guard b == UInt8(ascii: "{") else {
-                throw Failure.syntax(parser.fail("expected an object (JSONL holds one object per line), found \(parser.describe(b))"))
+                throw Failure.syntax(parser.fail("expected an object (JSON lines hold one object per line), found \(parser.describe(b))"))
             }
             try record(&parser)
             if rows & 0xFFF == 0, cancel.isCancelled { throw Failure.cancelled }
@@ -186,11 +199,17 @@ struct JSONRecords {
                 while true {
                     parser.skipWhitespace()
                     try parser.parseString()
-                    let column = columnFor(key: parser.value, position: k, row: row)
-                    k += 1
+                    let key = parser.value
                     try parser.expect(UInt8(ascii: ":"), "':' after the key")
-                    let kind = try parser.parseValue()
-                    if let column { store(column, kind, parser.value, row: row) }
+                    parser.skipWhitespace()
+                    if parser.peek() == UInt8(ascii: "{") {
+                        try members(&parser, parent: key, position: &k, row: row)
+                    } else {
+                        let column = columnFor(key: key, position: k, row: row)
+                        k += 1
+                        let kind = try parser.parseValue()
+                        if let column { store(column, kind, parser.value, row: row) }
+                    }
                     parser.skipWhitespace()
                     if parser.peek() == UInt8(ascii: ",") {
                         parser.pos += 1
@@ -211,6 +230,38 @@ struct JSONRecords {
             columns[c].lastRow = row
         }
         rows += 1
+    }
+
+    /// An object one level down: each member is a `parent.child` column;
+    /// its objects and arrays are kept as JSON text.
+    private mutating func members(_ parser: inout JSONParser, parent: [UInt8], position k: inout Int, row: Int) throws(JSONParser.Failure) {
+        parser.pos += 1  // {
+        if !parents.contains(parent) { parents.insert(parent) }
+        parser.skipWhitespace()
+        if parser.peek() == UInt8(ascii: "}") {
+            parser.pos += 1
+            return
+        }
+        while true {
+            parser.skipWhitespace()
+            try parser.parseString()
+            let name = parent + [UInt8(ascii: ".")] + parser.value
+            let column = columnFor(key: name, position: k, row: row)
+            k += 1
+            try parser.expect(UInt8(ascii: ":"), "':' after the key")
+            let kind = try parser.parseValue()
+            if let column { store(column, kind, parser.value, row: row) }
+            parser.skipWhitespace()
+            if parser.peek() == UInt8(ascii: ",") {
+                parser.pos += 1
+                continue
+            }
+            if parser.peek() == UInt8(ascii: "}") {
+                parser.pos += 1
+                return
+            }
+            throw parser.fail("expected ',' or '}', found \(parser.describe(parser.peek()))")
+        }
     }
 
     private mutating func columnFor(key: [UInt8], position k: Int, row: Int) -> Int? {
@@ -261,11 +312,15 @@ struct JSONRecords {
     // MARK: Columns
 
     /// The table, and each column that fell back to text, described.
-    func table() -> (Table, [String]) {
+    func table() -> (Table, [String], [String]) {
+        // A parent that is null wherever it is not an object has no column of its own.
+        let null: UInt16 = 1 << JSONParser.Kind.null.rawValue
+        let columns = columns.filter { !($0.mask == null && parents.contains($0.nameBytes)) }
         let built = Parallel.parallelMap(columns.count) { c in column(columns[c]) }
         let fields = zip(columns, built).map { Field($0.name, $1.type) }
         let fallbacks = columns.indices.compactMap { c in built[c].type == .string ? textFallback(columns[c]) : nil }
-        return (Table(fields: fields, columns: built, rowCount: rows), fallbacks)
+        let nested = columns.filter { $0.mask & (1 << JSONParser.Kind.nested.rawValue) != 0 }.map(\.name)
+        return (Table(fields: fields, columns: built, rowCount: rows), fallbacks, nested)
     }
 
     /// A text column whose numbers (or booleans) are at least as many as its

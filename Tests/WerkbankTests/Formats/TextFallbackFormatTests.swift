@@ -14,13 +14,15 @@ import Testing
     }
 
     @Test func thousandsSeparatorIsNamedWithItsLine() throws {
-        let h = try Self.harness("d.csv", "Naam;Oppervlak (m²)\nA;12,5\nB;15.000,5\nC;3,25\n")
+        // `1.2345,6` on line 5 does not group by threes, so the thousands
+        // separator is not sniffed (CSVSniffedThousands) and the column stays text.
+        let h = try Self.harness("d.csv", "Naam;Oppervlak (m²)\nA;12,5\nB;15.000,5\nC;3,25\nD;1.2345,6\n")
         #expect(
             h.run("load \"d.csv\" as d").stderr == """
-                d: 3 rows × 2 columns (';'; Oppervlak (m²): text, because of '15.000,5' on line 3 — thousands separator? try thousands=".")
+                d: 4 rows × 2 columns (';'; Oppervlak (m²): text, because of '15.000,5' on line 3 — thousands separator? try thousands=".")
 
                 """)
-        #expect(h.csv("d | select `Oppervlak (m²)`") == "Oppervlak (m²)\n\"12,5\"\n\"15.000,5\"\n\"3,25\"\n")
+        #expect(h.csv("d | select `Oppervlak (m²)`") == "Oppervlak (m²)\n\"12,5\"\n\"15.000,5\"\n\"3,25\"\n\"1.2345,6\"\n")
     }
 
     @Test func aMarkerInADateColumn() throws {
