@@ -6,6 +6,9 @@ import WerkbankEngine
 ///
 /// - Columns: the union of the keys, in order of first appearance; a missing
 ///   key is null (so is `null`). A repeated key in one object: the last wins.
+///   A member holding an object is flattened one level: a `parent.child`
+///   column per key; objects below and arrays stay compact JSON text, and
+///   those columns are named in the load message with a hint.
 /// - Types: integers that fit Int64 → int; any float (ints and floats mixed)
 ///   → float; `true`/`false` → bool; strings that are all `YYYY-MM-DD` dates
 ///   → date; other strings → string. A column that mixes kinds (numbers and
