@@ -86,9 +86,11 @@ enum CSVSniffedThousands {
     static func holdsDotThenComma(_ c: Column) -> Bool {
         guard case .string(_, let dictionary) = c.storage else { return false }
         return dictionary.values.contains { v in
-            let u = Array(v.utf8)
-            guard let lastComma = u.lastIndex(of: comma), let firstDot = u.firstIndex(of: dot) else { return false }
-            return firstDot < lastComma
+            var sawDot = false
+            for b in v.utf8 {
+                if b == dot { sawDot = true } else if b == comma, sawDot { return true }
+            }
+            return false
         }
     }
 

@@ -130,6 +130,9 @@ struct JSONRecords {
     var skipped: Set<String> = []
     /// Keys whose objects were flattened into `parent.child` columns.
     var parents: Set<[UInt8]> = []
+    /// `parent.child` of the member being read (reused, no allocation per row).
+    var childName: [UInt8] = []
+    var parentName: [UInt8] = []
     var rows = 0
     /// Whether the records came one per line (JSONL).
     var jsonLines = false
@@ -202,13 +205,15 @@ struct JSONRecords {
                 while true {
                     parser.skipWhitespace()
                     try parser.parseString()
-                    let key = parser.value
+                    // The key stays in `parser.value` (not copied) until the value is parsed.
                     try parser.expect(UInt8(ascii: ":"), "':' after the key")
                     parser.skipWhitespace()
                     if parser.peek() == UInt8(ascii: "{") {
-                        try members(&parser, parent: key, position: &k, row: row)
+                        parentName.removeAll(keepingCapacity: true)
+                        parentName.append(contentsOf: parser.value)
+                        try members(&parser, position: &k, row: row)
                     } else {
-                        let column = columnFor(key: key, position: k, row: row)
+                        let column = columnFor(key: parser.value, position: k, row: row)
                         k += 1
                         let kind = try parser.parseValue()
                         if let column { store(column, kind, parser.value, row: row) }
@@ -237,7 +242,8 @@ struct JSONRecords {
 
     /// An object one level down: each member is a `parent.child` column;
     /// its objects and arrays are kept as JSON text.
-    private mutating func members(_ parser: inout JSONParser, parent: [UInt8], position k: inout Int, row: Int) throws(JSONParser.Failure) {
+    private mutating func members(_ parser: inout JSONParser, position k: inout Int, row: Int) throws(JSONParser.Failure) {
+        let parent = parentName
         parser.pos += 1  // {
         if !parents.contains(parent) { parents.insert(parent) }
         parser.skipWhitespace()
@@ -248,8 +254,11 @@ struct JSONRecords {
         while true {
             parser.skipWhitespace()
             try parser.parseString()
-            let name = parent + [UInt8(ascii: ".")] + parser.value
-            let column = columnFor(key: name, position: k, row: row)
+            childName.removeAll(keepingCapacity: true)
+            childName.append(contentsOf: parent)
+            childName.append(UInt8(ascii: "."))
+            childName.append(contentsOf: parser.value)
+            let column = columnFor(key: childName, position: k, row: row)
             k += 1
             try parser.expect(UInt8(ascii: ":"), "':' after the key")
             let kind = try parser.parseValue()
