@@ -109,6 +109,20 @@ import Testing
         #expect(Self.column(t, "geo.s") == [.null, .string("a \"q\" , b")])
     }
 
+    @Test func aParentThatIsNotAlwaysAnObject() throws {
+        // A scalar parent is a column of its own beside the children; a parent
+        // that is only ever null or an object gets none.
+        let t = try Self.read(#"[{"a": "onbekend", "p": null}, {"a": {"b": 1}, "p": {"q": true}}, {"a": null, "p": {}}]"#)
+        #expect(t.names == ["a", "a.b", "p.q"])
+        #expect(Self.column(t, "a") == [.string("onbekend"), .null, .null])
+        #expect(Self.column(t, "a.b") == [.null, .int(1), .null])
+        #expect(Self.column(t, "p.q") == [.null, .bool(true), .null])
+        // A projection reads the same values for the columns it keeps.
+        let only = try Self.read(#"[{"a": "onbekend", "p": null}, {"a": {"b": 1}, "p": {"q": true}}, {"a": null, "p": {}}]"#, columns: ["a.b"])
+        #expect(only.names == ["a.b"])
+        #expect(Self.column(only, "a.b") == [.null, .int(1), .null])
+    }
+
     @Test func stringEscapes() throws {
         let t = try Self.read(#"[{"s": "a\"b\\c\/d\n\t\u00e9\u20ac\ud834\udd1e"}, {"s": "\ud800x"}]"#)
         #expect(Self.column(t, "s") == [.string("a\"b\\c/d\n\té€𝄞"), .string("\u{FFFD}x")])
