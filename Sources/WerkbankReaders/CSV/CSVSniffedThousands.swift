@@ -139,7 +139,9 @@ enum CSVSniffedThousands {
             let text = String(decoding: digits, as: UTF8.self)
             guard let d = Double(text) else { return nil }
             doubles.append(d)
-            if n.fraction { ints = nil } else if ints != nil {
+            if n.fraction {
+                ints = nil
+            } else if ints != nil {
                 if let i = Int64(text) { ints?.append(i) } else { ints = nil }
             }
         }

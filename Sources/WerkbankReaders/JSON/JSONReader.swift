@@ -32,8 +32,10 @@ public enum JSONReader {
         /// `tags, adres.geo: arrays and objects kept as JSON text — …`
         public var jsonTextNote: String? {
             guard !jsonTextColumns.isEmpty else { return nil }
-            let named = jsonTextColumns.count > 3 ? jsonTextColumns.prefix(3).joined(separator: ", ") + ", …" : jsonTextColumns.joined(separator: ", ")
-            let example = jsonTextColumns[0].contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) ? "`\(jsonTextColumns[0])`" : jsonTextColumns[0]
+            let named =
+                jsonTextColumns.count > 3 ? jsonTextColumns.prefix(3).joined(separator: ", ") + ", …" : jsonTextColumns.joined(separator: ", ")
+            let example =
+                jsonTextColumns[0].contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) ? "`\(jsonTextColumns[0])`" : jsonTextColumns[0]
             return "\(named): arrays and nested objects kept as JSON text (one level of objects becomes parent.child columns)"
                 + " — search them with contains(\(example), \"…\") or matches()"
         }

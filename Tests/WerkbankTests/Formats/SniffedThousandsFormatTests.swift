@@ -78,7 +78,8 @@ import Testing
     @Test func nestedJSONObjectsBecomeParentChildColumns() throws {
         let h = try Self.harness(
             "n.json",
-            #"[{"id": 1, "adres": {"straat": "Oude Delft", "nr": 3}}, {"id": 2, "adres": {"straat": "Markt", "nr": 10.5}}, {"id": 3, "adres": null}]"#)
+            #"[{"id": 1, "adres": {"straat": "Oude Delft", "nr": 3}}, {"id": 2, "adres": {"straat": "Markt", "nr": 10.5}}, {"id": 3, "adres": null}]"#
+        )
         #expect(h.run("load \"n.json\" as n").stderr == "n: 3 rows × 3 columns (JSON)\n")
         #expect(h.csv("n | describe | select column, type") == "column,type\nid,int\nadres.straat,string\nadres.nr,float\n")
         #expect(h.csv("n | select `adres.nr`") == "adres.nr\n3.0\n10.5\n\n")
