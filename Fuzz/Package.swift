@@ -20,7 +20,7 @@ let package = Package(
     name: "werkbank-fuzz",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(path: "..")
     ],
     targets: [
         .systemLibrary(name: "CFuzzer"),

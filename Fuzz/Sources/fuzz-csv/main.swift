@@ -24,7 +24,12 @@ func fingerprint(_ t: Table) -> String {
 
 func outcome(_ r: Result<(Table, CSVDecisions), EngineError>) -> String {
     switch r {
-    case .success(let (t, d)): return "\(d)\n" + fingerprint(t)
+    case .success(let (t, d)):
+        // The notes on columns left as text are advice sampled from the data
+        // (they may differ with the chunking); the decisions and the table may not.
+        var decided = d
+        decided.textColumns = []
+        return "\(decided)\n" + fingerprint(t)
     case .failure(let e): return "error: " + e.message
     }
 }
@@ -68,7 +73,11 @@ let target: FuzzTarget = { data, size in
     let (a, b) = (outcome(one), outcome(many))
     if a != b { violated("one chunk and chunks of \(chunked.chunkBytes!) bytes differ:\n--- one\n\(a)\n--- chunked\n\(b)") }
 
-    if case .success(let (table, decisions)) = one {
+    // Per-column conversions found after the type pass (thousands separators,
+    // day-first dates) have no forced option to say them: a column forced to
+    // float or date reads only the canonical forms, so the check below is for
+    // files without them.
+    if case .success(let (table, decisions)) = one, decisions.thousandsColumns.isEmpty, decisions.dateColumns.isEmpty {
         // Forcing what was sniffed and inferred reads the same table.
         var forced = CSVOptions()
         forced.delimiter = table.columnCount > 1 ? decisions.delimiter : nil
@@ -79,9 +88,11 @@ let target: FuzzTarget = { data, size in
         let bom = input.starts(with: [0xEF, 0xBB, 0xBF])
         forced.encoding = bom && decisions.encoding == .windows1252 ? nil : decisions.encoding
         for f in table.fields { forced.types[f.name] = f.type }
+        forced.skipRepeatedHeaders = decisions.repeatedHeaders > 0
         forced.chunkBytes = (h >> 8) % 2 == 0 ? Int.max : max(1, input.count / (2 + Int((h >> 16) % 7)))
         let again = read(input, forced)
-        if case .success(let (t2, _)) = again, fingerprint(t2) == fingerprint(table) {} else {
+        if case .success(let (t2, _)) = again, fingerprint(t2) == fingerprint(table) {
+        } else {
             violated("forcing the sniffed decisions and types reads another table:\n--- sniffed\n\(a)\n--- forced\n\(outcome(again))")
         }
         // A projection is those columns of the whole table.
@@ -92,7 +103,8 @@ let target: FuzzTarget = { data, size in
             projected.chunkBytes = forced.chunkBytes
             let p = read(input, projected)
             let indices = table.names.indices.filter { keep.contains(table.names[$0]) }
-            if case .success(let (t3, _)) = p, fingerprint(t3) == fingerprint(table.project(indices)) {} else {
+            if case .success(let (t3, _)) = p, fingerprint(t3) == fingerprint(table.project(indices)) {
+            } else {
                 violated("a projection on \(keep) differs from those columns of the table:\n--- whole\n\(a)\n--- projected\n\(outcome(p))")
             }
         }

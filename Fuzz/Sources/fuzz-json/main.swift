@@ -29,7 +29,8 @@ let target: FuzzTarget = { data, size in
         let keep = Set(t.names.enumerated().filter { $0.offset % 2 == size % 2 }.map(\.element))
         let indices = t.names.indices.filter { keep.contains(t.names[$0]) }
         let p = read(input, keep)
-        if case .success(let t2) = p, fingerprint(t2) == fingerprint(t.project(indices)) {} else {
+        if case .success(let t2) = p, fingerprint(t2) == fingerprint(t.project(indices)) {
+        } else {
             violated("a projection on \(keep.sorted()) differs from those columns:\n--- whole\n\(all)\n--- projected\n\(p)")
         }
     }

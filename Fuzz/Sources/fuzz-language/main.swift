@@ -21,9 +21,11 @@ let scratch: String = {
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
-    for (name, source) in [("w.csv", "Notebooks/voorbeeld-werkruimtes.csv"), ("cases.csv", "Library/cases.csv"),
-                           ("cbs.csv", "Tests/Fixtures/formats/cbs_kerncijfers.csv"), ("g.xlsx", "Tests/Fixtures/formats/gemeenten.xlsx"),
-                           ("p.geojson", "Tests/Fixtures/formats/pdok_gemeenten.geojson"), ("r.json", "Tests/Fixtures/formats/pdok_rd.json")] {
+    for (name, source) in [
+        ("w.csv", "Notebooks/voorbeeld-werkruimtes.csv"), ("cases.csv", "Library/cases.csv"),
+        ("cbs.csv", "Tests/Fixtures/formats/cbs_kerncijfers.csv"), ("g.xlsx", "Tests/Fixtures/formats/gemeenten.xlsx"),
+        ("p.geojson", "Tests/Fixtures/formats/pdok_gemeenten.geojson"), ("r.json", "Tests/Fixtures/formats/pdok_rd.json"),
+    ] {
         try? FileManager.default.removeItem(atPath: dir + "/" + name)
         try? FileManager.default.copyItem(atPath: root + "/" + source, toPath: dir + "/" + name)
     }
@@ -74,7 +76,9 @@ let target: FuzzTarget = { data, size in
     let catalog = Catalog()
     // Registered lazily like the real Library, but without re-parsing the CSV each time.
     for (entry, table) in library {
-        catalog.register(entry.name, origin: entry.origin, metadata: entry.metadata, contentHash: entry.contentHash) { () throws(EngineError) -> Table in table }
+        catalog.register(entry.name, origin: entry.origin, metadata: entry.metadata, contentHash: entry.contentHash) {
+            () throws(EngineError) -> Table in table
+        }
     }
     let session = Session(catalog: catalog, baseDirectory: scratch, allowWrite: false)
     for batch in [true, false] {
@@ -89,7 +93,9 @@ let target: FuzzTarget = { data, size in
                 if t.fields.count != t.columns.count { violated("\(t.fields.count) fields, \(t.columns.count) columns") }
                 for (f, c) in zip(t.fields, t.columns) {
                     if c.count != t.rowCount || c.type != f.type || (c.validity.map { $0.count != c.count } ?? false) {
-                        violated("column \(f.name): \(c.count) \(c.type) values (validity \(c.validity?.count ?? -1)) in a table of \(t.rowCount) rows of \(f.type)")
+                        violated(
+                            "column \(f.name): \(c.count) \(c.type) values (validity \(c.validity?.count ?? -1)) in a table of \(t.rowCount) rows of \(f.type)"
+                        )
                     }
                 }
             default:

@@ -61,7 +61,9 @@ let target: FuzzTarget = { data, size in
         let i = old.number - 1
         if old.code != new.code { violated("cell \(old.number)'s code changed\n--- rewritten\n\(text)") }
         if old.prose != new.prose { violated("the prose before cell \(old.number) changed\n--- rewritten\n\(text)") }
-        let expected = newOutputs[i].map { OutputComparison.lines($0).map(String.init) } ?? old.recordedOutput.map { OutputComparison.lines($0).map(String.init) }
+        let expected =
+            newOutputs[i].map { OutputComparison.lines($0).map(String.init) }
+            ?? old.recordedOutput.map { OutputComparison.lines($0).map(String.init) }
         let got = new.recordedOutput.map { OutputComparison.lines($0).map(String.init) }
         if (expected ?? []) != (got ?? []) {
             violated("cell \(old.number)'s output should be \(expected ?? []), reads back as \(got ?? [])\n--- rewritten\n\(text)")

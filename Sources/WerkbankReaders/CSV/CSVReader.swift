@@ -30,6 +30,10 @@ public struct CSVOptions: Sendable {
     public var columns: Set<String>? = nil
     /// Extra texts read as null besides the empty field.
     public var nullValues: [String] = []
+    /// Lines inside the data equal to the header: nil, skipped when a column
+    /// shows its own name as a value (joined exports); true, always skipped;
+    /// false, kept as data. (What a read decided can be forced back.)
+    public var skipRepeatedHeaders: Bool? = nil
     /// Tests only: bytes per chunk (nil: automatic; `Int.max`: one chunk).
     var chunkBytes: Int? = nil
     public init() {}
@@ -117,7 +121,9 @@ public enum CSVReader {
             } catch {
                 // With forced types a repeated header line does not parse as
                 // one of them: skip such lines as the sniffed read does.
-                guard case .badFile = error, parse.header, !options.types.isEmpty, parse.repeatedHeaders.isEmpty else { throw error }
+                guard case .badFile = error, parse.header, options.skipRepeatedHeaders != false,
+                    !options.types.isEmpty || options.skipRepeatedHeaders == true
+                else { throw error }
                 parse.repeatedHeaders = parse.findRepeatedHeaders()
                 if parse.repeatedHeaders.isEmpty { throw error }
                 try parse.analyze(projection: options.columns)
@@ -126,7 +132,10 @@ public enum CSVReader {
             // A column made text by its own name further down: the file is
             // exports joined end to end. Their header lines are skipped and
             // the file analysed again without them.
-            if parse.header, fallbacks.contains(where: { $0.value == $0.column }) {
+            let ownName = fallbacks.contains(where: { $0.value == $0.column })
+            if parse.header, parse.repeatedHeaders.isEmpty,
+                options.skipRepeatedHeaders == true || (options.skipRepeatedHeaders == nil && ownName)
+            {
                 parse.repeatedHeaders = parse.findRepeatedHeaders()
                 if !parse.repeatedHeaders.isEmpty {
                     try parse.analyze(projection: options.columns)
