@@ -52,6 +52,22 @@ struct JSONParser {
 
     func fail(_ message: String) -> Failure { Failure(offset: pos, message: message) }
 
+    /// After an object's member: true at `,` (another member follows),
+    /// false at `}` (the object is closed); both are consumed.
+    mutating func nextMember() throws(Failure) -> Bool {
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: ","):
+            pos += 1
+            return true
+        case UInt8(ascii: "}"):
+            pos += 1
+            return false
+        default:
+            throw fail("expected ',' or '}', found \(describe(peek()))")
+        }
+    }
+
     mutating func expect(_ b: UInt8, _ what: String) throws(Failure) {
         skipWhitespace()
         guard pos < n, p[pos] == b else { throw fail("expected \(what), found \(describe(peek()))") }

@@ -220,16 +220,7 @@ struct JSONRecords {
                         let kind = try parser.parseValue()
                         if let column { store(column, kind, parser.value, row: row) }
                     }
-                    parser.skipWhitespace()
-                    if parser.peek() == UInt8(ascii: ",") {
-                        parser.pos += 1
-                        continue
-                    }
-                    if parser.peek() == UInt8(ascii: "}") {
-                        parser.pos += 1
-                        break
-                    }
-                    throw parser.fail("expected ',' or '}', found \(parser.describe(parser.peek()))")
+                    if try !parser.nextMember() { break }
                 }
             }
         } catch {
@@ -265,16 +256,7 @@ struct JSONRecords {
             try parser.expect(UInt8(ascii: ":"), "':' after the key")
             let kind = try parser.parseValue()
             if let column { store(column, kind, parser.value, row: row) }
-            parser.skipWhitespace()
-            if parser.peek() == UInt8(ascii: ",") {
-                parser.pos += 1
-                continue
-            }
-            if parser.peek() == UInt8(ascii: "}") {
-                parser.pos += 1
-                return
-            }
-            throw parser.fail("expected ',' or '}', found \(parser.describe(parser.peek()))")
+            if try !parser.nextMember() { return }
         }
     }
 
