@@ -5,8 +5,14 @@ import Foundation
 public struct XLSXOptions: Sendable {
     /// Sheet name (exact, then ignoring case) or 1-based position; nil: the first visible sheet.
     public var sheet: String? = nil
-    /// Whether the first non-empty row holds the column names.
-    public var header: Bool = true
+    /// Whether the first non-empty row holds the column names; nil: decided
+    /// from the sheet (a first row that looks like data is data).
+    public var headerChoice: Bool? = nil
+    /// `header=true|false` sets the choice; unset it reads as true.
+    public var header: Bool {
+        get { headerChoice ?? true }
+        set { headerChoice = newValue }
+    }
     /// Sheet rows to ignore at the top (a title above the table).
     public var skipRows: Int = 0
     /// Projection pushdown: keep only these columns (nil = all).
@@ -86,13 +92,13 @@ public enum XLSXReader {
         let path = package.name
         let sheet = try package.sheet(named: options.sheet)
         var styles: [XLSXStylesEvents.NumberStyle] = []
-        if let stylesPath = package.stylesPath, package.archive[stylesPath] != nil {
+        if let stylesPath = package.stylesPath, package.has(stylesPath) {
             let events = XLSXStylesEvents()
             try package.parse(stylesPath, events)
             styles = events.styles
         }
         var shared: [String] = []
-        if let sharedPath = package.sharedStringsPath, package.archive[sharedPath] != nil {
+        if let sharedPath = package.sharedStringsPath, package.has(sharedPath) {
             let events = XLSXSharedStringsEvents(cancel: cancel)
             try package.parse(sharedPath, events)
             shared = events.strings
@@ -251,17 +257,20 @@ final class XLSXSheetEvents: XLSXEvents {
         return Int32(strings.count - 1)
     }
 
+    /// A cell's own type decides what it is: a shared, inline or formula
+    /// string is text even when it reads as a number (`"12345"`); an empty
+    /// text is an empty cell.
     private func store() {
         if column > 16_383 { return }
         switch cellType {
         case "s":
-            guard let v = value, let k = Int(XLSXText.trimmed(v)), k >= 0, k < strings.count else { return }
+            guard let v = value, let k = Int(XLSXText.trimmed(v)), k >= 0, k < strings.count, !strings[k].isEmpty else { return }
             grid.set(row: row, column: column, kind: .text, number: 0, ref: Int32(k))
         case "inlineStr":
-            guard let t = inlineText ?? value else { return }
+            guard let t = inlineText ?? value, !t.isEmpty else { return }
             grid.set(row: row, column: column, kind: .text, number: 0, ref: addString(XLSXText.unescape(t)))
         case "str":
-            guard let t = value else { return }
+            guard let t = value, !t.isEmpty else { return }
             grid.set(row: row, column: column, kind: .text, number: 0, ref: addString(XLSXText.unescape(t)))
         case "b":
             guard let v = value else { return }
