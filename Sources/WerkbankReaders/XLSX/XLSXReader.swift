@@ -47,20 +47,25 @@ public struct XLSXDecisions: Sendable, Equatable {
 /// - Title rows: up to 10 rows at the top holding one text value each (a
 ///   title, often merged over the table) are skipped when the row after them
 ///   names every column the table uses; the load message counts them.
-/// - Header: the first row with a value (after `skip=N` rows). Names are
+/// - Header: the first row with a value (after `skip=N` rows), unless it
+///   looks like data by the CSV reader's rule (`XLSXHeaderRule`); rows of
+///   empty or blank texts do not count. Names are
 ///   trimmed, then made unique by `ColumnNames` (`column_N`, `_2`, …). A
 ///   merged cell's value fills its whole range (headers and data alike), and
 ///   when the header row has a merged group cell over several columns and the
-///   row below holds only text, both rows name the columns ("Bevolking mannen").
+///   row below holds only text, both rows name the columns ("Bevolking mannen");
+///   header cells merged downward make the rows they cover part of the header.
 /// - Rows without any value are skipped; so are columns without a name and
 ///   without values.
 /// - Types, per whole column: numbers only → int when every one is whole
 ///   and fits Int64, else float; dates only → date (a date with a time of
 ///   day makes the column string, `YYYY-MM-DD HH:MM:SS`, never cutting the
-///   time off); booleans only → bool; text only → the CSV reader's rules
-///   (`12` int, `0599` string: leading zeros are never dropped, `2024-05-01`
-///   date); anything mixed → string, numbers written as Excel shows them
-///   without formatting (`363`, `1.5`), dates as `YYYY-MM-DD`.
+///   time off); booleans only → bool; text → string (a cell's own type wins:
+///   `"12345"` stored as text stays text); times (`HH:MM:SS`) and elapsed
+///   times (`[h]:mm:ss` → `255:10:10`) → string; anything mixed → string,
+///   numbers written as Excel shows them without formatting (`363`, `1.5`),
+///   dates as `YYYY-MM-DD`.
+/// - Part names in the zip are compared ignoring case (OPC).
 /// - The sheet XML is read as a stream of events, never as a DOM.
 public enum XLSXReader {
     /// The zip archive is read through `FILE*`, never mapped; a workbook
