@@ -109,7 +109,16 @@ public enum CSVReader {
             (buf, encoding) throws(EngineError) -> (Table, CSVDecisions) in
             let (p, n) = try bufferStart(buf, name: name)
             var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
-            try parse.analyze(projection: options.columns)
+            do throws(EngineError) {
+                try parse.analyze(projection: options.columns)
+            } catch {
+                // With forced types a repeated header line does not parse as
+                // one of them: skip such lines as the sniffed read does.
+                guard case .badFile = error, parse.header, !options.types.isEmpty, parse.repeatedHeaders.isEmpty else { throw error }
+                parse.repeatedHeaders = parse.findRepeatedHeaders()
+                if parse.repeatedHeaders.isEmpty { throw error }
+                try parse.analyze(projection: options.columns)
+            }
             var fallbacks = try parse.textFallbacks(masks: parse.masks)
             // A column made text by its own name further down: the file is
             // exports joined end to end. Their header lines are skipped and

@@ -858,3 +858,23 @@ enum ReaderFixture {
         }
     }
 }
+
+/// Found by fuzz-csv: a repeated header line is skipped when sniffing; forcing
+/// the sniffed decisions and types must read the same table, so it is skipped
+/// with forced types too (it would not parse as them).
+@Suite struct RepeatedHeaderForcedTests {
+    @Test func forcedTypesSkipARepeatedHeaderLikeSniffing() throws {
+        let input = Array("id,n\n1,2\nid,n\n3,4\n".utf8)
+        let (sniffed, decisions) = try CSVReader.read(.bytes(input, name: "t.csv"), options: CSVOptions(), cancel: .never)
+        #expect(decisions.repeatedHeaders == 1)
+        var forced = CSVOptions()
+        forced.delimiter = decisions.delimiter
+        forced.header = decisions.header
+        for f in sniffed.fields { forced.types[f.name] = f.type }
+        let (again, more) = try CSVReader.read(.bytes(input, name: "t.csv"), options: forced, cancel: .never)
+        #expect(more.repeatedHeaders == 1)
+        #expect(again.fields == sniffed.fields)
+        #expect((0..<2).map { again.columns[0].value(at: $0) } == [.int(1), .int(3)])
+        #expect((0..<2).map { again.columns[1].value(at: $0) } == [.int(2), .int(4)])
+    }
+}
