@@ -17,6 +17,10 @@ struct XLSXPackage {
 
     let archive: Archive
     let name: String
+    /// Entries by path, and by lowercased path: part names in a package are
+    /// case-insensitive (OPC), so `xl/SharedStrings.xml` is the shared strings.
+    private let entriesByPath: [String: Entry]
+    private let entriesByFoldedPath: [String: Entry]
     var sheets: [Sheet] = []
     var date1904 = false
     var sharedStringsPath: String?
@@ -38,18 +42,25 @@ struct XLSXPackage {
     private init(archive: Archive, name path: String) throws(EngineError) {
         self.archive = archive
         name = path
+        var exact: [String: Entry] = [:], folded: [String: Entry] = [:]
+        for entry in archive {
+            if exact[entry.path] == nil { exact[entry.path] = entry }
+            if folded[entry.path.lowercased()] == nil { folded[entry.path.lowercased()] = entry }
+        }
+        entriesByPath = exact
+        entriesByFoldedPath = folded
         // The workbook part: named by the package relationships, usually xl/workbook.xml.
         var workbookPath = "xl/workbook.xml"
-        if archive["_rels/.rels"] != nil {
+        if has("_rels/.rels") {
             let rels = try relationships("_rels/.rels", base: "")
             if let office = rels.values.first(where: { $0.type.hasSuffix("/officeDocument") }) { workbookPath = office.target }
         }
-        guard archive[workbookPath] != nil else {
+        guard has(workbookPath) else {
             throw .badFile(path: path, message: "not an xlsx workbook (no \(workbookPath) in the archive)", line: nil)
         }
         let folder = (workbookPath as NSString).deletingLastPathComponent
         let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPath as NSString).lastPathComponent + ".rels"
-        let rels = archive[relsPath] != nil ? try relationships(relsPath, base: folder) : [:]
+        let rels = has(relsPath) ? try relationships(relsPath, base: folder) : [:]
         let workbook = XLSXWorkbookEvents()
         try parse(workbookPath, workbook)
         date1904 = workbook.date1904
@@ -60,11 +71,18 @@ struct XLSXPackage {
         if sheets.isEmpty { throw .badFile(path: path, message: "the workbook has no sheets", line: nil) }
         sharedStringsPath =
             rels.values.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
-            ?? (archive["\(folder)/sharedStrings.xml"] != nil ? "\(folder)/sharedStrings.xml" : nil)
+            ?? (has("\(folder)/sharedStrings.xml") ? "\(folder)/sharedStrings.xml" : nil)
         stylesPath =
             rels.values.first(where: { $0.type.hasSuffix("/styles") })?.target
-            ?? (archive["\(folder)/styles.xml"] != nil ? "\(folder)/styles.xml" : nil)
+            ?? (has("\(folder)/styles.xml") ? "\(folder)/styles.xml" : nil)
     }
+
+    /// The archive entry of a part, its name compared ignoring case.
+    func entry(_ part: String) -> Entry? {
+        entriesByPath[part] ?? entriesByFoldedPath[part.lowercased()]
+    }
+
+    func has(_ part: String) -> Bool { entry(part) != nil }
 
     /// The sheet to read: by name (exact, then ignoring case), or by its
     /// 1-based position; without a name, the first visible sheet.
@@ -106,7 +124,7 @@ struct XLSXPackage {
     /// chunks straight into the XML scanner, so a sheet of any size takes
     /// constant memory besides its cells.
     func parse(_ part: String, _ handler: XLSXEvents) throws(EngineError) {
-        guard let entry = archive[part] else {
+        guard let entry = entry(part) else {
             throw .badFile(path: name, message: "damaged workbook: the part \(part) is missing", line: nil)
         }
         let size = entry.uncompressedSize
@@ -221,7 +239,8 @@ final class XLSXWorkbookEvents: XLSXEvents {
 
 /// Which cell styles (`s` attribute → `cellXfs` entry) show numbers as dates or times.
 final class XLSXStylesEvents: XLSXEvents {
-    enum NumberStyle: UInt8 { case plain, date, dateTime, time, text }
+    /// `duration`: elapsed time (`[h]:mm:ss`), whose hours go past 24.
+    enum NumberStyle: UInt8 { case plain, date, dateTime, time, duration, text }
 
     private var customFormats: [Int: String] = [:]
     private var xfFormatIDs: [Int] = []
@@ -257,37 +276,47 @@ final class XLSXStylesEvents: XLSXEvents {
     }
 
     /// A custom format code: date when it has day/month/year parts, time
-    /// when it has only hours/minutes/seconds. Quoted text, `[...]` (colour,
-    /// locale) and escaped characters are ignored; only the first section counts.
+    /// when it has only hours/minutes/seconds, duration when a time has an
+    /// elapsed part (`[h]`, `[mm]`, `[ss]`: it counts past a day). Quoted
+    /// text, other `[...]` (colour, locale) and escaped characters are
+    /// ignored; only the first section counts.
     static func classify(_ code: String) -> NumberStyle {
         if code == "@" { return .text }
         if code.lowercased() == "general" { return .plain }
         var letters = Set<Character>()
-        var quoted = false, bracket = false, escaped = false
+        var quoted = false, escaped = false, elapsed = false
+        var bracket: String?
         for ch in code {
             if escaped { escaped = false; continue }
             if quoted { if ch == "\"" { quoted = false }; continue }
-            if bracket {
-                if ch == "]" { bracket = false }
+            if let inside = bracket {
+                if ch == "]" {
+                    let word = inside.lowercased()
+                    if !word.isEmpty, let first = word.first, "hms".contains(first), word.allSatisfy({ $0 == first }) { elapsed = true }
+                    bracket = nil
+                } else {
+                    bracket = inside + String(ch)
+                }
                 continue
             }
             switch ch {
             case "\\", "_", "*": escaped = true
             case "\"": quoted = true
-            case "[": bracket = true
-            case ";": return decide(letters)
+            case "[": bracket = ""
+            case ";": return decide(letters, elapsed: elapsed)
             default: letters.insert(Character(ch.lowercased()))
             }
         }
-        return decide(letters)
+        return decide(letters, elapsed: elapsed)
     }
 
-    private static func decide(_ letters: Set<Character>) -> NumberStyle {
+    private static func decide(_ letters: Set<Character>, elapsed: Bool) -> NumberStyle {
         let hasDate =
             letters.contains("y") || letters.contains("d")
-            || (letters.contains("m") && !letters.contains("h") && !letters.contains("s"))
-        let hasTime = letters.contains("h") || letters.contains("s")
+            || (letters.contains("m") && !letters.contains("h") && !letters.contains("s") && !elapsed)
+        let hasTime = letters.contains("h") || letters.contains("s") || elapsed
         if hasDate { return hasTime ? .dateTime : .date }
+        if elapsed { return .duration }
         return hasTime ? .time : .plain
     }
 }
@@ -341,6 +370,12 @@ enum XLSXText {
         while start < end, space(u[start]) { start = u.index(after: start) }
         while end > start, space(u[u.index(before: end)]) { end = u.index(before: end) }
         return s[start..<end]
+    }
+
+    /// Whether a text is empty or only spaces, tabs and line breaks: a row
+    /// of such cells shows nothing, so it is no row of the table.
+    @inline(__always) static func isBlank(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// OOXML writes characters XML cannot carry as `_xHHHH_` (`_x000D_` for CR).

@@ -5,8 +5,14 @@ import Foundation
 public struct XLSXOptions: Sendable {
     /// Sheet name (exact, then ignoring case) or 1-based position; nil: the first visible sheet.
     public var sheet: String? = nil
-    /// Whether the first non-empty row holds the column names.
-    public var header: Bool = true
+    /// Whether the first non-empty row holds the column names; nil: decided
+    /// from the sheet (a first row that looks like data is data).
+    public var headerChoice: Bool? = nil
+    /// `header=true|false` sets the choice; unset it reads as true.
+    public var header: Bool {
+        get { headerChoice ?? true }
+        set { headerChoice = newValue }
+    }
     /// Sheet rows to ignore at the top (a title above the table).
     public var skipRows: Int = 0
     /// Projection pushdown: keep only these columns (nil = all).
@@ -41,20 +47,25 @@ public struct XLSXDecisions: Sendable, Equatable {
 /// - Title rows: up to 10 rows at the top holding one text value each (a
 ///   title, often merged over the table) are skipped when the row after them
 ///   names every column the table uses; the load message counts them.
-/// - Header: the first row with a value (after `skip=N` rows). Names are
+/// - Header: the first row with a value (after `skip=N` rows), unless it
+///   looks like data by the CSV reader's rule (`XLSXHeaderRule`); rows of
+///   empty or blank texts do not count. Names are
 ///   trimmed, then made unique by `ColumnNames` (`column_N`, `_2`, …). A
 ///   merged cell's value fills its whole range (headers and data alike), and
 ///   when the header row has a merged group cell over several columns and the
-///   row below holds only text, both rows name the columns ("Bevolking mannen").
+///   row below holds only text, both rows name the columns ("Bevolking mannen");
+///   header cells merged downward make the rows they cover part of the header.
 /// - Rows without any value are skipped; so are columns without a name and
 ///   without values.
 /// - Types, per whole column: numbers only → int when every one is whole
 ///   and fits Int64, else float; dates only → date (a date with a time of
 ///   day makes the column string, `YYYY-MM-DD HH:MM:SS`, never cutting the
-///   time off); booleans only → bool; text only → the CSV reader's rules
-///   (`12` int, `0599` string: leading zeros are never dropped, `2024-05-01`
-///   date); anything mixed → string, numbers written as Excel shows them
-///   without formatting (`363`, `1.5`), dates as `YYYY-MM-DD`.
+///   time off); booleans only → bool; text → string (a cell's own type wins:
+///   `"12345"` stored as text stays text); times (`HH:MM:SS`) and elapsed
+///   times (`[h]:mm:ss` → `255:10:10`) → string; anything mixed → string,
+///   numbers written as Excel shows them without formatting (`363`, `1.5`),
+///   dates as `YYYY-MM-DD`.
+/// - Part names in the zip are compared ignoring case (OPC).
 /// - The sheet XML is read as a stream of events, never as a DOM.
 public enum XLSXReader {
     /// The zip archive is read through `FILE*`, never mapped; a workbook
@@ -86,13 +97,13 @@ public enum XLSXReader {
         let path = package.name
         let sheet = try package.sheet(named: options.sheet)
         var styles: [XLSXStylesEvents.NumberStyle] = []
-        if let stylesPath = package.stylesPath, package.archive[stylesPath] != nil {
+        if let stylesPath = package.stylesPath, package.has(stylesPath) {
             let events = XLSXStylesEvents()
             try package.parse(stylesPath, events)
             styles = events.styles
         }
         var shared: [String] = []
-        if let sharedPath = package.sharedStringsPath, package.archive[sharedPath] != nil {
+        if let sharedPath = package.sharedStringsPath, package.has(sharedPath) {
             let events = XLSXSharedStringsEvents(cancel: cancel)
             try package.parse(sharedPath, events)
             shared = events.strings
@@ -251,17 +262,20 @@ final class XLSXSheetEvents: XLSXEvents {
         return Int32(strings.count - 1)
     }
 
+    /// A cell's own type decides what it is: a shared, inline or formula
+    /// string is text even when it reads as a number (`"12345"`); an empty
+    /// text is an empty cell.
     private func store() {
         if column > 16_383 { return }
         switch cellType {
         case "s":
-            guard let v = value, let k = Int(XLSXText.trimmed(v)), k >= 0, k < strings.count else { return }
+            guard let v = value, let k = Int(XLSXText.trimmed(v)), k >= 0, k < strings.count, !strings[k].isEmpty else { return }
             grid.set(row: row, column: column, kind: .text, number: 0, ref: Int32(k))
         case "inlineStr":
-            guard let t = inlineText ?? value else { return }
+            guard let t = inlineText ?? value, !t.isEmpty else { return }
             grid.set(row: row, column: column, kind: .text, number: 0, ref: addString(XLSXText.unescape(t)))
         case "str":
-            guard let t = value else { return }
+            guard let t = value, !t.isEmpty else { return }
             grid.set(row: row, column: column, kind: .text, number: 0, ref: addString(XLSXText.unescape(t)))
         case "b":
             guard let v = value else { return }

@@ -29,18 +29,21 @@ struct XLSXTableBuilder {
         var titleText = [Bool](repeating: false, count: n)
         for col in grid.columns where !col.kinds.isEmpty {
             for slot in 0..<n where col.kinds[slot] != .empty {
-                ownValues[slot] += 1
-                if col.kinds[slot] == .text, strings[Int(col.refs[slot])].unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
-                    titleText[slot] = true
+                if col.kinds[slot] == .text {
+                    let t = strings[Int(col.refs[slot])]
+                    if XLSXText.isBlank(t) { continue }
+                    if t.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) { titleText[slot] = true }
                 }
+                ownValues[slot] += 1
             }
         }
         fillMerges()
         for c in grid.columns.indices where !grid.columns[c].kinds.isEmpty { grid.columns[c].pad(to: n) }
-        // Rows with a value, after the skipped ones.
+        // Rows with a value, after the skipped ones (a row of blank texts is
+        // no row: it shows nothing).
         var live: [Int] = []
         for slot in 0..<n where grid.rowNumbers[slot] > options.skipRows {
-            if grid.columns.contains(where: { !$0.kinds.isEmpty && $0.kinds[slot] != .empty }) { live.append(slot) }
+            if grid.columns.contains(where: { !$0.kinds.isEmpty && $0.kinds[slot] != .empty && !isBlankText($0, slot) }) { live.append(slot) }
         }
         // Title rows: up to 10 rows at the top with a single text value, when
         // the row after them names every column the table uses.
@@ -59,26 +62,36 @@ struct XLSXTableBuilder {
                 }
             }
         }
-        var headerSlots: [Int] = []
-        var dataSlots = live[...]
-        if options.header, let first = live.first {
-            headerSlots = [first]
-            dataSlots = live.dropFirst()
-            if let second = dataSlots.first, isSecondHeaderRow(first: first, second: second) {
-                headerSlots.append(second)
-                dataSlots = dataSlots.dropFirst()
-                twoHeaderRows = true
-            }
-        }
-        let data = Array(dataSlots)
         // Columns with a name or a value.
         let used = grid.columns.indices.filter { c in
-            !grid.columns[c].kinds.isEmpty
-                && (headerSlots.contains { grid.columns[c].kinds[$0] != .empty } || data.contains { grid.columns[c].kinds[$0] != .empty })
+            !grid.columns[c].kinds.isEmpty && live.contains { grid.columns[c].kinds[$0] != .empty }
         }
         if used.isEmpty { throw .badFile(path: name, message: "the sheet is empty", line: nil) }
+        var headerSlots: [Int] = []
+        var dataSlots = live[...]
+        var kinds: [XLSXColumnKinds] = []
+        if options.header, let first = live.first {
+            let block = headerBlock(first, below: live.dropFirst(), ownValues: ownValues)
+            kinds = columnKinds(used, live.dropFirst(block.count))
+            // The first row alone may be data (numbers over numbers): the CSV reader's rule.
+            if block.count == 1, options.headerChoice == nil,
+                XLSXHeaderRule.firstRowIsData(used.map { firstRowCell($0, first) }, below: kinds)
+            {
+                for (k, c) in used.enumerated() {
+                    let col = grid.columns[c]
+                    kinds[k].add(col.kinds[first], col.numbers[first], style(col.refs[first]))
+                }
+            } else {
+                headerSlots = block
+                dataSlots = live.dropFirst(block.count)
+                twoHeaderRows = block.dropFirst().contains { ownValues[$0] > 0 }
+            }
+        } else {
+            kinds = columnKinds(used, live[...])
+        }
+        let data = Array(dataSlots)
         var raw: [String] = []
-        for (k, c) in used.enumerated() {
+        for c in used {
             var parts: [String] = []
             for slot in headerSlots {
                 if let t = text(c, slot)?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty, parts.last != t { parts.append(t) }
@@ -89,9 +102,25 @@ struct XLSXTableBuilder {
         var named: [(String, Column)] = []
         for (k, c) in used.enumerated() {
             if let keep = options.columns, !keep.contains(names[k]) { continue }
-            named.append((names[k], column(c, data)))
+            errorCells += kinds[k].errors
+            named.append((names[k], column(c, data, type: kinds[k].type)))
         }
         return Table(named, rowCount: data.count)
+    }
+
+    /// What each column holds in `slots`.
+    private func columnKinds(_ columns: [Int], _ slots: ArraySlice<Int>) -> [XLSXColumnKinds] {
+        columns.map { c in
+            let col = grid.columns[c]
+            var kinds = XLSXColumnKinds()
+            for slot in slots { kinds.add(col.kinds[slot], col.numbers[slot], style(col.refs[slot])) }
+            return kinds
+        }
+    }
+
+    private func firstRowCell(_ c: Int, _ slot: Int) -> XLSXHeaderRule.Cell {
+        let col = grid.columns[c]
+        return XLSXHeaderRule.cell(col.kinds[slot], col.numbers[slot], style(col.refs[slot]), name: text(c, slot))
     }
 
     // MARK: Merged cells and headers
@@ -110,11 +139,13 @@ struct XLSXTableBuilder {
                 r2 - r1 < grid.rowCount
                 ? (r1...r2).compactMap { slotOf[$0] }
                 : grid.rowNumbers.indices.filter { (r1...r2).contains(grid.rowNumbers[$0]) }
-            // Only over columns that hold cells somewhere (a title merged over A1:XFD1 costs nothing).
+            // Only up to the last column that holds cells (a title merged over
+            // A1:XFD1 costs nothing); a column inside the range without cells
+            // of its own gets the value too (C1:D2 names column D).
             let last = min(c2, grid.columns.count - 1)
             guard c1 <= last else { continue }
             for slot in slots {
-                for c in c1...last where !(slot == top && c == c1) && !grid.columns[c].kinds.isEmpty {
+                for c in c1...last where !(slot == top && c == c1) {
                     if grid.columns[c].kinds.count < grid.rowCount { grid.columns[c].pad(to: grid.rowCount) }
                     if grid.columns[c].kinds[slot] == .empty {
                         grid.columns[c].kinds[slot] = kind
@@ -126,12 +157,39 @@ struct XLSXTableBuilder {
         }
     }
 
-    /// A group row above the names: the header row has a cell merged over
-    /// several columns, and the row right below it holds only text, with a
-    /// name under that merged cell.
-    private func isSecondHeaderRow(first: Int, second: Int) -> Bool {
+    /// The header's rows: the first row, and below it the rows that its
+    /// cells merged downward cover (`A1:A2`, each holding only text), or
+    /// else the row of names under a group row.
+    private func headerBlock(_ first: Int, below: ArraySlice<Int>, ownValues: [Int]) -> [Int] {
         let r = grid.rowNumbers[first]
-        guard grid.rowNumbers[second] == r + 1 else { return false }
+        let bottom = grid.merges.reduce(r) { $1.0 == r && $1.2 > r ? max($0, $1.2) : $0 }
+        var block = [first]
+        if bottom > r {
+            for slot in below {
+                guard grid.rowNumbers[slot] <= bottom, onlyText(slot) else { break }
+                block.append(slot)
+            }
+        } else if let second = below.first, isSecondHeaderRow(first: first, second: second, ownValues: ownValues) {
+            block.append(second)
+        }
+        return block
+    }
+
+    private func isBlankText(_ col: XLSXGrid.ColumnCells, _ slot: Int) -> Bool {
+        col.kinds[slot] == .text && XLSXText.isBlank(strings[Int(col.refs[slot])])
+    }
+
+    private func onlyText(_ slot: Int) -> Bool {
+        grid.columns.allSatisfy { $0.kinds.isEmpty || $0.kinds[slot] == .empty || $0.kinds[slot] == .text }
+    }
+
+    /// A group row above the names: the header row has a cell merged over
+    /// several columns and another value of its own (a title merged over the
+    /// table is no group), and the row right below it holds only text, with
+    /// a name under that merged cell.
+    private func isSecondHeaderRow(first: Int, second: Int, ownValues: [Int]) -> Bool {
+        let r = grid.rowNumbers[first]
+        guard grid.rowNumbers[second] == r + 1, ownValues[first] >= 2 else { return false }
         let groups = grid.merges.filter { $0.0 == r && $0.2 == r && $0.3 > $0.1 }
         guard !groups.isEmpty else { return false }
         for col in grid.columns where !col.kinds.isEmpty && col.kinds[second] != .empty && col.kinds[second] != .text { return false }
@@ -162,7 +220,15 @@ struct XLSXTableBuilder {
         return "\(two(h)):\(two(m)):\(two(s))"
     }
 
-    private static func hasTime(_ serial: Double) -> Bool {
+    /// Elapsed time (`[h]:mm:ss`) as hours past a day: 10.632 days is `255:10:10`.
+    static func elapsed(_ days: Double) -> String {
+        let total = Int64((abs(days) * 86400).rounded())
+        let h = total / 3600, m = (total / 60) % 60, s = total % 60
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return (days < 0 && total > 0 ? "-" : "") + "\(h):\(two(m)):\(two(s))"
+    }
+
+    static func hasTime(_ serial: Double) -> Bool {
         Int(((serial - serial.rounded(.down)) * 86400).rounded()) % 86400 != 0
     }
 
@@ -190,6 +256,7 @@ struct XLSXTableBuilder {
             switch style(ref) {
             case .date, .dateTime: return dateText(v, ref)
             case .time: return Self.clock(v)
+            case .duration: return Self.elapsed(v)
             case .plain, .text: return Self.plainNumber(v)
             }
         }
@@ -197,65 +264,17 @@ struct XLSXTableBuilder {
 
     // MARK: Typed columns
 
-    private mutating func column(_ c: Int, _ slots: [Int]) -> Column {
+    /// The column of cells `c` over the data rows, as `target` (from `XLSXColumnKinds`).
+    private func column(_ c: Int, _ slots: [Int], type target: DataType) -> Column {
         let col = grid.columns[c]
-        var numbers = false, wholeNumbers = true, dates = false, dateTimes = false, bools = false, texts = false, others = false
-        var textMask: UInt16 = 0
-        var kindOfText: [Int32: UInt16] = [:]
-        for slot in slots {
-            switch col.kinds[slot] {
-            case .empty: break
-            case .error: errorCells += 1
-            case .bool: bools = true
-            case .number:
-                let v = col.numbers[slot]
-                switch style(col.refs[slot]) {
-                case .date, .dateTime:
-                    dates = true
-                    if Self.hasTime(v) { dateTimes = true }
-                case .time: others = true
-                case .plain, .text:
-                    numbers = true
-                    if !(v == v.rounded() && abs(v) <= 9_007_199_254_740_992) { wholeNumbers = false }
-                }
-            case .text:
-                texts = true
-                let ref = col.refs[slot]
-                if let k = kindOfText[ref] {
-                    textMask |= k
-                } else {
-                    let k = Self.classify(strings[Int(ref)])
-                    kindOfText[ref] = k
-                    textMask |= k
-                }
-            }
-        }
         let n = slots.count
         var validity = Validity(count: n, allValid: true)
-        let textType = CSVKind.inferType(textMask | CSVKind.null, decimalComma: false)
-        let numericText = textMask & ~(CSVKind.null | CSVKind.int | CSVKind.bigInt | CSVKind.floatDot | CSVKind.floatExp) == 0
-        let target: DataType
-        if others || (numbers && (dates || bools)) || (dates && bools) {
-            target = .string
-        } else if numbers {
-            target =
-                !texts
-                ? (wholeNumbers ? .int : .float)
-                : numericText ? (wholeNumbers && textType == .int ? .int : .float) : .string
-        } else if dates {
-            target = dateTimes ? .string : (!texts || textType == .date ? .date : .string)
-        } else if bools {
-            target = !texts || textType == .bool ? .bool : .string
-        } else {
-            target = texts ? textType : .string
-        }
         switch target {
         case .int:
             var out = [Int64](repeating: 0, count: n)
             for (i, slot) in slots.enumerated() {
                 switch col.kinds[slot] {
                 case .number: out[i] = Int64(col.numbers[slot])
-                case .text: if let v = Int64(strings[Int(col.refs[slot])]) { out[i] = v } else { validity.clear(i) }
                 default: validity.clear(i)
                 }
             }
@@ -265,7 +284,6 @@ struct XLSXTableBuilder {
             for (i, slot) in slots.enumerated() {
                 switch col.kinds[slot] {
                 case .number: out[i] = col.numbers[slot]
-                case .text: if let v = Double(strings[Int(col.refs[slot])]) { out[i] = v } else { validity.clear(i) }
                 default: validity.clear(i)
                 }
             }
@@ -275,9 +293,6 @@ struct XLSXTableBuilder {
             for (i, slot) in slots.enumerated() {
                 switch col.kinds[slot] {
                 case .bool: out[i] = col.numbers[slot] != 0
-                case .text:
-                    let t = strings[Int(col.refs[slot])].lowercased()
-                    if t == "true" || t == "false" { out[i] = t == "true" } else { validity.clear(i) }
                 default: validity.clear(i)
                 }
             }
@@ -288,7 +303,6 @@ struct XLSXTableBuilder {
                 switch col.kinds[slot] {
                 case .number:
                     if let d = Int32(exactly: days(col.numbers[slot], col.refs[slot])) { out[i] = d } else { validity.clear(i) }
-                case .text: if let v = CalendarDate.parse(strings[Int(col.refs[slot])]) { out[i] = v } else { validity.clear(i) }
                 default: validity.clear(i)
                 }
             }

@@ -11,18 +11,23 @@ enum XLSXFixture {
     }
 
     /// Cell styles (`s="N"`): 0 general, 1 date (built-in 14), 2 custom date and
-    /// time, 3 text (@), 4 custom Dutch long date, 5 two decimals, 6 time (built-in 20).
+    /// time, 3 text (@), 4 custom Dutch long date, 5 two decimals, 6 time (built-in 20),
+    /// 7 elapsed time `[h]:mm:ss`.
     static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-        <numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/><numFmt numFmtId="165" formatCode="[$-413]d\\ mmmm\\ yyyy;@"/></numFmts>
+        <numFmts count="3"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/><numFmt numFmtId="165" formatCode="[$-413]d\\ mmmm\\ yyyy;@"/><numFmt numFmtId="166" formatCode="[h]:mm:ss"/></numFmts>
         <cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>
-        <cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164"/><xf numFmtId="49"/><xf numFmtId="165"/><xf numFmtId="2"/><xf numFmtId="20"/></cellXfs>
+        <cellXfs count="8"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164"/><xf numFmtId="49"/><xf numFmtId="165"/><xf numFmtId="2"/><xf numFmtId="20"/><xf numFmtId="166"/></cellXfs>
         </styleSheet>
         """
 
-    /// A workbook at `path`; `shared` are the shared strings (`t="s"` indexes into them).
-    static func write(_ path: String, sheets: [Sheet], shared: [String], date1904: Bool = false, prefix: String = "") throws {
+    /// A workbook at `path`; `shared` are the shared strings (`t="s"` indexes into them),
+    /// stored in the part `xl/<sharedStringsFile>` (the relationship names `sharedStrings.xml`).
+    static func write(
+        _ path: String, sheets: [Sheet], shared: [String], date1904: Bool = false, prefix: String = "",
+        sharedStringsFile: String = "sharedStrings.xml"
+    ) throws {
         try? FileManager.default.removeItem(atPath: path)
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         let p = prefix.isEmpty ? "" : prefix + ":"
@@ -84,7 +89,7 @@ enum XLSXFixture {
         }.joined()
         parts.append(
             (
-                "xl/sharedStrings.xml",
+                "xl/\(sharedStringsFile)",
                 """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(shared.count)" uniqueCount="\(shared.count)">\(items)</sst>

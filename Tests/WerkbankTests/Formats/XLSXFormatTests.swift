@@ -109,7 +109,7 @@ import ZIPFoundation
     @Test func typesPerWholeColumn() throws {
         let dir = try Self.folder()
         // a: whole numbers → int; b: 1 and 2.5 → float; c: codes with leading
-        // zeros stored as text stay text; d: numbers stored as text → int;
+        // zeros stored as text stay text; d: numbers stored as text stay text;
         // e: text and a number mixed → string; f: error cell → null, counted;
         // g: formula string result; h: all empty but named.
         let rows = """
@@ -130,7 +130,7 @@ import ZIPFoundation
                 a,int
                 b,float
                 c,string
-                d,int
+                d,string
                 e,string
                 f,int
                 g,string
@@ -218,7 +218,10 @@ import ZIPFoundation
         #expect(XLSXStylesEvents.classify("General") == .plain)  // LibreOffice writes it as a custom format
         #expect(XLSXStylesEvents.classify("yyyy\\-mm\\-dd") == .date)
         #expect(XLSXStylesEvents.classify("mmm yy") == .date)
-        #expect(XLSXStylesEvents.classify("[h]:mm:ss") == .time)
+        #expect(XLSXStylesEvents.classify("[h]:mm:ss") == .duration)
+        #expect(XLSXStylesEvents.classify("[mm]:ss") == .duration)
+        #expect(XLSXStylesEvents.classify("h:mm:ss") == .time)
+        #expect(XLSXStylesEvents.classify("[Red][h]:mm") == .duration)
         #expect(XLSXStylesEvents.classify("#,##0.00\\ \"EUR\"") == .plain)
         #expect(XLSXStylesEvents.classify("[Red]0.00;[Blue]-0.00") == .plain)
         #expect(XLSXStylesEvents.classify("yyyy-mm-dd hh:mm") == .dateTime)
