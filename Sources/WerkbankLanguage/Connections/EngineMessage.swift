@@ -17,7 +17,11 @@ enum EngineMessage {
         for line in lines {
             if line.hasPrefix("LINE ") || line.allSatisfy({ $0 == "^" || $0 == " " }) { continue }
             if let h = value(line, after: "HINT:") { hint = hint ?? h; continue }
-            if line.hasPrefix("Did you mean") { hint = hint ?? line; continue }
+            if line.hasPrefix("Did you mean") {
+                // DuckDB suggests its own catalogue (`pg_sequences`) for a table it does not know: no help.
+                if !["\"pg_", "\"duckdb_", "\"sqlite_", "information_schema"].contains(where: line.contains) { hint = hint ?? line }
+                continue
+            }
             if line.hasPrefix("DETAIL:") || line.hasPrefix("CONTEXT:") || line.hasPrefix("QUERY:") { continue }
             if message == nil { message = stripPrefixes(line) }
         }
