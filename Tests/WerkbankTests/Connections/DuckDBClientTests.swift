@@ -49,6 +49,24 @@ struct DuckDBClientTests {
         #expect(again.description == "duckdb \"\(file)\"")
     }
 
+    /// A million rows come back whole: the sum of 0..<n is n(n-1)/2, and
+    /// the 1000 distinct strings are 1000 dictionary entries.
+    @Test func aMillionRowResult() throws {
+        let client = try DuckDBClient(path: nil)
+        defer { client.close() }
+        let t = try client.query(
+            "SELECT range AS i, 'k' || (range % 1000) AS s FROM range(1000000) ORDER BY range", schema: [Field("i", .int), Field("s", .string)],
+            cancel: .never)
+        #expect(t.rowCount == 1_000_000)
+        guard case .int(let ints) = t.columns[0].storage, case .string(let codes, let dictionary) = t.columns[1].storage else {
+            Issue.record("wrong storage")
+            return
+        }
+        #expect(ints.reduce(0, +) == 499_999_500_000)
+        #expect(dictionary.count == 1000)
+        #expect(dictionary.values[Int(codes[654_321])] == "k321")
+    }
+
     @Test func anEngineErrorIsItsMessage() throws {
         let client = try DuckDBClient(path: nil)
         defer { client.close() }
