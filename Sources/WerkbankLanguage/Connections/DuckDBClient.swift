@@ -56,7 +56,9 @@ public final class DuckDBClient: SQLEngineClient {
             """
     }
 
-    public func query(_ select: String, schema: Schema, sending: [(name: String, table: Table)], cancel: CancellationToken) throws(EngineError) -> Table {
+    public func query(
+        _ select: String, schema: Schema, sending: [(name: String, table: Table)], cancel: CancellationToken
+    ) throws(EngineError) -> Table {
         var sent: [SentTable] = []
         defer { sent.forEach { $0.remove() } }
         var script = ""

@@ -44,6 +44,7 @@ public struct EngineBinary: Sendable, Equatable {
                 return EngineBinary(name: name, path: candidate, installHint: installHint)
             }
         }
-        throw .engine("\(name) is not installed: werkbank talks to the engine through its command line, and there is no \(name) on the PATH", hint: installHint)
+        throw .engine(
+            "\(name) is not installed: werkbank talks to the engine through its command line, and there is no \(name) on the PATH", hint: installHint)
     }
 }

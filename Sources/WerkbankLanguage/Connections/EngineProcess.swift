@@ -35,6 +35,7 @@ struct EngineProcess {
         in folder: ScratchFolder, cancel: CancellationToken
     ) throws(EngineError) -> Output {
         try cancel.check()
+        if folder.isRemoved { throw .engine("the connection to \(binary.name) is closed", hint: nil) }
         let scriptPath = folder.file("script", "sql")
         let stdoutPath = folder.file("stdout", "txt")
         let stderrPath = folder.file("stderr", "txt")

@@ -2,7 +2,8 @@ import Foundation
 import WerkbankEngine
 
 /// PostgreSQL through `psql` (or `$WERKBANK_PSQL`): each call is one
-/// `psql -X -q -v ON_ERROR_STOP=1 URL` session with the script on stdin.
+/// `psql -X -q -w -v ON_ERROR_STOP=1 URL` session with the script on stdin
+/// (`-w`: never ask for a password on the terminal; it would wait forever).
 /// A result is `COPY (…) TO STDOUT (FORMAT csv, HEADER)`; the catalogue's two
 /// results go through `\copy … TO 'file'` into the client's temporary folder.
 /// Tables sent along are `CREATE TEMP TABLE` + `\copy … FROM 'file'` in the
@@ -45,7 +46,7 @@ public final class PostgresClient: SQLEngineClient {
         var environment = ["PGCLIENTENCODING": "UTF8", "PGAPPNAME": "werkbank", "PGCONNECT_TIMEOUT": "10"]
         if let password = url.password { environment["PGPASSWORD"] = password }
         let output = try EngineProcess.run(
-            binary, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url.redacted], script: Self.sessionSettings + script,
+            binary, ["-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-d", url.redacted], script: Self.sessionSettings + script,
             environment: environment, in: folder, cancel: cancel)
         if output.status != 0 {
             unlink(output.stdoutPath)
@@ -64,7 +65,9 @@ public final class PostgresClient: SQLEngineClient {
             """
     }
 
-    public func query(_ select: String, schema: Schema, sending: [(name: String, table: Table)], cancel: CancellationToken) throws(EngineError) -> Table {
+    public func query(
+        _ select: String, schema: Schema, sending: [(name: String, table: Table)], cancel: CancellationToken
+    ) throws(EngineError) -> Table {
         var sent: [SentTable] = []
         defer { sent.forEach { $0.remove() } }
         var script = ""
@@ -86,7 +89,10 @@ public final class PostgresClient: SQLEngineClient {
     public func upload(_ table: Table, as name: String, cancel: CancellationToken) throws(EngineError) {
         let sent = try SentTable(table, for: dialect, in: folder)
         defer { sent.remove() }
-        unlink(try run("BEGIN;\nDROP TABLE IF EXISTS \(dialect.identifier(name));\n" + load(sent, into: name, temporary: false) + "COMMIT;\n", cancel: cancel))
+        unlink(
+            try run(
+                "BEGIN;\nDROP TABLE IF EXISTS \(dialect.identifier(name));\n" + load(sent, into: name, temporary: false) + "COMMIT;\n", cancel: cancel
+            ))
     }
 
     /// Tables, views, materialized views and foreign tables outside the

@@ -21,7 +21,8 @@ import WerkbankReaders
 public enum SQLResultDecoder {
     /// Decodes the file at `path` (a client's output).
     public static func decode(file path: String, schema: Schema, cancel: CancellationToken) throws(EngineError) -> Table {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Mapped, not read: a large result is not held twice (its text and its columns).
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
             throw .engine("cannot read the engine's result (\(path))", hint: nil)
         }
         let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<Table, EngineError> in

@@ -28,6 +28,9 @@ public final class ScratchFolder: Sendable {
         return path + "/\(stem)-\(n).\(ext)"
     }
 
+    /// Whether `remove()` was called: the client is closed.
+    public var isRemoved: Bool { removed.load(ordering: .relaxed) }
+
     /// Removes the folder and everything in it (again: nothing).
     public func remove() {
         if removed.exchange(true, ordering: .relaxed) { return }

@@ -16,7 +16,8 @@ struct SentTable {
         var parts: [String] = []
         for field in table.fields {
             guard let type = dialect.typeName(field.type) else {
-                throw .engine("column \(field.name) is a \(field.type.rawValue), which cannot be sent to \(dialect.name)", hint: "drop the column first")
+                throw .engine(
+                    "column \(field.name) is a \(field.type.rawValue), which cannot be sent to \(dialect.name)", hint: "drop the column first")
             }
             parts.append(dialect.identifier(field.name) + " " + type)
         }
@@ -26,7 +27,8 @@ struct SentTable {
         if dialect == .postgres, table.columnCount == 1, case .string(_, let dictionary) = table.columns[0].storage,
             dictionary.values.contains("\\.")
         {
-            throw .engine("PostgreSQL reads the value \\. alone on a line as the end of the data, so this table cannot be sent", hint: "add another column")
+            throw .engine(
+                "PostgreSQL reads the value \\. alone on a line as the end of the data, so this table cannot be sent", hint: "add another column")
         }
         columns = parts.joined(separator: ", ")
         path = folder.file("sent", "csv")

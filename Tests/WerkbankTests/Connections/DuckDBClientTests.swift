@@ -5,7 +5,10 @@ import WerkbankEngine
 
 /// DuckDB's command line, for real (`duckdb` on the PATH: `pip install
 /// duckdb-cli`, which .ci/deps installs).
-@Suite(.enabled(if: (try? EngineBinary.duckdb()) != nil, "no duckdb command line (pip install duckdb-cli; .ci/deps installs it): DuckDB client tests skipped"))
+@Suite(
+    .enabled(
+        if: (try? EngineBinary.duckdb()) != nil, "no duckdb command line (pip install duckdb-cli; .ci/deps installs it): DuckDB client tests skipped")
+)
 struct DuckDBClientTests {
     @Test func everyTypeComesBack() throws {
         let client = try DuckDBClient(path: nil)
@@ -35,6 +38,9 @@ struct DuckDBClientTests {
         #expect(client.description == "duckdb (in memory)")
         client.close()
         #expect(!FileManager.default.fileExists(atPath: client.folder.path))
+        #expect(throws: EngineError.engine("the connection to duckdb is closed", hint: nil)) {
+            try client.execute("SELECT 1", cancel: .never)
+        }
 
         let folder = try ScratchFolder()
         defer { folder.remove() }
@@ -78,7 +84,8 @@ struct DuckDBClientTests {
     @Test func cancellationStopsALongQueryWithinASecond() throws {
         let client = try DuckDBClient(path: nil)
         defer { client.close() }
-        try EngineClientScenarios.cancellation(client, longQuery: "SELECT count(*) AS n FROM range(10000000000) a, range(10) b WHERE a.range % 7 = b.range")
+        try EngineClientScenarios.cancellation(
+            client, longQuery: "SELECT count(*) AS n FROM range(10000000000) a, range(10) b WHERE a.range % 7 = b.range")
     }
 
     @Test func aMissingClientSaysHowToInstallIt() {

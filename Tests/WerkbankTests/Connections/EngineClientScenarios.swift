@@ -130,7 +130,8 @@ enum EngineClientScenarios {
         nonisolated(unsafe) var returned = Date.distantFuture
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            outcome = Result { () throws(EngineError) -> Table in try client.query(longQuery, schema: [Field("n", .int)], sending: [], cancel: token) }
+            outcome = Result { () throws(EngineError) -> Table in try client.query(longQuery, schema: [Field("n", .int)], sending: [], cancel: token)
+            }
             returned = Date()
             done.signal()
         }
@@ -152,4 +153,3 @@ extension SQLEngineClient {
         try query(select, schema: schema, sending: [], cancel: cancel)
     }
 }
-

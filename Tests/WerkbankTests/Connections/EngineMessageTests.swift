@@ -18,9 +18,10 @@ import WerkbankEngine
                 "psql:<stdin>:4: ERROR:  function round(double precision, integer) does not exist\nLINE 1: SELECT round(1.5::float8, 1)\n               ^\nHINT:  No function matches the given name and argument types. You might need to add explicit type casts.\n",
             status: 3, client: "psql")
         #expect(
-            e == .engine(
-                "function round(double precision, integer) does not exist",
-                hint: "No function matches the given name and argument types. You might need to add explicit type casts."))
+            e
+                == .engine(
+                    "function round(double precision, integer) does not exist",
+                    hint: "No function matches the given name and argument types. You might need to add explicit type casts."))
     }
 
     @Test func refusedConnectionSaysIsTheServerRunning() {
@@ -29,14 +30,16 @@ import WerkbankEngine
                 "psql: error: connection to server at \"127.0.0.1\", port 1 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n",
             status: 2, client: "psql")
         #expect(
-            e == .engine(
-                "connection to server at \"127.0.0.1\", port 1 failed: Connection refused",
-                hint: "is the server running? Check the host and port in the URL"))
+            e
+                == .engine(
+                    "connection to server at \"127.0.0.1\", port 1 failed: Connection refused",
+                    hint: "is the server running? Check the host and port in the URL"))
     }
 
     @Test func duckdbErrorKindIsDropped() {
         let e = EngineMessage.error(
-            stderr: "Catalog Error: Table with name nosuch does not exist!\nDid you mean \"cases\"?\n\nLINE 1: SELECT * FROM nosuch\n                      ^\n",
+            stderr:
+                "Catalog Error: Table with name nosuch does not exist!\nDid you mean \"cases\"?\n\nLINE 1: SELECT * FROM nosuch\n                      ^\n",
             status: 1, client: "duckdb")
         #expect(e == .engine("Table with name nosuch does not exist!", hint: "Did you mean \"cases\"?"))
         #expect(
@@ -55,7 +58,8 @@ extension EngineMessageTests {
     /// of its catalogue views: not a hint worth giving.
     @Test func duckdbSuggestingItsCatalogueIsNoHint() {
         let e = EngineMessage.error(
-            stderr: "Catalog Error: Table with name nosuch does not exist!\nDid you mean \"pg_sequences\"?\n\nLINE 1: SELECT * FROM nosuch\n", status: 1,
+            stderr: "Catalog Error: Table with name nosuch does not exist!\nDid you mean \"pg_sequences\"?\n\nLINE 1: SELECT * FROM nosuch\n",
+            status: 1,
             client: "duckdb")
         #expect(e == .engine("Table with name nosuch does not exist!", hint: nil))
     }
