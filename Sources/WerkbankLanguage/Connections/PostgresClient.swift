@@ -21,8 +21,8 @@ public final class PostgresClient: SQLEngineClient {
     /// Tables up to this size on disk are counted exactly (`count(*)`); the
     /// row count of a larger one is PostgreSQL's estimate (`reltuples`, kept
     /// by VACUUM and ANALYZE), so that listing the tables of a database with
-    /// a 30 GB table does not read it.
-    static let exactCountBytes = 64 << 20
+    /// a 30 GB table does not read it. 64 MB by default.
+    let exactCountBytes: Int
 
     static let sessionSettings = """
         SET datestyle = 'ISO, YMD';
@@ -31,7 +31,8 @@ public final class PostgresClient: SQLEngineClient {
 
         """
 
-    public init(url: String, binary: EngineBinary? = nil) throws(EngineError) {
+    public init(url: String, binary: EngineBinary? = nil, exactCountBytes: Int = 64 << 20) throws(EngineError) {
+        self.exactCountBytes = exactCountBytes
         self.url = try PostgresURL(url)
         if let binary { self.binary = binary } else { self.binary = try EngineBinary.psql() }
         folder = try ScratchFolder()
@@ -118,10 +119,10 @@ public final class PostgresClient: SQLEngineClient {
             """
         let countQuery = """
             SELECT n.nspname AS s, c.relname AS t,
-              CASE WHEN c.relkind IN ('r', 'p', 'm') AND pg_total_relation_size(c.oid) <= \(Self.exactCountBytes)
+              CASE WHEN c.relkind IN ('r', 'p', 'm') AND pg_total_relation_size(c.oid) <= \(exactCountBytes)
                 THEN (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text::bigint
                 WHEN c.reltuples >= 0 THEN c.reltuples::bigint END AS n,
-              c.relkind IN ('r', 'p', 'm') AND pg_total_relation_size(c.oid) <= \(Self.exactCountBytes) AS exact
+              c.relkind IN ('r', 'p', 'm') AND pg_total_relation_size(c.oid) <= \(exactCountBytes) AS exact
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'm', 'f') AND n.nspname \(system.replacingOccurrences(of: "%@", with: "n.nspname"))
             """

@@ -88,7 +88,7 @@ enum EngineClientScenarios {
     static func uploadAndCatalogue(_ client: any SQLEngineClient, defaultSchema: String) throws {
         try client.execute(
             """
-            DROP TABLE IF EXISTS typed; DROP VIEW IF EXISTS typed_view; DROP SCHEMA IF EXISTS other CASCADE;
+            DROP VIEW IF EXISTS typed_view; DROP TABLE IF EXISTS typed; DROP SCHEMA IF EXISTS other CASCADE;
             CREATE TABLE typed (a BIGINT, b INTEGER, c SMALLINT, d DOUBLE PRECISION, e REAL, f DECIMAL(10,2), g NUMERIC, h VARCHAR, i TEXT, j CHAR(3), k BOOLEAN, l DATE, m TIMESTAMP);
             INSERT INTO typed (a) VALUES (1), (2), (3);
             CREATE VIEW typed_view AS SELECT a FROM typed;

@@ -60,6 +60,32 @@ struct PostgresClientTests {
         #expect(running.columns[0].value(at: 0) == .int(0))
     }
 
+    /// Above the size limit the count is the planner's estimate (exact
+    /// after ANALYZE on a small table), or unknown before any ANALYZE.
+    @Test func largeTablesGetTheEstimate() throws {
+        let c = try PostgresClient(url: testPostgresURL!, exactCountBytes: -1)
+        defer { c.close() }
+        try c.execute(
+            """
+            DROP TABLE IF EXISTS analysed; DROP TABLE IF EXISTS unanalysed;
+            CREATE TABLE analysed AS SELECT g AS x FROM generate_series(1, 3) g;
+            ANALYZE analysed;
+            CREATE TABLE unanalysed (x BIGINT);
+            INSERT INTO unanalysed VALUES (1), (2)
+            """, cancel: .never)
+        let tables = try c.tables(cancel: .never)
+        let analysed = try #require(tables.first { $0.table == "analysed" })
+        #expect(analysed.rowCount == 3)
+        #expect(!analysed.rowCountIsExact)
+        let unanalysed = try #require(tables.first { $0.table == "unanalysed" })
+        #expect(unanalysed.rowCount == nil)
+        #expect(!unanalysed.rowCountIsExact)
+    }
+}
+
+/// psql without a server: a refused connection.
+@Suite(.enabled(if: (try? EngineBinary.psql()) != nil, "no psql (apt-get install postgresql-client; .ci/deps installs it): skipped"))
+struct PostgresConnectionErrorTests {
     @Test func aRefusedConnectionSaysIsTheServerRunning() throws {
         let c = try PostgresClient(url: "postgresql://werkbank:secret@127.0.0.1:1/postgres")
         defer { c.close() }
