@@ -96,10 +96,17 @@ public struct ExplainStatement: Statement {
     /// The SQL of a pipeline whose tables are tables of the same names in the
     /// engine, and the stages that would run in werkbank, with why.
     static func describeSQL(_ plan: Plan, dialect: SQLDialect, session: Session) -> String {
-        let bind = Planner(session: session, purpose: .completion).bindContext(plan.text)
+        let bind = BindContext(source: plan.text) { name, span throws(Diagnostic) in try session.resolve(name, span) }
         let compiler = SQLCompiler(dialect: dialect, bind: bind) { name, span, position throws(SQLUnsupported) in
+            // A connection's table by the engine's name for it; any other by its own.
+            if let (connection, table) = session.remoteTable(name) {
+                let schema = Connection.schema(table)
+                return (
+                    try SQLCompiler.storedTable(connection.relation(table), schema: schema, dialect: dialect, position: position, at: span), schema
+                )
+            }
             let schema: Schema
-            do throws(Diagnostic) { schema = try bind.table(name, span).fields } catch {
+            do throws(Diagnostic) { schema = try session.resolve(name, span).fields } catch {
                 throw SQLUnsupported(error.message, at: span)
             }
             return (try SQLCompiler.storedTable(dialect.identifier(name), schema: schema, dialect: dialect, position: position, at: span), schema)
