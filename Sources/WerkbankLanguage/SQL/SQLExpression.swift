@@ -89,7 +89,8 @@ struct SQLExpression {
             guard type == .int else {
                 throw SQLUnsupported("% of floats differs between engines (fmod)", at: site.span)
             }
-            return "(\(a) % NULLIF(\(b), 0))"
+            // x % -1 is 0 for every x; the engines' Int64.min % -1 overflows.
+            return "(CASE WHEN \(b) = -1 THEN \(a) * 0 ELSE \(a) % NULLIF(\(b), 0) END)"
         }
     }
 
