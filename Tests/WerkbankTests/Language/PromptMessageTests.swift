@@ -7,17 +7,18 @@ import WerkbankRender
 /// table is hidden, and help wraps to the terminal's width with a hanging
 /// indent (syntax lines and examples whole, so they can be copied).
 @Suite struct PromptMessageTests {
-    @Test func noteConfirmsAndSaysItTakesQuotedText() {
-        let h = Harness(format: .table)
-        #expect(h.run("note \"Eerst de gemeenten.\"").stdout == "noted: a paragraph in the session's notebook (notebook show lists it)\n")
-        let e = h.error("note Eerst de gemeenten")
+    @Test func noteConfirmsAndSaysItTakesQuotedText() throws {
+        // As the shell records it (notes are the shell's).
+        let shell = try NB.Shell(folder: NB.folder())
+        #expect(shell.type("note \"Eerst de gemeenten.\"") == "noted: a paragraph in the session's notebook (notebook show lists it)\n")
+        let e = shell.type("note Eerst de gemeenten")
         #expect(e.contains("error: note takes its text in quotes"), "\(e)")
         #expect(e.contains("hint: note \"Your text here, in double quotes\""), "\(e)")
     }
 
     @Test func aTableNamedLikeALibraryTableSaysTheLibraryTableIsHidden() throws {
         let h = Harness(format: .table)
-        #expect(h.run("let cases = cases | take 2").stdout == "cases: 2 rows × 9 columns; the Library table cases is hidden for the rest of the session\n")
+        #expect(h.run("let cases = cases | take 2").stdout == "cases: 2 rows × 20 columns; the Library table cases is hidden for the rest of the session\n")
         let path = NSTemporaryDirectory() + "wb-\(UUID().uuidString).csv"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try "a\n1\n".write(toFile: path, atomically: true, encoding: .utf8)
