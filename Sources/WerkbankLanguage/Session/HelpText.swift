@@ -110,7 +110,10 @@ public enum HelpText {
         if let m = entry.metadata {
             out += " — \(m.title)\n" + Paragraph.wrap(m.description, width: wrapWidth, firstIndent: "  ", indent: "  ") + "\n"
             if !m.sources.isEmpty {
-                out += Paragraph.wrap(m.sources.joined(separator: ", "), width: wrapWidth, firstIndent: "  sources: ", indent: String(repeating: " ", count: 11)) + "\n"
+                out +=
+                    Paragraph.wrap(
+                        m.sources.joined(separator: ", "), width: wrapWidth, firstIndent: "  sources: ", indent: String(repeating: " ", count: 11))
+                    + "\n"
             }
         } else {
             out += "\n"

@@ -18,7 +18,9 @@ import WerkbankRender
 
     @Test func aTableNamedLikeALibraryTableSaysTheLibraryTableIsHidden() throws {
         let h = Harness(format: .table)
-        #expect(h.run("let cases = cases | take 2").stdout == "cases: 2 rows × 20 columns; the Library table cases is hidden for the rest of the session\n")
+        #expect(
+            h.run("let cases = cases | take 2").stdout
+                == "cases: 2 rows × 20 columns; the Library table cases is hidden for the rest of the session\n")
         let path = NSTemporaryDirectory() + "wb-\(UUID().uuidString).csv"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try "a\n1\n".write(toFile: path, atomically: true, encoding: .utf8)
