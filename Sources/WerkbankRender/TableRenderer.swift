@@ -91,10 +91,11 @@ public enum TableRenderer {
         if visible.count < table.columnCount {
             let hidden = (0..<table.columnCount).filter { !visible.contains($0) }
             out += hiddenLine(hidden.map { headers[$0] }, width: options.width)
+            // Wrapped, never cut: the way to the hidden columns must be read whole.
             out +=
-                Cells.truncate(
-                    "(\(visible.count) of \(table.columnCount) columns shown: choose with select, or see a row "
-                        + "whole with card)", to: options.width) + "\n"
+                Paragraph.wrap(
+                    "(\(visible.count) of \(ValueFormatter.thousands(table.columnCount)) columns shown: choose with select, or see a row "
+                        + "whole with card)", width: options.width, firstIndent: "", indent: " ") + "\n"
         }
         return out
     }

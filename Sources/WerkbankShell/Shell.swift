@@ -137,8 +137,11 @@ public final class Shell {
     }
 
     /// Width follows the terminal; `set color auto` follows the terminal and `NO_COLOR`.
+    /// A long text wraps onto more lines of its cell, as in notebooks, so it
+    /// is read whole at the prompt (the pager takes what is taller than the screen).
     func updateTerminalSettings() {
         session.settings.width = TerminalInfo.size().columns
+        session.settings.wrapCells = true
         if session.settings.colorAuto { session.settings.color = TerminalInfo.colorWanted() }
     }
 

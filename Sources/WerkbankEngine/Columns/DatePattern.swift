@@ -102,3 +102,42 @@ public struct DatePattern: Sendable, Equatable {
 
     public func parse(_ s: String) -> Int32? { parse(Array(s.utf8)) }
 }
+
+extension DatePattern {
+    /// The layouts among the common ones that read `text` as a real date, for
+    /// a hint when `date(text)` meets a date not written YYYY-MM-DD: day
+    /// before month first (as Dutch dates are written), then month first,
+    /// then a year first, then `yyyymmdd`, with `dd`/`mm` where the text has
+    /// two digits (`"01-05-2024"` → `dd-mm-yyyy`, `mm-dd-yyyy`; `"5/1/2024"`
+    /// → `d/m/yyyy`, `m/d/yyyy`). Empty when none reads it.
+    public static func layouts(reading text: String) -> [String] {
+        let b = Array(text.utf8)
+        if b.count == 8, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return DatePattern("yyyymmdd")?.parse(b) != nil ? ["yyyymmdd"] : []
+        }
+        // Three runs of digits split by one separator used twice.
+        var runs: [Int] = [], separators: [UInt8] = [], n = 0
+        for c in b {
+            if c >= 48 && c <= 57 {
+                n += 1
+            } else {
+                runs.append(n)
+                separators.append(c)
+                n = 0
+            }
+        }
+        runs.append(n)
+        guard runs.count == 3, separators[0] == separators[1], [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ".")].contains(separators[0])
+        else { return [] }
+        let sep = String(UnicodeScalar(separators[0]))
+        func letters(_ c: String, _ count: Int) -> String { count == 2 ? c + c : count == 4 ? "yyyy" : c }
+        var candidates: [String] = []
+        if runs[2] == 4 {
+            candidates.append(letters("d", runs[0]) + sep + letters("m", runs[1]) + sep + "yyyy")
+            candidates.append(letters("m", runs[0]) + sep + letters("d", runs[1]) + sep + "yyyy")
+        } else if runs[0] == 4 {
+            candidates.append("yyyy" + sep + letters("m", runs[1]) + sep + letters("d", runs[2]))
+        }
+        return candidates.filter { DatePattern($0)?.parse(b) != nil }
+    }
+}

@@ -3,20 +3,40 @@ import Foundation
 /// Numbers read from text: one rule for the readers and for `int()` and
 /// `float()`, so that a value converts the same way wherever it is met.
 /// Decimal digits only (`0x10`, `inf`, `nan` and thousands separators are
-/// not numbers); a sign, leading zeros and an exponent are fine. And counts
-/// written for people (`thousands`).
+/// not numbers); a sign, leading zeros and an exponent are fine. And numbers
+/// written for people (`thousands`, `grouped`).
 public enum NumberText {
-    /// 3120 → `3,120`; -1234567 → `-1,234,567`.
+    /// The one convention for a number written for people — a table or card
+    /// cell, a message, a chart's axis and value labels, a map's legend: a
+    /// whole part from 10,000 on (five digits or more) is grouped by threes
+    /// with a comma; below that it is written plain (`2019`, `3120`), as
+    /// Dutch and SI style write numbers, so years and four-digit codes read
+    /// as they are. Decimals use a point. Data never carries the grouping
+    /// (csv, json, `string()`, describe's min and max).
+    public static let groupFrom = 10_000
+
+    /// 3120 → `3120`; 12345 → `12,345`; -1234567 → `-1,234,567`.
     public static func thousands(_ n: Int) -> String {
-        let digits = Array(String(n.magnitude).utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count + digits.count / 3 + 1)
-        if n < 0 { out.append(UInt8(ascii: "-")) }
-        for (i, b) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-            out.append(b)
+        n.magnitude < UInt(groupFrom) ? String(n) : grouped(String(n))
+    }
+
+    /// A number written plainly (`-1234567.25`, `NaN`) with the comma of the
+    /// convention added to its whole part when that has five digits or more.
+    public static func grouped(_ plain: String) -> String {
+        var bytes = Array(plain.utf8)
+        let start = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        var end = start
+        while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+        let digits = end - start
+        guard digits >= 5 else { return plain }
+        // Leading zeros (never in a formatted number) would make a 4-digit value look long.
+        if bytes[start] == UInt8(ascii: "0") { return plain }
+        var k = end - 3
+        while k > start {
+            bytes.insert(UInt8(ascii: ","), at: k)
+            k -= 3
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `[+-]?digits`, nil on overflow or anything else.

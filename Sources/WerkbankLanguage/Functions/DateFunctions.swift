@@ -18,7 +18,11 @@ enum DateFunctions {
         FunctionDefinition(
             "date", syntax: "date(text[, \"dd-mm-yyyy\"])",
             summary: "the date written YYYY-MM-DD, or in the layout given (yyyy yy mm m dd d); null if it is not a real date",
-            arity: 1...2, resultType: signature([.any, .string]) { _ in .date }
+            arity: 1...2, resultType: signature([.any, .string]) { _ in .date },
+            checkLiterals: { literals in
+                guard literals.count == 1, case .string(let text)? = literals[0] else { return nil }
+                return otherOrder(text)
+            }
         ) { args, n throws(EngineError) in
             let c = args[0]
             var pattern: DatePattern?
@@ -53,6 +57,20 @@ enum DateFunctions {
             return Column(.date([Int32](repeating: days, count: n)))
         },
     ]
+
+    /// `date("01-05-2024")`: a literal that is a real date with the day and
+    /// month in another order than YYYY-MM-DD (or `yyyymmdd`) is an error
+    /// naming the layout to give, not a silent null. Text that is no date
+    /// (`"2024-02-30"`) and a year first in another spelling (`"2024-1-1"`)
+    /// stay null, as do such values in a column (as every engine gives them).
+    static func otherOrder(_ text: String) -> LiteralProblem? {
+        let layouts = DatePattern.layouts(reading: text).filter { !$0.hasPrefix("yyyy") || $0 == "yyyymmdd" }
+        guard let first = layouts.first else { return nil }
+        let alternative = layouts.dropFirst().first.map { " (or \"\($0)\" if the month comes first)" } ?? ""
+        return LiteralProblem(
+            index: 0, message: "date() reads dates written YYYY-MM-DD, and \"\(text)\" is written another way",
+            hint: "give its layout: date(\"\(text)\", \"\(first)\")\(alternative)")
+    }
 
     static func part(_ name: String, _ summary: String, _ f: @escaping @Sendable (Int32) -> Int) -> FunctionDefinition {
         FunctionDefinition(

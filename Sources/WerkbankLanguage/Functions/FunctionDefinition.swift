@@ -17,6 +17,14 @@ public struct ArgumentTypeError: Error {
     public var message: String
 }
 
+/// What a function says about a literal argument before any row is read:
+/// which argument (0-based), the message and the hint.
+public struct LiteralProblem: Sendable {
+    public var index: Int
+    public var message: String
+    public var hint: String
+}
+
 /// A scalar function: its signature, help and column-at-a-time kernel, in one value.
 public struct FunctionDefinition: Sendable {
     public let name: String
@@ -31,10 +39,15 @@ public struct FunctionDefinition: Sendable {
     let resultType: @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>
     /// Evaluates on whole columns; `rowCount` is the input's row count.
     let evaluate: @Sendable ([Column], Int) throws(EngineError) -> Column
+    /// Checked while binding, on the arguments written as literals (nil
+    /// where an argument is not one): a literal the function would only turn
+    /// into a silent null is an error with a caret under it, in every engine.
+    let checkLiterals: (@Sendable ([Value?]) -> LiteralProblem?)?
 
     init(
         _ name: String, syntax: String, summary: String, arity: ClosedRange<Int>, unifiedFrom: Int? = nil,
         resultType: @escaping @Sendable ([DataType]) -> Result<DataType, ArgumentTypeError>,
+        checkLiterals: (@Sendable ([Value?]) -> LiteralProblem?)? = nil,
         evaluate: @escaping @Sendable ([Column], Int) throws(EngineError) -> Column
     ) {
         self.name = name
@@ -43,6 +56,7 @@ public struct FunctionDefinition: Sendable {
         self.arity = arity
         self.unifiedFrom = unifiedFrom
         self.resultType = resultType
+        self.checkLiterals = checkLiterals
         self.evaluate = evaluate
     }
 }

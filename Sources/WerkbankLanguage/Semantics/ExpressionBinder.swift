@@ -208,6 +208,11 @@ public struct ExpressionBinder {
             if let from = f.unifiedFrom, t == .float {
                 bound = bound.enumerated().map { $0.offset < from ? $0.element : widen($0.element) }
             }
+            if let check = f.checkLiterals,
+                let problem = check(bound.map { b -> Value? in if case .literal(let v, _) = b { v } else { nil } })
+            {
+                throw Diagnostic(problem.message, at: args[min(problem.index, args.count - 1)].span, hint: problem.hint)
+            }
             return .call(f, bound, t, site(span))
         case .failure(let e):
             let argSpan = e.index < args.count ? args[e.index].span : span

@@ -35,7 +35,7 @@ struct DescribeStage: Stage {
         // Per column: the group ids, the hash table for count distinct and the values as floats.
         try MemoryBudget.checkWork(
             bytes: table.rowCount.multipliedReportingOverflow(by: 48).partialValue,
-            what: "describing \(table.rowCount) rows", hint: "describe a sample: … | sample 100000 | describe")
+            what: "describing \(NumberText.thousands(table.rowCount)) rows", hint: "describe a sample: … | sample 100000 | describe")
         let one = GroupIDs(ids: [Int32](repeating: 0, count: table.rowCount), count: 1, firstRow: [0])
         for (field, column) in zip(table.fields, table.columns) {
             try cancel.check()
@@ -50,7 +50,8 @@ struct DescribeStage: Stage {
             func text(_ k: AggregateKernel) throws(EngineError) -> String? {
                 guard n > 0, field.type != .geometry else { return nil }  // shapes have no order
                 let c = try Aggregation.compute(k, column, groups: one, label: field.name, cancel: cancel)
-                return c.isNull(0) ? nil : ValueFormatter.display(c, 0, decimals: 4)
+                // Text data, not a number shown: no grouping, so it reads back as a number.
+                return c.isNull(0) ? nil : ValueFormatter.display(c, 0, decimals: 4, grouping: false)
             }
             mins.append(try text(.min))
             maxs.append(try text(.max))

@@ -19,7 +19,7 @@ struct PivotStage: Stage {
         details: """
             The new columns are named after the values (2019, Delft, …) and sorted as the values sort. A combination with
             no rows gets the aggregate of nothing (count 0, sum null). Rows whose COLUMN is null are left out and
-            counted. At most 1,000 columns. unpivot goes back: unpivot "20*" into jaar, x | pivot jaar using first(x) by …
+            counted. At most 1000 columns. unpivot goes back: unpivot "20*" into jaar, x | pivot jaar using first(x) by …
             """,
         examples: [
             Example(

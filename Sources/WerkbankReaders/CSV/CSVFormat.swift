@@ -123,4 +123,4 @@ public enum CSVFormat {
 }
 
 /// `3 lines`, `1 line`: the load messages' counts.
-func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+func plural(_ n: Int, _ word: String) -> String { "\(NumberText.thousands(n)) \(word)\(n == 1 ? "" : "s")" }

@@ -108,10 +108,10 @@ struct AxisScale: Equatable {
         return AxisScale.number(v, decimals: decimals)
     }
 
-    /// Numbers on axes, bar labels and legends: fixed decimals, a thousands
-    /// separator from 10,000 on.
+    /// Numbers on axes, bar labels and legends: fixed decimals, grouped by
+    /// the convention every number shown follows (`NumberText.groupFrom`).
     static func number(_ v: Double, decimals: Int) -> String {
-        ValueFormatter.grouped(v.nonNegativeZero, decimals: decimals, groupFrom: 10_000)
+        ValueFormatter.grouped(v.nonNegativeZero, decimals: decimals, groupFrom: Double(NumberText.groupFrom))
     }
 
     /// Where `v` falls on a length of `size`, from `start` (0 at `low`).

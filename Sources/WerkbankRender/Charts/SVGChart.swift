@@ -45,7 +45,8 @@ public enum SVGChart {
             let range =
                 values.isEmpty
                 ? "" : "; values from \(AxisScale.number(values.min()!, decimals: 2)) to \(AxisScale.number(values.max()!, decimals: 2))"
-            return "\(spec.stacked ? "Stacked bar" : "Bar") chart of \(spec.y ?? "") by \(spec.x): \(data.bars.count) bars\(series)\(range)."
+            return
+                "\(spec.stacked ? "Stacked bar" : "Bar") chart of \(spec.y ?? "") by \(spec.x): \(NumberText.thousands(data.bars.count)) bars\(series)\(range)."
         case .hist:
             let total = data.bins.reduce(0) { $0 + $1.count }
             return "Histogram of \(spec.x): \(NumberText.thousands(total)) values in \(data.bins.count) bins."
@@ -55,7 +56,8 @@ public enum SVGChart {
                 return "\(spec.kind.rawValue) chart with no points."
             }
             let xScale = data.xIsDate ? AxisScale.dates(xs) : AxisScale.numeric(xs)
-            return "\(spec.kind == .line ? "Line" : "Scatter") chart of \(spec.y ?? "") against \(spec.x): \(data.points.count) points\(series); "
+            return
+                "\(spec.kind == .line ? "Line" : "Scatter") chart of \(spec.y ?? "") against \(spec.x): \(NumberText.thousands(data.points.count)) points\(series); "
                 + "\(spec.x) from \(xScale.isDate ? CalendarDate.format(Int32(x0)) : AxisScale.number(x0, decimals: 2)) to \(xScale.isDate ? CalendarDate.format(Int32(x1)) : AxisScale.number(x1, decimals: 2)), "
                 + "\(spec.y ?? "") from \(AxisScale.number(y0, decimals: 2)) to \(AxisScale.number(y1, decimals: 2))."
         }

@@ -123,8 +123,8 @@ public enum MapChart {
             bottom += 16
         }
         let description =
-            "Map of \(l.areas.count) areas" + (spec.y.map { ", coloured by \($0) in \(l.breaks?.count ?? 0) classes" } ?? "")
-            + (spec.points.isEmpty ? "" : ", with \(spec.points.count) points") + "."
+            "Map of \(NumberText.thousands(l.areas.count)) areas" + (spec.y.map { ", coloured by \($0) in \(l.breaks?.count ?? 0) classes" } ?? "")
+            + (spec.points.isEmpty ? "" : ", with \(NumberText.thousands(spec.points.count)) points") + "."
         return doc.finish(height: bottom + 12, title: spec.heading, description: description)
     }
 

@@ -3,14 +3,18 @@ import WerkbankEngine
 /// One place for how a value looks as text.
 public enum ValueFormatter {
     /// The text of row `row` of `column` in table, card and markdown modes:
-    /// `null` for null; ints plain; floats via `fixed(_:decimals:)`; bools
+    /// `null` for null; ints, and floats via `fixed(_:decimals:)`, grouped
+    /// by the one convention (`NumberText.groupFrom`: 12,345, but 2019)
+    /// unless `grouping` is off (a number turned into text data); bools
     /// `true`/`false`; dates `YYYY-MM-DD`; strings with control characters
     /// made visible (so a value stays on one line).
-    public static func display(_ column: Column, _ row: Int, decimals: Int) -> String {
+    public static func display(_ column: Column, _ row: Int, decimals: Int, grouping: Bool = true) -> String {
         if column.isNull(row) { return "null" }
         switch column.storage {
-        case .int(let v): return String(v[row])
-        case .float(let v): return fixed(v[row], decimals: decimals)
+        case .int(let v): return grouping ? NumberText.thousands(Int(v[row])) : String(v[row])
+        case .float(let v):
+            let text = fixed(v[row], decimals: decimals)
+            return grouping ? NumberText.grouped(text) : text
         case .bool(let v): return v[row] ? "true" : "false"
         case .date(let v): return CalendarDate.format(v[row])
         case .string(let codes, let dictionary): return Cells.visible(dictionary.values[Int(codes[row])])
@@ -132,10 +136,11 @@ public enum ValueFormatter {
         return d.description
     }
 
-    /// 3120 → `3,120`; -1234567 → `-1,234,567`.
+    /// A count for people, by the one convention: 3120 → `3120`,
+    /// -1234567 → `-1,234,567`.
     public static func thousands(_ n: Int) -> String { NumberText.thousands(n) }
 
-    /// `3,120 rows × 9 columns`, `1 row × 1 column`.
+    /// `31,200 rows × 9 columns`, `3120 rows × 9 columns`, `1 row × 1 column`.
     public static func shape(rows: Int, columns: Int) -> String {
         "\(thousands(rows)) \(rows == 1 ? "row" : "rows") × \(thousands(columns)) \(columns == 1 ? "column" : "columns")"
     }

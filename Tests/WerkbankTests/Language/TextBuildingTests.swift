@@ -55,6 +55,30 @@ import WerkbankEngine
         #expect(h.error("cases | select v = format_date(today(), \"dd-mm\")").contains("must name the year, month and day once"))
     }
 
+    /// Issue 18: `date("01-05-2024")` was silently null. A literal that is a
+    /// real date with day and month in another order than YYYY-MM-DD is an
+    /// error while binding (so in every engine), with the layout as the hint.
+    @Test func aDateLiteralWrittenAnotherWayIsNeverSilentlyNull() {
+        let e = h.error("cases | select v = date(\"01-05-2024\") | take 1")
+        #expect(e.contains("error: date() reads dates written YYYY-MM-DD, and \"01-05-2024\" is written another way"), "\(e)")
+        #expect(e.contains("hint: give its layout: date(\"01-05-2024\", \"dd-mm-yyyy\") (or \"mm-dd-yyyy\" if the month comes first)"), "\(e)")
+        // The caret is under the literal (column 25), before any row is read.
+        #expect(e.contains(" --> line 1, column 25\n"), "\(e)")
+        #expect(e.contains("  | " + String(repeating: " ", count: 24) + String(repeating: "^", count: 12) + "\n"), "\(e)")
+        // Only one order reads 13 as a month: no alternative offered.
+        #expect(h.error("cases | select v = date(\"5/13/2024\")").contains("hint: give its layout: date(\"5/13/2024\", \"m/dd/yyyy\")\n"))
+        #expect(h.error("cases | select v = date(\"20240501\")").contains("date(\"20240501\", \"yyyymmdd\")"))
+        #expect(h.error("cases | select v = date(\"31.12.2023\")").contains("date(\"31.12.2023\", \"dd.mm.yyyy\")"))
+        #expect(h.error("cases | where founded > year(date(\"1-5-2024\"))").contains("\"d-m-yyyy\""))
+        // Text that is no date, or a year first spelt otherwise, stays null (conformance: date_not_iso_null).
+        #expect(value("date(\"n.v.t.\")") == "" && value("date(\"2024-02-30\")") == "" && value("date(\"31-02-2024\")") == "")
+        #expect(value("date(\"12345678\")") == "" && value("date(\"2024-1-1\")") == "" && value("date(\"2024/01/01\")") == "")
+        // With its layout it reads; values in a column stay null, as every engine gives them.
+        #expect(value("date(\"01-05-2024\", \"dd-mm-yyyy\")") == "2024-05-01")
+        h.load("d", csv: "t\n2024-05-01\nn.v.t.\n02-05-2024\n", options: "types=\"t:string\"")
+        #expect(h.csv("d | select v = date(t)") == "v\n2024-05-01\n\n\n")
+    }
+
     @Test func aPatternReadsWhatItWrites() throws {
         let pattern = try #require(DatePattern("d-m-yyyy"))
         // Years 1 to 9999 (a layout writes no sign).

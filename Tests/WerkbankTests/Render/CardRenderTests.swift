@@ -19,7 +19,7 @@ import WerkbankEngine
 
             id:   -30
             name: Zeeuws "meisje", b|c↵d
-            rate: 1234567.891
+            rate: 1,234,567.891
             ok:   false
             when: 1969-12-31
 

@@ -10,7 +10,7 @@ import WerkbankEngine
                 | ---: | --- | ---: | --- | --- |
                 | 1 | Keilepand | 2.5 | true | 2024-05-01 |
                 | 2 | null | null | null | null |
-                | -30 | Zeeuws "meisje", b\\|c<br>d | 1234567.891 | false | 1969-12-31 |
+                | -30 | Zeeuws "meisje", b\\|c<br>d | 1,234,567.891 | false | 1969-12-31 |
 
                 """)
     }

@@ -34,13 +34,13 @@ enum RenderFixture {
 @Suite struct TableRenderTests {
     @Test func goldenEveryType() {
         let expected = """
-            ┌─────┬────────────────────────┬─────────────┬───────┬────────────┐
-            │  id │ name                   │        rate │ ok    │ when       │
-            ├─────┼────────────────────────┼─────────────┼───────┼────────────┤
-            │   1 │ Keilepand              │         2.5 │ true  │ 2024-05-01 │
-            │   2 │ null                   │        null │ null  │ null       │
-            │ -30 │ Zeeuws "meisje", b|c↵d │ 1234567.891 │ false │ 1969-12-31 │
-            └─────┴────────────────────────┴─────────────┴───────┴────────────┘
+            ┌─────┬────────────────────────┬───────────────┬───────┬────────────┐
+            │  id │ name                   │          rate │ ok    │ when       │
+            ├─────┼────────────────────────┼───────────────┼───────┼────────────┤
+            │   1 │ Keilepand              │           2.5 │ true  │ 2024-05-01 │
+            │   2 │ null                   │          null │ null  │ null       │
+            │ -30 │ Zeeuws "meisje", b|c↵d │ 1,234,567.891 │ false │ 1969-12-31 │
+            └─────┴────────────────────────┴───────────────┴───────┴────────────┘
             3 rows × 5 columns
 
             """
@@ -66,12 +66,14 @@ enum RenderFixture {
         #expect(TableRenderer.render(t, RenderOptions()) == expected)
     }
 
-    @Test func intsHaveNoThousandsSeparatorsButTheFooterDoes() {
-        let t = Table([("n", Column(.int([1_234_567])))])
+    /// Cells and the footer follow one convention (issue 18): grouped from
+    /// 10,000 on, plain below (NumberConventionRenderTests).
+    @Test func intsAndTheFooterFollowOneConvention() {
+        let t = Table([("n", Column(.int([1_234_567, 2019])))])
         let out = TableRenderer.render(t, RenderOptions())
-        #expect(out.contains("│ 1234567 │"))
+        #expect(out.contains("│ 1,234,567 │\n│      2019 │"))
         let big = RenderFixture.ints("n", 3120)
-        #expect(TableRenderer.render(big, RenderOptions()).hasSuffix("3,120 rows × 1 column (showing first 40)\n"))
+        #expect(TableRenderer.render(big, RenderOptions()).hasSuffix("3120 rows × 1 column (showing first 40)\n"))
     }
 
     @Test func rowsCutAtMaxRows() {
@@ -112,7 +114,7 @@ enum RenderFixture {
 
     @Test func numbersAndDatesAreNeverCut() {
         let out = TableRenderer.render(RenderFixture.mixed, RenderOptions(width: 42))
-        #expect(!out.contains("12345…"))
+        #expect(!out.contains("1,234,5…") && !out.contains("12345…"))
         #expect(!out.contains("2024-…"))
     }
 
@@ -129,7 +131,8 @@ enum RenderFixture {
             └─────┴─────────────────┴───┴────────────┘
             3 rows × 5 columns
             hidden: rate, ok
-            (3 of 5 columns shown: choose with select…
+            (3 of 5 columns shown: choose with
+             select, or see a row whole with card)
 
             """
         #expect(out == expected)
@@ -138,13 +141,13 @@ enum RenderFixture {
     @Test func shrinkingUsesTheWholeWidth() {
         let out = TableRenderer.render(RenderFixture.mixed, RenderOptions(width: 60))
         let expected = """
-            ┌─────┬─────────────────┬─────────────┬───────┬────────────┐
-            │  id │ name            │        rate │ ok    │ when       │
-            ├─────┼─────────────────┼─────────────┼───────┼────────────┤
-            │   1 │ Keilepand       │         2.5 │ true  │ 2024-05-01 │
-            │   2 │ null            │        null │ null  │ null       │
-            │ -30 │ Zeeuws "meisje… │ 1234567.891 │ false │ 1969-12-31 │
-            └─────┴─────────────────┴─────────────┴───────┴────────────┘
+            ┌─────┬───────────────┬───────────────┬───────┬────────────┐
+            │  id │ name          │          rate │ ok    │ when       │
+            ├─────┼───────────────┼───────────────┼───────┼────────────┤
+            │   1 │ Keilepand     │           2.5 │ true  │ 2024-05-01 │
+            │   2 │ null          │          null │ null  │ null       │
+            │ -30 │ Zeeuws "meis… │ 1,234,567.891 │ false │ 1969-12-31 │
+            └─────┴───────────────┴───────────────┴───────┴────────────┘
             3 rows × 5 columns
 
             """
@@ -166,7 +169,8 @@ enum RenderFixture {
                 hidden: column_3, column_4, column_5,
                         column_6, column_7, column_8,
                         column_9, column_10, column_11
-                (3 of 12 columns shown: choose with sel…
+                (3 of 12 columns shown: choose with
+                 select, or see a row whole with card)
 
                 """)
         #expect(RenderFixture.lineWidths(out).allSatisfy { $0 <= 40 })
@@ -216,7 +220,7 @@ enum RenderFixture {
 
     @Test func boxLinesHaveEqualWidths() {
         let out = TableRenderer.render(RenderFixture.mixed, RenderOptions(width: 50))
-        let box = out.split(separator: "\n").filter { !$0.hasPrefix("3 rows") && !$0.hasPrefix("hidden") && !$0.hasPrefix("(") }
+        let box = out.split(separator: "\n").filter { ["┌", "│", "├", "└"].contains(where: $0.hasPrefix) }
         let widths = Set(box.map { TerminalWidth.of(String($0)) })
         #expect(widths.count == 1)
     }

@@ -32,10 +32,12 @@ import WerkbankEngine
     @Test func thousandsAndShape() {
         #expect(ValueFormatter.thousands(0) == "0")
         #expect(ValueFormatter.thousands(999) == "999")
-        #expect(ValueFormatter.thousands(3120) == "3,120")
+        // Four digits stay plain (the one convention: NumberConventionRenderTests).
+        #expect(ValueFormatter.thousands(3120) == "3120")
+        #expect(ValueFormatter.thousands(31_200) == "31,200")
         #expect(ValueFormatter.thousands(1_000_000) == "1,000,000")
         #expect(ValueFormatter.thousands(-1234567) == "-1,234,567")
-        #expect(ValueFormatter.shape(rows: 3120, columns: 9) == "3,120 rows × 9 columns")
+        #expect(ValueFormatter.shape(rows: 3120, columns: 9) == "3120 rows × 9 columns")
         #expect(ValueFormatter.shape(rows: 1, columns: 1) == "1 row × 1 column")
         #expect(ValueFormatter.shape(rows: 0, columns: 0) == "0 rows × 0 columns")
     }

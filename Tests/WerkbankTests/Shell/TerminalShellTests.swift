@@ -322,6 +322,28 @@ final class PseudoTerminal {
         #expect(!history.contains("cases | where \n"))
     }
 
+    /// Issue 18: at the prompt a text longer than its column wraps onto more
+    /// lines of its cell, word by word within the terminal's 100 columns,
+    /// instead of being cut with `…`; and the line naming hidden columns wraps too.
+    @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(3)))
+    func aLongTextWrapsInItsCell() throws {
+        let shell = try start()
+        let path = home + "/long.csv"
+        let words = (1...30).map { "woord\($0)" }.joined(separator: " ")
+        try "naam,omschrijving\nA,\(words) einde\n".write(toFile: path, atomically: true, encoding: .utf8)
+        shell.send("load \"\(path)\"\r")
+        shell.waitFor("1 row × 2 columns")
+        let table = shell.passed
+        #expect(table.contains("woord30 einde"), "\(table)")
+        #expect(!table.contains("…"), "\(table)")
+        let box = table.split(separator: "\n").filter { $0.hasPrefix("│") }
+        #expect(box.count > 2, "the text takes more lines of its row: \(table)")
+        #expect(box.allSatisfy { $0.count <= 100 }, "\(table)")
+        shell.waitFor("werkbank> ")
+        shell.send("\u{04}")
+        #expect(shell.waitExit() == 0)
+    }
+
     @Test(.enabled(if: binary != nil, "build the werkbank binary first"), .timeLimit(.minutes(3)))
     func historyComesBackAfterARestart() throws {
         var shell = try start()
