@@ -62,6 +62,9 @@ public struct CSVIngestColumn: Sendable, Equatable {
     public var isoDatesToo: Bool
     /// Texts read as null in this column only (CBS: `.` unknown, `x` secret).
     public var nullMarkers: [String]
+    /// The sample holds `""` in this column: null in a typed column, the
+    /// empty text in a string column (an unquoted empty field is null in both).
+    public var quotedEmpty = false
 
     public init(
         name: String, type: DataType, forced: Bool = false, thousands: UInt8? = nil,
@@ -77,8 +80,10 @@ public struct CSVIngestColumn: Sendable, Equatable {
     }
 
     /// Whether an engine reading the column's text as `type` by itself
-    /// (decimal separator aside) gives werkbank's values.
+    /// (decimal separator aside; `""` kept as the empty text) gives
+    /// werkbank's values.
     public var isPlain: Bool {
         thousands == nil && dateLayout == nil && nullMarkers.isEmpty && !(forced && type == .date)
+            && !(quotedEmpty && type != .string)
     }
 }

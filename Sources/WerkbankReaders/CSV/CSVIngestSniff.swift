@@ -97,6 +97,10 @@ public enum CSVIngestSniff {
             let specials =
                 decisions.encoding == .windows1252 && samples.contains { $0.contains { $0 >= 0x80 && $0 <= 0x9F } }
             let blankLines = hasBlankLine(b, from: start, to: whole ? dataEnd : b.count)
+            var columns = columns(table, decisions: decisions, trim: trim, options: options)
+            for k in quotedEmpties(b, from: start, to: whole ? dataEnd : b.count, dialect: dialect, columns: fields, cancel: cancel) {
+                columns[k].quotedEmpty = true
+            }
 
             return CSVIngestDecisions(
                 path: path, encoding: decisions.encoding, delimiter: decisions.delimiter,
@@ -104,7 +108,7 @@ public enum CSVIngestSniff {
                 titleLines: trim.titleLines, skippedLines: trim.skippedLines,
                 dataStart: start, linesBeforeData: linesBefore, dataEnd: max(start, dataEnd), fileSize: size,
                 footnotes: footnotes,
-                columns: columns(table, decisions: decisions, trim: trim, options: options),
+                columns: columns,
                 nullValues: options.nullValues, windows1252Specials: specials,
                 blankLinesInData: blankLines, repeatedHeaders: decisions.repeatedHeaders, sampledWhole: whole)
         }
@@ -175,6 +179,27 @@ public enum CSVIngestSniff {
             i += 1
         }
         return false
+    }
+
+    /// The columns in which the records of `from..<to` hold `""`.
+    static func quotedEmpties(
+        _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, dialect: CSVDialect, columns: Int, cancel: CancellationToken
+    ) -> [Int] {
+        guard let p = b.baseAddress, to > from else { return [] }
+        var v = QuotedEmptyVisitor(found: [Bool](repeating: false, count: columns))
+        _ = CSVScanner.scan(
+            p, count: to, from: from, limit: to, columns: columns, checkColumns: false, dialect: dialect,
+            visitor: &v, cancel: cancel)
+        return v.found.indices.filter { v.found[$0] }
+    }
+
+    struct QuotedEmptyVisitor: CSVFieldVisitor {
+        var found: [Bool]
+        mutating func field(_ column: Int, _ f: CSVField) -> Bool {
+            if f.length == 0, f.rawEnd - f.rawStart >= 2, column < found.count { found[column] = true }
+            return true
+        }
+        mutating func endRecord(fields: Int) {}
     }
 
     /// The footnote lines' fields in UTF-8, blank lines left out.

@@ -6,8 +6,12 @@ import WerkbankReaders
 /// before the data skipped (`skip=` counts physical lines, as werkbank
 /// does), encoding, decimal separator, the null texts, each column's type.
 /// A column DuckDB reads as werkbank does gets its type in `columns=`;
-/// the others (thousands, day-first dates, `.`/`x` as null, forced dates)
-/// are read as VARCHAR and converted in the SELECT (`IngestConversion`).
+/// the others (thousands, day-first dates, `.`/`x` and `null=` texts as
+/// null, forced dates, a typed column with `""` in the sample) are read as
+/// VARCHAR and converted in the SELECT (`IngestConversion`). Quoted empty
+/// fields stay the empty text (`allow_quoted_nulls=false`), as werkbank
+/// reads them in a string column; a `""` in a typed column the sample did
+/// not show makes DuckDB's read fail.
 ///
 /// Footnote lines: read_csv cannot stop before them, so with footnotes the
 /// rows are padded (`null_padding=true`), the first column is read as text,
@@ -31,7 +35,7 @@ enum DuckDBIngest {
         for (k, c) in d.columns.enumerated() {
             let name = IngestSQL.textColumn(k)
             // With footnotes the first column holds their text.
-            let native = c.isPlain && !(padded && k == 0)
+            let native = c.isPlain && d.nullValues.isEmpty && !(padded && k == 0)
             readTypes.append("\(dialect.string(name)): \(dialect.string(native ? dialect.typeName(c.type) ?? "VARCHAR" : "VARCHAR"))")
             select.append("\(native ? name : conversion.expression(c, text: name)) AS \(dialect.identifier(c.name))")
         }
@@ -45,7 +49,9 @@ enum DuckDBIngest {
             "auto_detect=false",
             "encoding=\(dialect.string(d.encoding == .windows1252 ? "latin-1" : "utf-8"))",
             "decimal_separator=\(dialect.string(d.decimalComma ? "," : "."))",
-            "nullstr=[\(([""] + d.nullValues).map(dialect.string).joined(separator: ", "))]",
+            // `null=` texts in the SELECT: DuckDB's nullstr misses them quoted.
+            "nullstr=['']",
+            "allow_quoted_nulls=false",
         ]
         if padded { options.append("null_padding=true") }
         options.append("columns={\(readTypes.joined(separator: ", "))}")

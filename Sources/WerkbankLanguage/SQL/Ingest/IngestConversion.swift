@@ -13,9 +13,12 @@ struct IngestConversion {
 
     /// The value of `column` from the text expression `text`.
     func expression(_ column: CSVIngestColumn, text: String) -> String {
-        let nulls = [""] + nullValues + column.nullMarkers.filter { !nullValues.contains($0) }
+        // `""` is the empty text in a string column, null in a typed one
+        // (the unquoted empty field is null when read, in both).
+        let nulls = (column.type == .string ? [] : [""]) + nullValues + column.nullMarkers.filter { !nullValues.contains($0) }
         let v =
-            nulls == [""]
+            nulls.isEmpty ? text
+            : nulls == [""]
             ? "NULLIF(\(text), '')"
             : "CASE WHEN \(text) IN (\(nulls.map(dialect.string).joined(separator: ", "))) THEN NULL ELSE \(text) END"
         let decimal = decimalComma ? "," : "."

@@ -13,7 +13,8 @@ import WerkbankReaders
 /// one transaction.
 ///
 /// Refused: a blank line among the data records (COPY reads it as a row of
-/// one null field, werkbank skips it).
+/// one null field, werkbank skips it); a column name longer than 63 bytes
+/// (PostgreSQL cuts it).
 enum PostgresIngest {
     static func script(_ d: CSVIngestDecisions, table: String) throws(EngineError) -> String {
         let dialect = SQLDialect.postgres
@@ -21,6 +22,15 @@ enum PostgresIngest {
             throw IngestSQL.refusal(
                 d, "blank lines among the rows, which PostgreSQL's COPY cannot skip",
                 hint: "remove the blank lines (grep -v '^$'), or load into duckdb")
+        }
+        // PostgreSQL cuts a longer name to its first 63 bytes.
+        if let long = d.columns.first(where: { $0.name.utf8.count > 63 }) {
+            throw IngestSQL.refusal(
+                d, "column \"\(long.name)\" has a name longer than the 63 bytes PostgreSQL keeps",
+                hint: "load it into duckdb, or load it in memory and rename the column")
+        }
+        if table.utf8.count > 63 {
+            throw IngestSQL.refusal(d, "the table name \(table) is longer than the 63 bytes PostgreSQL keeps", hint: "give a shorter name")
         }
         let conversion = IngestConversion(dialect: dialect, decimalComma: d.decimalComma, nullValues: d.nullValues)
         // A temporary table: the session's own, gone with it.
