@@ -86,17 +86,26 @@ struct IngestFiles: Sendable {
 
     /// About 10 MB: more than both samples, so its decisions come from the
     /// first 8 MB and the last 256 KB. Title lines, ';', decimal comma,
-    /// day-first dates, footnotes.
-    static let largeFile: Result<String, Error> = Result {
+    /// day-first dates, footnotes in Windows-1252 (`©` is byte 0xA9, not
+    /// UTF-8: only the tail sample shows the encoding). With `lateText`,
+    /// row 300000 (past the head sample, before the tail) holds `n/a` in the
+    /// decimal column, which `load` then reads as text.
+    static func makeLarge(lateText: Bool) throws -> String {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var text = "\"Grote tabel\"\n\"Eenheid: stuks\"\nid;naam;waarde;datum\n"
-        text.reserveCapacity(11 << 20)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(11 << 20)
+        bytes += Array("\"Grote tabel\"\n\"Eenheid: stuks\"\nid;naam;waarde;datum\n".utf8)
         for i in 1...320_000 {
-            text += "\(i);\"r\(i)\";\(i % 1000),\(i % 10);\(i % 28 + 1)-\(i % 12 + 1)-2024\n"
+            let value = lateText && i == 300_000 ? "n/a" : "\(i % 1000),\(i % 10)"
+            bytes += Array("\(i);\"r\(i)\";\(value);\(i % 28 + 1)-\(i % 12 + 1)-2024\n".utf8)
         }
-        text += "\nBron: CBS\n© CBS, Den Haag/Heerlen\n"
-        return try write("large.csv", Data(text.utf8))
+        bytes += Array("\nBron: CBS\n".utf8) + [0xA9] + Array(" CBS, Den Haag/Heerlen\n".utf8)
+        return try write(lateText ? "late.csv" : "large.csv", Data(bytes))
     }
 
+    static let largeFile: Result<String, Error> = Result { try makeLarge(lateText: false) }
+    static let lateTextFile: Result<String, Error> = Result { try makeLarge(lateText: true) }
+
     static func large() throws -> String { try largeFile.get() }
+    static func lateText() throws -> String { try lateTextFile.get() }
 }

@@ -65,8 +65,58 @@ import WerkbankReaders
         let d = try IngestComparison.decisions(path)
         #expect(!d.sampledWhole)
         #expect(d.titleLines == 2 && d.footnotes == [["Bron: CBS"], ["© CBS, Den Haag/Heerlen"]])
+        #expect(d.encoding == .windows1252 && d.decimalComma && d.linesBeforeData == 3)
         try bothWays(path, dialect: .duckdb)
         if IngestEngines.postgresURL != nil { try bothWays(path, dialect: .postgres) } else { print(IngestSQLTests.noPostgres) }
+    }
+
+    /// A value past the head sample that does not fit the sampled type:
+    /// `load` reads that column as text; the engines' reads fail, they
+    /// never hold another table.
+    @Test(.enabled(if: IngestEngines.duckdbAvailable, "duckdb is not on the PATH"))
+    func lateTextFailsTheEngineRead() throws {
+        let path = try IngestFiles.lateText()
+        #expect(try IngestComparison.inMemory(path).fields.first { $0.name == "waarde" }?.type == .string)
+        let d = try IngestComparison.decisions(path)
+        #expect(d.columns.first { $0.name == "waarde" }?.type == .float)
+        #expect(throws: IngestEngines.Failed.self) {
+            _ = try IngestEngines.duckdb(try IngestSQL.script(for: d, table: "t", dialect: .duckdb).text, table: "t")
+        }
+        if let url = IngestEngines.postgresURL {
+            #expect(throws: IngestEngines.Failed.self) {
+                _ = try IngestEngines.postgres(try IngestSQL.script(for: d, table: "t", dialect: .postgres).text, table: "t", url: url)
+            }
+        }
+    }
+
+    /// A path with a quote and spaces survives psql's and the shell's quoting.
+    @Test(.enabled(if: IngestEngines.postgresURL != nil, Comment(rawValue: noPostgres)))
+    func quotedPathInPostgres() throws {
+        let dir = IngestFiles.folder + "/it's a \\ folder"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/dutch.csv"
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: try IngestFiles.make().dutchExport, toPath: path)
+        try bothWays(path, dialect: .postgres)
+        try bothWays(path, dialect: .duckdb)
+    }
+
+    /// The byte offsets hold for the file as sniffed: a file that grew
+    /// since fails the copy instead of giving other rows.
+    @Test(.enabled(if: IngestEngines.postgresURL != nil, Comment(rawValue: noPostgres)))
+    func changedFileFailsTheCopy() throws {
+        let path = IngestFiles.folder + "/changed.csv"
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: try IngestFiles.make().dutchExport, toPath: path)
+        let d = try IngestComparison.decisions(path)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("Zeist;0355;1;2,5;3,5;01-01-2024;true\n".utf8))
+        try handle.close()
+        let script = try IngestSQL.script(for: d, table: "t", dialect: .postgres)
+        #expect(throws: IngestEngines.Failed.self) {
+            _ = try IngestEngines.postgres(script.text, table: "t", url: IngestEngines.postgresURL!)
+        }
     }
 
     /// The decisions of the Dutch export, by hand from the file

@@ -3,7 +3,8 @@ import WerkbankReaders
 
 /// PostgreSQL reads the file through psql: `\copy … FROM PROGRAM` runs
 /// `tail -c +START FILE | head -c LENGTH` on the client (werkbank's
-/// machine, where the file is), streaming exactly the data records (title
+/// machine, where the file is; after checking that the file is still
+/// readable and of the size sniffed), streaming exactly the data records (title
 /// lines, header and footnotes left out, by byte offsets werkbank found)
 /// into a text staging table with `COPY`'s CSV format, delimiter, quote and
 /// encoding. Why not `COPY … FROM 'path'`: the server reads only its own
@@ -14,7 +15,7 @@ import WerkbankReaders
 ///
 /// Refused: a blank line among the data records (COPY reads it as a row of
 /// one null field, werkbank skips it); a column name longer than 63 bytes
-/// (PostgreSQL cuts it).
+/// (PostgreSQL cuts it); a path with a line end (`\copy` ends at the line).
 enum PostgresIngest {
     static func script(_ d: CSVIngestDecisions, table: String) throws(EngineError) -> String {
         let dialect = SQLDialect.postgres
@@ -22,6 +23,9 @@ enum PostgresIngest {
             throw IngestSQL.refusal(
                 d, "blank lines among the rows, which PostgreSQL's COPY cannot skip",
                 hint: "remove the blank lines (grep -v '^$'), or load into duckdb")
+        }
+        if d.path.contains(where: { $0 == "\n" || $0 == "\r" }) {
+            throw IngestSQL.refusal(d, "the path holds a line end, which psql's \\copy cannot take", hint: "rename the file")
         }
         // PostgreSQL cuts a longer name to its first 63 bytes.
         if let long = d.columns.first(where: { $0.name.utf8.count > 63 }) {
@@ -43,7 +47,14 @@ enum PostgresIngest {
         if d.dataStart == 0 && d.dataEnd == d.fileSize {
             source = psqlQuoted(d.path)
         } else {
-            let command = "tail -c +\(d.dataStart + 1) \(shellQuoted(d.path)) | head -c \(d.dataEnd - d.dataStart)"
+            // A pipeline's status is head's: the file is checked first, so a
+            // file gone or changed since it was sniffed (the offsets would be
+            // wrong) fails the copy instead of giving fewer rows.
+            let file = shellQuoted(d.path)
+            let command =
+                "test -r \(file) || { echo 'werkbank: cannot read the file' >&2; exit 1; }; "
+                + "test \"$(wc -c < \(file))\" -eq \(d.fileSize) || { echo 'werkbank: the file changed since it was sniffed; load it again' >&2; exit 1; }; "
+                + "tail -c +\(d.dataStart + 1) \(file) | head -c \(d.dataEnd - d.dataStart)"
             source = "PROGRAM " + psqlQuoted(command)
         }
         let options = [
@@ -70,9 +81,9 @@ enum PostgresIngest {
         "'" + s.replacingOccurrences(of: "'", with: "'\"'\"'") + "'"
     }
 
-    /// An argument of a psql backslash command: single quotes, the quote
-    /// doubled and the backslash escaped inside.
+    /// An argument of `\copy`: single quotes, the quote doubled inside
+    /// (psql takes backslashes there literally).
     static func psqlQuoted(_ s: String) -> String {
-        "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
     }
 }
