@@ -5,6 +5,9 @@ import Foundation
 /// exports, and the values a test computes by hand are in the text below.
 struct IngestFiles: Sendable {
     var dutchExport, yearHeader, quotedNewlines, options, utf16, euro, blankLines, twoDigitYears: String
+    /// No header (`header=false`): one without a byte order mark (the data
+    /// start at byte 0), one with; and the year-header file with CRLF.
+    var noHeader, noHeaderBOM, crlf: String
 
     static let optionPairs = [
         ("delimiter", "|"), ("skip", "2"), ("types", "a:int,c:date"), ("null", "-"), ("dateformat", "yyyymmdd"),
@@ -81,7 +84,10 @@ struct IngestFiles: Sendable {
             utf16: try write("wide.csv", wide),
             euro: try write("euro.csv", "naam;prijs\nkoffie €;2,5\nthee;1,75\n".data(using: .windowsCP1252)!),
             blankLines: try write("blank.csv", utf8("a,b\n1,x\n\n2,y\n3,z\n")),
-            twoDigitYears: try write("yy.csv", utf8("d;n\n05-01-24;1\n31-12-23;2\n")))
+            twoDigitYears: try write("yy.csv", utf8("d;n\n05-01-24;1\n31-12-23;2\n")),
+            noHeader: try write("noheader.csv", utf8("1;a;2,5\n2;b;3,5\n3;c;-1\n")),
+            noHeaderBOM: try write("noheader-bom.csv", Data([0xEF, 0xBB, 0xBF]) + utf8("1;a;2,5\n2;b;3,5\n3;c;-1\n")),
+            crlf: try write("crlf.csv", utf8(years.replacingOccurrences(of: "\n", with: "\r\n"))))
     }
 
     /// About 10 MB: more than both samples, so its decisions come from the

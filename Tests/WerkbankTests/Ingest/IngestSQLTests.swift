@@ -35,6 +35,7 @@ import WerkbankReaders
         let f = try IngestFiles.make()
         return IngestSQLTests.cbs.filter { FileManager.default.fileExists(atPath: $0) }.map { ($0, []) } + [
             (f.dutchExport, []), (f.yearHeader, []), (f.quotedNewlines, []), (f.options, IngestFiles.optionPairs),
+            (f.noHeader, [("header", "false")]), (f.noHeaderBOM, [("header", "false")]), (f.crlf, []),
         ]
     }
 
@@ -117,6 +118,15 @@ import WerkbankReaders
         #expect(throws: IngestEngines.Failed.self) {
             _ = try IngestEngines.postgres(script.text, table: "t", url: IngestEngines.postgresURL!)
         }
+    }
+
+    /// Columns DuckDB reads as werkbank does are typed in read_csv itself
+    /// (the fast path: no text column converted in the SELECT).
+    @Test func plainColumnsAreTypedByReadCSV() throws {
+        let d = try IngestComparison.decisions(try IngestFiles.make().quotedNewlines)
+        let sql = try IngestSQL.script(for: d, table: "t", dialect: .duckdb).text
+        #expect(sql.contains("columns={'c1': 'BIGINT', 'c2': 'VARCHAR', 'c3': 'DOUBLE', 'c4': 'DATE'}"))
+        #expect(!sql.contains("CAST(") && sql.contains("auto_detect=false") && sql.contains("skip=1"))
     }
 
     /// The decisions of the Dutch export, by hand from the file
