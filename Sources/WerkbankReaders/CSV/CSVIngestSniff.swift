@@ -168,7 +168,9 @@ public enum CSVIngestSniff {
         var i = from
         while i < to {
             let c = b[i]
-            if c == 0x22 { quoted.toggle(); lineEmpty = false } else if !quoted {
+            if c == 0x22 {
+                quoted.toggle(); lineEmpty = false
+            } else if !quoted {
                 if c == 0x0A {
                     if lineEmpty { return true }
                     lineEmpty = true

@@ -36,12 +36,12 @@ enum IngestEngines {
         let t = table.replacingOccurrences(of: "'", with: "''")
         let full =
             script + """
-            COPY (SELECT * FROM "\(table)") TO '\(rows)' (FORMAT json);
-            COPY (SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = '\(t)' ORDER BY ordinal_position) TO '\(columns)' (FORMAT json);
+                COPY (SELECT * FROM "\(table)") TO '\(rows)' (FORMAT json);
+                COPY (SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = '\(t)' ORDER BY ordinal_position) TO '\(columns)' (FORMAT json);
 
-            """
+                """
         try full.write(toFile: dir + "/script.sql", atomically: true, encoding: .utf8)
-        try run(path(of: "duckdb")!, [dir + "/db.duckdb", "-bail", "-c", ".read \(dir)/script.sql"])
+        try run(path(of: "duckdb")!, [dir + "/db.duckdb", "-bail"], input: dir + "/script.sql")
         return try Result(columns: jsonLines(columns).map { ($0["name"] as! String, $0["type"] as! String) }, rows: jsonLines(rows))
     }
 
@@ -75,10 +75,11 @@ enum IngestEngines {
         var description: String
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws {
+    static func run(_ tool: String, _ arguments: [String], input: String? = nil) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)
         p.arguments = arguments
+        if let input { p.standardInput = FileHandle(forReadingAtPath: input) }
         let err = Pipe()
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice

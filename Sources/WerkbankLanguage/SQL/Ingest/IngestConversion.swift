@@ -17,10 +17,11 @@ struct IngestConversion {
         // (the unquoted empty field is null when read, in both).
         let nulls = (column.type == .string ? [] : [""]) + nullValues + column.nullMarkers.filter { !nullValues.contains($0) }
         let v =
-            nulls.isEmpty ? text
+            nulls.isEmpty
+            ? text
             : nulls == [""]
-            ? "NULLIF(\(text), '')"
-            : "CASE WHEN \(text) IN (\(nulls.map(dialect.string).joined(separator: ", "))) THEN NULL ELSE \(text) END"
+                ? "NULLIF(\(text), '')"
+                : "CASE WHEN \(text) IN (\(nulls.map(dialect.string).joined(separator: ", "))) THEN NULL ELSE \(text) END"
         let decimal = decimalComma ? "," : "."
         switch column.type {
         case .string, .geometry:
