@@ -6,6 +6,9 @@ import WerkbankEngine
 /// would. Decided by `CSVIngestSniff` from a bounded sample.
 public struct CSVIngestDecisions: Sendable, Equatable {
     public var path: String
+    /// What was decided, in the words of `load`'s message
+    /// (`';', decimal ',', Windows-1252, skipped 3 title lines`).
+    public var summary: String
     /// UTF-8 (with or without a byte order mark) or Windows-1252; the
     /// wide encodings are refused before this is made.
     public var encoding: TextEncoding

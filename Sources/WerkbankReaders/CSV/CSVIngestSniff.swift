@@ -14,11 +14,14 @@ import WerkbankEngine
 ///   256 KB from its first line start.
 /// - Types, the decimal separator, the header and the columns' conversions
 ///   come from the head sample: a later value that does not fit makes the
-///   engine's read fail, it is never read otherwise.
+///   engine's read fail (one the engine reads leniently, `0599` as an int,
+///   is read so: docs/language.md, "load … into").
 /// - Encoding: the head sample decides; text in the tail sample that is
 ///   not UTF-8 makes the file Windows-1252 (as one invalid byte anywhere
 ///   does for `load`).
-/// - UTF-16 and UTF-32 files, pipes and one-column files are refused.
+/// - What `load` takes for another format (an xlsx workbook named .csv), or
+///   refuses (empty, binary), is refused; so are UTF-16 and UTF-32 files,
+///   pipes and one-column files.
 public enum CSVIngestSniff {
     public static let headBytes = 8 << 20
     public static let tailBytes = 256 << 10
@@ -39,6 +42,15 @@ public enum CSVIngestSniff {
         let tailRaw = whole ? [] : try file.bytes(at: tailStart, count: tailBytes)
         try file.checkUnchanged()
         try cancel.check()
+        // What `load` would take the file for: empty, binary, a workbook named .csv.
+        let identified = try LoadFormats.identify(
+            .file(path: path), named: CSVFormat.format, options: LoadOptions(),
+            head: Array(headRaw.prefix(LoadFormats.leadingBytes)), total: size)
+        guard identified == CSVFormat.format else {
+            throw .unreadable(
+                path: path, message: "it is \(identified.name), not delimited text; only CSV can be loaded into a SQL engine",
+                hint: "load it in memory, then save it into the connection")
+        }
 
         let wide = headRaw.withUnsafeBufferPointer { WideText.encoding($0, forced: options.encoding) }
         if let wide {
@@ -102,8 +114,10 @@ public enum CSVIngestSniff {
                 columns[k].quotedEmpty = true
             }
 
+            let fallbacks = (decisions.dateColumns + decisions.textColumns.map(\.description)).map { "; " + $0 }
             return CSVIngestDecisions(
-                path: path, encoding: decisions.encoding, delimiter: decisions.delimiter,
+                path: path,
+                summary: CSVFormat.describe(decisions) + CSVFormat.describe(trim) + fallbacks.joined(), encoding: decisions.encoding, delimiter: decisions.delimiter,
                 decimalComma: decisions.decimalComma, header: decisions.header,
                 titleLines: trim.titleLines, skippedLines: trim.skippedLines,
                 dataStart: start, linesBeforeData: linesBefore, dataEnd: max(start, dataEnd), fileSize: size,

@@ -129,6 +129,30 @@ import WerkbankReaders
         #expect(!sql.contains("CAST(") && sql.contains("auto_detect=false") && sql.contains("skip=1"))
     }
 
+    /// The entry the statement calls: `load`'s parsed format and options.
+    @Test func fromTheLoadRequest() throws {
+        let f = try IngestFiles.make()
+        let (script, d) = try IngestSQL.script(
+            path: f.dutchExport, format: CSVFormat.format, options: IngestComparison.options([]), table: "t",
+            dialect: .duckdb, cancel: .never)
+        #expect(script.schema.map(\.name) == ["Gemeente", "Code", "Inwoners", "Oppervlakte", "Dichtheid", "Peildatum", "Actief"])
+        for part in ["';'", "decimal ','", "Windows-1252", "3 title lines"] {
+            #expect(d.summary.contains(part), "\(d.summary)")
+        }
+        let json = refusal {
+            _ = try IngestSQL.script(
+                path: f.quotedNewlines, format: JSONFormat.format, options: LoadOptions(), table: "t", dialect: .duckdb,
+                cancel: .never)
+        }
+        #expect(json?.message.contains("only delimited text") == true)
+        // A gzip file named .csv: refused as `load` refuses it.
+        let gz = IngestFiles.folder + "/packed.csv"
+        try Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x61, 0x62]).write(to: URL(fileURLWithPath: gz))
+        let packed = refusal { _ = try IngestComparison.decisions(gz) }
+        let inMemory = refusal { _ = try IngestComparison.inMemory(gz) }
+        #expect(packed != nil && packed?.message == inMemory?.message)
+    }
+
     /// The decisions of the Dutch export, by hand from the file
     /// (`IngestFiles.dutchExport`).
     @Test func dutchExportDecisions() throws {

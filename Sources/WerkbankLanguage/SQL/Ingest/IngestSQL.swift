@@ -20,6 +20,23 @@ public enum IngestSQL {
         public var schema: Schema
     }
 
+    /// `load "FILE" OPTIONS into ENGINE as t`, from the statement's format
+    /// and options as `load` parses them (`FileLoader.request`): the file is
+    /// sniffed (a bounded sample), then the script written. Only delimited
+    /// text is loaded into an engine.
+    public static func script(
+        path: String, format: LoadFormat, options: LoadOptions, table: String, dialect: SQLDialect,
+        cancel: CancellationToken
+    ) throws(EngineError) -> (script: Script, decisions: CSVIngestDecisions) {
+        guard format == CSVFormat.format else {
+            throw .unreadable(
+                path: path, message: "only delimited text (CSV, TSV, .txt) can be loaded into \(dialect.name), not \(format.name)",
+                hint: "load it in memory, then save it into the connection")
+        }
+        let decisions = try CSVIngestSniff.decide(path: path, options: options.csv, skip: options.skip, cancel: cancel)
+        return (try script(for: decisions, table: table, dialect: dialect), decisions)
+    }
+
     public static func script(
         for decisions: CSVIngestDecisions, table: String, dialect: SQLDialect
     ) throws(EngineError) -> Script {
