@@ -14,6 +14,10 @@ public enum EngineError: Error, Equatable, Sendable {
     /// A result refused before it is built (too many rows or bytes), with
     /// what to do instead.
     case tooLarge(String, hint: String)
+    /// An SQL engine's client failed or the engine refused a statement: its
+    /// own message (prefixes and caret lines dropped), and what to do when
+    /// that is obvious (a server not running, a client not installed).
+    case engine(String, hint: String?)
     /// An error raised by one part of an expression, with that part's byte
     /// range in the statement (so the caret points at it, not the stage).
     indirect case located(EngineError, start: Int, end: Int)
@@ -28,6 +32,7 @@ public enum EngineError: Error, Equatable, Sendable {
             "\(path)\(line.map { ", line \($0)" } ?? ""): \(message)"
         case .invalid(let m): m
         case .tooLarge(let m, _): m
+        case .engine(let m, _): m
         case .located(let inner, _, _): inner.message
         }
     }
@@ -51,6 +56,7 @@ public enum EngineError: Error, Equatable, Sendable {
     public var hint: String? {
         switch unlocated {
         case .unreadable(_, _, let hint), .tooLarge(_, let hint): hint
+        case .engine(_, let hint): hint
         default: nil
         }
     }

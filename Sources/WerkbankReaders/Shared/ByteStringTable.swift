@@ -13,8 +13,9 @@ import WerkbankEngine
 ///
 /// Not thread-safe: each chunk owns its own table. A struct of raw pointers
 /// (no reference counting on the hot path): exactly one copy may be used,
-/// and its owner calls `release()` once.
-struct ByteStringTable {
+/// and its owner calls `release()` once. Public for the SQL engines' result
+/// decoder (WerkbankLanguage/Connections), which interns the same way.
+public struct ByteStringTable {
     struct Entry {
         var offset: Int
         var length: Int
@@ -29,7 +30,7 @@ struct ByteStringTable {
         var hash: UInt64
     }
 
-    private(set) var count = 0
+    public private(set) var count = 0
     private var entries: UnsafeMutablePointer<Entry>
     private var hashes: UnsafeMutablePointer<UInt64>
     private var entryCapacity: Int
@@ -40,7 +41,7 @@ struct ByteStringTable {
     private var slots: UnsafeMutablePointer<UInt64>
     private var slotMask: Int
 
-    init(expected: Int = 8) {
+    public init(expected: Int = 8) {
         var cap = 16
         while cap < expected * 2 { cap <<= 1 }
         slotMask = cap - 1
@@ -53,7 +54,7 @@ struct ByteStringTable {
         arena = .allocate(capacity: arenaCapacity)
     }
 
-    func release() {
+    public func release() {
         slots.deallocate()
         entries.deallocate()
         hashes.deallocate()
@@ -115,7 +116,7 @@ struct ByteStringTable {
     }
 
     /// The code of the value, adding it when new.
-    @inline(__always) mutating func intern(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int32 {
+    @inline(__always) public mutating func intern(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int32 {
         intern(p, len, key: Self.key(p, len))
     }
 
@@ -210,7 +211,7 @@ struct ByteStringTable {
     }
 
     /// One `String` per entry, in code order (built on all cores when many).
-    func strings() -> [String] {
+    public func strings() -> [String] {
         let n = count
         if n < 50_000 {
             var out = [String]()
