@@ -12,7 +12,7 @@ enum IngestEngines {
     }
 
     static let duckdbAvailable = path(of: "duckdb") != nil
-    static let postgresURL = ProcessInfo.processInfo.environment["WERKBANK_TEST_POSTGRES"]
+    static let postgresURL = ProcessInfo.processInfo.environment["WERKBANK_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
 
     static func path(of tool: String) -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
