@@ -96,6 +96,7 @@ struct IngestFiles: Sendable {
     /// UTF-8: only the tail sample shows the encoding). With `lateText`,
     /// row 300000 (past the head sample, before the tail) holds `n/a` in the
     /// decimal column, which `load` then reads as text.
+    /// The caller removes it after use.
     static func makeLarge(lateText: Bool) throws -> String {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var bytes: [UInt8] = []
@@ -108,10 +109,4 @@ struct IngestFiles: Sendable {
         bytes += Array("\nBron: CBS\n".utf8) + [0xA9] + Array(" CBS, Den Haag/Heerlen\n".utf8)
         return try write(lateText ? "late.csv" : "large.csv", Data(bytes))
     }
-
-    static let largeFile: Result<String, Error> = Result { try makeLarge(lateText: false) }
-    static let lateTextFile: Result<String, Error> = Result { try makeLarge(lateText: true) }
-
-    static func large() throws -> String { try largeFile.get() }
-    static func lateText() throws -> String { try lateTextFile.get() }
 }

@@ -62,7 +62,8 @@ import WerkbankReaders
     /// 256 KB, yet the engines hold exactly the in-memory table.
     @Test(.enabled(if: IngestEngines.duckdbAvailable, "duckdb is not on the PATH"))
     func largeFileFromSamples() throws {
-        let path = try IngestFiles.large()
+        let path = try IngestFiles.makeLarge(lateText: false)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let d = try IngestComparison.decisions(path)
         #expect(!d.sampledWhole)
         #expect(d.titleLines == 2 && d.footnotes == [["Bron: CBS"], ["© CBS, Den Haag/Heerlen"]])
@@ -76,7 +77,8 @@ import WerkbankReaders
     /// never hold another table.
     @Test(.enabled(if: IngestEngines.duckdbAvailable, "duckdb is not on the PATH"))
     func lateTextFailsTheEngineRead() throws {
-        let path = try IngestFiles.lateText()
+        let path = try IngestFiles.makeLarge(lateText: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try IngestComparison.inMemory(path).fields.first { $0.name == "waarde" }?.type == .string)
         let d = try IngestComparison.decisions(path)
         #expect(d.columns.first { $0.name == "waarde" }?.type == .float)
