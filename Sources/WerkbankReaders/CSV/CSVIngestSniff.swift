@@ -117,7 +117,8 @@ public enum CSVIngestSniff {
             let fallbacks = (decisions.dateColumns + decisions.textColumns.map(\.description)).map { "; " + $0 }
             return CSVIngestDecisions(
                 path: path,
-                summary: CSVFormat.describe(decisions) + CSVFormat.describe(trim) + fallbacks.joined(), encoding: decisions.encoding, delimiter: decisions.delimiter,
+                summary: CSVFormat.describe(decisions) + CSVFormat.describe(trim) + fallbacks.joined(),
+                encoding: decisions.encoding, delimiter: decisions.delimiter,
                 decimalComma: decisions.decimalComma, header: decisions.header,
                 titleLines: trim.titleLines, skippedLines: trim.skippedLines,
                 dataStart: start, linesBeforeData: linesBefore, dataEnd: max(start, dataEnd), fileSize: size,
