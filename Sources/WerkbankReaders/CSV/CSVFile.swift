@@ -96,9 +96,11 @@ public enum CSVFile {
                 grouped = sniffed.found
                 decisions.decimalComma = sniffed.decimalComma
                 decisions.thousandsColumns = CSVSniffedThousands.describe(grouped)
+                decisions.thousandsFound = grouped
             }
             let dates = CSVDayFirstDates.apply(&table, forced: o.types, layout: o.dateFormat)
             decisions.dateColumns = dates.map(CSVDayFirstDates.describe)
+            decisions.datesFound = dates
             decisions.textColumns = decisions.textColumns.compactMap { fallback in
                 guard !columns.contains(fallback.column), !dates.contains(where: { $0.column == fallback.column }),
                     table.fields.first(where: { $0.name == fallback.column })?.type ?? .string == .string

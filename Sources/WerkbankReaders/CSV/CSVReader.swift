@@ -58,6 +58,9 @@ public struct CSVDecisions: Sendable, Equatable {
     public var thousandsColumns: [String] = []
     /// Text columns read as dates in another layout (`CSVDayFirstDates`), described.
     public var dateColumns: [String] = []
+    /// The same two decisions as values, for `CSVIngestSniff`.
+    var thousandsFound: [CSVSniffedThousands.Found] = []
+    var datesFound: [CSVDayFirstDates.Found] = []
 
     public init(
         delimiter: UInt8, decimalComma: Bool, header: Bool, encoding: TextEncoding,

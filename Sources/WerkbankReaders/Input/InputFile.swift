@@ -115,14 +115,20 @@ public final class InputFile {
     /// recognising the file by its first bytes. Empty for a pipe, whose
     /// first bytes can only be read with the rest of it (`readAll`).
     public func leadingBytes(_ count: Int) throws(EngineError) -> [UInt8] {
-        guard kind == .regular else { return [] }
-        let wanted = min(count, size)
+        try bytes(at: 0, count: count)
+    }
+
+    /// Up to `count` bytes from `offset` of a regular file (empty for a
+    /// pipe): a sample of a file too large to read whole (`CSVIngestSniff`).
+    public func bytes(at offset: Int, count: Int) throws(EngineError) -> [UInt8] {
+        guard kind == .regular, offset < size else { return [] }
+        let wanted = min(count, size - offset)
         var failure: EngineError?
         let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { out, initialized in
             initialized = 0
             guard let base = out.baseAddress else { return }
             while initialized < wanted {
-                let got = pread(fd, base + initialized, wanted - initialized, off_t(initialized))
+                let got = pread(fd, base + initialized, wanted - initialized, off_t(offset + initialized))
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = .io(path: path, message: ReadErrorText.errnoMessage())
