@@ -42,3 +42,73 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 }
+
+// MARK: werkbank's rules, spelled per dialect
+
+extension SQLDialect {
+    /// Whether a float is NaN. PostgreSQL has no `isnan` but compares NaN
+    /// equal to itself.
+    func isNaN(_ x: String) -> String {
+        switch self {
+        case .duckdb, .spark: "isnan(\(x))"
+        case .postgres: "(\(x) = 'NaN'::float8)"
+        case .trino: "is_nan(\(x))"
+        }
+    }
+
+    /// A string operand of `<`, `min` or `ORDER BY`, compared by bytes
+    /// (werkbank compares strings by Unicode scalar values; PostgreSQL would
+    /// use the database's collation).
+    func byteOrder(_ x: String) -> String {
+        self == .postgres ? "\(x) COLLATE \"C\"" : x
+    }
+
+    /// Integer division truncating toward zero, by a divisor that is not zero.
+    func integerDivide(_ a: String, _ b: String) -> String {
+        switch self {
+        case .duckdb: "(\(a) // \(b))"
+        case .spark: "(\(a) div \(b))"
+        case .postgres, .trino: "(\(a) / \(b))"
+        }
+    }
+
+    /// A float constant (a bare `0.1` is an exact decimal in DuckDB and
+    /// PostgreSQL, which would compute `0.1 + 0.2` as 0.3).
+    func float(_ d: Double) -> String {
+        let type = typeName(.float)!
+        if d.isNaN { return "CAST('NaN' AS \(type))" }
+        if d.isInfinite { return "CAST('\(d < 0 ? "-" : "")Infinity' AS \(type))" }
+        return "CAST(\(d) AS \(type))"
+    }
+
+    /// The row order of a table in the engine, where the engine keeps one.
+    /// nil: the engine has no order of its own (a pipeline over it is refused
+    /// where werkbank's answer depends on the order).
+    func storedRowOrder() -> String? {
+        switch self {
+        // A DuckDB table's rowid is its insertion order.
+        case .duckdb: "rowid"
+        // ctid is the row's place in the heap: the order a sequential scan
+        // reads, stable while the table is not updated.
+        case .postgres: "row_number() OVER (ORDER BY ctid)"
+        // Spark numbers rows in partition order: a file's order when read.
+        case .spark: "monotonically_increasing_id()"
+        case .trino: nil
+        }
+    }
+
+    /// One key of an ORDER BY in werkbank's order: nulls last in both
+    /// directions, NaN after every number (and before null) in both
+    /// directions, strings by bytes.
+    func orderTerms(_ x: String, _ type: DataType, descending: Bool) -> [String] {
+        let direction = descending ? "DESC" : "ASC"
+        switch type {
+        case .float:
+            return ["(\(x) IS NULL)", isNaN(x), "\(x) \(direction)"]
+        case .string:
+            return ["\(byteOrder(x)) \(direction) NULLS LAST"]
+        default:
+            return ["\(x) \(direction) NULLS LAST"]
+        }
+    }
+}

@@ -52,6 +52,10 @@ public enum OutcomeRenderer {
         case .pivoted(let column, let columns, let left):
             "pivot made \(NumberText.thousands(columns)) column\(columns == 1 ? "" : "s") from the values of \(column)"
                 + (left > 0 ? "; \(NumberText.thousands(left)) row\(left == 1 ? "" : "s") with no value left out" : "")
+        case .sentToEngine(let table, let rows, let connection):
+            "sent \(table) (\(NumberText.thousands(rows)) row\(rows == 1 ? "" : "s")) to \(connection) for this query (local tables of up to \(NumberText.thousands(EnginePipeline.sendLimit)) rows are sent)"
+        case .ranInWerkbank(let stage, let rows, let connection, let reason):
+            "\(stage) and what follows ran in werkbank, over the \(NumberText.thousands(rows)) row\(rows == 1 ? "" : "s") the query on \(connection) returned (\(reason))"
         }
     }
 

@@ -82,6 +82,8 @@ public final class Session: @unchecked Sendable {
     public private(set) var filesRead: [(written: String, resolved: String)] = []
     /// Tables used by name, in order of first use (for notebook hashes).
     public private(set) var tablesUsed: [String] = []
+    /// The SQL engines connected to (`connect`), in order.
+    public internal(set) var connections: [Connection] = []
 
     public init(catalog: Catalog = Catalog(), baseDirectory: String = ".", allowWrite: Bool = true) {
         self.catalog = catalog
@@ -179,6 +181,12 @@ public final class Session: @unchecked Sendable {
             throw Diagnostic("cannot load \(name): \(error.message)", at: span)
         }
         if name == "datasets" { return try datasetsTable() }
+        // A connection's table binds on its columns; its rows stay in the engine.
+        if let (_, table) = remoteTable(name) {
+            let schema = Connection.schema(table)
+            return Table(fields: schema, columns: schema.map { Column.nulls($0.type, count: 0) }, rowCount: 0)
+        }
+        if let unknown = unknownRemoteTable(name, span) { throw unknown }
         throw Diagnostic(
             "unknown table \"\(name)\"", at: span,
             hint: DidYouMean.hint(name, among: catalog.names)
@@ -211,6 +219,9 @@ public final class Session: @unchecked Sendable {
     /// Plans the pipeline (every name and type checked before any row is
     /// read, the source read with only the columns used), then runs the plan.
     func runPipeline(_ p: PipelineNode, source: String, context: ExecutionContext) throws(Diagnostic) -> (Table, Presentation) {
+        if let connection = connectionUsed(by: p) {
+            return try EnginePipeline(session: self, connection: connection, context: context).run(p, text: source)
+        }
         let plan = try Planner(session: self, purpose: .run(context)).plan(p, text: source)
         return try PlanExecutor.run(plan, context: context)
     }

@@ -11,12 +11,17 @@ public enum StatementEvent: Sendable, Equatable {
     /// `pivot` made `columns` columns from the values of `column`, leaving
     /// out `rowsWithoutValue` rows whose value was null.
     case pivoted(column: String, columns: Int, rowsWithoutValue: Int)
+    /// A local table of `rows` rows was sent to a connection for the query.
+    case sentToEngine(table: String, rows: Int, connection: String)
+    /// The stages from `stage` on ran in werkbank over the `rows` rows the
+    /// connection's query returned, because of `reason`.
+    case ranInWerkbank(stage: String, rows: Int, connection: String, reason: String)
 
     /// The same event as if the file had been written: what a recorded
     /// notebook shows for a `save` that a replay skipped.
     public var asWritten: StatementEvent {
         switch self {
-        case .wrote, .pivoted: self
+        case .wrote, .pivoted, .sentToEngine, .ranInWerkbank: self
         case .skippedWrite(let path, let rows, let columns): .wrote(path: path, rows: rows, columns: columns)
         }
     }

@@ -36,9 +36,26 @@ extension Session {
             }
             descriptions.append(entry.metadata?.title)
         }
+        // A connection's tables, with the engine's count (an estimate or
+        // unknown for a large PostgreSQL table: see RemoteTable.rowCount).
+        var rowsKnown = Validity(count: rows.count, allValid: true)
+        for connection in connections {
+            for table in connection.tables {
+                names.append(connection.name + "." + table.name(defaultSchema: connection.defaultSchema))
+                rows.append(Int64(table.rowCount ?? 0))
+                rowsKnown.append(table.rowCount != nil)
+                cols.append(Int64(Connection.schema(table).count))
+                sources.append(connection.client.description)
+                let unread = table.columns.filter { $0.type == nil }
+                descriptions.append(
+                    (table.rowCount != nil && !table.rowCountIsExact
+                        ? "about \(NumberText.thousands(table.rowCount!)) rows (the engine's estimate)" : nil)
+                        ?? (unread.isEmpty ? nil : "left out: " + unread.map { "\($0.name) (\($0.engineType))" }.joined(separator: ", ")))
+            }
+        }
         return Table(
             [
-                ("name", Column.strings(names)), ("rows", Column(.int(rows))), ("columns", Column(.int(cols))),
+                ("name", Column.strings(names)), ("rows", Column(.int(rows), validity: rowsKnown)), ("columns", Column(.int(cols))),
                 ("source", Column.strings(sources)), ("description", Column.strings(descriptions)),
             ], rowCount: names.count)
     }

@@ -7,11 +7,13 @@ import WerkbankEngine
 /// come from reading them), but no stage runs and no file is written.
 public struct ExplainStatement: Statement {
     public let pipeline: PipelineNode
+    /// `explain sql [DIALECT] PIPELINE`: the SQL instead of the plan.
+    public let sqlDialect: SQLDialect?
 
     public static let help = StatementHelp(
-        name: "explain", syntax: "explain PIPELINE",
+        name: "explain", syntax: "explain [sql [duckdb|postgres|spark|trino]] PIPELINE",
         summary:
-            "show the plan: the columns read from the source, each stage's output columns and types, where filters run and which files would be written; runs no stage and writes nothing"
+            "show the plan: the columns read from the source, each stage's output columns and types, where filters run and which files would be written; runs no stage and writes nothing. explain sql prints the pipeline as one SQL query for an engine (default duckdb), and says which stages would run in werkbank and why"
     )
 
     public static func starts(_ p: Parser) -> Bool { p.nameFollows || p.keywordIsAlone }
@@ -20,7 +22,22 @@ public struct ExplainStatement: Statement {
         if p.atEnd, !p.completing {
             throw Diagnostic("explain needs a pipeline", at: keyword.span, hint: "e.g. explain cases | where founded > 2015")
         }
-        return .statement(ExplainStatement(pipeline: try p.parsePipeline()))
+        var dialect: SQLDialect?
+        // `sql` is the SQL form unless it is the pipeline's table (`explain sql | …`).
+        if p.current.isKeyword("sql"), !Self.endsName(p.peek()) {
+            p.advance()
+            dialect = .duckdb
+            if let named = SQLDialect(rawValue: p.current.text.lowercased()), p.current.kind == .identifier, !Self.endsName(p.peek()) {
+                dialect = named
+                p.advance()
+            }
+        }
+        return .statement(ExplainStatement(pipeline: try p.parsePipeline(), sqlDialect: dialect))
+    }
+
+    /// Whether the token after a word ends it as a table's name.
+    static func endsName(_ next: Token) -> Bool {
+        next.kind == .pipe || next.kind == .end || next.kind == .semicolon || next.kind == .newline
     }
 
     public var kind: StatementKind { .explain }
@@ -29,7 +46,8 @@ public struct ExplainStatement: Statement {
         // Never writing, even the stages a pivot needs run before it.
         let planning = ExecutionContext(cancel: context.cancel, baseDirectory: context.baseDirectory, allowWrite: false)
         let plan = try Planner(session: session, purpose: .run(planning)).plan(pipeline, text: source)
-        return .text(Self.describe(plan))
+        guard let dialect = sqlDialect else { return .text(Self.describe(plan)) }
+        return .text(Self.describeSQL(plan, dialect: dialect, session: session))
     }
 
     /// The plan as text: the source and what is read from it, then one block
@@ -73,6 +91,39 @@ public struct ExplainStatement: Statement {
             return "the rows \(after.map { "after \($0)" } ?? "of the source") (\(source.schema.count) columns), computed while planning: "
                 + "the next stage's columns come from their values"
         }
+    }
+
+    /// The SQL of a pipeline whose tables are tables of the same names in the
+    /// engine, and the stages that would run in werkbank, with why.
+    static func describeSQL(_ plan: Plan, dialect: SQLDialect, session: Session) -> String {
+        let bind = BindContext(source: plan.text) { name, span throws(Diagnostic) in try session.resolve(name, span) }
+        let compiler = SQLCompiler(dialect: dialect, bind: bind) { name, span, position throws(SQLUnsupported) in
+            // A connection's table by the engine's name for it; any other by its own.
+            if let (connection, table) = session.remoteTable(name) {
+                let schema = Connection.schema(table)
+                return (
+                    try SQLCompiler.storedTable(connection.relation(table), schema: schema, dialect: dialect, position: position, at: span), schema
+                )
+            }
+            let schema: Schema
+            do throws(Diagnostic) { schema = try session.resolve(name, span).fields } catch {
+                throw SQLUnsupported(error.message, at: span)
+            }
+            return (try SQLCompiler.storedTable(dialect.identifier(name), schema: schema, dialect: dialect, position: position, at: span), schema)
+        }
+        let compiled = compiler.compile(plan)
+        var out = "-- \(dialect.name): \(text(of: plan.source.span.union(plan.steps.last?.node.span ?? plan.source.span), in: plan.text))\n"
+        if let query = compiled.query { out += query + "\n" }
+        if let stop = compiled.stop {
+            let rest = plan.steps.dropFirst(compiled.stepsInSQL)
+            let stages = rest.map { text(of: $0.node.span, in: plan.text) }
+            out += compiled.query == nil ? "-- no SQL: \(stop.reason)\n" : ""
+            if !stages.isEmpty {
+                out += "-- runs in werkbank over \(compiled.query == nil ? "the source" : "these rows"): \(stages.joined(separator: " | "))\n"
+                if compiled.query != nil { out += "--   because \(stop.reason)\n" }
+            }
+        }
+        return out
     }
 
     /// `columns` in the order of `schema` (nil: all of them).

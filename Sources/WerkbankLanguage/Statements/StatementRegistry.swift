@@ -3,7 +3,8 @@
 public enum StatementRegistry {
     public static let all: [any Statement.Type] = [
         LetStatement.self, LoadStatement.self, DatasetsStatement.self, DescribeStatement.self, HelpStatement.self,
-        SetStatement.self, NoteStatement.self, NotebookStatement.self, ExplainStatement.self, VersionStatement.self,
+        SetStatement.self, NoteStatement.self, NotebookStatement.self, ExplainStatement.self, ConnectStatement.self,
+        ConnectionsStatement.self, DisconnectStatement.self, VersionStatement.self,
         ExitStatement.self,
     ]
 

@@ -83,7 +83,13 @@ public struct Lexer {
                 }
             default:
                 if isIdentStart(b) {
-                    while pos < bytes.count, isIdentContinue(bytes[pos]) { pos += 1 }
+                    // A dotted name is one name: a connection's table
+                    // (`pg.panden`, `pg.bag.panden`) or a flattened JSON
+                    // column (`adres.plaats`).
+                    while pos < bytes.count,
+                        isIdentContinue(bytes[pos])
+                            || (bytes[pos] == UInt8(ascii: ".") && pos + 1 < bytes.count && isIdentStart(bytes[pos + 1]))
+                    { pos += 1 }
                     let text = String(decoding: bytes[start..<pos], as: UTF8.self)
                     tokens.append(Token(kind: .identifier, text: text, span: SourceSpan(start, pos)))
                 } else if let (kind, length) = symbol(at: pos) {

@@ -1,0 +1,57 @@
+import WerkbankEngine
+
+/// A pipeline on its way to SQL: one common table expression per stage
+/// (`s0`, `s1`, …), each selecting from the one before. Every relation
+/// carries werkbank's row order as a column (`position`): a stage that keeps
+/// the order keeps it, one that makes a new order numbers its rows again
+/// (`row_number() OVER (ORDER BY …, position)`), and the final SELECT orders
+/// by it. So the rows come back in werkbank's order whatever the engine
+/// does with ties, joins and parallel plans.
+public struct SQLRelation: Sendable {
+    public let dialect: SQLDialect
+    /// The column holding the row order (a name no user column has).
+    public let position: String
+    /// The common table expressions so far, in order.
+    public private(set) var parts: [(name: String, body: String)] = []
+    /// The relation the next stage selects from.
+    public private(set) var current: String
+    /// The user's columns of `current`, in order.
+    public private(set) var schema: Schema
+
+    init(dialect: SQLDialect, position: String, source: String, schema: Schema) {
+        self.dialect = dialect
+        self.position = position
+        self.schema = schema
+        self.current = "s0"
+        parts.append(("s0", source))
+    }
+
+    /// Adds a stage's SELECT (reading from `current`) whose user columns are `schema`.
+    mutating func push(_ body: String, schema: Schema) {
+        let name = "s\(parts.count)"
+        parts.append((name, body))
+        current = name
+        self.schema = schema
+    }
+
+    /// A column of `current` as an identifier.
+    func column(_ name: String) -> String { dialect.identifier(name) }
+
+    var positionColumn: String { dialect.identifier(position) }
+
+    /// The user's columns of `current`, quoted, separated by commas.
+    var columnList: String { schema.map { column($0.name) }.joined(separator: ", ") }
+
+    /// The user's columns and the position.
+    var allColumns: String { ([positionColumn] + schema.map { column($0.name) }).joined(separator: ", ") }
+
+    /// The whole query: the stages as common table expressions, the user's
+    /// columns in werkbank's order.
+    var query: String {
+        var out = "WITH\n"
+        out += parts.map { "  \($0.name) AS (\n    " + $0.body.replacingOccurrences(of: "\n", with: "\n    ") + "\n  )" }
+            .joined(separator: ",\n")
+        out += "\nSELECT \(schema.isEmpty ? "NULL AS \"?\"" : columnList)\nFROM \(current)\nORDER BY \(positionColumn)"
+        return out
+    }
+}

@@ -1,0 +1,120 @@
+import WerkbankEngine
+
+/// `connect duckdb ["PATH.duckdb"] [as NAME]`, `connect postgres "URL" [as NAME]`:
+/// an SQL engine whose tables pipelines can read as `NAME.table`.
+public struct ConnectStatement: Statement {
+    public let engine: String
+    public let engineSpan: SourceSpan
+    public let target: String?
+    public let name: String?
+
+    public static let help = StatementHelp(
+        name: "connect", syntax: "connect duckdb [\"PATH.duckdb\"] [as NAME] | connect postgres \"postgresql://USER@HOST:PORT/DB\" [as NAME]",
+        summary:
+            "connect to an SQL engine through its command-line client (duckdb, psql); its tables are NAME.table (NAME: the engine's name unless given) and pipelines over them run there as one SQL query",
+        details: """
+            Without a path, DuckDB runs in memory (a database that lasts until disconnect). datasets lists the tables with
+            their rows and columns; explain sql shows the query. See also: connections, disconnect, load … into.
+            """)
+
+    public static func starts(_ p: Parser) -> Bool { p.nameFollows }
+
+    public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
+        p.expecting(.keywords(["duckdb", "postgres"]))
+        let (engine, engineSpan) = try p.parseName("an engine: duckdb or postgres", .newName)
+        var target: String?
+        if p.current.kind == .string { target = p.advance().text }
+        var name: String?
+        if p.acceptKeyword("as") { name = try p.parseName("a name for the connection", .newName).0 }
+        guard p.atEnd else { throw Diagnostic("unexpected '\(p.current.text)' after connect", at: p.current.span, hint: "usage: \(help.syntax)") }
+        return .statement(ConnectStatement(engine: engine.lowercased(), engineSpan: engineSpan, target: target, name: name))
+    }
+
+    public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
+        let client: any SQLEngineClient
+        do throws(EngineError) {
+            switch engine {
+            case "duckdb":
+                client = try DuckDBClient(path: target.map { context.resolve($0) })
+            case "postgres", "postgresql":
+                guard let target else {
+                    throw EngineError.engine(
+                        "connect postgres needs the server's URL", hint: "e.g. connect postgres \"postgresql://me@localhost:5432/research\"")
+                }
+                client = try PostgresClient(url: target)
+            case "spark", "trino":
+                throw EngineError.engine(
+                    "werkbank does not connect to \(engine) yet", hint: "explain sql \(engine) PIPELINE prints the query for it")
+            default:
+                throw EngineError.engine("unknown engine \"\(engine)\"", hint: "connect duckdb or connect postgres")
+            }
+        } catch {
+            throw Diagnostic(error.message, at: engineSpan, hint: error.hint)
+        }
+        let connectionName = name ?? (engine == "postgresql" ? "postgres" : engine)
+        let connection = Connection(name: connectionName, client: client)
+        do { try connection.refresh(context.cancel) } catch {
+            client.close()
+            throw Diagnostic("cannot connect to \(client.description): \(error.message)", at: engineSpan, hint: error.hint)
+        }
+        if let old = session.connections.firstIndex(where: { $0.name == connectionName }) {
+            session.connections[old].client.close()
+            session.connections.remove(at: old)
+        }
+        session.connections.append(connection)
+        let n = connection.tables.count
+        return .message(
+            "connected \(connectionName) to \(client.description): \(n) table\(n == 1 ? "" : "s")"
+                + (n == 0 ? "" : " (" + connection.qualifiedNames.prefix(6).joined(separator: ", ") + (n > 6 ? ", …" : "") + ")"))
+    }
+}
+
+/// `connections`: the engines connected to.
+public struct ConnectionsStatement: Statement {
+    public static let help = StatementHelp(
+        name: "connections", syntax: "connections", summary: "list the SQL engines connected to: name, engine, where, tables")
+
+    public static func starts(_ p: Parser) -> Bool { p.keywordIsAlone }
+
+    public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
+        .statement(ConnectionsStatement())
+    }
+
+    public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
+        let c = session.connections
+        return .table(
+            Table(
+                [
+                    ("name", Column.strings(c.map(\.name))), ("engine", Column.strings(c.map { $0.client.dialect.name })),
+                    ("where", Column.strings(c.map { $0.client.description })),
+                    ("tables", Column(.int(c.map { Int64($0.tables.count) }))),
+                ], rowCount: c.count), .table)
+    }
+}
+
+/// `disconnect NAME`.
+public struct DisconnectStatement: Statement {
+    public let name: String
+    public let span: SourceSpan
+
+    public static let help = StatementHelp(
+        name: "disconnect", syntax: "disconnect NAME", summary: "close a connection (an in-memory DuckDB's tables are gone)")
+
+    public static func starts(_ p: Parser) -> Bool { p.nameFollows || p.keywordIsAlone }
+
+    public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
+        let (name, span) = try p.parseName("the connection's name", .newName)
+        return .statement(DisconnectStatement(name: name, span: span))
+    }
+
+    public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
+        guard let i = session.connections.firstIndex(where: { $0.name == name }) else {
+            throw Diagnostic(
+                "no connection \"\(name)\"", at: span,
+                hint: session.connections.isEmpty ? "there are none" : "connections: " + session.connections.map(\.name).joined(separator: ", "))
+        }
+        session.connections[i].client.close()
+        session.connections.remove(at: i)
+        return .message("disconnected \(name)")
+    }
+}
