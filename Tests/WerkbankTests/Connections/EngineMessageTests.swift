@@ -65,7 +65,8 @@ extension EngineMessageTests {
     }
 
     @Test func theFirstSeverityWordEndsPsqlsPrefix() {
-        let e = EngineMessage.error(stderr: "psql:<stdin>:5: ERROR:  invalid input syntax for type integer: \"error: x\"\n", status: 3, client: "psql")
+        let e = EngineMessage.error(
+            stderr: "psql:<stdin>:5: ERROR:  invalid input syntax for type integer: \"error: x\"\n", status: 3, client: "psql")
         #expect(e == .engine("invalid input syntax for type integer: \"error: x\"", hint: nil))
     }
 }
