@@ -84,9 +84,44 @@ struct EnginePipeline {
                     stage: ExplainStatement.text(of: rest[0].span, in: text), rows: rows.rowCount,
                     connection: connection.name, reason: stop.reason))
         }
+        // The stages here that read a connection's table read its rows.
+        for stage in rest {
+            guard let read = (stage.stage as? ReadsTable)?.tableRead, session.remoteTable(read.name) != nil else { continue }
+            session.fetchedRemote[read.name] = try fetch(read.name, read.span)
+        }
+        defer { session.fetchedRemote = [:] }
         let headDone = Plan(source: plan.source, steps: Array(plan.steps.prefix(compiled.stepsInSQL)), text: text)
         let tail = try planner.plan(rest, over: rows, from: headDone, text: text)
         return try PlanExecutor.run(tail, context: context)
+    }
+
+    /// The most rows of a connection's table brought into werkbank for a
+    /// stage that runs here.
+    static let fetchLimit = 10_000_000
+
+    /// A connection's table, all its rows in the engine's row order.
+    func fetch(_ name: String, _ span: SourceSpan) throws(Diagnostic) -> Table {
+        guard let (owner, table) = session.remoteTable(name), owner === connection else {
+            throw Diagnostic("\(name) is on another connection than \(connection.name)", at: span, hint: "join tables of one connection")
+        }
+        if let n = table.rowCount, n > Self.fetchLimit {
+            throw Diagnostic(
+                "\(name) has \(NumberText.thousands(n)) rows: too many to bring into werkbank for a stage that runs here", at: span,
+                hint: "filter it first in a pipeline of its own on \(connection.name)")
+        }
+        let dialect = connection.client.dialect, schema = Connection.schema(table), position = "werkbank_row"
+        do {
+            let stored = try SQLCompiler.storedTable(connection.relation(table), schema: schema, dialect: dialect, position: position, at: span)
+            let columns = schema.map { dialect.identifier($0.name) }.joined(separator: ", ")
+            let sql = "SELECT \(columns)\nFROM (\(stored)) AS f\nORDER BY \(dialect.identifier(position))"
+            return try connection.client.query(sql, schema: schema, sending: [], cancel: context.cancel)
+        } catch let error as SQLUnsupported {
+            throw Diagnostic("cannot read \(name): \(error.reason)", at: span)
+        } catch let error as EngineError {
+            throw Diagnostic("\(connection.name): \(error.message)", at: span, hint: error.hint)
+        } catch {
+            throw Diagnostic("cannot read \(name)", at: span)
+        }
     }
 
     /// Local tables a pipeline over a connection would send, refused above the limit.

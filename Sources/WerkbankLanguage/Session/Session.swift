@@ -84,6 +84,9 @@ public final class Session: @unchecked Sendable {
     public private(set) var tablesUsed: [String] = []
     /// The SQL engines connected to (`connect`), in order.
     public internal(set) var connections: [Connection] = []
+    /// A connection's tables brought into werkbank for the stages of a
+    /// pipeline that run here (`EnginePipeline`), by name, while it runs.
+    var fetchedRemote: [String: Table] = [:]
 
     public init(catalog: Catalog = Catalog(), baseDirectory: String = ".", allowWrite: Bool = true) {
         self.catalog = catalog
@@ -182,6 +185,7 @@ public final class Session: @unchecked Sendable {
         }
         if name == "datasets" { return try datasetsTable() }
         // A connection's table binds on its columns; its rows stay in the engine.
+        if let fetched = fetchedRemote[name] { return fetched }
         if let (_, table) = remoteTable(name) {
             let schema = Connection.schema(table)
             return Table(fields: schema, columns: schema.map { Column.nulls($0.type, count: 0) }, rowCount: 0)

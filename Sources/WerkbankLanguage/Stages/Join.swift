@@ -57,6 +57,10 @@ struct JoinStage: Stage {
         downstream?.union(keys.map(\.left))
     }
 
+    /// What a clashing right column is suffixed with: the table's own name
+    /// (a connection's `pg.panden` gives `_panden`).
+    var suffix: String { source.split(separator: ".").last.map(String.init) ?? source }
+
     /// Besides the keys, a left column named like a right column stays: its
     /// presence gives the right column its suffix, so leaving it out would
     /// rename a column a later stage reads (`name_collectives`).
@@ -65,8 +69,8 @@ struct JoinStage: Stage {
         guard kind != .anti, let right = try? ctx.table(source, sourceSpan) else { return needed }
         for name in right.names {
             needed.insert(name)
-            needed.insert(name + "_" + source)
-            for k in 2...9 { needed.insert("\(name)_\(source)_\(k)") }
+            needed.insert(name + "_" + suffix)
+            for k in 2...9 { needed.insert("\(name)_\(suffix)_\(k)") }
         }
         return needed
     }
@@ -101,7 +105,7 @@ struct JoinStage: Stage {
         var rightNames: [String] = []
         for i in rightKept {
             var name = right.fields[i].name
-            if used.contains(name) { name += "_" + source }
+            if used.contains(name) { name += "_" + suffix }
             var k = 2
             let base = name
             while used.contains(name) { name = "\(base)_\(k)"; k += 1 }

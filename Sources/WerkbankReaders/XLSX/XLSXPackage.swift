@@ -124,7 +124,11 @@ struct XLSXPackage {
     /// chunks straight into the XML scanner, so a sheet of any size takes
     /// constant memory besides its cells.
     func parse(_ part: String, _ handler: XLSXEvents) throws(EngineError) {
-        guard let entry = entry(part) else {
+        // The entry is read again from the archive's directory, not taken from
+        // the one read when the package opened: a file cut short since then
+        // has lost its directory, and ZIPFoundation would wait forever for
+        // bytes past its end.
+        guard let known = entry(part), let entry = archive[known.path] else {
             throw .badFile(path: name, message: "damaged workbook: the part \(part) is missing", line: nil)
         }
         let size = entry.uncompressedSize
