@@ -38,9 +38,9 @@ enum EngineMessage {
         if text.hasPrefix("psql:") {
             // `psql:<stdin>:3: ERROR: …` or `psql: error: …`: past the last `: ` before the severity.
             text = text.dropFirst("psql:".count)
-            if let r = text.range(of: "error: ") ?? text.range(of: "ERROR:") ?? text.range(of: "FATAL:") {
-                text = text[r.lowerBound...]
-            }
+            // The first severity word; the message after it may say `error:` again.
+            let severities = ["error: ", "ERROR:", "FATAL:"].compactMap { text.range(of: $0)?.lowerBound }
+            if let first = severities.min() { text = text[first...] }
         }
         for prefix in ["error: ", "ERROR:", "FATAL:", "PANIC:", "Error: "] where text.hasPrefix(prefix) {
             text = text.dropFirst(prefix.count)

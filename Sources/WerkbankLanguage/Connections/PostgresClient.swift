@@ -99,9 +99,11 @@ public final class PostgresClient: SQLEngineClient {
     /// Tables, views, materialized views and foreign tables outside the
     /// system schemas. Row counts: exact (`count(*)`, through
     /// `query_to_xml`, so one statement counts every table) for tables up to
-    /// `exactCountBytes` on disk; above it the planner's estimate
-    /// (`reltuples`, marked as such), or none when the table was never
-    /// analysed; none for views.
+    /// `exactCountBytes` on disk that the user may read; otherwise the
+    /// planner's estimate (`reltuples`, marked as such), or none when the
+    /// table was never analysed. None for views; a partitioned table's
+    /// parent (size 0: its rows are in its partitions) and a foreign table
+    /// get the estimate only, as counting them may read anything.
     public func tables(cancel: CancellationToken) throws(EngineError) -> [RemoteTable] {
         let columns = folder.file("columns", "csv"), counts = folder.file("counts", "csv")
         defer {
@@ -118,13 +120,13 @@ public final class PostgresClient: SQLEngineClient {
             ORDER BY c.table_schema, c.table_name, c.ordinal_position
             """
         let countQuery = """
-            SELECT n.nspname AS s, c.relname AS t,
-              CASE WHEN c.relkind IN ('r', 'p', 'm') AND pg_total_relation_size(c.oid) <= \(exactCountBytes)
-                THEN (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text::bigint
-                WHEN c.reltuples >= 0 THEN c.reltuples::bigint END AS n,
-              c.relkind IN ('r', 'p', 'm') AND pg_total_relation_size(c.oid) <= \(exactCountBytes) AS exact
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p', 'm', 'f') AND n.nspname \(system.replacingOccurrences(of: "%@", with: "n.nspname"))
+            SELECT s, t, CASE WHEN exact
+                THEN (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', s, t), false, true, '')))[1]::text::bigint
+                WHEN estimate >= 0 THEN estimate::bigint END AS n, exact
+            FROM (SELECT n.nspname AS s, c.relname AS t, c.reltuples AS estimate,
+                c.relkind IN ('r', 'm') AND pg_total_relation_size(c.oid) <= \(exactCountBytes) AND has_table_privilege(c.oid, 'SELECT') AS exact
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE c.relkind IN ('r', 'p', 'm', 'f') AND n.nspname \(system.replacingOccurrences(of: "%@", with: "n.nspname"))) AS r
             """
         let script = """
             \\copy (\(Self.oneLine(columnQuery))) TO \(dialect.string(columns)) (FORMAT csv, HEADER)

@@ -46,6 +46,11 @@ public enum SQLResultDecoder {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw .engine("the engine sent no result (not even a header)", hint: nil)
         }
+        // Refused before it is built when it cannot fit (every line taken for a
+        // row: a newline inside a quoted value only overestimates).
+        try MemoryBudget.checkResult(
+            rows: lines(bytes) - 1, bytesPerRow: MemoryBudget.bytesPerRow(schema.map(\.type)), what: "the engine's result",
+            hint: "filter or summarize on the engine first, or take fewer rows")
         var reader = CSVRecords(base: base, end: bytes.count)
         defer { reader.release() }
         var fields: [CSVRecords.Field] = []
@@ -80,6 +85,23 @@ public enum SQLResultDecoder {
             }
         }
         return Table(fields: schema, columns: columns.map { $0.column() }, rowCount: row)
+    }
+}
+
+extension SQLResultDecoder {
+    /// The number of lines (a last line without its newline counts).
+    static func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        var count = 0
+        var p = UnsafeRawPointer(base)
+        var left = bytes.count
+        while left > 0, let hit = memchr(p, 0x0A, left) {
+            count += 1
+            let next = UnsafeRawPointer(hit) + 1
+            left -= next - p
+            p = next
+        }
+        return bytes.last == 0x0A ? count : count + 1
     }
 }
 

@@ -63,4 +63,10 @@ extension EngineMessageTests {
             client: "duckdb")
         #expect(e == .engine("Table with name nosuch does not exist!", hint: nil))
     }
+
+    @Test func theFirstSeverityWordEndsPsqlsPrefix() {
+        let e = EngineMessage.error(
+            stderr: "psql:<stdin>:5: ERROR:  invalid input syntax for type integer: \"error: x\"\n", status: 3, client: "psql")
+        #expect(e == .engine("invalid input syntax for type integer: \"error: x\"", hint: nil))
+    }
 }

@@ -99,6 +99,16 @@ import WerkbankEngine
         }
     }
 
+    /// Lines counted for the memory check before decoding.
+    @Test func linesAreCountedWithOrWithoutAFinalNewline() {
+        func lines(_ s: String) -> Int { Array(s.utf8).withUnsafeBufferPointer { SQLResultDecoder.lines($0) } }
+        #expect(lines("") == 0)
+        #expect(lines("\n") == 1)
+        #expect(lines("a,b\n1,2\n") == 2)
+        #expect(lines("a,b\n1,2") == 2)
+        #expect(lines("a\n\n\n") == 3)
+    }
+
     /// A million rows: the sums are n(n-1)/2 and the dictionary holds the
     /// 1000 distinct strings once.
     @Test func aMillionRows() throws {
