@@ -15,7 +15,9 @@ import WerkbankEngine
     struct Tally: CustomStringConvertible {
         var inSQL = 0, partly = 0, skipped = 0, documentedErrors = 0
         var failures: [String] = []
-        var description: String { "\(inSQL) wholly in SQL, \(partly) partly in werkbank, \(documentedErrors) documented engine errors, \(skipped) not run both ways" }
+        var description: String {
+            "\(inSQL) wholly in SQL, \(partly) partly in werkbank, \(documentedErrors) documented engine errors, \(skipped) not run both ways"
+        }
     }
 
     @Test func corpusOnDuckDB() throws {
