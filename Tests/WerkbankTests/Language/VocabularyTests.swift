@@ -30,7 +30,7 @@ import Testing
         #expect(stages == Set(StageRegistry.all.map { String(describing: $0) }))
         let statements = try Self.declaredTypes(in: "Statements", conformingTo: "Statement")
         #expect(statements == Set(StatementRegistry.all.map { String(describing: $0) }))
-        #expect(stages.count == 20 && statements.count == 11)
+        #expect(stages.count == 20 && statements.count == 14)
     }
 
     @Test func keywordsAreUniqueAndReserved() {
