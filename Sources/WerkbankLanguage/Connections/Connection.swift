@@ -35,6 +35,17 @@ public final class Connection: @unchecked Sendable {
         client.dialect.identifier(table.schema) + "." + client.dialect.identifier(table.table)
     }
 
+    /// The SELECT reading `table` for a query in `dialect`: its row position
+    /// (named `position`) first, then the columns werkbank reads.
+    func select(
+        _ table: RemoteTable, dialect: SQLDialect, position: String, at span: SourceSpan
+    ) throws(SQLUnsupported) -> (
+        sql: String, schema: Schema
+    ) {
+        let schema = Self.schema(table)
+        return (try SQLCompiler.storedTable(relation(table), schema: schema, dialect: dialect, position: position, at: span), schema)
+    }
+
     /// The columns werkbank reads (a column of a type werkbank has not, such
     /// as TIMESTAMP, is left out and named by `datasets`).
     static func schema(_ table: RemoteTable) -> Schema {

@@ -46,10 +46,7 @@ struct EnginePipeline {
                 guard owner === connection else {
                     throw SQLUnsupported("\(name) is on another connection than \(connection.name)", at: span)
                 }
-                let schema = Connection.schema(table)
-                return (
-                    try SQLCompiler.storedTable(connection.relation(table), schema: schema, dialect: dialect, position: position, at: span), schema
-                )
+                return try connection.select(table, dialect: dialect, position: position, at: span)
             }
             let local: Table
             do throws(Diagnostic) { local = try session.resolve(name, span) } catch { throw SQLUnsupported(error.message, at: span) }
@@ -109,9 +106,9 @@ struct EnginePipeline {
                 "\(name) has \(NumberText.thousands(n)) rows: too many to bring into werkbank for a stage that runs here", at: span,
                 hint: "filter it first in a pipeline of its own on \(connection.name)")
         }
-        let dialect = connection.client.dialect, schema = Connection.schema(table), position = "werkbank_row"
+        let dialect = connection.client.dialect, position = "werkbank_row"
         do {
-            let stored = try SQLCompiler.storedTable(connection.relation(table), schema: schema, dialect: dialect, position: position, at: span)
+            let (stored, schema) = try connection.select(table, dialect: dialect, position: position, at: span)
             let columns = schema.map { dialect.identifier($0.name) }.joined(separator: ", ")
             let sql = "SELECT \(columns)\nFROM (\(stored)) AS f\nORDER BY \(dialect.identifier(position))"
             return try connection.client.query(sql, schema: schema, sending: [], cancel: context.cancel)

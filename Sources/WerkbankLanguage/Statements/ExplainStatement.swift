@@ -100,10 +100,7 @@ public struct ExplainStatement: Statement {
         let compiler = SQLCompiler(dialect: dialect, bind: bind) { name, span, position throws(SQLUnsupported) in
             // A connection's table by the engine's name for it; any other by its own.
             if let (connection, table) = session.remoteTable(name) {
-                let schema = Connection.schema(table)
-                return (
-                    try SQLCompiler.storedTable(connection.relation(table), schema: schema, dialect: dialect, position: position, at: span), schema
-                )
+                return try connection.select(table, dialect: dialect, position: position, at: span)
             }
             let schema: Schema
             do throws(Diagnostic) { schema = try session.resolve(name, span).fields } catch {
