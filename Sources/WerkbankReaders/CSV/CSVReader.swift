@@ -135,10 +135,11 @@ public enum CSVReader {
             // A column made text by its own name further down: the file is
             // exports joined end to end. Their header lines are skipped and
             // the file analysed again without them.
-            let ownName = fallbacks.contains(where: { $0.value == $0.column })
-            if parse.header, parse.repeatedHeaders.isEmpty,
-                options.skipRepeatedHeaders == true || (options.skipRepeatedHeaders == nil && ownName)
-            {
+            var skipRepeated = options.skipRepeatedHeaders ?? fallbacks.contains(where: { $0.value == $0.column })
+            if options.skipRepeatedHeaders == nil, !skipRepeated, parse.header, parse.repeatedHeaders.isEmpty {
+                skipRepeated = try parse.ownNameOutsideProjection()
+            }
+            if parse.header, parse.repeatedHeaders.isEmpty, skipRepeated {
                 parse.repeatedHeaders = parse.findRepeatedHeaders()
                 if !parse.repeatedHeaders.isEmpty {
                     try parse.analyze(projection: options.columns)
@@ -481,18 +482,43 @@ struct CSVParse {
         while length > 0, p[firstRecord.lowerBound + length - 1] == 0x0A || p[firstRecord.lowerBound + length - 1] == 0x0D { length -= 1 }
         guard length > 0 else { return [] }
         var found: [Range<Int>] = []
-        // Line by line (only when a column showed its own name as a value).
-        var at = firstRecord.upperBound
-        while at + length <= end {
+        // memchr finds the header's first byte (SIMD; where it is rare, few
+        // candidates); a candidate counts when it is a whole line.
+        let head = p + firstRecord.lowerBound
+        var from = firstRecord.upperBound
+        while from + length <= end, let hit = memchr(p + from, Int32(head[0]), end - from) {
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
+            guard at + length <= end else { break }
             var e = at + length
-            if memcmp(p + at, p + firstRecord.lowerBound, length) == 0 {
-                if e < end, p[e] == 0x0D { e += 1 }
-                if e == end || p[e] == 0x0A { found.append(at..<min(end, e + 1)) }
+            if e < end, p[e] == 0x0D { e += 1 }
+            if at == firstRecord.upperBound || p[at - 1] == 0x0A, e == end || p[e] == 0x0A,
+                memcmp(p + at, head, length) == 0
+            {
+                found.append(at..<min(end, e + 1))
+                from = min(end, e + 1)
+            } else {
+                from = at + 1
             }
-            guard let nl = memchr(p + at, 0x0A, end - at) else { break }
-            at = UnsafeRawPointer(nl) - UnsafeRawPointer(p) + 1
         }
         return found
+    }
+
+    /// Whether a column left out of the projection would have shown its own
+    /// name as a value, so that the whole file's read skips repeated header
+    /// lines: a projection must read the same rows as the whole file.
+    func ownNameOutsideProjection() throws(EngineError) -> Bool {
+        guard header, types.contains(nil) else { return false }
+        // A read column whose type cannot hold its own name proves that no
+        // line repeats the header (it would have made that column text).
+        let nameKinds = classifyRange(firstRecord, wanted: [Bool](repeating: true, count: columnCount)).masks
+        for j in 0..<columnCount {
+            if let t = types[j], nameKinds[j] & ~CSVKind.allowed(t, decimalComma: decimalComma) != 0 { return false }
+        }
+        guard !findRepeatedHeaders().isEmpty else { return false }
+        // Rare: header lines repeat and only the other columns can tell.
+        var whole = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
+        try whole.analyze(projection: nil)
+        return try whole.textFallbacks(masks: whole.masks).contains { $0.value == $0.column }
     }
 
     /// Splits `from..<end` into chunks, classifies them in parallel, and

@@ -878,3 +878,32 @@ enum ReaderFixture {
         #expect((0..<2).map { again.columns[1].value(at: $0) } == [.int(2), .int(4)])
     }
 }
+
+/// Found by fuzz-csv: whether repeated header lines are skipped is decided
+/// by all columns (here `n` shows its own name), so a projection that leaves
+/// `n` out reads the same rows as the whole file.
+@Suite struct RepeatedHeaderProjectionTests {
+    let input = Array("naam,n\nx,1\nnaam,n\ny,2\n".utf8)
+
+    @Test(arguments: [Set(["naam"]), Set<String>()])
+    func aProjectionSkipsTheLinesTheWholeFileSkips(columns: Set<String>) throws {
+        var options = CSVOptions()
+        options.columns = columns
+        let (t, decisions) = try CSVReader.read(.bytes(input, name: "t.csv"), options: options, cancel: .never)
+        #expect(decisions.repeatedHeaders == 1)
+        #expect(t.rowCount == 2)
+        if columns.contains("naam") {
+            #expect((0..<2).map { t.columns[0].value(at: $0) } == [.string("x"), .string("y")])
+        }
+    }
+
+    @Test func aTextColumnWithoutRepeatsReadsEveryRow() throws {
+        // The header's bytes recur inside a line, not as a whole line: no skip.
+        var options = CSVOptions()
+        options.columns = ["naam"]
+        let text = Array("naam,n\n\"naam,n\",1\ny,2\n".utf8)
+        let (t, decisions) = try CSVReader.read(.bytes(text, name: "t.csv"), options: options, cancel: .never)
+        #expect(decisions.repeatedHeaders == 0)
+        #expect(t.rowCount == 2)
+    }
+}
