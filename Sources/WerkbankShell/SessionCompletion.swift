@@ -11,9 +11,9 @@ extension CompletionEnvironment {
         previousPipeline: @escaping @Sendable () -> String? = { nil }
     ) -> CompletionEnvironment {
         CompletionEnvironment(
-            tableNames: { session.catalog.names },
+            tableNames: { session.catalog.names + session.remoteTableNames },
             columnsOfTable: { name in
-                guard let table = try? session.catalog.table(name) else { return nil }
+                guard let table = (try? session.catalog.table(name)) ?? session.remoteStandIn(name) else { return nil }
                 return table.fields.map(\.name)
             },
             columnsBeforeStage: { prefix in session.schemaBeforeStage(prefix)?.map(\.name) },

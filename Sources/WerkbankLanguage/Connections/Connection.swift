@@ -62,6 +62,17 @@ extension Session {
         return (connection, table)
     }
 
+    /// A connection's table as its columns without rows, for binding and
+    /// completion (the rows stay in the engine).
+    public func remoteStandIn(_ name: String) -> Table? {
+        guard let (_, table) = remoteTable(name) else { return nil }
+        let schema = Connection.schema(table)
+        return Table(fields: schema, columns: schema.map { Column.nulls($0.type, count: 0) }, rowCount: 0)
+    }
+
+    /// Every connection's tables, as `NAME.table` (for completion).
+    public var remoteTableNames: [String] { connections.flatMap(\.qualifiedNames) }
+
     /// A dotted name whose first part is a connection but whose table is not there.
     func unknownRemoteTable(_ name: String, _ span: SourceSpan) -> Diagnostic? {
         guard let dot = name.firstIndex(of: "."), let connection = connections.first(where: { $0.name == String(name[..<dot]) })

@@ -154,13 +154,17 @@ struct Planner {
     func bindContext(_ text: String) -> BindContext {
         switch purpose {
         case .run:
-            return BindContext(source: text) { [session] name, span throws(Diagnostic) in try session.resolve(name, span) }
+            var context = BindContext(source: text) { [session] name, span throws(Diagnostic) in try session.resolve(name, span) }
+            context.connections = session.connections
+            return context
         case .completion:
             let catalog = session.catalog
             return BindContext(source: text) { name, span throws(Diagnostic) in
                 // The catalog directly, not `resolve`: completion must not count as a use.
                 let table: Table?
-                do throws(EngineError) { table = try catalog.table(name) } catch { throw Diagnostic(error.message, at: span) }
+                do throws(EngineError) { table = try catalog.table(name) ?? session.remoteStandIn(name) } catch {
+                    throw Diagnostic(error.message, at: span)
+                }
                 guard let table else { throw Diagnostic("unknown table \"\(name)\"", at: span) }
                 return table
             }
@@ -176,7 +180,9 @@ struct Planner {
             let table = try session.load(load, columns: columns, context: context).table
             return Plan.Source(kind: .file(load), span: load.span, columnsRead: columns, schema: table.fields, table: table)
         case (.name(let name, let span), .completion):
-            guard let table = try? session.catalog.table(name) else { throw Diagnostic("unknown table \"\(name)\"", at: span) }
+            guard let table = (try? session.catalog.table(name)) ?? session.remoteStandIn(name) else {
+                throw Diagnostic("unknown table \"\(name)\"", at: span)
+            }
             return Plan.Source(kind: .table(name), span: span, columnsRead: nil, schema: table.fields, table: nil)
         case (.load(let load), .completion):
             guard let schema = session.headerSchema(load) else { throw Diagnostic("cannot read \"\(load.path)\"", at: load.pathSpan) }

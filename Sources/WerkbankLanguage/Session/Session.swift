@@ -186,10 +186,7 @@ public final class Session: @unchecked Sendable {
         if name == "datasets" { return try datasetsTable() }
         // A connection's table binds on its columns; its rows stay in the engine.
         if let fetched = fetchedRemote[name] { return fetched }
-        if let (_, table) = remoteTable(name) {
-            let schema = Connection.schema(table)
-            return Table(fields: schema, columns: schema.map { Column.nulls($0.type, count: 0) }, rowCount: 0)
-        }
+        if let standIn = remoteStandIn(name) { return standIn }
         if let unknown = unknownRemoteTable(name, span) { throw unknown }
         throw Diagnostic(
             "unknown table \"\(name)\"", at: span,

@@ -103,6 +103,8 @@ public struct BindContext {
     public var fullInput: Schema?
     /// The input rows, for a stage that `bindsOnRows` (nil otherwise).
     public var inputRows: Table?
+    /// The session's connections, for `save "NAME.table"`.
+    public var connections: [Connection] = []
 
     public init(source: String, resolveTable: @escaping (String, SourceSpan) throws(Diagnostic) -> Table) {
         self.source = source

@@ -47,6 +47,18 @@ import WerkbankLanguage
         #expect(c.start == 0 && c.word == "col" && c.candidates == [Candidate("collectives", kind: .name)])
     }
 
+    /// A connection's tables complete as `NAME.table`, and their columns
+    /// after a pipe, from the catalogue (no query runs).
+    @Test(.enabled(if: (try? EngineBinary.duckdb()) != nil, "no duckdb command line: skipped"))
+    func connectionTablesAndTheirColumns() {
+        harness.run("connect duckdb as duck\nload \"data.csv\" into duck as panden")
+        defer { harness.run("disconnect duck") }
+        #expect(texts("du1️⃣") == ["duck.panden"])
+        #expect(texts("duck.p1️⃣") == ["duck.panden"])
+        #expect(texts("duck.panden | where 1️⃣") == ["a", "b"])
+        #expect(texts("cases | join duck.panden on 1️⃣").contains("a"))
+    }
+
     @Test func letNamesAreTables() {
         harness.run("let utrecht = cases | where city == \"Utrecht\"")
         #expect(texts("utr1️⃣") == ["utrecht"])
