@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import WerkbankEngine
+@testable import WerkbankLanguage
+import WerkbankRender
+
+/// The differential test's generated pipelines (DifferentialTests checks them
+/// against sqlite3) run both ways: in memory and with t and u in DuckDB (and
+/// PostgreSQL when WERKBANK_TEST_POSTGRES names a server). The engine's
+/// output must be the in-memory output, byte for byte.
+@Suite(.serialized) struct EngineDifferentialTests {
+    @Test(.enabled(if: (try? EngineBinary.duckdb()) != nil, "no duckdb command line: the differential test on DuckDB skipped"))
+    func generatedPipelinesOnDuckDB() throws {
+        let path = DifferentialTests.fixture.dir + "/engine-\(getpid()).duckdb"
+        defer { unlink(path) }
+        let tally = try Self.run(connect: "connect duckdb \"\(path)\" as e") { try DuckDBClient(path: path) }
+        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
+        #expect(tally.inSQL >= 200, "\(tally.description)")
+        print("differential on DuckDB: \(tally)")
+    }
+
+    @Test(.enabled(if: testPostgresURL != nil, "WERKBANK_TEST_POSTGRES is not set: the differential test on PostgreSQL skipped"))
+    func generatedPipelinesOnPostgres() throws {
+        let tally = try Self.run(connect: "connect postgres \"\(testPostgresURL!)\" as e") { try PostgresClient(url: testPostgresURL!) }
+        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
+        #expect(tally.inSQL >= 200, "\(tally.description)")
+        print("differential on PostgreSQL: \(tally)")
+    }
+
+    static func run(connect: String, client: () throws -> any SQLEngineClient) throws -> EngineConformanceTests.Tally {
+        let f = DifferentialTests.fixture
+        let local = Harness(format: .csv, baseDirectory: f.dir)
+        local.run("load \"t.csv\" as t; load \"u.csv\" as u")
+        do {
+            let c = try client()
+            defer { c.close() }
+            for name in ["t", "u"] {
+                let table = try #require(try local.session.catalog.table(name))
+                try c.upload(table, as: name, cancel: CancellationToken())
+            }
+        }
+        let engine = Harness(format: .csv, baseDirectory: f.dir)
+        let connected = engine.run(connect)
+        #expect(!connected.failed, "\(connected.stderr)")
+        var tally = EngineConformanceTests.Tally()
+        for q in f.queries {
+            guard let pipeline = EngineConformanceTests.remote(q.pipeline, tables: ["t", "u"]) else {
+                tally.skipped += 1
+                continue
+            }
+            let expected = local.run(q.pipeline)
+            let outcomes = engine.session.run(pipeline)
+            var out = Harness.Output(stdout: "", stderr: "", failed: false)
+            for outcome in outcomes {
+                let r = OutcomeRenderer.render(outcome, source: pipeline, settings: engine.session.settings, batch: true)
+                out.stdout += r.stdout
+                if case .failure = outcome.result {
+                    out.failed = true
+                    out.stderr += r.stderr
+                }
+            }
+            if out.stdout != expected.stdout || out.failed != expected.failed {
+                tally.failures.append(
+                    "\(pipeline)\nin memory:\n\(expected.stdout)\(expected.stderr)\non the engine:\n\(out.stdout)\(out.stderr)")
+            } else if outcomes.last?.events.contains(where: { if case .ranInWerkbank = $0 { true } else { false } }) ?? false {
+                tally.partly += 1
+            } else {
+                tally.inSQL += 1
+            }
+        }
+        return tally
+    }
+}
