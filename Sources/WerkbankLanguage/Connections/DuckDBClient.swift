@@ -16,22 +16,58 @@ public final class DuckDBClient: SQLEngineClient {
     public let inMemory: Bool
     let binary: EngineBinary
     let folder: ScratchFolder
+    public let limits: Limits
+
+    /// DuckDB's memory and threads (`connect duckdb memory="1GB" threads=2`),
+    /// set at the start of every script: each call is a process of its own.
+    public struct Limits: Sendable, Equatable {
+        /// As DuckDB reads it: `1GB`, `500MB`.
+        public var memory: String?
+        public var threads: Int?
+
+        public init(memory: String? = nil, threads: Int? = nil) {
+            self.memory = memory
+            self.threads = threads
+        }
+
+        /// `1GB`, `1.5 GB`, `500MiB` (DuckDB's units), normalised; nil for anything else.
+        public static func memory(_ text: String) -> String? {
+            let t = text.replacingOccurrences(of: " ", with: "").uppercased()
+            let units = ["KB", "MB", "GB", "TB", "KIB", "MIB", "GIB", "TIB"]
+            guard let unit = units.first(where: { t.hasSuffix($0) && Double(t.dropLast($0.count)) != nil }),
+                let amount = Double(t.dropLast(unit.count)), amount > 0, amount.isFinite
+            else { return nil }
+            return String(t.dropLast(unit.count)) + unit
+        }
+
+        var script: String {
+            (memory.map { "SET memory_limit = '\($0)';\n" } ?? "") + (threads.map { "SET threads = \($0);\n" } ?? "")
+        }
+
+        var described: String {
+            [memory.map { "memory \($0)" }, threads.map { "\($0) thread\($0 == 1 ? "" : "s")" }].compactMap { $0 }.joined(separator: ", ")
+        }
+    }
 
     /// `path` nil: an in-memory database.
-    public init(path: String?, binary: EngineBinary? = nil) throws(EngineError) {
+    public init(path: String?, limits: Limits = Limits(), binary: EngineBinary? = nil) throws(EngineError) {
         if let binary { self.binary = binary } else { self.binary = try EngineBinary.duckdb() }
         folder = try ScratchFolder()
         inMemory = path == nil
         self.path = path ?? folder.path + "/memory.duckdb"
+        self.limits = limits
     }
 
-    public var description: String { inMemory ? "duckdb (in memory)" : "duckdb \"\(path)\"" }
+    public var description: String {
+        (inMemory ? "duckdb (in memory)" : "duckdb \"\(path)\"") + (limits.described.isEmpty ? "" : " (\(limits.described))")
+    }
 
     public func close() { folder.remove() }
 
     /// Runs `script`; throws the engine's message when it fails.
     func run(_ script: String, cancel: CancellationToken) throws(EngineError) {
-        let output = try EngineProcess.run(binary, ["-batch", "-bail", "-no-init", path], script: script, in: folder, cancel: cancel)
+        let output = try EngineProcess.run(
+            binary, ["-batch", "-bail", "-no-init", path], script: limits.script + script, in: folder, cancel: cancel)
         unlink(output.stdoutPath)
         if output.status != 0 {
             throw EngineMessage.error(stderr: output.stderr, status: output.status, client: "duckdb")

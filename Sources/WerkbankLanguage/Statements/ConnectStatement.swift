@@ -1,21 +1,32 @@
 import WerkbankEngine
 
-/// `connect duckdb ["PATH.duckdb"] [as NAME]`, `connect postgres "URL" [as NAME]`:
-/// an SQL engine whose tables pipelines can read as `NAME.table`.
+/// `connect duckdb ["PATH.duckdb"] [memory="1GB"] [threads=N] [as NAME]`,
+/// `connect postgres "URL" [as NAME]`: an SQL engine whose tables pipelines
+/// can read as `NAME.table`.
 public struct ConnectStatement: Statement {
     public let engine: String
     public let engineSpan: SourceSpan
     public let target: String?
     public let name: String?
+    /// DuckDB's own limits, set at the start of every run of its client.
+    public var limits = DuckDBClient.Limits()
 
     public static let help = StatementHelp(
-        name: "connect", syntax: "connect duckdb [\"PATH.duckdb\"] [as NAME] | connect postgres \"postgresql://USER@HOST:PORT/DB\" [as NAME]",
+        name: "connect",
+        syntax:
+            "connect duckdb [\"PATH.duckdb\"] [memory=\"1GB\"] [threads=N] [as NAME] | connect postgres \"postgresql://USER@HOST:PORT/DB\" [as NAME]",
         summary:
             "connect to an SQL engine through its command-line client (duckdb, psql); its tables are NAME.table (NAME: the engine's name unless given) and pipelines over them run there as one SQL query",
         details: """
-            Without a path, DuckDB runs in memory (a database that lasts until disconnect). datasets lists the tables with
-            their rows and columns; explain sql shows the query. See also: connections, disconnect, load … into.
-            """)
+            Without a path, DuckDB runs in memory (a database that lasts until disconnect). memory="1GB" caps DuckDB's
+            memory (it spills to a folder beside the database beyond it) and threads=N its threads. datasets lists the
+            tables with their rows and columns; explain sql shows the query. See also: connections, disconnect,
+            load … into.
+            """,
+        options: [
+            OptionDeclaration("memory", .string, "duckdb: the most memory DuckDB may use, e.g. \"1GB\", \"500MB\""),
+            OptionDeclaration("threads", .integer(1...1024), "duckdb: the threads DuckDB may use"),
+        ])
 
     public static func starts(_ p: Parser) -> Bool { p.nameFollows }
 
@@ -24,10 +35,27 @@ public struct ConnectStatement: Statement {
         let (engine, engineSpan) = try p.parseName("an engine: duckdb or postgres", .newName)
         var target: String?
         if p.current.kind == .string { target = p.advance().text }
+        var limits = DuckDBClient.Limits()
+        for option in try p.parseOptions(help.options) {
+            try help.options.check(option, of: "connect")
+            guard engine.lowercased() == "duckdb" else {
+                throw Diagnostic("\(option.key)= is an option of connect duckdb", at: option.span, hint: "usage: \(help.syntax)")
+            }
+            if option.key == "threads" { limits.threads = Int(option.value.text) }
+            if option.key == "memory" {
+                guard let memory = DuckDBClient.Limits.memory(option.value.text) else {
+                    throw Diagnostic(
+                        "memory must be an amount with its unit", at: option.value.span, hint: "memory=\"1GB\", memory=\"500MB\"")
+                }
+                limits.memory = memory
+            }
+        }
         var name: String?
         if p.acceptKeyword("as") { name = try p.parseName("a name for the connection", .newName).0 }
         guard p.atEnd else { throw Diagnostic("unexpected '\(p.current.text)' after connect", at: p.current.span, hint: "usage: \(help.syntax)") }
-        return .statement(ConnectStatement(engine: engine.lowercased(), engineSpan: engineSpan, target: target, name: name))
+        var statement = ConnectStatement(engine: engine.lowercased(), engineSpan: engineSpan, target: target, name: name)
+        statement.limits = limits
+        return .statement(statement)
     }
 
     public func execute(_ session: Session, source: String, _ context: ExecutionContext) throws(Diagnostic) -> StatementResult {
@@ -35,7 +63,7 @@ public struct ConnectStatement: Statement {
         do throws(EngineError) {
             switch engine {
             case "duckdb":
-                client = try DuckDBClient(path: target.map { context.resolve($0) })
+                client = try DuckDBClient(path: target.map { context.resolve($0) }, limits: limits)
             case "postgres", "postgresql":
                 guard let target else {
                     throw EngineError.engine(

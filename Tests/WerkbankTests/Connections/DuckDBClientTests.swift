@@ -29,6 +29,23 @@ struct DuckDBClientTests {
         try EngineClientScenarios.uploadAndCatalogue(client, defaultSchema: "main")
     }
 
+    /// `connect duckdb memory="1GB" threads=1`: every run of the client
+    /// starts with DuckDB's settings (1 GB is 953.6 MiB in DuckDB's display).
+    @Test func limitsAreSetInEveryRun() throws {
+        let client = try DuckDBClient(path: nil, limits: .init(memory: "1GB", threads: 1))
+        defer { client.close() }
+        let t = try client.query(
+            "SELECT current_setting('memory_limit') AS m, current_setting('threads') AS t",
+            schema: [Field("m", .string), Field("t", .int)], cancel: .never)
+        #expect(t.columns[0].value(at: 0) == .string("953.6 MiB"))
+        #expect(t.columns[1].value(at: 0) == .int(1))
+        #expect(DuckDBClient.Limits.memory("1.5 gb") == "1.5GB")
+        #expect(DuckDBClient.Limits.memory("500MiB") == "500MIB")
+        #expect(DuckDBClient.Limits.memory("lots") == nil)
+        #expect(DuckDBClient.Limits.memory("GB") == nil)
+        #expect(DuckDBClient.Limits.memory("-1GB") == nil)
+    }
+
     /// An in-memory database is a file in the client's own folder, gone with
     /// `close()`; a named file stays.
     @Test func inMemoryIsAPrivateFileRemovedOnClose() throws {
