@@ -9,7 +9,7 @@ import WerkbankEngine
 /// An in-memory connection is a database file in that folder, removed with
 /// the client: every query is a process of its own, so the data must outlive
 /// one process.
-public final class DuckDBClient: SQLEngineClient {
+public final class DuckDBClient: SentTableLoading {
     public let dialect = SQLDialect.duckdb
     /// The database file; in the temporary folder when in memory.
     public let path: String
@@ -95,14 +95,8 @@ public final class DuckDBClient: SQLEngineClient {
     public func query(
         _ select: String, schema: Schema, sending: [(name: String, table: Table)], cancel: CancellationToken
     ) throws(EngineError) -> Table {
-        var sent: [SentTable] = []
+        let (script, sent) = try sendingScript(sending)
         defer { sent.forEach { $0.remove() } }
-        var script = ""
-        for (name, table) in sending {
-            let s = try SentTable(table, for: dialect, in: folder)
-            sent.append(s)
-            script += load(s, into: name, temporary: true)
-        }
         return try rows(select, schema: schema, before: script, cancel: cancel)
     }
 
@@ -113,9 +107,7 @@ public final class DuckDBClient: SQLEngineClient {
     public func upload(_ table: Table, as name: String, cancel: CancellationToken) throws(EngineError) {
         let sent = try SentTable(table, for: dialect, in: folder)
         defer { sent.remove() }
-        try run(
-            "BEGIN TRANSACTION;\nDROP TABLE IF EXISTS \(dialect.identifier(name));\n" + load(sent, into: name, temporary: false) + "COMMIT;\n",
-            cancel: cancel)
+        try run(replacingScript(sent, as: name), cancel: cancel)
     }
 
     /// The catalogue's tables and views of this database (not DuckDB's own

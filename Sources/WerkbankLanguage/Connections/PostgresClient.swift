@@ -12,7 +12,7 @@ import WerkbankEngine
 ///
 /// Each session first fixes what the server's settings could change in the
 /// text werkbank reads: ISO dates, shortest exact floats, UTF-8.
-public final class PostgresClient: SQLEngineClient {
+public final class PostgresClient: SentTableLoading {
     public let dialect = SQLDialect.postgres
     public let url: PostgresURL
     let binary: EngineBinary
@@ -69,16 +69,9 @@ public final class PostgresClient: SQLEngineClient {
     public func query(
         _ select: String, schema: Schema, sending: [(name: String, table: Table)], cancel: CancellationToken
     ) throws(EngineError) -> Table {
-        var sent: [SentTable] = []
+        let (script, sent) = try sendingScript(sending)
         defer { sent.forEach { $0.remove() } }
-        var script = ""
-        for (name, table) in sending {
-            let s = try SentTable(table, for: dialect, in: folder)
-            sent.append(s)
-            script += load(s, into: name, temporary: true)
-        }
-        script += "COPY (\(Self.bare(select))) TO STDOUT (FORMAT csv, HEADER);\n"
-        let result = try run(script, cancel: cancel)
+        let result = try run(script + "COPY (\(Self.bare(select))) TO STDOUT (FORMAT csv, HEADER);\n", cancel: cancel)
         defer { unlink(result) }
         return try SQLResultDecoder.decode(file: result, schema: schema, cancel: cancel)
     }
@@ -90,10 +83,7 @@ public final class PostgresClient: SQLEngineClient {
     public func upload(_ table: Table, as name: String, cancel: CancellationToken) throws(EngineError) {
         let sent = try SentTable(table, for: dialect, in: folder)
         defer { sent.remove() }
-        unlink(
-            try run(
-                "BEGIN;\nDROP TABLE IF EXISTS \(dialect.identifier(name));\n" + load(sent, into: name, temporary: false) + "COMMIT;\n", cancel: cancel
-            ))
+        unlink(try run(replacingScript(sent, as: name), cancel: cancel))
     }
 
     /// Tables, views, materialized views and foreign tables outside the

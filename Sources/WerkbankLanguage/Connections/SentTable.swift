@@ -39,3 +39,37 @@ struct SentTable {
 
     func remove() { unlink(path) }
 }
+
+/// A client that creates tables from `SentTable` files within its scripts
+/// (DuckDB's `COPY … FROM`, psql's `\copy`).
+protocol SentTableLoading: SQLEngineClient {
+    var folder: ScratchFolder { get }
+    /// `CREATE [TEMP] TABLE name (…)` and the statement that fills it from the file.
+    func load(_ sent: SentTable, into name: String, temporary: Bool) -> String
+}
+
+extension SentTableLoading {
+    /// The script creating each of `sending` as a temporary table, and its
+    /// files (the caller removes them once the script ran).
+    func sendingScript(_ sending: [(name: String, table: Table)]) throws(EngineError) -> (script: String, files: [SentTable]) {
+        var files: [SentTable] = []
+        var script = ""
+        do throws(EngineError) {
+            for (name, table) in sending {
+                let s = try SentTable(table, for: dialect, in: folder)
+                files.append(s)
+                script += load(s, into: name, temporary: true)
+            }
+        } catch {
+            files.forEach { $0.remove() }
+            throw error
+        }
+        return (script, files)
+    }
+
+    /// The script replacing the table `name` with the file's rows in one
+    /// transaction (a failure leaves the old table).
+    func replacingScript(_ sent: SentTable, as name: String) -> String {
+        "BEGIN;\nDROP TABLE IF EXISTS \(dialect.identifier(name));\n" + load(sent, into: name, temporary: false) + "COMMIT;\n"
+    }
+}
