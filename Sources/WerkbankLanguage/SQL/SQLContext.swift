@@ -29,13 +29,6 @@ extension SQLRelation {
         push(body, schema: items.map(\.field))
     }
 
-    /// The rows numbered again in a new order (ties in the old order).
-    mutating func reorder(_ terms: [String], _ ctx: SQLContext) {
-        push(
-            "SELECT \(columnList.isEmpty ? "" : columnList + ", ")\(ctx.numbered(terms + [positionColumn]))\nFROM \(current)",
-            schema: schema)
-    }
-
     /// The ORDER BY terms of werkbank's sort keys (input column index, descending).
     func orderTerms(_ keys: [(Int, Bool)]) -> [String] {
         keys.flatMap { dialect.orderTerms(column(schema[$0.0].name), schema[$0.0].type, descending: $0.1) }

@@ -17,6 +17,10 @@ public struct SQLRelation: Sendable {
     public private(set) var current: String
     /// The user's columns of `current`, in order.
     public private(set) var schema: Schema
+    /// While `current` is a new order (`reorder`): its terms and the relation
+    /// it numbered, so that a `take` right after it limits first (top-N)
+    /// instead of numbering every row.
+    private var lastReorder: (relation: String, terms: [String], input: String)?
 
     init(dialect: SQLDialect, position: String, source: String, schema: Schema) {
         self.dialect = dialect
@@ -32,6 +36,31 @@ public struct SQLRelation: Sendable {
         parts.append((name, body))
         current = name
         self.schema = schema
+        lastReorder = nil
+    }
+
+    /// The rows numbered again in a new order (ties in the old order).
+    mutating func reorder(_ terms: [String], _ ctx: SQLContext) {
+        let input = current
+        push(
+            "SELECT \(columnList.isEmpty ? "" : columnList + ", ")\(ctx.numbered(terms + [positionColumn]))\nFROM \(current)",
+            schema: schema)
+        lastReorder = (current, terms, input)
+    }
+
+    /// The first `count` rows in the current order. Right after a new order,
+    /// the rows are limited in that order first and numbered after, so the
+    /// engine keeps `count` rows (a top-N) rather than sorting them all; the
+    /// order is total (the old position last), so the same rows come.
+    mutating func limit(_ count: Int, _ ctx: SQLContext) {
+        guard let last = lastReorder, last.relation == current else {
+            push("SELECT *\nFROM \(current)\nORDER BY \(positionColumn)\nLIMIT \(count)", schema: schema)
+            return
+        }
+        parts.removeLast()
+        current = last.input
+        push("SELECT *\nFROM \(current)\nORDER BY \((last.terms + [positionColumn]).joined(separator: ", "))\nLIMIT \(count)", schema: schema)
+        reorder(last.terms, ctx)
     }
 
     /// A column of `current` as an identifier.

@@ -47,7 +47,7 @@ extension SortStage: SQLStage {
 
 extension TakeStage: SQLStage {
     func sql(_ r: inout SQLRelation, _ step: Plan.Step, _ ctx: SQLContext) throws(SQLUnsupported) {
-        r.push("SELECT *\nFROM \(r.current)\nORDER BY \(r.positionColumn)\nLIMIT \(count)", schema: step.output)
+        r.limit(count, ctx)
     }
 }
 
@@ -55,7 +55,7 @@ extension TopStage: SQLStage {
     func sql(_ r: inout SQLRelation, _ step: Plan.Step, _ ctx: SQLContext) throws(SQLUnsupported) {
         let keys = try bound(SortKeyNode.bind(self.keys, step.input, ctx.bind))
         r.reorder(r.orderTerms(keys), ctx)
-        r.push("SELECT *\nFROM \(r.current)\nORDER BY \(r.positionColumn)\nLIMIT \(count)", schema: step.output)
+        r.limit(count, ctx)
     }
 }
 
@@ -129,8 +129,15 @@ extension JoinStage: SQLStage {
         let columns =
             step.input.map { "l.\(r.column($0.name))" }
             + zip(rightKept, rightOut).map { "r.\(r.column($0.name)) AS \(r.column($1.name))" }
-        // Left row order, then the right table's order within a left row.
-        let order = ctx.numbered(["l.\(r.positionColumn)", "r.\(r.positionColumn)"])
+        // Left row order, then the right table's order within a left row:
+        // left × (largest right position + 1) + right (0 for a left row
+        // without a match), with no sort of the joined rows; numbered where
+        // overflow would wrap.
+        let pos = r.positionColumn
+        let order =
+            ctx.dialect.integerOverflowIsError
+            ? "(l.\(pos) * (SELECT coalesce(max(\(pos)), 0) + 1 FROM (\(right.sql)) AS k) + coalesce(r.\(pos), 0)) AS \(pos)"
+            : ctx.numbered(["l.\(pos)", "r.\(pos)"])
         r.push(
             "SELECT \(columns.joined(separator: ", ")), \(order)\nFROM \(r.current) AS l\n\(kind == .left ? "LEFT" : "INNER") JOIN (\(right.sql)) AS r ON \(on)",
             schema: step.output)
