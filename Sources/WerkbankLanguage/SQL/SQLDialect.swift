@@ -81,15 +81,15 @@ extension SQLDialect {
         return "CAST(\(d) AS \(type))"
     }
 
-    /// The row order of a table in the engine, where the engine keeps one.
-    /// nil: the engine has no order of its own (a pipeline over it is refused
-    /// where werkbank's answer depends on the order).
     /// Whether integer overflow is an error rather than a wrapped value
     /// (Spark wraps unless in ANSI mode): a join's row position can then be
     /// computed from its two sides' positions, since an overflow cannot give
     /// a wrong order quietly.
     var integerOverflowIsError: Bool { self != .spark }
 
+    /// The row order of a table in the engine, where the engine keeps one.
+    /// nil: the engine has no order of its own (a pipeline over it is refused
+    /// where werkbank's answer depends on the order).
     func storedRowOrder() -> String? {
         switch self {
         // A DuckDB table's rowid is its insertion order.
