@@ -24,7 +24,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "WerkbankEngine"),
-        .target(name: "WerkbankReaders", dependencies: ["WerkbankEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(
+            name: "WerkbankReaders", dependencies: ["WerkbankEngine", "CMemmem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // save "x.xlsx" writes a zip archive too.
         .target(name: "WerkbankRender", dependencies: ["WerkbankEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankRender"]),
@@ -41,6 +42,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CMemmem"),
         .target(name: "WerkbankShell", dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "CReadline"]),
         .target(
             name: "WerkbankCommandLine",

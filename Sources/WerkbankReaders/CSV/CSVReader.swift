@@ -1,3 +1,4 @@
+import CMemmem
 import WerkbankEngine
 #if canImport(Glibc)
 import Glibc
@@ -482,18 +483,15 @@ struct CSVParse {
         while length > 0, p[firstRecord.lowerBound + length - 1] == 0x0A || p[firstRecord.lowerBound + length - 1] == 0x0D { length -= 1 }
         guard length > 0 else { return [] }
         var found: [Range<Int>] = []
-        // memchr finds the header's first byte (SIMD; where it is rare, few
-        // candidates); a candidate counts when it is a whole line.
+        // memmem finds the header's bytes (glibc's skips ahead by up to the
+        // header's length); a hit counts when it is a whole line.
         let head = p + firstRecord.lowerBound
         var from = firstRecord.upperBound
-        while from + length <= end, let hit = memchr(p + from, Int32(head[0]), end - from) {
+        while from + length <= end, let hit = memmem(p + from, end - from, head, length) {
             let at = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
-            guard at + length <= end else { break }
             var e = at + length
             if e < end, p[e] == 0x0D { e += 1 }
-            if at == firstRecord.upperBound || p[at - 1] == 0x0A, e == end || p[e] == 0x0A,
-                memcmp(p + at, head, length) == 0
-            {
+            if at == firstRecord.upperBound || p[at - 1] == 0x0A, e == end || p[e] == 0x0A {
                 found.append(at..<min(end, e + 1))
                 from = min(end, e + 1)
             } else {
