@@ -80,13 +80,22 @@ extension CountStage: SQLStage {
         }
         let keyFields = Array(step.output.dropLast(2))
         let list = keyFields.map { r.column($0.name) }.joined(separator: ", ")
-        let share = "(CAST(count(*) AS \(d.typeName(.float)!)) * \(d.float(1000)) / CAST(sum(count(*)) OVER () AS \(d.typeName(.float)!)))"
+        // Per mille of all rows, computed once in the grouping and rounded
+        // (half away from zero) to one decimal of a percent around it.
+        var shareName = "share"
+        while keyFields.contains(where: { $0.name == shareName }) { shareName += "_" }
+        let share = r.column(shareName), float = d.typeName(.float)!
         let order = ["count(*) DESC"] + keyFields.flatMap { d.orderTerms(r.column($0.name), $0.type, descending: false) }
         r.push(
             """
-            SELECT \(list), CAST(count(*) AS BIGINT) AS \(r.column("count")), \(SQLFunctions.roundHalfUp(share, d)) / \(d.float(10)) AS \(r.column("percent")), \(ctx.numbered(order))
-            FROM \(r.current)
-            GROUP BY \(list)
+            SELECT \(list), \(r.column("count")), \(SQLFunctions.roundHalfUp(share, d)) / \(d.float(10)) AS \(r.column("percent")), \(r.positionColumn)
+            FROM (
+              SELECT \(list), CAST(count(*) AS BIGINT) AS \(r.column("count")),
+                CAST(count(*) AS \(float)) * \(d.float(1000)) / CAST(sum(count(*)) OVER () AS \(float)) AS \(share),
+                \(ctx.numbered(order))
+              FROM \(r.current)
+              GROUP BY \(list)
+            ) AS grouped
             """, schema: step.output)
     }
 }

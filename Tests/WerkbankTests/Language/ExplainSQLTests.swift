@@ -34,6 +34,16 @@ import WerkbankLanguage
         #expect(spark.contains("row_number() OVER (ORDER BY l.`werkbank_row`, r.`werkbank_row`)"))
     }
 
+    /// count by's percent: the share computed once in the grouping, rounded
+    /// around it (a key named share keeps its name).
+    @Test func countByComputesTheShareOnce() {
+        let q = sql("cases | count by city")
+        #expect(q.components(separatedBy: "sum(count(*)) OVER ()").count == 2, "\(q)")
+        #expect(q.contains("AS \"share\""))
+        let keyed = sql("cases | rename share = city | count by share")
+        #expect(keyed.contains("AS \"share_\""), "\(keyed)")
+    }
+
     /// What SQL cannot answer as werkbank does is named, with why.
     @Test func whatRunsInWerkbankIsSaid() {
         let q = sql("cases | derive u = upper(city) | top 3 by founded")
