@@ -45,10 +45,9 @@ import WerkbankEngine
     @Test(.enabled(if: testPostgresURL != nil, "WERKBANK_TEST_POSTGRES is not set: the corpus on PostgreSQL skipped"))
     func corpusOnPostgres() throws {
         var tally = Tally()
+        let url = try testPostgresDatabase("conformance")
         for file in ConformanceCorpus.fileNames {
-            try Self.run(file, connect: "connect postgres \"\(testPostgresURL!)\" as e", &tally) {
-                try PostgresClient(url: testPostgresURL!)
-            }
+            try Self.run(file, connect: "connect postgres \"\(url)\" as e", &tally) { try PostgresClient(url: url) }
         }
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 200, "\(tally.description)")

@@ -30,7 +30,8 @@ import WerkbankRender
 
     @Test(.enabled(if: testPostgresURL != nil, "WERKBANK_TEST_POSTGRES is not set: examples on PostgreSQL skipped"))
     func examplesOnPostgres() throws {
-        let tally = try Self.run(connect: "connect postgres \"\(testPostgresURL!)\" as e") { try PostgresClient(url: testPostgresURL!) }
+        let url = try testPostgresDatabase("examples")
+        let tally = try Self.run(connect: "connect postgres \"\(url)\" as e") { try PostgresClient(url: url) }
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 40, "\(tally.description)")
         print("help examples on PostgreSQL: \(tally)")

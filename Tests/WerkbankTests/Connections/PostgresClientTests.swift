@@ -6,6 +6,21 @@ import WerkbankEngine
 /// The test server's URL (`.ci/postgres start` prints it).
 let testPostgresURL = ProcessInfo.processInfo.environment["WERKBANK_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
 
+/// A database of its own on the test server, for a suite whose tables have
+/// names other suites use too (`t`, `cases`): suites run side by side, and in
+/// one database they would replace each other's tables. Created empty (an
+/// earlier run's is dropped first); the URL is the test server's with it.
+func testPostgresDatabase(_ name: String) throws -> String {
+    let base = try #require(testPostgresURL)
+    let database = "werkbank_\(name)_\(getpid())"
+    let admin = try PostgresClient(url: base)
+    defer { admin.close() }
+    try admin.execute("DROP DATABASE IF EXISTS \(database)", cancel: .never)
+    try admin.execute("CREATE DATABASE \(database)", cancel: .never)
+    let slash = try #require(base.lastIndex(of: "/"))
+    return base[..<slash] + "/" + database
+}
+
 /// PostgreSQL through psql, for real: the server `.ci/postgres start` starts
 /// (.ci/run sets WERKBANK_TEST_POSTGRES to its URL). Without it these tests
 /// are skipped, and say so.

@@ -21,7 +21,8 @@ import WerkbankRender
 
     @Test(.enabled(if: testPostgresURL != nil, "WERKBANK_TEST_POSTGRES is not set: the differential test on PostgreSQL skipped"))
     func generatedPipelinesOnPostgres() throws {
-        let tally = try Self.run(connect: "connect postgres \"\(testPostgresURL!)\" as e") { try PostgresClient(url: testPostgresURL!) }
+        let url = try testPostgresDatabase("differential")
+        let tally = try Self.run(connect: "connect postgres \"\(url)\" as e") { try PostgresClient(url: url) }
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 200, "\(tally.description)")
         print("differential on PostgreSQL: \(tally)")
