@@ -484,19 +484,30 @@ struct CSVParse {
         guard length > 0 else { return [] }
         var found: [Range<Int>] = []
         // memmem finds the header's bytes (glibc's skips ahead by up to the
-        // header's length); a hit counts when it is a whole line.
+        // header's length); a hit counts when it is a whole line. Window by
+        // window, releasing the pages behind, as every whole-file pass does:
+        // a mapped file is never resident whole.
         let head = p + firstRecord.lowerBound
         var from = firstRecord.upperBound
-        while from + length <= end, let hit = memmem(p + from, end - from, head, length) {
-            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
-            var e = at + length
-            if e < end, p[e] == 0x0D { e += 1 }
-            if at == firstRecord.upperBound || p[at - 1] == 0x0A, e == end || p[e] == 0x0A {
-                found.append(at..<min(end, e + 1))
-                from = min(end, e + 1)
-            } else {
-                from = at + 1
+        while from + length <= end {
+            let windowStart = from
+            let windowEnd = min(end, windowStart + MappedPages.window)
+            // A header that starts in this window may end in the next.
+            let searchEnd = min(end, windowEnd + length - 1)
+            while from < windowEnd, from + length <= searchEnd, let hit = memmem(p + from, searchEnd - from, head, length) {
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
+                guard at < windowEnd else { break }
+                var e = at + length
+                if e < end, p[e] == 0x0D { e += 1 }
+                if at == firstRecord.upperBound || p[at - 1] == 0x0A, e == end || p[e] == 0x0A {
+                    found.append(at..<min(end, e + 1))
+                    from = min(end, e + 1)
+                } else {
+                    from = at + 1
+                }
             }
+            MappedPages.release(p, windowStart..<windowEnd)
+            from = max(from, windowEnd)
         }
         return found
     }

@@ -897,6 +897,25 @@ enum ReaderFixture {
         }
     }
 
+    /// The search goes window by window (8 MB, pages released behind): a
+    /// header line across a window's end is found.
+    @Test func aRepeatedHeaderAcrossAWindowsEnd() throws {
+        let header = "naam,n\n"
+        let boundary = header.utf8.count + (8 << 20)
+        var text = header
+        text.reserveCapacity(boundary + 64)
+        while text.utf8.count + 4 <= boundary - 3 - 10 { text += "x,1\n" }
+        text += "y," + String(repeating: "9", count: boundary - 3 - text.utf8.count - 3) + "\n"
+        #expect(text.utf8.count == boundary - 3)
+        text += header + "z,2\n"
+        var options = CSVOptions()
+        options.columns = ["naam"]
+        let (t, decisions) = try CSVReader.read(.bytes(Array(text.utf8), name: "t.csv"), options: options, cancel: .never)
+        #expect(decisions.repeatedHeaders == 1)
+        #expect(t.columns[0].value(at: t.rowCount - 1) == .string("z"))
+        #expect(t.columns[0].value(at: t.rowCount - 2) == .string("y"))
+    }
+
     @Test func aTextColumnWithoutRepeatsReadsEveryRow() throws {
         // The header's bytes recur inside a line, not as a whole line: no skip.
         var options = CSVOptions()
