@@ -27,9 +27,11 @@ struct AxisScale: Equatable {
             lo -= d
             hi += d
         } else if pad > 0 {
+            // The padding never takes the axis across zero: values that are
+            // all positive (times, counts) get no negative ticks.
             let d = (hi - lo) * pad
-            if !(includeZero && lo == 0) { lo -= d }
-            if !(includeZero && hi == 0) { hi += d }
+            if !(includeZero && lo == 0) { lo = lo >= 0 ? max(0, lo - d) : lo - d }
+            if !(includeZero && hi == 0) { hi = hi <= 0 ? min(0, hi + d) : hi + d }
         }
         // Whole numbers (counts, years) get whole steps.
         let whole = !values.isEmpty && values.allSatisfy { $0 == $0.rounded() }

@@ -37,6 +37,18 @@ import FoundationXML
         #expect(s.ticks.first == s.low && s.ticks.last == s.high)
     }
 
+    /// Padding never takes an axis across zero: times from 0.092 to 4.12 s
+    /// get ticks 0…5, not -1…5 (the benchmark's cost curve had -1); values
+    /// around zero are padded on both sides as before.
+    @Test func paddingStopsAtZero() {
+        let times = AxisScale.numeric([0.092, 4.12], pad: 0.05)
+        #expect(times.low == 0 && times.ticks.first == 0 && times.ticks.last == 5)
+        let negative = AxisScale.numeric([-4.12, -0.092], pad: 0.05)
+        #expect(negative.high == 0 && negative.ticks.first == -5)
+        let across = AxisScale.numeric([-1, 9], pad: 0.05)
+        #expect(across.low < -1 && across.high > 9)
+    }
+
     @Test func numbersFollowOneConvention() {
         #expect(AxisScale.number(2015, decimals: 0) == "2015")
         #expect(AxisScale.number(12000, decimals: 0) == "12,000")
