@@ -18,6 +18,13 @@ import WerkbankEngine
         var description: String {
             "\(inSQL) wholly in SQL, \(partly) partly in werkbank, \(documentedErrors) documented engine errors, \(skipped) not run both ways"
         }
+
+        /// A case that gave werkbank's output: counted wholly in SQL, or
+        /// partly in werkbank when a stage ran here.
+        mutating func agreed(_ outcomes: [Outcome]) {
+            let ranHere = outcomes.last?.events.contains { if case .ranInWerkbank = $0 { true } else { false } } ?? false
+            if ranHere { partly += 1 } else { inSQL += 1 }
+        }
     }
 
     @Test func corpusOnDuckDB() throws {
@@ -83,10 +90,8 @@ import WerkbankEngine
                 tally.failures.append(
                     "\(c.file):\(c.line) \(c.name)\n\(pipeline)\nexpected:\n\(expected)\nactual:\n\(actual)"
                         + ConformanceTests.byteNote(expected, actual))
-            } else if outcomes.last?.events.contains(where: { if case .ranInWerkbank = $0 { true } else { false } }) ?? false {
-                tally.partly += 1
             } else {
-                tally.inSQL += 1
+                tally.agreed(outcomes)
             }
         }
     }

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import WerkbankEngine
 @testable import WerkbankLanguage
-import WerkbankRender
 
 /// Every help example that is one pipeline over the Library, run with the
 /// Library's tables in DuckDB (and PostgreSQL when WERKBANK_TEST_POSTGRES
@@ -64,18 +63,13 @@ import WerkbankRender
             }
             let outcomes = engine.session.run(pipeline)
             // What `werkbank -c` prints on stdout (messages, such as the
-            // stages that ran in werkbank, go to stderr; an error is shown).
-            var out = ""
-            for outcome in outcomes {
-                let r = OutcomeRenderer.render(outcome, source: pipeline, settings: engine.session.settings, batch: true)
-                if case .failure = outcome.result { out += r.stderr } else { out += r.stdout }
-            }
+            // stages that ran in werkbank, go to stderr); an error is shown.
+            let printed = engine.output(of: outcomes, pipeline)
+            let out = printed.failed ? printed.stderr : printed.stdout
             if out != example.expected {
                 tally.failures.append("\(name): \(pipeline)\nexpected:\n\(example.expected)\nactual:\n\(out)")
-            } else if outcomes.last?.events.contains(where: { if case .ranInWerkbank = $0 { true } else { false } }) ?? false {
-                tally.partly += 1
             } else {
-                tally.inSQL += 1
+                tally.agreed(outcomes)
             }
         }
         return tally

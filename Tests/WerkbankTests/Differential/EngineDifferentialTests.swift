@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import WerkbankEngine
 @testable import WerkbankLanguage
-import WerkbankRender
 
 /// The differential test's generated pipelines (DifferentialTests checks them
 /// against sqlite3) run both ways: in memory and with t and u in DuckDB (and
@@ -51,22 +50,12 @@ import WerkbankRender
             }
             let expected = local.run(q.pipeline)
             let outcomes = engine.session.run(pipeline)
-            var out = Harness.Output(stdout: "", stderr: "", failed: false)
-            for outcome in outcomes {
-                let r = OutcomeRenderer.render(outcome, source: pipeline, settings: engine.session.settings, batch: true)
-                out.stdout += r.stdout
-                if case .failure = outcome.result {
-                    out.failed = true
-                    out.stderr += r.stderr
-                }
-            }
+            let out = engine.output(of: outcomes, pipeline)
             if out.stdout != expected.stdout || out.failed != expected.failed {
                 tally.failures.append(
                     "\(pipeline)\nin memory:\n\(expected.stdout)\(expected.stderr)\non the engine:\n\(out.stdout)\(out.stderr)")
-            } else if outcomes.last?.events.contains(where: { if case .ranInWerkbank = $0 { true } else { false } }) ?? false {
-                tally.partly += 1
             } else {
-                tally.inSQL += 1
+                tally.agreed(outcomes)
             }
         }
         return tally

@@ -23,9 +23,12 @@ struct Harness {
     }
 
     @discardableResult
-    func run(_ text: String) -> Output {
+    func run(_ text: String) -> Output { output(of: session.run(text), text) }
+
+    /// What batch mode prints for the outcomes of `text`.
+    func output(of outcomes: [Outcome], _ text: String) -> Output {
         var out = Output(stdout: "", stderr: "", failed: false)
-        for outcome in session.run(text) {
+        for outcome in outcomes {
             let r = OutcomeRenderer.render(outcome, source: text, settings: session.settings, batch: true)
             out.stdout += r.stdout
             out.stderr += r.stderr
