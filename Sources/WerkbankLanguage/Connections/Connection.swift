@@ -14,7 +14,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// The schema whose tables go without a schema name.
-    public var defaultSchema: String { client.dialect == .postgres ? "public" : "main" }
+    public var defaultSchema: String { client.dialect.defaultSchema }
 
     /// Reads the catalogue again (after connecting, `load … into`, `save`).
     func refresh(_ cancel: CancellationToken) throws(EngineError) {

@@ -7,12 +7,12 @@ import Foundation
 import WerkbankEngine
 
 /// An engine's command-line client, found once: the path in its variable
-/// (`WERKBANK_DUCKDB`, `WERKBANK_PSQL`) or the first executable of that name
+/// (`WERKBANK_DUCKDB`, `WERKBANK_PSQL`, `WERKBANK_PYTHON`) or the first executable of that name
 /// on the PATH. werkbank links no client library (the release binary stays
 /// one static executable), so without the client there is no engine, and the
 /// error says how to install it.
 public struct EngineBinary: Sendable, Equatable {
-    /// `duckdb`, `psql`.
+    /// `duckdb`, `psql`, `python3`.
     public let name: String
     public let path: String
     /// How to get it, for the messages.
@@ -28,6 +28,13 @@ public struct EngineBinary: Sendable, Equatable {
         try find(
             "psql", variable: "WERKBANK_PSQL", environment: environment,
             installHint: "install PostgreSQL's client (`apt-get install postgresql-client`), or set WERKBANK_PSQL to its path")
+    }
+
+    /// The Python that runs the Spark driver (it needs the `pyspark` package).
+    public static func python(environment: [String: String] = ProcessInfo.processInfo.environment) throws(EngineError) -> EngineBinary {
+        try find(
+            "python3", variable: "WERKBANK_PYTHON", environment: environment,
+            installHint: "install Python 3 with pyspark (`pip install pyspark`; Spark needs Java 17), or set WERKBANK_PYTHON to a Python that has it")
     }
 
     static func find(_ name: String, variable: String, environment: [String: String], installHint: String) throws(EngineError) -> EngineBinary {

@@ -46,22 +46,40 @@ struct EngineProcess {
             unlink(scriptPath)
             unlink(stderrPath)
         }
-        let pid = try spawn(binary, arguments, environment, stdin: scriptPath, stdout: stdoutPath, stderr: stderrPath)
+        let pid = try spawn(
+            binary, arguments, environment, stdin: .file(scriptPath), stdout: .file(stdoutPath), stderr: .file(stderrPath))
         let status = try wait(pid, cancel: cancel)
         let errors = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
         return Output(status: status, stdoutPath: stdoutPath, stderr: errors)
     }
 
-    private static func spawn(
+    /// Where a child's standard stream goes: a file (read for stdin,
+    /// created or truncated for stdout and stderr), or one end of a pipe.
+    enum Redirect {
+        case file(String)
+        case descriptor(Int32)
+    }
+
+    /// Starts `binary` in a process group of its own (see above).
+    static func spawn(
         _ binary: EngineBinary, _ arguments: [String], _ environment: [String: String],
-        stdin: String, stdout: String, stderr: String
+        stdin: Redirect, stdout: Redirect, stderr: Redirect
     ) throws(EngineError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        for (fd, redirect) in [(Int32(0), stdin), (1, stdout), (2, stderr)] {
+            switch redirect {
+            case .file(let path):
+                if fd == 0 {
+                    posix_spawn_file_actions_addopen(&actions, fd, path, O_RDONLY, 0)
+                } else {
+                    posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+                }
+            case .descriptor(let d):
+                posix_spawn_file_actions_adddup2(&actions, d, fd)
+            }
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -109,7 +127,7 @@ struct EngineProcess {
 
     /// SIGINT, then SIGTERM, then SIGKILL to the child's process group, until
     /// it is gone (reaped: no zombie left behind).
-    private static func stop(_ pid: pid_t) {
+    static func stop(_ pid: pid_t) {
         var status: Int32 = 0
         for (sig, grace) in [(SIGINT, 300_000), (SIGTERM, 700_000), (SIGKILL, -1)] {
             kill(-pid, sig)

@@ -19,9 +19,9 @@ enum SQLAggregates {
         case .countDistinct:
             return "CAST(count(DISTINCT \(v)) AS BIGINT)"
         case .sum where argument.type == .int:
-            return "CAST(sum(\(v))\(w) AS BIGINT)"
+            return "CAST(\(d.exactSum(v))\(w) AS BIGINT)"
         case .avg where argument.type == .int:
-            return "(CAST(sum(\(v))\(w) AS \(d.typeName(.float)!)) / NULLIF(count(\(v))\(w), 0))"
+            return "(CAST(\(d.exactSum(v))\(w) AS \(d.typeName(.float)!)) / NULLIF(count(\(v))\(w), 0))"
         case .sum, .avg:
             guard d == .duckdb || d == .postgres else { throw unsupported("\(d.name) cannot add floats in row order") }
             let sum = "sum(\(inRowOrder))"

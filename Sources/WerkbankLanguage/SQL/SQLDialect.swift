@@ -10,6 +10,15 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     /// The name `explain sql` and `connect` take.
     public var name: String { rawValue }
 
+    /// The schema (Spark: database) a connection's tables are in unless named.
+    public var defaultSchema: String {
+        switch self {
+        case .duckdb: "main"
+        case .postgres: "public"
+        case .spark, .trino: "default"
+        }
+    }
+
     /// A name as an identifier: double quotes (Spark: backquotes), the quote
     /// doubled inside.
     public func identifier(_ name: String) -> String {
@@ -70,6 +79,13 @@ extension SQLDialect {
         case .spark: "(\(a) div \(b))"
         case .postgres, .trino: "(\(a) / \(b))"
         }
+    }
+
+    /// The exact sum of an int column (the aggregate call, before any
+    /// window): DuckDB and PostgreSQL widen by themselves (HUGEINT,
+    /// NUMERIC); Spark's sum of BIGINT stays 64 bits, so it adds decimals.
+    func exactSum(_ v: String) -> String {
+        self == .spark ? "sum(CAST(\(v) AS DECIMAL(38, 0)))" : "sum(\(v))"
     }
 
     /// A float constant (a bare `0.1` is an exact decimal in DuckDB and

@@ -42,7 +42,9 @@ enum SQLFunctions {
             let digits = args.count > 1 ? try constantInt(args[1]) : 0
             return roundHalfAway(a[0], digits: Int(max(min(digits, 15), -15)), d)
         case "floor", "ceil", "abs":
-            return args[0].type == .int && name != "abs" ? a[0] : "\(name == "ceil" ? "ceil" : name)(\(a[0]))"
+            if args[0].type == .int && name != "abs" { return a[0] }
+            if d == .spark && name != "abs" { return sparkFloorOrCeil(name, a[0]) }
+            return "\(name)(\(a[0]))"
         case "sqrt":
             return "(CASE WHEN \(a[0]) < 0 OR \(d.isNaN(x.cast(a[0], .float))) THEN NULL ELSE sqrt(\(x.cast(a[0], .float))) END)"
         case "ln", "log10":
@@ -60,7 +62,9 @@ enum SQLFunctions {
             case .int: return a[0]
             case .float:
                 // Truncated toward zero (a plain CAST rounds); NaN gives null.
-                return "(CASE WHEN \(d.isNaN(a[0])) THEN NULL ELSE CAST(trunc(\(a[0])) AS BIGINT) END)"
+                // (Spark's CAST truncates, and has no trunc of a number.)
+                let whole = d == .spark ? a[0] : "trunc(\(a[0]))"
+                return "(CASE WHEN \(d.isNaN(a[0])) THEN NULL ELSE CAST(\(whole) AS BIGINT) END)"
             default: throw unsupported("reading text as a number follows werkbank's own rule")
             }
         case "float":
@@ -129,8 +133,23 @@ enum SQLFunctions {
     }
 
     /// A float rounded to a whole number, half away from zero.
+    /// Spark's round of a double is already half away from zero (HALF_UP on
+    /// its shortest decimal digits, which for a whole number is the same),
+    /// and Spark has no trunc of a number.
     static func roundHalfUp(_ s: String, _ d: SQLDialect) -> String {
-        "(CASE WHEN abs(\(s) - trunc(\(s))) = 0.5 THEN trunc(\(s)) + sign(\(s)) ELSE round(\(s)) END)"
+        if d == .spark { return "round(\(s))" }
+        return "(CASE WHEN abs(\(s) - trunc(\(s))) = 0.5 THEN trunc(\(s)) + sign(\(s)) ELSE round(\(s)) END)"
+    }
+
+    /// Spark's floor and ceil of a double are BIGINTs (NaN is 0, infinity
+    /// the largest int): here a double as IEEE gives it, a value already
+    /// whole (from 2^52 on), NaN or infinite kept, and the sign of zero kept
+    /// (ceil(-0.5) is -0.0).
+    static func sparkFloorOrCeil(_ name: String, _ v: String) -> String {
+        let d = SQLDialect.spark
+        let negativeZero = name == "ceil" ? " WHEN \(v) > \(d.float(-1)) AND \(v) < \(d.float(0)) THEN -\(d.float(0))" : ""
+        return
+            "(CASE WHEN \(d.isNaN(v)) OR abs(\(v)) >= \(d.float(0x1p52)) OR \(v) = \(d.float(0)) THEN \(v)\(negativeZero) ELSE CAST(\(name)(\(v)) AS DOUBLE) END)"
     }
 
     static func pow10(_ n: Int) -> Double {

@@ -1,8 +1,9 @@
 import WerkbankEngine
 
 /// `connect duckdb ["PATH.duckdb"] [memory="1GB"] [threads=N] [as NAME]`,
-/// `connect postgres "URL" [as NAME]`: an SQL engine whose tables pipelines
-/// can read as `NAME.table`.
+/// `connect postgres "URL" [as NAME]`, `connect spark ["sc://HOST:PORT" |
+/// "FOLDER"] [as NAME]`: an SQL engine whose tables pipelines can read as
+/// `NAME.table`.
 public struct ConnectStatement: Statement {
     public let engine: String
     public let engineSpan: SourceSpan
@@ -14,14 +15,16 @@ public struct ConnectStatement: Statement {
     public static let help = StatementHelp(
         name: "connect",
         syntax:
-            "connect duckdb [\"PATH.duckdb\"] [memory=\"1GB\"] [threads=N] [as NAME] | connect postgres \"postgresql://USER@HOST:PORT/DB\" [as NAME]",
+            "connect duckdb [\"PATH.duckdb\"] [memory=\"1GB\"] [threads=N] [as NAME] | connect postgres \"postgresql://USER@HOST:PORT/DB\" [as NAME] | connect spark [\"sc://HOST:15002\" | \"FOLDER\"] [as NAME]",
         summary:
-            "connect to an SQL engine through its command-line client (duckdb, psql); its tables are NAME.table (NAME: the engine's name unless given) and pipelines over them run there as one SQL query",
+            "connect to an SQL engine through its client (duckdb, psql, pyspark); its tables are NAME.table (NAME: the engine's name unless given) and pipelines over them run there as one SQL query",
         details: """
             Without a path, DuckDB runs in memory (a database that lasts until disconnect). memory="1GB" caps DuckDB's
-            memory (it spills to a folder beside the database beyond it) and threads=N its threads. datasets lists the
-            tables with their rows and columns; explain sql shows the query. See also: connections, disconnect,
-            load … into.
+            memory (it spills to a folder beside the database beyond it) and threads=N its threads. Spark runs through
+            pyspark (pip install pyspark; Java 17): "sc://…" is a Spark Connect server; without it Spark runs on this
+            machine, its tables Parquet folders in FOLDER (kept) or in a temporary folder (gone at disconnect); it
+            takes seconds to start, once. datasets lists the tables with their rows and columns; explain sql shows
+            the query. See also: connections, disconnect, load … into.
             """,
         options: [
             OptionDeclaration("memory", .string, "duckdb: the most memory DuckDB may use, e.g. \"1GB\", \"500MB\""),
@@ -31,8 +34,8 @@ public struct ConnectStatement: Statement {
     public static func starts(_ p: Parser) -> Bool { p.nameFollows }
 
     public static func parse(_ p: inout Parser, keyword: Token) throws(Diagnostic) -> StatementNode {
-        p.expecting(.keywords(["duckdb", "postgres"]))
-        let (engine, engineSpan) = try p.parseName("an engine: duckdb or postgres", .newName)
+        p.expecting(.keywords(["duckdb", "postgres", "spark"]))
+        let (engine, engineSpan) = try p.parseName("an engine: duckdb, postgres or spark", .newName)
         var target: String?
         if p.current.kind == .string { target = p.advance().text }
         var limits = DuckDBClient.Limits()
@@ -70,11 +73,13 @@ public struct ConnectStatement: Statement {
                         "connect postgres needs the server's URL", hint: "e.g. connect postgres \"postgresql://me@localhost:5432/research\"")
                 }
                 client = try PostgresClient(url: target)
-            case "spark", "trino":
+            case "spark":
+                client = try SparkClient(target: target.map { $0.hasPrefix("sc://") ? $0 : context.resolve($0) })
+            case "trino":
                 throw EngineError.engine(
                     "werkbank does not connect to \(engine) yet", hint: "explain sql \(engine) PIPELINE prints the query for it")
             default:
-                throw EngineError.engine("unknown engine \"\(engine)\"", hint: "connect duckdb or connect postgres")
+                throw EngineError.engine("unknown engine \"\(engine)\"", hint: "connect duckdb, connect postgres or connect spark")
             }
         } catch {
             throw Diagnostic(error.message, at: engineSpan, hint: error.hint)

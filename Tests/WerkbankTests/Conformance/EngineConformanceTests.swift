@@ -34,7 +34,9 @@ import WerkbankEngine
         var tally = Tally()
         for file in ConformanceCorpus.fileNames {
             let path = folder + "/" + file.replacingOccurrences(of: ".test", with: ".duckdb")
-            try Self.run(file, connect: "connect duckdb \"\(path)\" as e", &tally) { try DuckDBClient(path: path) }
+            let client = try DuckDBClient(path: path)
+            defer { client.close() }
+            try Self.run(file, client: client, connect: "connect duckdb \"\(path)\" as e", &tally)
         }
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 250, "\(tally.description)")
@@ -53,38 +55,59 @@ import WerkbankEngine
     func corpusOnPostgres() throws {
         var tally = Tally()
         let url = try testPostgresDatabase("conformance")
+        let client = try PostgresClient(url: url)
+        defer { client.close() }
         for file in ConformanceCorpus.fileNames {
-            try Self.run(file, connect: "connect postgres \"\(url)\" as e", &tally) { try PostgresClient(url: url) }
+            try Self.run(file, client: client, connect: "connect postgres \"\(url)\" as e", &tally)
         }
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 200, "\(tally.description)")
         print("conformance on PostgreSQL: \(tally)")
     }
 
-    /// Uploads a file's tables (in their order, so the engine's row order is
-    /// the input order), connects a session and runs each case over them.
-    static func run(_ file: String, connect: String, _ tally: inout Tally, client: () throws -> any SQLEngineClient) throws {
-        let corpus = try ConformanceCorpus.load(file)
-        do {
-            let c = try client()
-            defer { c.close() }
-            for t in corpus.tables { try c.upload(t.table, as: t.name, cancel: CancellationToken()) }
+    /// Spark starts in seconds, so one local Spark (one driver) serves the
+    /// whole corpus: each case's session is handed that connection instead
+    /// of running `connect`.
+    @Test(.enabled(if: testSpark, "WERKBANK_TEST_SPARK is not set: the corpus on Spark skipped"))
+    func corpusOnSpark() throws {
+        var tally = Tally()
+        let client = try SparkClient(target: nil)
+        defer { client.close() }
+        for file in ConformanceCorpus.fileNames {
+            try Self.run(file, client: client, connect: nil, &tally)
         }
+        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
+        #expect(tally.inSQL >= 200, "\(tally.description)")
+        print("conformance on Spark: \(tally)")
+    }
+
+    /// Uploads a file's tables (in their order, so the engine's row order is
+    /// the input order), connects a session (`connect`, or handed `client`
+    /// itself when nil) and runs each case over them.
+    static func run(_ file: String, client: any SQLEngineClient, connect: String?, _ tally: inout Tally) throws {
+        let corpus = try ConformanceCorpus.load(file)
+        for t in corpus.tables { try client.upload(t.table, as: t.name, cancel: CancellationToken()) }
         let names = Set(corpus.tables.map(\.name))
+        var shared: Connection?
+        if connect == nil {
+            shared = Connection(name: "e", client: client)
+            try shared?.refresh(CancellationToken())
+        }
         for c in corpus.cases {
             guard case .table(let expected) = c.expected, let pipeline = remote(c.pipeline, tables: names) else {
                 tally.skipped += 1
                 continue
             }
             let session = Session(catalog: Catalog(), baseDirectory: ConformanceCorpus.directory, allowWrite: false)
-            let outcomes = session.run(connect + "\n" + pipeline)
+            if let shared { session.connections.append(shared) }
+            let outcomes = session.run((connect.map { $0 + "\n" } ?? "") + pipeline)
             let actual: String
             switch outcomes.last?.result {
             case .success(.table(let table, _))?: actual = ConformanceTests.typedCSV(table)
             case .failure(let d)?: actual = "error: \(d.message)" + (d.hint.map { " (hint: \($0))" } ?? "")
             default: actual = "(no table)"
             }
-            if actual.hasPrefix("error: e: "), engineErrors[c.name] == String(connect.split(separator: " ")[1]) {
+            if actual.hasPrefix("error: e: "), engineErrors[c.name] == client.dialect.name {
                 tally.documentedErrors += 1
             } else if Array(actual.utf8) != Array(expected.utf8) {
                 tally.failures.append(

@@ -5,6 +5,9 @@ import WerkbankEngine
 
 /// The test server's URL (`.ci/postgres start` prints it).
 let testPostgresURL = ProcessInfo.processInfo.environment["WERKBANK_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+/// Whether the Spark suites run: WERKBANK_TEST_SPARK=1 (pyspark and Java 17
+/// installed; Spark starts in seconds, so they are not run by default).
+let testSpark = ProcessInfo.processInfo.environment["WERKBANK_TEST_SPARK"] == "1"
 
 /// A database of its own on the test server, for a suite whose tables have
 /// names other suites use too (`t`, `cases`): suites run side by side, and in
