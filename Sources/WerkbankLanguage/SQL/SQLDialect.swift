@@ -97,11 +97,19 @@ extension SQLDialect {
         return "CAST(\(d) AS \(type))"
     }
 
-    /// Whether integer overflow is an error rather than a wrapped value
-    /// (Spark wraps unless in ANSI mode): a join's row position can then be
-    /// computed from its two sides' positions, since an overflow cannot give
-    /// a wrong order quietly.
-    var integerOverflowIsError: Bool { self != .spark }
+    /// Whether a join's row position can be computed from its two sides'
+    /// positions (left × (largest right + 1) + right): positions are row
+    /// numbers, and an overflow is an error, never a wrong order quietly.
+    /// Not in Spark, whose stored positions (`monotonically_increasing_id`)
+    /// carry the partition in their high bits: the product would overflow.
+    var joinPositionByArithmetic: Bool { self != .spark }
+
+    /// What the SQL assumes of the engine's settings, for `explain sql`
+    /// (`connect` sets it). Spark: ANSI mode (Spark 4's default), in which an
+    /// integer overflow is an error instead of a wrapped value.
+    var requiredSettings: String? {
+        self == .spark ? "spark.sql.ansi.enabled=true (Spark 4's default; integer overflow is then an error, not a wrapped value)" : nil
+    }
 
     /// The row order of a table in the engine, where the engine keeps one.
     /// nil: the engine has no order of its own (a pipeline over it is refused

@@ -74,10 +74,6 @@ struct SQLExpression {
         let a = try sql(l), b = try sql(r)
         switch op {
         case .add, .subtract, .multiply:
-            if type == .int && dialect == .spark {
-                // Spark wraps around on overflow unless ANSI mode is on.
-                throw SQLUnsupported("Spark's integer arithmetic wraps around on overflow", at: site.span)
-            }
             return "(\(a) \(op.rawValue) \(b))"
         case .divide:
             let x = l.type == .float ? a : cast(a, .float), y = r.type == .float ? b : cast(b, .float)

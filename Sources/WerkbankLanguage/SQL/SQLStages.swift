@@ -141,10 +141,10 @@ extension JoinStage: SQLStage {
         // Left row order, then the right table's order within a left row:
         // left × (largest right position + 1) + right (0 for a left row
         // without a match), with no sort of the joined rows; numbered where
-        // overflow would wrap.
+        // positions are too large for that (Spark).
         let pos = r.positionColumn
         let order =
-            ctx.dialect.integerOverflowIsError
+            ctx.dialect.joinPositionByArithmetic
             ? "(l.\(pos) * (SELECT coalesce(max(\(pos)), 0) + 1 FROM (\(right.sql)) AS k) + coalesce(r.\(pos), 0)) AS \(pos)"
             : ctx.numbered(["l.\(pos)", "r.\(pos)"])
         r.push(

@@ -110,6 +110,7 @@ public struct ExplainStatement: Statement {
         }
         let compiled = compiler.compile(plan)
         var out = "-- \(dialect.name): \(text(of: plan.source.span.union(plan.steps.last?.node.span ?? plan.source.span), in: plan.text))\n"
+        if let settings = dialect.requiredSettings, compiled.query != nil { out += "-- needs \(settings)\n" }
         if let query = compiled.query { out += query + "\n" }
         if let stop = compiled.stop {
             let rest = plan.steps.dropFirst(compiled.stepsInSQL)
