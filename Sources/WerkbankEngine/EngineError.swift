@@ -21,6 +21,9 @@ public enum EngineError: Error, Equatable, Sendable {
     /// An error raised by one part of an expression, with that part's byte
     /// range in the statement (so the caret points at it, not the stage).
     indirect case located(EngineError, start: Int, end: Int)
+    /// An engine's error at a line of the SQL query werkbank sent it (the
+    /// engine said where): the stage that line belongs to gets the caret.
+    indirect case inQuery(EngineError, line: Int)
 
     public var message: String {
         switch self {
@@ -33,7 +36,7 @@ public enum EngineError: Error, Equatable, Sendable {
         case .invalid(let m): m
         case .tooLarge(let m, _): m
         case .engine(let m, _): m
-        case .located(let inner, _, _): inner.message
+        case .located(let inner, _, _), .inQuery(let inner, _): inner.message
         }
     }
 
@@ -48,8 +51,10 @@ public enum EngineError: Error, Equatable, Sendable {
 
     /// The error without its location.
     public var unlocated: EngineError {
-        if case .located(let inner, _, _) = self { return inner }
-        return self
+        switch self {
+        case .located(let inner, _, _), .inQuery(let inner, _): inner
+        default: self
+        }
     }
 
     /// What to do about it, when the error knows better than its reader.

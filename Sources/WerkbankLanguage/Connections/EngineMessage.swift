@@ -6,7 +6,8 @@ import WerkbankEngine
 /// DuckDB's `Catalog Error: `), without psql's `LINE 1:` and caret lines
 /// (they point into SQL the user never wrote), and the hint the engine gave
 /// (`HINT:`, `Did you mean …?`) or an obvious one (a server that refuses
-/// connections).
+/// connections). psql's `LINE n:` is kept as the line of the query the error
+/// is at (`EngineError.inQuery`), for the stage to show it on.
 enum EngineMessage {
     static func error(stderr: String, status: Int32, client: String) -> EngineError {
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: true).map {
@@ -14,8 +15,13 @@ enum EngineMessage {
         }
         var message: String?
         var hint: String?
+        var queryLine: Int?
         for line in lines {
-            if line.hasPrefix("LINE ") || line.allSatisfy({ $0 == "^" || $0 == " " }) { continue }
+            if line.hasPrefix("LINE "), let colon = line.firstIndex(of: ":") {
+                queryLine = queryLine ?? Int(line.dropFirst("LINE ".count)[..<colon])
+                continue
+            }
+            if line.allSatisfy({ $0 == "^" || $0 == " " }) { continue }
             if let h = value(line, after: "HINT:") { hint = hint ?? h; continue }
             if line.hasPrefix("Did you mean") {
                 // DuckDB suggests its own catalogue (`pg_sequences`) for a table it does not know: no help.
@@ -28,7 +34,8 @@ enum EngineMessage {
         guard let message, !message.isEmpty else {
             return .engine("\(client) failed (exit status \(status)) without saying why", hint: nil)
         }
-        return .engine(message, hint: hint ?? obviousHint(message))
+        let error = EngineError.engine(message, hint: hint ?? obviousHint(message))
+        return queryLine.map { .inQuery(error, line: $0) } ?? error
     }
 
     /// `psql:<stdin>:3: ERROR:  x`, `psql: error: x`, `ERROR:  x`,

@@ -70,8 +70,14 @@ struct EnginePipeline {
         do {
             rows = try connection.client.query(query, schema: compiled.schema, sending: sending, cancel: context.cancel)
         } catch {
+            // On the stage whose SQL the engine named; without a place (most
+            // runtime errors), on the part of the pipeline that ran as SQL.
             let done = plan.steps.prefix(compiled.stepsInSQL).last?.node.span ?? plan.source.span
-            throw Diagnostic("\(connection.name): \(error.message)", at: plan.source.span.union(done), hint: error.hint)
+            var span = plan.source.span.union(done)
+            if case .inQuery(_, let line) = error, line <= compiled.lineSteps.count {
+                span = compiled.step(atLine: line).map { plan.steps[$0].node.span } ?? plan.source.span
+            }
+            throw Diagnostic("\(connection.name): \(error.message)", at: span, hint: error.hint)
         }
         let rest = Array(p.stages[compiled.stepsInSQL...])
         guard !rest.isEmpty else { return (rows, .table) }

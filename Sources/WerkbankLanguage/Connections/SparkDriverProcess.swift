@@ -187,7 +187,9 @@ final class SparkDriverProcess: Sendable {
     static func outcome(_ reply: [String: Any]) throws(EngineError) -> [String: Any] {
         if reply["ok"] as? Bool == true { return reply }
         if reply["cancelled"] as? Bool == true { throw .cancelled }
-        throw .engine(reply["message"] as? String ?? "Spark failed without saying why", hint: reply["hint"] as? String)
+        let error = EngineError.engine(reply["message"] as? String ?? "Spark failed without saying why", hint: reply["hint"] as? String)
+        if let line = reply["line"] as? Int { throw .inQuery(error, line: line) }
+        throw error
     }
 
     /// Writes all of `bytes`; false when the driver is gone (MSG_NOSIGNAL: no SIGPIPE).

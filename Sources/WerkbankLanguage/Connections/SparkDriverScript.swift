@@ -25,27 +25,29 @@ def reply(obj):
 def failure(e):
     """An exception as werkbank shows it: Spark's first line (its error
     class and message), and the place in the query when Spark names one."""
-    text = str(e)
+    texts = [str(e)]
     getter = getattr(e, "getMessage", None)
     if callable(getter):
         try:
-            text = getter() or text
+            texts = [getter() or texts[0]]
         except Exception:
             pass
     if type(e).__name__ == "Py4JJavaError":
-        # The deepest cause is Spark's own error (the outer ones say
-        # "Exception thrown in awaitResult").
-        cause = e.java_exception
-        while cause.getCause() is not None:
+        # Spark's own error is in the chain of causes (the outer ones say
+        # "Exception thrown in awaitResult"); the place may be in another.
+        texts, cause = [], e.java_exception
+        while cause is not None and len(texts) < 20:
+            texts.append(str(cause.getMessage() or cause.toString()))
             cause = cause.getCause()
-        text = str(cause.getMessage() or cause.toString())
-    place = re.search(r"\(line (\d+), position (\d+)\)", text)
+    classed = [t for t in texts if re.match(r"^\[[A-Z_.]+\]", t)]
+    text = classed[-1] if classed else texts[-1]
+    place = re.search(r"\(line (\d+), position (\d+)\)", "\n".join(texts + [str(e)]))
     lines = [l.strip() for l in text.splitlines() if l.strip()]
     message = lines[0] if lines else type(e).__name__
     message = re.sub(r"^\[[A-Z_.]+\] ", "", message)
     message = re.sub(r" SQLSTATE: \w+$", "", message)
     # Advice for writers of Spark SQL (try_divide, ANSI settings), not for werkbank's users.
-    message = re.sub(r" Use `try_\w+`.*$", "", message)
+    message = re.sub(r" Use [`']try_\w+[`'].*$", "", message)
     message = re.sub(r" If necessary set .*$", "", message)
     out = {"ok": False, "message": message}
     if place:
@@ -131,7 +133,8 @@ class Driver:
         if self.remote:
             staging = name + "__werkbank_new"
             spark.sql("DROP TABLE IF EXISTS " + ident(staging))
-            df.write.saveAsTable(staging)
+            # One file, so that a scan reads the rows in this order.
+            df.coalesce(1).write.saveAsTable(staging)
             spark.sql("DROP TABLE IF EXISTS " + ident(name))
             spark.sql("ALTER TABLE %s RENAME TO %s" % (ident(staging), ident(name)))
         else:
@@ -232,6 +235,10 @@ def statements(script):
 def start(target, warehouse):
     from pyspark.sql import SparkSession
     if target.startswith("sc://"):
+        # pyspark retries an address that does not answer for minutes: ask once first.
+        import socket, urllib.parse
+        address = urllib.parse.urlsplit("http://" + target[len("sc://"):].split(";")[0])
+        socket.create_connection((address.hostname, address.port or 15002), timeout=10).close()
         spark = SparkSession.builder.remote(target).getOrCreate()
         for key, value in SETTINGS:
             spark.conf.set(key, value)

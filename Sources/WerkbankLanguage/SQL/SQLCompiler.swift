@@ -13,6 +13,15 @@ public struct CompiledSQL: Sendable {
     public var stop: SQLUnsupported?
     /// The columns the query returns.
     public var schema: Schema
+    /// For each line of the query, the plan step that wrote it (nil: the
+    /// source, or the final SELECT).
+    var lineSteps: [Int?] = []
+
+    /// The plan step an engine's error at `line` (1-based) belongs to; nil
+    /// for the source or a line outside the query.
+    func step(atLine line: Int) -> Int? {
+        line >= 1 && line <= lineSteps.count ? lineSteps[line - 1] : nil
+    }
 }
 
 /// Compiles a `Plan` to SQL, stage by stage (`SQLStage`), over a source the
@@ -46,7 +55,8 @@ struct SQLCompiler {
         var relation = SQLRelation(dialect: dialect, position: position, source: sourceSQL, schema: plan.source.schema)
         let ctx = SQLContext(
             dialect: dialect, bind: bind, table: { name, span throws(SQLUnsupported) in try table(name, span, position) }, position: position)
-        for step in plan.steps {
+        for (index, step) in plan.steps.enumerated() {
+            relation.step = index
             guard let stage = step.node.stage as? SQLStage else {
                 compiled.stop = SQLUnsupported("\(step.name) runs in werkbank", at: step.node.span)
                 break
@@ -61,7 +71,7 @@ struct SQLCompiler {
             relation = next
             compiled.stepsInSQL += 1
         }
-        compiled.query = relation.query
+        (compiled.query, compiled.lineSteps) = relation.query
         compiled.schema = relation.schema
         return compiled
     }

@@ -28,12 +28,14 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
-    /// A string literal: single quotes, the quote doubled inside (Spark also
-    /// reads backslashes as escapes, so they are doubled).
+    /// A string literal: single quotes, the quote doubled inside. Spark
+    /// escapes with backslashes instead (it reads `'it''s'` as the two
+    /// literals `'it'` `'s'`, joined: `its`).
     public func string(_ text: String) -> String {
-        var body = text.replacingOccurrences(of: "'", with: "''")
-        if self == .spark { body = body.replacingOccurrences(of: "\\", with: "\\\\") }
-        return "'" + body + "'"
+        if self == .spark {
+            return "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        }
+        return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     /// The engine's column type for a werkbank type (nil: no such column in

@@ -11,8 +11,11 @@ public struct SQLRelation: Sendable {
     public let dialect: SQLDialect
     /// The column holding the row order (a name no user column has).
     public let position: String
-    /// The common table expressions so far, in order.
-    public private(set) var parts: [(name: String, body: String)] = []
+    /// The common table expressions so far, in order, each with the plan
+    /// step that wrote it (nil: the source).
+    public private(set) var parts: [(name: String, body: String, step: Int?)] = []
+    /// The plan step whose SQL is being written (set by the compiler).
+    var step: Int?
     /// The relation the next stage selects from.
     public private(set) var current: String
     /// The user's columns of `current`, in order.
@@ -27,13 +30,13 @@ public struct SQLRelation: Sendable {
         self.position = position
         self.schema = schema
         self.current = "s0"
-        parts.append(("s0", source))
+        parts.append(("s0", source, nil))
     }
 
     /// Adds a stage's SELECT (reading from `current`) whose user columns are `schema`.
     mutating func push(_ body: String, schema: Schema) {
         let name = "s\(parts.count)"
-        parts.append((name, body))
+        parts.append((name, body, step))
         current = name
         self.schema = schema
         lastReorder = nil
@@ -75,12 +78,19 @@ public struct SQLRelation: Sendable {
     var allColumns: String { ([positionColumn] + schema.map { column($0.name) }).joined(separator: ", ") }
 
     /// The whole query: the stages as common table expressions, the user's
-    /// columns in werkbank's order.
-    var query: String {
+    /// columns in werkbank's order; and for each of its lines the plan step
+    /// that wrote it (nil: the source, or the query's own lines), so that an
+    /// engine's error at a line is put on that stage.
+    var query: (text: String, lineSteps: [Int?]) {
         var out = "WITH\n"
-        out += parts.map { "  \($0.name) AS (\n    " + $0.body.replacingOccurrences(of: "\n", with: "\n    ") + "\n  )" }
-            .joined(separator: ",\n")
+        var lineSteps: [Int?] = [nil]
+        for (k, part) in parts.enumerated() {
+            let text = "  \(part.name) AS (\n    " + part.body.replacingOccurrences(of: "\n", with: "\n    ") + "\n  )"
+            out += text + (k < parts.count - 1 ? ",\n" : "")
+            lineSteps += Array(repeating: part.step, count: text.utf8.count { $0 == 0x0A } + 1)
+        }
         out += "\nSELECT \(schema.isEmpty ? "NULL AS \"?\"" : columnList)\nFROM \(current)\nORDER BY \(positionColumn)"
-        return out
+        lineSteps += [nil, nil, nil]
+        return (out, lineSteps)
     }
 }

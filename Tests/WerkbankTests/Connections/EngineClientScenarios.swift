@@ -21,7 +21,7 @@ enum EngineClientScenarios {
               (2, CAST(-9223372036854775807 AS BIGINT) - 1, CAST('Infinity' AS \(float)), FALSE, DATE '1969-12-31', ''),
               (3, NULL, CAST('-Infinity' AS \(float)), NULL, NULL, NULL),
               (4, 0, CAST(2 AS \(float)), TRUE, DATE '2000-03-01', ' x '),
-              (5, -1, NULL, FALSE, DATE '0001-01-01', 'it''s')
+              (5, -1, NULL, FALSE, DATE '0001-01-01', \(d.string("it's")))
             ) AS v(k, i, f, b, d, s) ORDER BY k
             """
         let schema: Schema = [Field("k", .int), Field("i", .int), Field("f", .float), Field("b", .bool), Field("d", .date), Field("s", .string)]
@@ -54,7 +54,7 @@ enum EngineClientScenarios {
         try client.execute(
             """
             DROP TABLE IF EXISTS cities;
-            CREATE TABLE cities (code VARCHAR, name VARCHAR);
+            CREATE TABLE cities (code \(client.dialect.typeName(.string)!), name \(client.dialect.typeName(.string)!));
             INSERT INTO cities VALUES ('UT', 'Utrecht'), ('RT', 'Rotterdam'), ('GE', 'Gent')
             """, cancel: .never)
         let local = Table([
