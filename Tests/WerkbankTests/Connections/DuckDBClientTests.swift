@@ -93,7 +93,7 @@ struct DuckDBClientTests {
     @Test func anEngineErrorIsItsMessage() throws {
         let client = try DuckDBClient(path: nil)
         defer { client.close() }
-        #expect(throws: EngineError.engine("Table with name nosuch does not exist!", hint: nil)) {
+        #expect(throws: EngineError.inQuery(.engine("Table with name nosuch does not exist!", hint: nil), line: 1)) {
             try client.query("SELECT * FROM nosuch", schema: [Field("x", .int)], cancel: .never)
         }
     }

@@ -9,7 +9,11 @@ import WerkbankEngine
         let e = EngineMessage.error(
             stderr: "ERROR:  relation \"nosuch\" does not exist\nLINE 1: SELECT * FROM nosuch;\n                      ^\n", status: 3,
             client: "psql")
-        #expect(e == .engine("relation \"nosuch\" does not exist", hint: nil))
+        // The line of the query is kept, for the stage it belongs to.
+        #expect(e == .inQuery(.engine("relation \"nosuch\" does not exist", hint: nil), line: 1))
+        let third = EngineMessage.error(
+            stderr: "ERROR:  column \"x\" does not exist\nLINE 3:     SELECT x FROM s0\n                   ^\n", status: 3, client: "psql")
+        #expect(third == .inQuery(.engine("column \"x\" does not exist", hint: nil), line: 3))
     }
 
     @Test func psqlHintIsKept() {
@@ -19,9 +23,10 @@ import WerkbankEngine
             status: 3, client: "psql")
         #expect(
             e
-                == .engine(
-                    "function round(double precision, integer) does not exist",
-                    hint: "No function matches the given name and argument types. You might need to add explicit type casts."))
+                == .inQuery(
+                    .engine(
+                        "function round(double precision, integer) does not exist",
+                        hint: "No function matches the given name and argument types. You might need to add explicit type casts."), line: 1))
     }
 
     @Test func refusedConnectionSaysIsTheServerRunning() {
@@ -41,7 +46,7 @@ import WerkbankEngine
             stderr:
                 "Catalog Error: Table with name nosuch does not exist!\nDid you mean \"cases\"?\n\nLINE 1: SELECT * FROM nosuch\n                      ^\n",
             status: 1, client: "duckdb")
-        #expect(e == .engine("Table with name nosuch does not exist!", hint: "Did you mean \"cases\"?"))
+        #expect(e == .inQuery(.engine("Table with name nosuch does not exist!", hint: "Did you mean \"cases\"?"), line: 1))
         #expect(
             EngineMessage.error(stderr: "Error: unable to open database \"/x/y.duckdb\": IO Error: Cannot open file", status: 1, client: "duckdb")
                 == .engine("unable to open database \"/x/y.duckdb\": IO Error: Cannot open file", hint: nil))
@@ -61,7 +66,7 @@ extension EngineMessageTests {
             stderr: "Catalog Error: Table with name nosuch does not exist!\nDid you mean \"pg_sequences\"?\n\nLINE 1: SELECT * FROM nosuch\n",
             status: 1,
             client: "duckdb")
-        #expect(e == .engine("Table with name nosuch does not exist!", hint: nil))
+        #expect(e == .inQuery(.engine("Table with name nosuch does not exist!", hint: nil), line: 1))
     }
 
     @Test func theFirstSeverityWordEndsPsqlsPrefix() {

@@ -57,7 +57,7 @@ struct PostgresClientTests {
     @Test func anEngineErrorIsItsMessage() throws {
         let c = try client()
         defer { c.close() }
-        #expect(throws: EngineError.engine("relation \"nosuch\" does not exist", hint: nil)) {
+        #expect(throws: EngineError.inQuery(.engine("relation \"nosuch\" does not exist", hint: nil), line: 1)) {
             try c.query("SELECT * FROM nosuch", schema: [Field("x", .int)], cancel: .never)
         }
         // PostgreSQL raises an error on division by zero (the compiler spells division around it).
