@@ -19,9 +19,9 @@ import WerkbankEngine
     func examplesOnDuckDB() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let tally = try Self.run(connect: "connect duckdb \"\(folder.path)/library.duckdb\" as e") {
-            try DuckDBClient(path: folder.path + "/library.duckdb")
-        }
+        let client = try DuckDBClient(path: folder.path + "/library.duckdb")
+        defer { client.close() }
+        let tally = try Self.run(client: client, connect: "connect duckdb \"\(folder.path)/library.duckdb\" as e")
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 45, "\(tally.description)")
         print("help examples on DuckDB: \(tally)")
@@ -30,31 +30,41 @@ import WerkbankEngine
     @Test(.enabled(if: testPostgresURL != nil, "WERKBANK_TEST_POSTGRES is not set: examples on PostgreSQL skipped"))
     func examplesOnPostgres() throws {
         let url = try testPostgresDatabase("examples")
-        let tally = try Self.run(connect: "connect postgres \"\(url)\" as e") { try PostgresClient(url: url) }
+        let client = try PostgresClient(url: url)
+        defer { client.close() }
+        let tally = try Self.run(client: client, connect: "connect postgres \"\(url)\" as e")
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 40, "\(tally.description)")
         print("help examples on PostgreSQL: \(tally)")
     }
 
+    /// Spark starts in seconds: the session is handed the client's
+    /// connection rather than running `connect`.
+    @Test(.enabled(if: testSpark, "WERKBANK_TEST_SPARK is not set: examples on Spark skipped"))
+    func examplesOnSpark() throws {
+        let client = try SparkClient(target: nil)
+        defer { client.close() }
+        let tally = try Self.run(client: client, connect: nil)
+        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
+        #expect(tally.inSQL >= 40, "\(tally.description)")
+        print("help examples on Spark: \(tally)")
+    }
+
     /// Uploads the Library's tables that an engine can hold (all their
-    /// columns' types), then runs each example over them in one session.
-    static func run(connect: String, client: () throws -> any SQLEngineClient) throws -> EngineConformanceTests.Tally {
+    /// columns' types), then runs each example over them in one session,
+    /// connected by `connect` (or handed the client's connection when nil).
+    static func run(client: any SQLEngineClient, connect: String?) throws -> EngineConformanceTests.Tally {
         let library = Harness()
         var sent: Set<String> = []
-        do {
-            let c = try client()
-            defer { c.close() }
-            for name in library.session.catalog.names {
-                guard let table = try library.session.catalog.table(name),
-                    table.fields.allSatisfy({ c.dialect.typeName($0.type) != nil })
-                else { continue }
-                try c.upload(table, as: name, cancel: CancellationToken())
-                sent.insert(name)
-            }
+        for name in library.session.catalog.names {
+            guard let table = try library.session.catalog.table(name),
+                table.fields.allSatisfy({ client.dialect.typeName($0.type) != nil })
+            else { continue }
+            try client.upload(table, as: name, cancel: CancellationToken())
+            sent.insert(name)
         }
         let engine = Harness()
-        let connected = engine.run(connect)
-        #expect(!connected.failed, "\(connected.stderr)")
+        try engine.connectEngine(client, by: connect)
         var tally = EngineConformanceTests.Tally()
         for (name, example) in examples {
             guard let pipeline = EngineConformanceTests.remote(example.code, tables: sent) else {

@@ -5,14 +5,17 @@ import WerkbankEngine
 
 /// The differential test's generated pipelines (DifferentialTests checks them
 /// against sqlite3) run both ways: in memory and with t and u in DuckDB (and
-/// PostgreSQL when WERKBANK_TEST_POSTGRES names a server). The engine's
+/// PostgreSQL when WERKBANK_TEST_POSTGRES names a server, and Spark with
+/// WERKBANK_TEST_SPARK=1). The engine's
 /// output must be the in-memory output, byte for byte.
 @Suite(.serialized) struct EngineDifferentialTests {
     @Test(.enabled(if: (try? EngineBinary.duckdb()) != nil, "no duckdb command line: the differential test on DuckDB skipped"))
     func generatedPipelinesOnDuckDB() throws {
         let path = DifferentialTests.fixture.dir + "/engine-\(getpid()).duckdb"
         defer { unlink(path) }
-        let tally = try Self.run(connect: "connect duckdb \"\(path)\" as e") { try DuckDBClient(path: path) }
+        let client = try DuckDBClient(path: path)
+        defer { client.close() }
+        let tally = try Self.run(client: client, connect: "connect duckdb \"\(path)\" as e")
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 200, "\(tally.description)")
         print("differential on DuckDB: \(tally)")
@@ -21,27 +24,36 @@ import WerkbankEngine
     @Test(.enabled(if: testPostgresURL != nil, "WERKBANK_TEST_POSTGRES is not set: the differential test on PostgreSQL skipped"))
     func generatedPipelinesOnPostgres() throws {
         let url = try testPostgresDatabase("differential")
-        let tally = try Self.run(connect: "connect postgres \"\(url)\" as e") { try PostgresClient(url: url) }
+        let client = try PostgresClient(url: url)
+        defer { client.close() }
+        let tally = try Self.run(client: client, connect: "connect postgres \"\(url)\" as e")
         #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
         #expect(tally.inSQL >= 200, "\(tally.description)")
         print("differential on PostgreSQL: \(tally)")
     }
 
-    static func run(connect: String, client: () throws -> any SQLEngineClient) throws -> EngineConformanceTests.Tally {
+    @Test(.enabled(if: testSpark, "WERKBANK_TEST_SPARK is not set: the differential test on Spark skipped"))
+    func generatedPipelinesOnSpark() throws {
+        let client = try SparkClient(target: nil)
+        defer { client.close() }
+        let tally = try Self.run(client: client, connect: nil)
+        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
+        #expect(tally.inSQL >= 150, "\(tally.description)")
+        print("differential on Spark: \(tally)")
+    }
+
+    /// Uploads t and u, connects (`connect`, or handed the client when nil)
+    /// and runs every generated pipeline both ways.
+    static func run(client: any SQLEngineClient, connect: String?) throws -> EngineConformanceTests.Tally {
         let f = DifferentialTests.fixture
         let local = Harness(format: .csv, baseDirectory: f.dir)
         local.run("load \"t.csv\" as t; load \"u.csv\" as u")
-        do {
-            let c = try client()
-            defer { c.close() }
-            for name in ["t", "u"] {
-                let table = try #require(try local.session.catalog.table(name))
-                try c.upload(table, as: name, cancel: CancellationToken())
-            }
+        for name in ["t", "u"] {
+            let table = try #require(try local.session.catalog.table(name))
+            try client.upload(table, as: name, cancel: CancellationToken())
         }
         let engine = Harness(format: .csv, baseDirectory: f.dir)
-        let connected = engine.run(connect)
-        #expect(!connected.failed, "\(connected.stderr)")
+        try engine.connectEngine(client, by: connect)
         var tally = EngineConformanceTests.Tally()
         for q in f.queries {
             guard let pipeline = EngineConformanceTests.remote(q.pipeline, tables: ["t", "u"]) else {

@@ -1,6 +1,6 @@
 import Foundation
 import WerkbankEngine
-import WerkbankLanguage
+@testable import WerkbankLanguage
 import WerkbankLibrary
 import WerkbankRender
 
@@ -24,6 +24,20 @@ struct Harness {
 
     @discardableResult
     func run(_ text: String) -> Output { output(of: session.run(text), text) }
+
+    /// The engine suites' connection `e` to `client`: by running `connect`
+    /// (DuckDB, PostgreSQL: a client is cheap to start), or when nil by
+    /// handing the session the client itself (Spark, which starts in seconds).
+    func connectEngine(_ client: any SQLEngineClient, by connect: String?) throws {
+        if let connect {
+            let connected = run(connect)
+            #expect(!connected.failed, "\(connected.stderr)")
+        } else {
+            let connection = Connection(name: "e", client: client)
+            try connection.refresh(CancellationToken())
+            session.connections.append(connection)
+        }
+    }
 
     /// What batch mode prints for the outcomes of `text`.
     func output(of outcomes: [Outcome], _ text: String) -> Output {
