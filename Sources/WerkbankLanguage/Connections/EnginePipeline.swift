@@ -77,6 +77,7 @@ struct EnginePipeline {
             if case .inQuery(_, let line) = error, line <= compiled.lineSteps.count {
                 span = compiled.step(atLine: line).map { plan.steps[$0].node.span } ?? plan.source.span
             }
+            if error == .cancelled { throw Diagnostic(error.message, at: span) }
             throw Diagnostic("\(connection.name): \(error.message)", at: span, hint: error.hint)
         }
         let rest = Array(p.stages[compiled.stepsInSQL...])
