@@ -129,7 +129,8 @@ struct SparkClientTests {
     /// A Spark Connect server (.ci/spark-connect): the same client, remote.
     @Test(.enabled(if: testSparkConnectURL != nil, "WERKBANK_TEST_SPARK_CONNECT is not set: Spark Connect skipped"))
     func sparkConnect() throws {
-        let client = try SparkClient(target: try #require(testSparkConnectURL))
+        guard let url = testSparkConnectURL else { return }
+        let client = try SparkClient(target: url)
         defer { client.close() }
         try EngineClientScenarios.everyType(client)
         try EngineClientScenarios.sendingAndJoining(client)
