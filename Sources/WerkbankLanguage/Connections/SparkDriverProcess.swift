@@ -21,7 +21,9 @@ import WerkbankEngine
 /// folder, so they are still there).
 final class SparkDriverProcess: Sendable {
     private struct Running {
+        /// The driver (0 once reaped); its process group, which its JVM is in, too.
         var pid: pid_t
+        let group: pid_t
         /// werkbank's end of the socket that is the driver's stdin and stdout.
         var socket: Int32
         var buffered: [UInt8] = []
@@ -36,8 +38,9 @@ final class SparkDriverProcess: Sendable {
     /// The version Spark reported when the driver started.
     let version = Mutex<String>("")
 
-    /// How long the driver may take to start (Spark Connect keeps retrying
-    /// an address that does not answer).
+    /// How long the driver may take to start (a local Spark on a busy
+    /// machine; the driver tries a Spark Connect address once before pyspark,
+    /// which would retry one that does not answer for minutes).
     static let startSeconds = 180.0
 
     init(python: EngineBinary, target: String, warehouse: String, folder: ScratchFolder) {
@@ -107,7 +110,7 @@ final class SparkDriverProcess: Sendable {
             throw error
         }
         Glibc.close(ends[1])
-        var r = Running(pid: pid, socket: ends[0])
+        var r = Running(pid: pid, group: pid, socket: ends[0])
         let ready = try readReply(&r, cancel: cancel, deadline: Date().addingTimeInterval(Self.startSeconds))
         do throws(EngineError) {
             _ = try Self.outcome(ready)
@@ -164,10 +167,11 @@ final class SparkDriverProcess: Sendable {
         }
     }
 
-    /// Kills the driver and its JVM (its process group) and reaps it.
+    /// Kills the driver and its JVM (its process group, also when the driver
+    /// itself has exited) and reaps it.
     private func stop(_ r: inout Running) {
+        kill(-r.group, SIGKILL)
         if r.pid > 0 {
-            kill(-r.pid, SIGKILL)
             var status: Int32 = 0
             while waitpid(r.pid, &status, 0) < 0, errno == EINTR {}
         }
