@@ -33,6 +33,26 @@ public enum Evaluator {
         return result
     }
 
+    /// Where a condition is true, as `where` reads it (null counts as
+    /// false): one flag a row, without validity. `and` and `or` combine their
+    /// sides' flags in place: a null side is false here, and for and/or that
+    /// decides as three-valued logic followed by "null is false" does (`not`
+    /// does not commute with it, so it is evaluated as a column). Cheaper than
+    /// `evaluate`, whose and/or carry validity bit by bit.
+    public static func holds(_ e: BoundExpr, _ table: Table) throws(EngineError) -> [Bool] {
+        var spine: [(isAnd: Bool, right: BoundExpr)] = []
+        var leftmost = e
+        while case .logical(let isAnd, let l, let r) = leftmost {
+            spine.append((isAnd, r))
+            leftmost = l
+        }
+        var result = Selection.trueFlags(try evaluate(leftmost, table))
+        for (isAnd, right) in spine.reversed() {
+            Selection.combine(&result, try holds(right, table), isAnd: isAnd)
+        }
+        return result
+    }
+
     /// One node whose left operand is not part of a chain.
     static func evaluateNode(_ e: BoundExpr, _ table: Table) throws(EngineError) -> Column {
         let n = table.rowCount

@@ -46,6 +46,35 @@ import Testing
         }
     }
 
+    /// `where`'s flags (`Evaluator.holds`: and/or on bytes, null as false)
+    /// are three-valued logic with null read as false, through chains of
+    /// and/or and a `not` (which must not see null as false first); the
+    /// count is the flags' count.
+    @Test func whereFlagsAreThreeValuedLogicWithNullAsFalse() throws {
+        var rng = SeededRandom(state: 12)
+        for n in [0, 1, 63, 64, 65, 130, 200] {
+            func side() -> [Bool?] {
+                (0..<n).map { _ in
+                    let r = rng.next() % 3
+                    return r == 2 ? nil : r == 1
+                }
+            }
+            let a = side(), b = side(), c = side()
+            let table = Table([("a", Self.bools(a)), ("b", Self.bools(b)), ("c", Self.bools(c))])
+            let col = { (i: Int) in BoundExpr.column(index: i, .bool) }
+            // (a and b) or not c, and a or (b and c)
+            let first = BoundExpr.logical(isAnd: false, .logical(isAnd: true, col(0), col(1)), .not(col(2)))
+            let second = BoundExpr.logical(isAnd: false, col(0), .logical(isAnd: true, col(1), col(2)))
+            func not(_ x: Bool?) -> Bool? { x.map { !$0 } }
+            let wantFirst = (0..<n).map { Self.reference(Self.reference(a[$0], b[$0], isAnd: true), not(c[$0]), isAnd: false) == true }
+            let wantSecond = (0..<n).map { Self.reference(a[$0], Self.reference(b[$0], c[$0], isAnd: true), isAnd: false) == true }
+            #expect(try Evaluator.holds(first, table) == wantFirst, "n \(n)")
+            #expect(try Evaluator.holds(second, table) == wantSecond, "n \(n)")
+            #expect(Selection.countTrue(Column(.bool(wantFirst))) == wantFirst.filter { $0 }.count)
+            #expect(Selection.trueFlags(Self.bools(a)) == a.map { $0 == true })
+        }
+    }
+
     static let ops: [ComparisonOperator] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
 
     /// `column op literal` equals the comparison with the literal broadcast
