@@ -243,6 +243,8 @@ def start(target, warehouse):
         for key, value in SETTINGS:
             spark.conf.set(key, value)
         return Driver(spark, None, True)
+    # Absolute: Spark reads a relative LOCATION as inside its warehouse.
+    warehouse = os.path.abspath(warehouse)
     os.makedirs(warehouse, exist_ok=True)
     builder = (SparkSession.builder.master("local[*]").appName("werkbank")
                .config("spark.sql.warehouse.dir", warehouse)

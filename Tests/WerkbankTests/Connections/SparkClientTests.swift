@@ -58,12 +58,16 @@ struct SparkClientTests {
         #expect(view.rowCount == nil)
     }
 
-    /// A local Spark's tables are Parquet folders in the folder given: a new
-    /// connection to that folder has them.
+    /// A local Spark's tables are Parquet folders in the folder given (here
+    /// relative to the working directory, as `connect spark "tables"` in a
+    /// shell started there gives it): a new connection to that folder has them.
     @Test func aFolderKeepsItsTables() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let first = try SparkClient(target: folder.path + "/tables")
+        // The same folder by a relative path: up to / from the working directory, then down.
+        let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+        let relative = String(repeating: "../", count: depth) + folder.path.dropFirst() + "/tables"
+        let first = try SparkClient(target: relative)
         try first.upload(Table([("x", Column(.int([3, 1, 2])))]), as: "kept", cancel: .never)
         first.close()
         #expect(FileManager.default.fileExists(atPath: folder.path + "/tables/kept"))
