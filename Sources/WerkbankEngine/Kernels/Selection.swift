@@ -1,17 +1,12 @@
 /// Selection vectors: the row indices a filter keeps.
 public enum Selection {
-    /// Rows where the predicate is true (null counts as false).
+    /// The rows whose flag is set (`trueFlags`: null already false).
     /// - Complexity: O(n)
-    public static func whereTrue(_ predicate: Column) -> [Int32] {
-        guard case .bool(let values) = predicate.storage else { return [] }
+    public static func whereTrue(_ flags: [Bool]) -> [Int32] {
         var out: [Int32] = []
-        out.reserveCapacity(values.count / 4)
-        values.withUnsafeBufferPointer { v in
-            if let validity = predicate.validity {
-                for i in 0..<v.count where v[i] && validity.isValid(i) { out.append(Int32(truncatingIfNeeded: i)) }
-            } else {
-                for i in 0..<v.count where v[i] { out.append(Int32(truncatingIfNeeded: i)) }
-            }
+        out.reserveCapacity(flags.count / 4)
+        flags.withUnsafeBufferPointer { v in
+            for i in 0..<v.count where v[i] { out.append(Int32(truncatingIfNeeded: i)) }
         }
         return out
     }
@@ -55,18 +50,13 @@ public enum Selection {
         a.withUnsafeMutableBytes { raw in body(raw) }
     }
 
-    /// How many rows `whereTrue` would keep, without building the vector.
+    /// How many rows `whereTrue` would keep, without building the vector:
+    /// the flags' bytes added, no branch a row.
     /// - Complexity: O(n)
-    public static func countTrue(_ predicate: Column) -> Int {
-        guard case .bool(let values) = predicate.storage else { return 0 }
+    public static func countTrue(_ flags: [Bool]) -> Int {
         var n = 0
-        values.withUnsafeBufferPointer { v in
-            if let validity = predicate.validity {
-                for i in 0..<v.count where v[i] && validity.isValid(i) { n += 1 }
-            } else {
-                // Adding the bytes: no branch a row.
-                for byte in UnsafeRawBufferPointer(v) { n &+= Int(byte) }
-            }
+        flags.withUnsafeBytes { bytes in
+            for byte in bytes { n &+= Int(byte) }
         }
         return n
     }

@@ -127,7 +127,7 @@ struct EngineProcess {
 
     /// SIGINT, then SIGTERM, then SIGKILL to the child's process group, until
     /// it is gone (reaped: no zombie left behind).
-    static func stop(_ pid: pid_t) {
+    private static func stop(_ pid: pid_t) {
         var status: Int32 = 0
         for (sig, grace) in [(SIGINT, 300_000), (SIGTERM, 700_000), (SIGKILL, -1)] {
             kill(-pid, sig)

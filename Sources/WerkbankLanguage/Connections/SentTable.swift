@@ -13,15 +13,8 @@ struct SentTable {
     let columns: String
 
     init(_ table: Table, for dialect: SQLDialect, in folder: ScratchFolder) throws(EngineError) {
-        var parts: [String] = []
-        for field in table.fields {
-            guard let type = dialect.typeName(field.type) else {
-                throw .engine(
-                    "column \(field.name) is a \(field.type.rawValue), which cannot be sent to \(dialect.name)", hint: "drop the column first")
-            }
-            parts.append(dialect.identifier(field.name) + " " + type)
-        }
-        if table.columnCount == 0 { throw .engine("a table without columns cannot be sent to \(dialect.name)", hint: nil) }
+        try Self.refuseUnsendable(table, to: dialect)
+        let parts = table.fields.map { dialect.identifier($0.name) + " " + dialect.typeName($0.type)! }
         // PostgreSQL's COPY reads `\.` alone on a line as the end of the data; in a
         // one-column table CSVWriter writes that value without quotes.
         if dialect == .postgres, table.columnCount == 1, case .string(_, let dictionary) = table.columns[0].storage,
@@ -38,6 +31,16 @@ struct SentTable {
     }
 
     func remove() { unlink(path) }
+
+    /// A table the engine cannot hold: no columns, or a column of a type it
+    /// has not (a geometry).
+    static func refuseUnsendable(_ table: Table, to dialect: SQLDialect) throws(EngineError) {
+        for field in table.fields where dialect.typeName(field.type) == nil {
+            throw .engine(
+                "column \(field.name) is a \(field.type.rawValue), which cannot be sent to \(dialect.name)", hint: "drop the column first")
+        }
+        if table.columnCount == 0 { throw .engine("a table without columns cannot be sent to \(dialect.name)", hint: nil) }
+    }
 }
 
 /// A client that creates tables from `SentTable` files within its scripts

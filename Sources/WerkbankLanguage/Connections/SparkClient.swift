@@ -100,10 +100,7 @@ public final class SparkClient: SQLEngineClient {
     /// text in shortest round-trip form, `nan`, `inf`; dates ISO), and its
     /// columns with werkbank's type names.
     func rows(_ table: Table) throws(EngineError) -> [String: Any] {
-        if table.columnCount == 0 { throw .engine("a table without columns cannot be sent to spark", hint: nil) }
-        for field in table.fields where dialect.typeName(field.type) == nil {
-            throw .engine("column \(field.name) is a \(field.type.rawValue), which cannot be sent to spark", hint: "drop the column first")
-        }
+        try SentTable.refuseUnsendable(table, to: dialect)
         let path = folder.file("sent", "jsonl")
         guard FileManager.default.createFile(atPath: path, contents: Data(JSONRows.bytes(table))) else {
             throw .engine("cannot write a table for spark in \(folder.path)", hint: nil)

@@ -89,8 +89,9 @@ public struct SQLRelation: Sendable {
             out += text + (k < parts.count - 1 ? ",\n" : "")
             lineSteps += Array(repeating: part.step, count: text.utf8.count { $0 == 0x0A } + 1)
         }
-        out += "\nSELECT \(schema.isEmpty ? "NULL AS \"?\"" : columnList)\nFROM \(current)\nORDER BY \(positionColumn)"
-        lineSteps += [nil, nil, nil]
+        let select = "\nSELECT \(schema.isEmpty ? "NULL AS \"?\"" : columnList)\nFROM \(current)\nORDER BY \(positionColumn)"
+        out += select
+        lineSteps += Array(repeating: nil, count: select.utf8.count { $0 == 0x0A })
         return (out, lineSteps)
     }
 }

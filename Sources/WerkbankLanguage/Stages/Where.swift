@@ -39,9 +39,9 @@ struct WhereStage: Stage {
         let output = kept.map { input[$0] }
         let all = kept.count == input.count
         return BoundStage(output: output) { [bound] table, _ throws(EngineError) in
-            let predicate = Column(.bool(try Evaluator.holds(bound, table)))
-            if kept.isEmpty { return Table(fields: [], columns: [], rowCount: Selection.countTrue(predicate)) }
-            return (all ? table : table.project(kept)).gather(Selection.whereTrue(predicate))
+            let flags = try Evaluator.holds(bound, table)
+            if kept.isEmpty { return Table(fields: [], columns: [], rowCount: Selection.countTrue(flags)) }
+            return (all ? table : table.project(kept)).gather(Selection.whereTrue(flags))
         }
     }
 }

@@ -77,7 +77,7 @@ public enum JSONWriter {
     }
 
     /// Appends `s` as a JSON string literal.
-    static func string(_ s: String, _ out: inout [UInt8]) {
+    public static func string(_ s: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {

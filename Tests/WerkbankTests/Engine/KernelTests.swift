@@ -70,7 +70,7 @@ import Testing
             let wantSecond = (0..<n).map { Self.reference(a[$0], Self.reference(b[$0], c[$0], isAnd: true), isAnd: false) == true }
             #expect(try Evaluator.holds(first, table) == wantFirst, "n \(n)")
             #expect(try Evaluator.holds(second, table) == wantSecond, "n \(n)")
-            #expect(Selection.countTrue(Column(.bool(wantFirst))) == wantFirst.filter { $0 }.count)
+            #expect(Selection.countTrue(wantFirst) == wantFirst.filter { $0 }.count)
             #expect(Selection.trueFlags(Self.bools(a)) == a.map { $0 == true })
         }
     }
