@@ -19,6 +19,20 @@ import WerkbankEngine
             "\(inSQL) wholly in SQL, \(partly) partly in werkbank, \(documentedErrors) documented engine errors, \(skipped) not run both ways"
         }
 
+        /// How every both-ways suite ends: no case differs (the first `shown`
+        /// differences listed), at least `floor` answered wholly in SQL (so
+        /// the compiler does not quietly hand work back), and the tally
+        /// printed as `label`.
+        func expectAgreement(
+            inSQL floor: Int, _ label: String, showing shown: Int = .max, sourceLocation: SourceLocation = #_sourceLocation
+        ) {
+            #expect(
+                failures.isEmpty, "\(failures.count) differ:\n\(failures.prefix(shown).joined(separator: "\n\n"))",
+                sourceLocation: sourceLocation)
+            #expect(inSQL >= floor, "\(description)", sourceLocation: sourceLocation)
+            print("\(label): \(self)")
+        }
+
         /// A case that gave werkbank's output: counted wholly in SQL, or
         /// partly in werkbank when a stage ran here.
         mutating func agreed(_ outcomes: [Outcome]) {
@@ -38,9 +52,7 @@ import WerkbankEngine
             defer { client.close() }
             try Self.run(file, client: client, connect: "connect duckdb \"\(path)\" as e", &tally)
         }
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 250, "\(tally.description)")
-        print("conformance on DuckDB: \(tally)")
+        tally.expectAgreement(inSQL: 250, "conformance on DuckDB")
     }
 
     /// Cases an engine answers with an error where werkbank answers; each
@@ -60,9 +72,7 @@ import WerkbankEngine
         for file in ConformanceCorpus.fileNames {
             try Self.run(file, client: client, connect: "connect postgres \"\(url)\" as e", &tally)
         }
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 200, "\(tally.description)")
-        print("conformance on PostgreSQL: \(tally)")
+        tally.expectAgreement(inSQL: 200, "conformance on PostgreSQL")
     }
 
     /// Spark starts in seconds, so one local Spark (one driver) serves the
@@ -76,9 +86,7 @@ import WerkbankEngine
         for file in ConformanceCorpus.fileNames {
             try Self.run(file, client: client, connect: nil, &tally)
         }
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 200, "\(tally.description)")
-        print("conformance on Spark: \(tally)")
+        tally.expectAgreement(inSQL: 200, "conformance on Spark")
     }
 
     /// Uploads a file's tables (in their order, so the engine's row order is

@@ -22,9 +22,7 @@ import WerkbankEngine
         let client = try DuckDBClient(path: folder.path + "/library.duckdb")
         defer { client.close() }
         let tally = try Self.run(client: client, connect: "connect duckdb \"\(folder.path)/library.duckdb\" as e")
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 45, "\(tally.description)")
-        print("help examples on DuckDB: \(tally)")
+        tally.expectAgreement(inSQL: 45, "help examples on DuckDB")
     }
 
     @Test(.enabled(if: testPostgresURL != nil, "WERKBANK_TEST_POSTGRES is not set: examples on PostgreSQL skipped"))
@@ -33,9 +31,7 @@ import WerkbankEngine
         let client = try PostgresClient(url: url)
         defer { client.close() }
         let tally = try Self.run(client: client, connect: "connect postgres \"\(url)\" as e")
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 40, "\(tally.description)")
-        print("help examples on PostgreSQL: \(tally)")
+        tally.expectAgreement(inSQL: 40, "help examples on PostgreSQL")
     }
 
     /// Spark starts in seconds: the session is handed the client's
@@ -45,9 +41,7 @@ import WerkbankEngine
         let client = try SparkClient(target: nil)
         defer { client.close() }
         let tally = try Self.run(client: client, connect: nil)
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 40, "\(tally.description)")
-        print("help examples on Spark: \(tally)")
+        tally.expectAgreement(inSQL: 40, "help examples on Spark")
     }
 
     /// Uploads the Library's tables that an engine can hold (all their

@@ -16,9 +16,7 @@ import WerkbankEngine
         let client = try DuckDBClient(path: path)
         defer { client.close() }
         let tally = try Self.run(client: client, connect: "connect duckdb \"\(path)\" as e")
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 200, "\(tally.description)")
-        print("differential on DuckDB: \(tally)")
+        tally.expectAgreement(inSQL: 200, "differential on DuckDB", showing: 10)
     }
 
     @Test(.enabled(if: testPostgresURL != nil, "WERKBANK_TEST_POSTGRES is not set: the differential test on PostgreSQL skipped"))
@@ -27,9 +25,7 @@ import WerkbankEngine
         let client = try PostgresClient(url: url)
         defer { client.close() }
         let tally = try Self.run(client: client, connect: "connect postgres \"\(url)\" as e")
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 200, "\(tally.description)")
-        print("differential on PostgreSQL: \(tally)")
+        tally.expectAgreement(inSQL: 200, "differential on PostgreSQL", showing: 10)
     }
 
     @Test(.enabled(if: testSpark, "WERKBANK_TEST_SPARK is not set: the differential test on Spark skipped"))
@@ -37,9 +33,7 @@ import WerkbankEngine
         let client = try SparkClient(target: nil)
         defer { client.close() }
         let tally = try Self.run(client: client, connect: nil)
-        #expect(tally.failures.isEmpty, "\(tally.failures.count) differ:\n\(tally.failures.prefix(10).joined(separator: "\n\n"))")
-        #expect(tally.inSQL >= 150, "\(tally.description)")
-        print("differential on Spark: \(tally)")
+        tally.expectAgreement(inSQL: 150, "differential on Spark", showing: 10)
     }
 
     /// Uploads t and u, connects (`connect`, or handed the client when nil)
