@@ -1,31 +1,12 @@
 /// Selection vectors: the row indices a filter keeps.
 public enum Selection {
-    /// The rows whose flag is set (`trueFlags`: null already false).
+    /// The rows whose flag is set (`Evaluator.holds`: null already false).
     /// - Complexity: O(n)
     public static func whereTrue(_ flags: [Bool]) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(flags.count / 4)
         flags.withUnsafeBufferPointer { v in
             for i in 0..<v.count where v[i] { out.append(Int32(truncatingIfNeeded: i)) }
-        }
-        return out
-    }
-
-    /// A condition's flags with null as false (`where`'s reading): the
-    /// values themselves when there are no nulls, otherwise masked by the
-    /// validity a word (64 rows) at a time.
-    public static func trueFlags(_ predicate: Column) -> [Bool] {
-        guard case .bool(let values) = predicate.storage else { return [] }
-        guard let validity = predicate.validity else { return values }
-        var out = values
-        flags(&out) { out in
-            validity.words.withUnsafeBufferPointer { words in
-                for w in 0..<words.count {
-                    let bits = words[w], base = w &<< 6
-                    if bits == ~0 { continue }
-                    for k in 0..<min(64, out.count - base) { out[base + k] &= UInt8(truncatingIfNeeded: bits &>> UInt64(k)) & 1 }
-                }
-            }
         }
         return out
     }

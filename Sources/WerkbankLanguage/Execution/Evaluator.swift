@@ -34,11 +34,12 @@ public enum Evaluator {
     }
 
     /// Where a condition is true, as `where` reads it (null counts as
-    /// false): one flag a row, without validity. `and` and `or` combine their
+    /// false): one flag a row, without validity. `and` and `or` merge their
     /// sides' flags in place: a null side is false here, and for and/or that
     /// decides as three-valued logic followed by "null is false" does (`not`
     /// does not commute with it, so it is evaluated as a column). Cheaper than
-    /// `evaluate`, whose and/or carry validity bit by bit.
+    /// `evaluate`, whose and/or carry validity bit by bit; a comparison with a
+    /// literal writes its flags straight into the chain's (`ConditionFlags`).
     public static func holds(_ e: BoundExpr, _ table: Table) throws(EngineError) -> [Bool] {
         var spine: [(isAnd: Bool, right: BoundExpr)] = []
         var leftmost = e
@@ -46,11 +47,34 @@ public enum Evaluator {
             spine.append((isAnd, r))
             leftmost = l
         }
-        var result = Selection.trueFlags(try evaluate(leftmost, table))
+        var flags = [Bool](repeating: false, count: table.rowCount)
+        try merge(leftmost, table, into: &flags, .set)
         for (isAnd, right) in spine.reversed() {
-            Selection.combine(&result, try holds(right, table), isAnd: isAnd)
+            if case .logical = right {
+                // A parenthesised chain: its own flags first.
+                Selection.combine(&flags, try holds(right, table), isAnd: isAnd)
+            } else {
+                try merge(right, table, into: &flags, isAnd ? .and : .or)
+            }
         }
-        return result
+        return flags
+    }
+
+    /// One side of an and/or chain merged into the chain's flags.
+    static func merge(_ e: BoundExpr, _ table: Table, into flags: inout [Bool], _ how: FlagMerge) throws(EngineError) {
+        if case .compare(let op, let l, let r) = e {
+            if case .literal(let v, _) = r, v != .null,
+                ConditionFlags.compare(op, try evaluate(l, table), v, into: &flags, how)
+            {
+                return
+            }
+            if case .literal(let v, _) = l, v != .null,
+                ConditionFlags.compare(op.flipped, try evaluate(r, table), v, into: &flags, how)
+            {
+                return
+            }
+        }
+        ConditionFlags.merge(try evaluate(e, table), into: &flags, how)
     }
 
     /// One node whose left operand is not part of a chain.

@@ -75,7 +75,10 @@ public enum OutcomeRenderer {
         }
     }
 
+    /// A statement's time: tenths of a millisecond under 10 ms (where most
+    /// in-memory statements fall), whole milliseconds under a second.
     static func formatSeconds(_ s: Double) -> String {
+        if s < 0.00995 { return "\((s * 10_000).rounded() / 10) ms" }
         if s < 1 { return "\(Int((s * 1000).rounded())) ms" }
         return "\(Double(Int(s * 100)) / 100) s"
     }

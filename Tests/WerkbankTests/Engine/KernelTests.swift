@@ -71,7 +71,9 @@ import Testing
             #expect(try Evaluator.holds(first, table) == wantFirst, "n \(n)")
             #expect(try Evaluator.holds(second, table) == wantSecond, "n \(n)")
             #expect(Selection.countTrue(wantFirst) == wantFirst.filter { $0 }.count)
-            #expect(Selection.trueFlags(Self.bools(a)) == a.map { $0 == true })
+            var merged = [Bool](repeating: false, count: n)
+            ConditionFlags.merge(Self.bools(a), into: &merged, .set)
+            #expect(merged == a.map { $0 == true })
         }
     }
 
@@ -112,6 +114,53 @@ import Testing
         }
         // Types that differ are left to the broadcast path.
         #expect(Compare.apply(.equal, columns[0].0, .string("1")) == nil)
+    }
+
+    /// `where`'s flags written straight from a comparison with a literal
+    /// (`ConditionFlags`) are the broadcast comparison's values with null as
+    /// false, set into or merged with and/or into earlier flags: for every
+    /// type and operator, a string that one dictionary entry alone holds or
+    /// fails, and sizes that end inside a block, a validity word and eight
+    /// rows, up to one whose blocks run on two cores.
+    @Test func conditionFlagsAreTheComparisonWithNullAsFalse() throws {
+        var rng = SeededRandom(state: 21)
+        let words = ["Zuid-Holland", "Utrecht", "Zeeland", "e\u{301}", "é"]
+        for n in [0, 5, 64, 71, 4096, 4103, 140_001] {
+            var validity = Validity(count: n, allValid: true)
+            for i in 0..<n where rng.next() % 5 == 0 { validity.clear(i) }
+            let random = (0..<n).map { _ in rng.next() }
+            let columns: [(Column, [Value])] = [
+                (Column(.int(random.map { Int64($0 % 7) - 3 }), validity: validity), [.int(0), .int(9)]),
+                (Column(.float(random.map { $0 % 11 == 0 ? .nan : Double($0 % 5) / 2 })), [.float(1), .float(.nan)]),
+                (Column(.date(random.map { Int32($0 % 4) }), validity: validity), [.date(2)]),
+                (
+                    Column(.string(codes: random.map { Int32($0 % 5) }, dictionary: StringDictionary(words)), validity: validity),
+                    [.string("Utrecht"), .string("é"), .string("Z")]
+                ),
+            ]
+            let earlier = (0..<n).map { _ in rng.next() % 2 == 0 }
+            for (column, values) in columns {
+                for value in values {
+                    for op in Self.ops {
+                        let broadcast = try Compare.apply(op, column, Evaluator.constant(value, column.type, n))
+                        let want = Self.cells(broadcast).map { $0 == true }
+                        for how in [FlagMerge.set, .and, .or] {
+                            var flags = how == .set ? [Bool](repeating: false, count: n) : earlier
+                            #expect(ConditionFlags.compare(op, column, value, into: &flags, how))
+                            let expected: [Bool] =
+                                switch how {
+                                case .set: want
+                                case .and: zip(earlier, want).map { $0 && $1 }
+                                case .or: zip(earlier, want).map { $0 || $1 }
+                                }
+                            #expect(flags == expected, "n \(n): \(column.type) \(op.rawValue) \(value), \(how)")
+                        }
+                    }
+                }
+            }
+        }
+        var untouched = [true]
+        #expect(!ConditionFlags.compare(.equal, Column(.int([1])), .string("1"), into: &untouched, .set))
     }
 
     /// `top k` is the first k rows of the stable sort, whatever the ties,
