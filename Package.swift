@@ -25,7 +25,7 @@ let package = Package(
     targets: [
         .target(name: "WerkbankEngine"),
         .target(
-            name: "WerkbankReaders", dependencies: ["WerkbankEngine", "CMemmem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            name: "WerkbankReaders", dependencies: ["WerkbankEngine", "CMemmem", "CByteScan", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // save "x.xlsx" writes a zip archive too.
         .target(name: "WerkbankRender", dependencies: ["WerkbankEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankRender"]),
@@ -43,6 +43,7 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CMemmem"),
+        .systemLibrary(name: "CByteScan"),
         .target(name: "WerkbankShell", dependencies: ["WerkbankEngine", "WerkbankRender", "WerkbankLanguage", "CReadline"]),
         .target(
             name: "WerkbankCommandLine",

@@ -482,18 +482,24 @@ struct CSVParse {
         var length = firstRecord.count
         while length > 0, p[firstRecord.lowerBound + length - 1] == 0x0A || p[firstRecord.lowerBound + length - 1] == 0x0D { length -= 1 }
         guard length > 0 else { return [] }
-        var found: [Range<Int>] = []
         // memmem finds the header's bytes (glibc's skips ahead by up to the
-        // header's length); a hit counts when it is a whole line. Window by
-        // window, releasing the pages behind, as every whole-file pass does:
-        // a mapped file is never resident whole.
+        // header's length); a hit counts when it is a whole line. Windows
+        // are searched on all cores, each releasing its pages after, as
+        // every whole-file pass does: a mapped file is never resident whole.
+        // A hit belongs to the window it starts in; a window that starts
+        // inside a hit of the one before finds nothing there (a hit is a
+        // whole line, so no line start lies inside it).
         let head = p + firstRecord.lowerBound
-        var from = firstRecord.upperBound
-        while from + length <= end {
-            let windowStart = from
+        let start = firstRecord.upperBound
+        let windows = end > start ? (end - start + MappedPages.window - 1) / MappedPages.window : 0
+        return Parallel.parallelMap(windows) { w -> [Range<Int>] in
+            let windowStart = start + w * MappedPages.window
             let windowEnd = min(end, windowStart + MappedPages.window)
+            defer { MappedPages.release(p, windowStart..<windowEnd) }
             // A header that starts in this window may end in the next.
             let searchEnd = min(end, windowEnd + length - 1)
+            var found: [Range<Int>] = []
+            var from = windowStart
             while from < windowEnd, from + length <= searchEnd, let hit = memmem(p + from, searchEnd - from, head, length) {
                 let at = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
                 guard at < windowEnd else { break }
@@ -506,10 +512,8 @@ struct CSVParse {
                     from = at + 1
                 }
             }
-            MappedPages.release(p, windowStart..<windowEnd)
-            from = max(from, windowEnd)
-        }
-        return found
+            return found
+        }.flatMap { $0 }
     }
 
     /// Whether a column left out of the projection would have shown its own

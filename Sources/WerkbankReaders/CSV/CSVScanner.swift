@@ -1,3 +1,4 @@
+import CByteScan
 import WerkbankEngine
 
 /// How to split records into fields.
@@ -350,15 +351,16 @@ enum CSVScanner {
 }
 
 /// The positions of delimiters and line ends (CR, LF) in order, from
-/// bitmasks over 64-byte blocks: each word of 8 bytes is compared with the
-/// stop bytes at once (exact zero-byte tests) and the hits gathered into one
-/// bit per byte. Only for text without quotes (every such byte is a stop).
+/// bitmasks over 64-byte blocks, sixteen bytes compared with the stop bytes
+/// at once (`werkbank_stops64` in CByteScan). Only for text without quotes
+/// (every such byte is a stop).
 struct CSVStopCursor {
     let p: UnsafePointer<UInt8>
     let n: Int
-    let delimiterPattern: UInt64
-    let useDelimiter: Bool
-    let useCR: Bool
+    /// The delimiter and the CR byte looked for; '\n' stands in for one
+    /// the text has not.
+    let delimiter: UInt8
+    let cr: UInt8
     /// Bit i of `stops` / `lines`: byte `base + i` is a stop / a line end.
     var base: Int
     var stops: UInt64 = 0
@@ -367,49 +369,27 @@ struct CSVStopCursor {
     init(_ p: UnsafePointer<UInt8>, count n: Int, from: Int, delimiter: UInt8?, lineEndsWithCR: Bool) {
         self.p = p
         self.n = n
-        delimiterPattern = 0x0101_0101_0101_0101 &* UInt64(delimiter ?? 0)
-        useDelimiter = delimiter != nil
-        useCR = lineEndsWithCR
+        self.delimiter = delimiter ?? 0x0A
+        cr = lineEndsWithCR ? 0x0D : 0x0A
         base = from
         load(from)
-    }
-
-    /// Bit per byte: the high bits of `x` moved to bits 0–7.
-    @inline(__always) static func gather(_ highs: UInt64) -> UInt64 {
-        ((highs >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
     @inline(never) mutating func load(_ start: Int) {
         base = start
         var s: UInt64 = 0
         var l: UInt64 = 0
-        let lfs: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        let crs: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
         if start + 64 <= n {
-            let raw = UnsafeRawPointer(p + start)
-            let d = useDelimiter ? delimiterPattern : lfs
-            let cr = useCR ? crs : lfs
-            // Unrolled by hand: constant shifts, independent words.
-            @inline(__always) func word(_ j: Int) -> (UInt64, UInt64) {
-                let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-                let lz = CSVScanner.zeroBytes(w ^ lfs) | CSVScanner.zeroBytes(w ^ cr)
-                let dz = CSVScanner.zeroBytes(w ^ d)
-                return (Self.gather(lz), Self.gather(lz | dz))
-            }
-            let (l0, s0) = word(0), (l1, s1) = word(8), (l2, s2) = word(16), (l3, s3) = word(24)
-            let (l4, s4) = word(32), (l5, s5) = word(40), (l6, s6) = word(48), (l7, s7) = word(56)
-            l = l0 | l1 << 8 | l2 << 16 | l3 << 24 | l4 << 32 | l5 << 40 | l6 << 48 | l7 << 56
-            s = s0 | s1 << 8 | s2 << 16 | s3 << 24 | s4 << 32 | s5 << 40 | s6 << 48 | s7 << 56
+            s = werkbank_stops64(p + start, delimiter, cr, &l)
         } else {
-            let d = UInt8(truncatingIfNeeded: delimiterPattern)
             var i = start
             while i < n {
                 let b = p[i]
                 let bit: UInt64 = 1 << UInt64(i - start)
-                if b == 0x0A || (useCR && b == 0x0D) {
+                if b == 0x0A || b == cr {
                     l |= bit
                     s |= bit
-                } else if useDelimiter, b == d {
+                } else if b == delimiter {
                     s |= bit
                 }
                 i += 1
