@@ -1,8 +1,8 @@
-// The CSV scanner's inner step: which of 64 bytes are field stops (the
-// delimiter or a line end) and which are line ends, as bit masks. With SSE2
-// (every x86-64) sixteen bytes are compared at once and their high bits
-// gathered by one instruction (pmovmskb), which Swift has no spelling for;
-// elsewhere a plain loop. Header-only: Swift inlines it into the scanner.
+// The CSV reader's byte loops, with SSE2 (every x86-64) sixteen bytes at a
+// time and their high bits gathered by one instruction (pmovmskb), which
+// Swift has no spelling for; elsewhere plain loops. Header-only: Swift
+// inlines them into its loops.
+#include <stddef.h>
 #include <stdint.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -37,4 +37,39 @@ static inline uint64_t werkbank_stops64(const uint8_t *p, uint8_t delimiter, uin
     *lines = ends;
     return stops;
 #endif
+}
+
+/// The length of the run of ASCII bytes (below 0x80) that starts at p, at
+/// most n; bit 0 of *seen is set when a '"' is among them, bit 1 when a
+/// '\r' is (UTF-8 validation notes them in the same pass for the CSV
+/// reader, which then need not look for them again).
+static inline size_t werkbank_ascii_run(const uint8_t *p, size_t n, uint32_t *seen) {
+    size_t i = 0;
+    uint32_t found = 0;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i cr = _mm_set1_epi8('\r');
+    __m128i quotes = _mm_setzero_si128(), crs = _mm_setzero_si128();
+    while (i + 64 <= n) {
+        const __m128i x0 = _mm_loadu_si128((const __m128i *)(p + i));
+        const __m128i x1 = _mm_loadu_si128((const __m128i *)(p + i + 16));
+        const __m128i x2 = _mm_loadu_si128((const __m128i *)(p + i + 32));
+        const __m128i x3 = _mm_loadu_si128((const __m128i *)(p + i + 48));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(x0, x1), _mm_or_si128(x2, x3)))) break;
+        quotes = _mm_or_si128(quotes, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x0, quote), _mm_cmpeq_epi8(x1, quote)),
+                                                   _mm_or_si128(_mm_cmpeq_epi8(x2, quote), _mm_cmpeq_epi8(x3, quote))));
+        crs = _mm_or_si128(crs, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x0, cr), _mm_cmpeq_epi8(x1, cr)),
+                                             _mm_or_si128(_mm_cmpeq_epi8(x2, cr), _mm_cmpeq_epi8(x3, cr))));
+        i += 64;
+    }
+    if (_mm_movemask_epi8(quotes)) found |= 1;
+    if (_mm_movemask_epi8(crs)) found |= 2;
+#endif
+    while (i < n && p[i] < 0x80) {
+        if (p[i] == '"') found |= 1;
+        if (p[i] == '\r') found |= 2;
+        i++;
+    }
+    *seen |= found;
+    return i;
 }

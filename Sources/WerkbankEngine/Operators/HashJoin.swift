@@ -3,13 +3,14 @@ public enum JoinKind: String, Sendable, CaseIterable { case inner, left, anti }
 /// Row pairs of an equi-join, in left row order; within one left row the
 /// matching right rows keep their order. Null keys never match (as in SQL).
 public struct JoinMatches: Sendable {
-    public var leftRows: [Int32]
+    /// The left row of each pair; nil when that is every left row once, in
+    /// order (each met one right row, or none in a left join): the left
+    /// columns are then kept as they are instead of gathered.
+    public var leftRows: [Int32]?
     /// -1 where a left row has no match (left join).
     public var rightRows: [Int32]
-    /// Whether `leftRows` is every left row once, in order (each matched
-    /// one right row, or none in a left join): the left columns can then be
-    /// kept as they are instead of gathered.
-    public var leftIsIdentity = false
+    /// The number of pairs.
+    public var count: Int
 }
 
 /// The hash table of an equi-join: both sides' keys as ids in one shared
@@ -115,19 +116,54 @@ public struct JoinIndex: Sendable {
     /// budget before this allocates them).
     /// - Complexity: O(left + rows)
     public func matches(_ kind: JoinKind, rows: Int, cancel: CancellationToken) throws(EngineError) -> JoinMatches {
+        // The left row numbers are written only once they differ from the
+        // rows themselves: a join where every left row meets one right row
+        // (the common lookup join) never holds them, a row number a row less.
+        var leftRows: [Int32] = []
+        var leftWritten = false
         // Filled below, every one of the `rows` slots (not zeroed first).
-        var leftRows = [Int32](unsafeUninitializedCapacity: rows) { _, n in n = rows }
         var rightRows = [Int32](unsafeUninitializedCapacity: kind == .anti ? 0 : rows) { _, n in n = kind == .anti ? 0 : rows }
-        var identity = kind != .anti
         var cancelled = false
         var filled = 0
+        func writeLeftRows(upTo j: Int) {
+            leftRows = [Int32](unsafeUninitializedCapacity: rows) { out, n in
+                for k in 0..<j { out[k] = Int32(truncatingIfNeeded: k) }
+                n = rows
+            }
+            leftWritten = true
+        }
+        if kind == .anti { writeLeftRows(upTo: 0) }
         leftIDs.withUnsafeBufferPointer { lid in
             start.withUnsafeBufferPointer { start in
                 bucket.withUnsafeBufferPointer { bucket in
-                    leftRows.withUnsafeMutableBufferPointer { outLeft in
-                        rightRows.withUnsafeMutableBufferPointer { outRight in
-                            var j = 0, nextCheck = 0
-                            for row in 0..<lid.count {
+                    rightRows.withUnsafeMutableBufferPointer { outRight in
+                        var j = 0, nextCheck = 0
+                        var row = 0
+                        // Until a row breaks the identity: no left rows written.
+                        if !leftWritten {
+                            while row < lid.count {
+                                if row & (Self.batch - 1) == 0, cancel.isCancelled { cancelled = true; return }
+                                let id = Int(lid[row])
+                                let lo = id >= 0 ? Int(start[id]) : 0
+                                let hi = id >= 0 ? Int(start[id + 1]) : 0
+                                if hi - lo == 1 {
+                                    outRight[j] = bucket[lo]
+                                } else if lo == hi, kind == .left {
+                                    outRight[j] = -1
+                                } else {
+                                    break
+                                }
+                                j += 1
+                                row += 1
+                            }
+                            if row == lid.count {
+                                filled = j
+                                return
+                            }
+                            writeLeftRows(upTo: j)
+                        }
+                        leftRows.withUnsafeMutableBufferPointer { outLeft in
+                            while row < lid.count {
                                 // Checked per 64k result rows, however they come (many
                                 // matches for one left row, or none for many).
                                 if j >= nextCheck || row & (Self.batch - 1) == 0 {
@@ -147,11 +183,8 @@ public struct JoinIndex: Sendable {
                                             outLeft[j] = r32
                                             outRight[j] = -1
                                             j += 1
-                                        } else {
-                                            identity = false
                                         }
                                     } else {
-                                        if hi - lo > 1 { identity = false }
                                         for k in lo..<hi {
                                             outLeft[j] = r32
                                             outRight[j] = bucket[k]
@@ -159,6 +192,7 @@ public struct JoinIndex: Sendable {
                                         }
                                     }
                                 }
+                                row += 1
                             }
                             filled = j
                         }
@@ -168,10 +202,10 @@ public struct JoinIndex: Sendable {
         }
         if cancelled { throw .cancelled }
         if filled < rows {
-            leftRows.removeLast(rows - filled)
+            if leftWritten { leftRows.removeLast(rows - filled) }
             if kind != .anti { rightRows.removeLast(rows - filled) }
         }
-        return JoinMatches(leftRows: leftRows, rightRows: rightRows, leftIsIdentity: identity)
+        return JoinMatches(leftRows: leftWritten ? leftRows : nil, rightRows: rightRows, count: filled)
     }
 }
 

@@ -150,7 +150,7 @@ struct JoinStage: Stage {
                 if output.isEmpty { return Table(fields: [], columns: [], rowCount: rows) }
                 matches = try index.matches(kind, rows: rows, cancel: ctx.cancel)
             }
-            let rows = matches.leftRows.count
+            let rows = matches.count
             // The right columns first, so that their row numbers are freed
             // before the (usually wider) left columns are gathered.
             var rightGathered: [Column] = []
@@ -162,7 +162,11 @@ struct JoinStage: Stage {
             var columns: [Column] = []
             for i in leftOut {
                 try ctx.cancel.check()
-                columns.append(matches.leftIsIdentity ? table.columns[i] : try table.columns[i].gather(matches.leftRows, cancel: ctx.cancel))
+                if let leftRows = matches.leftRows {
+                    columns.append(try table.columns[i].gather(leftRows, cancel: ctx.cancel))
+                } else {
+                    columns.append(table.columns[i])
+                }
             }
             columns += rightGathered
             return Table(fields: output, columns: columns, rowCount: rows)

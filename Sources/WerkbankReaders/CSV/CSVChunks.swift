@@ -30,8 +30,9 @@ enum CSVChunks {
 
     /// Where the chunks of `from..<end` start, found on all cores, and
     /// whether the text holds quotes or CRs at all (plain LF files without
-    /// quotes take the fast path of the scanner).
-    static func plan(_ p: UnsafePointer<UInt8>, from: Int, end: Int, chunkBytes: Int? = nil) -> Plan {
+    /// quotes take the fast path of the scanner). What the census of the
+    /// whole text says is absent is not looked for again.
+    static func plan(_ p: UnsafePointer<UInt8>, from: Int, end: Int, chunkBytes: Int? = nil, census: ByteCensus? = nil) -> Plan {
         let size = end - from
         let k: Int
         if let chunkBytes {
@@ -43,13 +44,17 @@ enum CSVChunks {
             k = max(2, min(max(cores * 4, size / (16 << 20)), size / singleChunkBytes))
         }
         let nominal = (0...k).map { from + Int((Int64(size) * Int64($0)) / Int64(k)) }
-        let found = Parallel.parallelMap(k) { i -> (quote: Bool, cr: Bool) in
+        let lookForQuotes = census?.quote ?? true, lookForCR = census?.carriageReturn ?? true
+        let found = Parallel.parallelMap(lookForQuotes || lookForCR ? k : 0) { i -> (quote: Bool, cr: Bool) in
             let count = nominal[i + 1] - nominal[i]
             if count <= 0 { return (false, false) }
             // A mapped file's pages are read in here and handed back after.
             MappedPages.populate(p, nominal[i]..<nominal[i + 1])
             defer { MappedPages.release(p, nominal[i]..<nominal[i + 1]) }
-            return (memchr(p + nominal[i], 0x22, count) != nil, memchr(p + nominal[i], 0x0D, count) != nil)
+            return (
+                lookForQuotes && memchr(p + nominal[i], 0x22, count) != nil,
+                lookForCR && memchr(p + nominal[i], 0x0D, count) != nil
+            )
         }
         let hasQuotes = found.contains { $0.quote }
         let hasCR = found.contains { $0.cr }

@@ -117,9 +117,9 @@ public enum CSVReader {
     ) throws(EngineError) -> (Table, CSVDecisions) {
         try cancel.check()
         return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) {
-            (buf, encoding) throws(EngineError) -> (Table, CSVDecisions) in
+            (buf, encoding, census) throws(EngineError) -> (Table, CSVDecisions) in
             let (p, n) = try bufferStart(buf, name: name)
-            var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
+            var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, census: census, cancel: cancel)
             do throws(EngineError) {
                 try parse.analyze(projection: options.columns)
             } catch {
@@ -168,9 +168,9 @@ public enum CSVReader {
     ) throws(EngineError) -> (Schema, CSVDecisions) {
         try cancel.check()
         return try TextDecoding.withUTF8(buffer, name: name, forced: options.encoding) {
-            (buf, encoding) throws(EngineError) -> (Schema, CSVDecisions) in
+            (buf, encoding, census) throws(EngineError) -> (Schema, CSVDecisions) in
             let (p, n) = try bufferStart(buf, name: name)
-            var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
+            var parse = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, census: census, cancel: cancel)
             try parse.analyze(projection: nil)
             let schema = zip(parse.names, parse.types).map { Field($0, $1 ?? .string) }
             return (schema, parse.decisions)
@@ -204,6 +204,9 @@ struct CSVParse {
     let name: String
     let options: CSVOptions
     let encoding: TextEncoding
+    /// The quotes and CRs the whole buffer holds, when validating it
+    /// counted them (nil: not known, looked for chunk by chunk).
+    let census: ByteCensus?
     let cancel: CancellationToken
     let nulls: CSVNullMatcher
 
@@ -226,12 +229,16 @@ struct CSVParse {
     /// Data chunks (records after the first), exact boundaries.
     var chunks: [(start: Int, end: Int, rows: Int)] = []
 
-    init(p: UnsafePointer<UInt8>, n: Int, name: String, options: CSVOptions, encoding: TextEncoding, cancel: CancellationToken) {
+    init(
+        p: UnsafePointer<UInt8>, n: Int, name: String, options: CSVOptions, encoding: TextEncoding, census: ByteCensus?,
+        cancel: CancellationToken
+    ) {
         self.p = p
         self.n = n
         self.name = name
         self.options = options
         self.encoding = encoding
+        self.census = census
         self.cancel = cancel
         nulls = CSVNullMatcher(options.nullValues)
     }
@@ -529,7 +536,7 @@ struct CSVParse {
         }
         guard !findRepeatedHeaders().isEmpty else { return false }
         // Rare: header lines repeat and only the other columns can tell.
-        var whole = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, cancel: cancel)
+        var whole = CSVParse(p: p, n: n, name: name, options: options, encoding: encoding, census: census, cancel: cancel)
         try whole.analyze(projection: nil)
         return try whole.textFallbacks(masks: whole.masks).contains { $0.value == $0.column }
     }
@@ -540,7 +547,7 @@ struct CSVParse {
     func classifyChunks(
         from: Int, to segmentEnd: Int, wanted: [Bool]
     ) throws(EngineError) -> (chunks: [(start: Int, end: Int, rows: Int)], masks: [UInt16], hasQuotes: Bool, hasCR: Bool) {
-        let plan = CSVChunks.plan(p, from: from, end: segmentEnd, chunkBytes: options.chunkBytes)
+        let plan = CSVChunks.plan(p, from: from, end: segmentEnd, chunkBytes: options.chunkBytes, census: census)
         let bounds = plan.bounds
         let k = bounds.count - 1
         let results = Parallel.parallelMap(k) { i -> (masks: [UInt16], result: CSVScanResult) in

@@ -1,3 +1,4 @@
+import CByteScan
 import WerkbankEngine
 
 /// The text encodings the readers understand. Everything is turned into
@@ -11,6 +12,14 @@ public enum TextEncoding: String, Sendable {
     case utf16BE = "utf-16be"
     case utf32LE = "utf-32le"
     case utf32BE = "utf-32be"
+}
+
+/// Which of the bytes the CSV reader plans its chunks by occur in a text:
+/// noted while the text is validated as UTF-8, in the same pass over
+/// memory, so that the reader need not look for them again.
+struct ByteCensus: Sendable {
+    var quote = false
+    var carriageReturn = false
 }
 
 /// UTF-8 validation, the byte order mark, and Windows-1252 → UTF-8.
@@ -44,9 +53,11 @@ enum TextDecoding {
     /// - Sniffing: BOM → `utf8BOM`; valid UTF-8 → `utf8`; otherwise the whole
     ///   buffer is transcoded from Windows-1252.
     /// - A forced UTF-8 encoding on invalid bytes is an error naming the line.
+    /// - The census is that of the text validated in place; nil for a
+    ///   transcoded copy.
     static func withUTF8<R>(
         _ buf: UnsafeBufferPointer<UInt8>, name: String, forced: TextEncoding?,
-        _ body: (UnsafeBufferPointer<UInt8>, TextEncoding) throws(EngineError) -> R
+        _ body: (UnsafeBufferPointer<UInt8>, TextEncoding, ByteCensus?) throws(EngineError) -> R
     ) throws(EngineError) -> R {
         let bomPresent = hasBOM(buf)
         let start = bomPresent ? 3 : 0
@@ -59,14 +70,16 @@ enum TextDecoding {
             let e = WideText.encoding(buf, forced: forced) ?? .utf16LE
             return try transcoded(WideText.utf8(buf, e), e, body)
         case .utf8?, .utf8BOM?:
-            if let bad = firstInvalidUTF8(rest) {
+            let (invalid, census) = validateUTF8(rest)
+            if let bad = invalid {
                 let line = ReadErrorText.lineNumber(rest, offset: bad)
                 throw .badFile(path: name, message: "invalid UTF-8 (byte 0x\(hex(rest[bad]))); try encoding=\"latin1\"", line: line)
             }
-            return try body(rest, forced ?? .utf8)
+            return try body(rest, forced ?? .utf8, census)
         case nil:
-            if firstInvalidUTF8(rest) == nil {
-                return try body(rest, bomPresent ? .utf8BOM : .utf8)
+            let (invalid, census) = validateUTF8(rest)
+            if invalid == nil {
+                return try body(rest, bomPresent ? .utf8BOM : .utf8, census)
             }
             return try transcoded(transcodeWindows1252(rest), .windows1252, body)
         }
@@ -74,9 +87,9 @@ enum TextDecoding {
 
     private static func transcoded<R>(
         _ bytes: [UInt8], _ encoding: TextEncoding,
-        _ body: (UnsafeBufferPointer<UInt8>, TextEncoding) throws(EngineError) -> R
+        _ body: (UnsafeBufferPointer<UInt8>, TextEncoding, ByteCensus?) throws(EngineError) -> R
     ) throws(EngineError) -> R {
-        try bytes.withUnsafeBufferPointer { (b) throws(EngineError) -> R in try body(b, encoding) }
+        try bytes.withUnsafeBufferPointer { (b) throws(EngineError) -> R in try body(b, encoding, nil) }
     }
 
     static func hex(_ b: UInt8) -> String {
@@ -87,67 +100,62 @@ enum TextDecoding {
     // MARK: UTF-8 validation
 
     /// The offset of the first byte that does not start a valid UTF-8
-    /// sequence, or nil when `bytes[from...]` is valid. Large buffers are
-    /// checked on all cores.
-    static func firstInvalidUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
-        do {
-            guard let base = buf.baseAddress else { return nil }
-            let n = buf.count
-            let from = 0
-            let total = n
-            if total <= 0 { return nil }
-            // Pieces of a window each at most, so that a mapped file's pages
-            // can be released behind the check (`MappedPages`).
-            let parts = total < (1 << 20) ? 1 : max(Parallel.coreCount * 2, total / MappedPages.window)
-            // Region starts moved forward past continuation bytes, so each
-            // region starts on a sequence boundary; a sequence that starts in a
-            // region may end in the next one.
-            var starts = [Int]()
-            for k in 0..<parts {
-                var s = from + total / parts * k
-                if k > 0 {
-                    var steps = 0
-                    while s < n, steps < 3, base[s] & 0xC0 == 0x80 { s += 1; steps += 1 }
-                }
-                starts.append(s)
+    /// sequence, or nil when the text is valid.
+    static func firstInvalidUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> Int? { validateUTF8(buf).firstInvalid }
+
+    /// The first invalid byte's offset (nil when the text is valid UTF-8)
+    /// and, up to it, the census of the text. Large buffers are checked on
+    /// all cores.
+    static func validateUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> (firstInvalid: Int?, census: ByteCensus) {
+        guard let base = buf.baseAddress, buf.count > 0 else { return (nil, ByteCensus()) }
+        let n = buf.count
+        // Pieces of a window each at most, so that a mapped file's pages
+        // can be released behind the check (`MappedPages`).
+        let parts = n < (1 << 20) ? 1 : max(Parallel.coreCount * 2, n / MappedPages.window)
+        // Region starts moved forward past continuation bytes, so each
+        // region starts on a sequence boundary; a sequence that starts in a
+        // region may end in the next one.
+        var starts = [Int]()
+        for k in 0..<parts {
+            var s = n / parts * k
+            if k > 0 {
+                var steps = 0
+                while s < n, steps < 3, base[s] & 0xC0 == 0x80 { s += 1; steps += 1 }
             }
-            starts.append(n)
-            let results = Parallel.parallelMap(parts) { k -> Int? in
-                let range = starts[k]..<max(starts[k], starts[k + 1])
-                MappedPages.populate(base, range)
-                defer { MappedPages.release(base, range) }
-                return validate(base, count: n, from: range.lowerBound, to: range.upperBound)
-            }
-            for r in results { if let r { return r } }
-            return nil
+            starts.append(s)
         }
+        starts.append(n)
+        let results = Parallel.parallelMap(parts) { k -> (Int?, UInt32) in
+            let range = starts[k]..<max(starts[k], starts[k + 1])
+            MappedPages.populate(base, range)
+            defer { MappedPages.release(base, range) }
+            return validate(base, count: n, from: range.lowerBound, to: range.upperBound)
+        }
+        var seen: UInt32 = 0
+        for (invalid, s) in results {
+            seen |= s
+            if let invalid { return (invalid, ByteCensus(quote: seen & 1 != 0, carriageReturn: seen & 2 != 0)) }
+        }
+        return (nil, ByteCensus(quote: seen & 1 != 0, carriageReturn: seen & 2 != 0))
     }
 
-    /// Validates sequences that start in `from..<to` (reading up to `count`).
-    static func validate(_ p: UnsafePointer<UInt8>, count n: Int, from: Int, to: Int) -> Int? {
+    /// Validates sequences that start in `from..<to` (reading up to
+    /// `count`): the first invalid byte, and the census bits of
+    /// `werkbank_ascii_run` of the bytes before it.
+    static func validate(_ p: UnsafePointer<UInt8>, count n: Int, from: Int, to: Int) -> (Int?, UInt32) {
         var i = from
-        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var seen: UInt32 = 0
         while i < to {
-            // ASCII fast path, 16 bytes at a time.
-            if i + 16 <= to {
-                let raw = UnsafeRawPointer(p + i)
-                let w = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                if w & highBits == 0 {
-                    i += 16
-                    continue
-                }
-            }
+            // ASCII runs, 64 bytes a step (CByteScan).
+            i += werkbank_ascii_run(p + i, to - i, &seen)
+            if i >= to { break }
             let b = p[i]
-            if b < 0x80 {
-                i += 1
-                continue
-            }
-            if b < 0xC2 { return i }
+            if b < 0xC2 { return (i, seen) }
             if b < 0xE0 {
-                guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return i }
+                guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return (i, seen) }
                 i += 2
             } else if b < 0xF0 {
-                guard i + 2 < n else { return i }
+                guard i + 2 < n else { return (i, seen) }
                 let b1 = p[i + 1]
                 let ok1: Bool
                 switch b {
@@ -155,10 +163,10 @@ enum TextDecoding {
                 case 0xED: ok1 = b1 >= 0x80 && b1 <= 0x9F
                 default: ok1 = b1 & 0xC0 == 0x80
                 }
-                guard ok1, p[i + 2] & 0xC0 == 0x80 else { return i }
+                guard ok1, p[i + 2] & 0xC0 == 0x80 else { return (i, seen) }
                 i += 3
             } else if b < 0xF5 {
-                guard i + 3 < n else { return i }
+                guard i + 3 < n else { return (i, seen) }
                 let b1 = p[i + 1]
                 let ok1: Bool
                 switch b {
@@ -166,13 +174,13 @@ enum TextDecoding {
                 case 0xF4: ok1 = b1 >= 0x80 && b1 <= 0x8F
                 default: ok1 = b1 & 0xC0 == 0x80
                 }
-                guard ok1, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80 else { return i }
+                guard ok1, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80 else { return (i, seen) }
                 i += 4
             } else {
-                return i
+                return (i, seen)
             }
         }
-        return nil
+        return (nil, seen)
     }
 
     // MARK: Windows-1252

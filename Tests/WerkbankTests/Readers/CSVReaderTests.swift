@@ -243,6 +243,27 @@ enum ReaderFixture {
         #expect(!valid(Array(repeating: 0x41, count: 40) + [0x80]))
     }
 
+    /// Validation's census says whether a quote and a CR occur, wherever
+    /// they stand: in a 64-byte step, in the bytes after one, after a
+    /// multi-byte character, across the pieces of a buffer checked on two
+    /// cores (over 1 MiB). The reference is a plain search of the bytes.
+    @Test func validationCountsQuotesAndCarriageReturns() {
+        let filler = Array("ab,cd é 12\n".utf8)
+        let big = (0..<(1 << 17)).flatMap { _ in filler }
+        for base in [Array("x".utf8), Array(repeating: 0x41, count: 200), big] {
+            for insert in [nil, 0x22, 0x0D] as [UInt8?] {
+                for at in [0, 8, 63, 64, 130, base.count - 1] where at < base.count && base[at] < 0x80 {
+                    var bytes = base
+                    if let insert { bytes[at] = insert }
+                    let (invalid, census) = bytes.withUnsafeBufferPointer { TextDecoding.validateUTF8($0) }
+                    #expect(invalid == nil)
+                    #expect(census.quote == bytes.contains(0x22), "\(bytes.count) bytes, \(String(describing: insert)) at \(at)")
+                    #expect(census.carriageReturn == bytes.contains(0x0D), "\(bytes.count) bytes, \(String(describing: insert)) at \(at)")
+                }
+            }
+        }
+    }
+
     @Test func lineEndings() throws {
         let expected: [Value] = [.int(1), .int(3), .int(5)]
         for text in ["a,b\r\n1,2\r\n3,4\r\n5,6\r\n", "a,b\n1,2\r\n3,4\r5,6", "a,b\r1,2\r3,4\r5,6\r\r\n\n"] {

@@ -89,8 +89,14 @@ import WerkbankLanguage
         let index = try JoinIndex(left: [Column(.int([5, 7, 5, 6]))], right: [Column(.int([5, 6]))], cancel: .never)
         #expect(index.rowBoundWithoutCounting == 4)
         let m = try index.matches(.inner, rows: 4, cancel: .never)
-        #expect(m.leftRows == [0, 2, 3] && m.rightRows == [0, 0, 1] && !m.leftIsIdentity)
+        #expect(m.leftRows == [0, 2, 3] && m.rightRows == [0, 0, 1] && m.count == 3)
+        // Every left row once, in order: no left row numbers are written.
         let l = try index.matches(.left, rows: 4, cancel: .never)
-        #expect(l.leftRows == [0, 1, 2, 3] && l.rightRows == [0, -1, 0, 1] && l.leftIsIdentity)
+        #expect(l.leftRows == nil && l.rightRows == [0, -1, 0, 1] && l.count == 4)
+        // The identity broken after two rows (7 has no match): the rows before are written too.
+        let late = try JoinIndex(left: [Column(.int([5, 6, 7, 5]))], right: [Column(.int([5, 6]))], cancel: .never)
+        let i = try late.matches(.inner, rows: 4, cancel: .never)
+        #expect(i.leftRows == [0, 1, 3] && i.rightRows == [0, 1, 0] && i.count == 3)
+        #expect(try late.matches(.anti, rows: 1, cancel: .never).leftRows == [2])
     }
 }
