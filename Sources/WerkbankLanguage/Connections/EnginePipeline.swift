@@ -96,7 +96,7 @@ struct EnginePipeline {
         defer { session.fetchedRemote = [:] }
         let headDone = Plan(source: plan.source, steps: Array(plan.steps.prefix(compiled.stepsInSQL)), text: text)
         let tail = try planner.plan(rest, over: rows, from: headDone, text: text)
-        return try PlanExecutor.run(tail, context: context)
+        return try PlanExecutor.run(consume tail, context: context)
     }
 
     /// The most rows of a connection's table brought into werkbank for a

@@ -3,11 +3,15 @@ import WerkbankEngine
 /// Runs a `Plan` built for running: each stage's pruned binding over the
 /// rows, dropping the columns no later stage reads.
 enum PlanExecutor {
-    static func run(_ plan: Plan, context: ExecutionContext) throws(Diagnostic) -> (Table, Presentation) {
+    static func run(_ plan: consuming Plan, context: ExecutionContext) throws(Diagnostic) -> (Table, Presentation) {
         let notForRunning = Diagnostic(
             "internal error: a plan made for completion cannot run", at: plan.source.span,
             hint: "please report it, with the statement")
         guard var table = plan.source.table else { throw notForRunning }
+        // The plan lets go of the source's rows, so that the columns and rows
+        // a stage leaves behind are freed as the stages go (a caller that
+        // passes its plan with `consume` holds them no longer either).
+        plan.source.table = nil
         var presentation = Presentation.table
         for (i, step) in plan.steps.enumerated() {
             guard let bound = step.bound else { throw notForRunning }

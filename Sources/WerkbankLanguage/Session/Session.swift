@@ -224,6 +224,6 @@ public final class Session: @unchecked Sendable {
             return try EnginePipeline(session: self, connection: connection, context: context).run(p, text: source)
         }
         let plan = try Planner(session: self, purpose: .run(context)).plan(p, text: source)
-        return try PlanExecutor.run(plan, context: context)
+        return try PlanExecutor.run(consume plan, context: context)
     }
 }
