@@ -28,7 +28,7 @@ let package = Package(
             name: "WerkbankReaders", dependencies: ["WerkbankEngine", "CMemmem", "CByteScan", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // save "x.xlsx" writes a zip archive too.
         .target(name: "WerkbankRender", dependencies: ["WerkbankEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankRender"]),
+        .target(name: "WerkbankLanguage", dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankRender", "CMalloc"]),
         .target(
             name: "WerkbankLibrary",
             dependencies: ["WerkbankEngine", "WerkbankReaders", "WerkbankLanguage"],

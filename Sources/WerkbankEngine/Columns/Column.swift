@@ -101,6 +101,64 @@ public struct Column: Sendable {
         return Column(storage, validity: validity?.gather(indices))
     }
 
+    /// `gather` for row numbers that only go up (a filter's, a lookup
+    /// join's), moving the kept values down over the column's own: when
+    /// nothing else holds the values, no second vector of the result's size
+    /// is made. Values that are shared are copied first, as any write to
+    /// them would be. Cancelled, the column is left empty (its owner is
+    /// throwing it away).
+    /// - Precondition: `rows` strictly increasing, each below `count`.
+    public mutating func keepRows(ascending rows: [Int32], cancel: CancellationToken) throws(EngineError) {
+        let kept = validity?.gather(rows)
+        // Each case takes the vector out of `storage` first, so that the
+        // column's own reference is gone before the vector is written.
+        if case .int(var v) = storage {
+            storage = .int([])
+            try Self.keep(&v, rows, cancel)
+            storage = .int(v)
+        } else if case .float(var v) = storage {
+            storage = .float([])
+            try Self.keep(&v, rows, cancel)
+            storage = .float(v)
+        } else if case .bool(var v) = storage {
+            storage = .bool([])
+            try Self.keep(&v, rows, cancel)
+            storage = .bool(v)
+        } else if case .date(var v) = storage {
+            storage = .date([])
+            try Self.keep(&v, rows, cancel)
+            storage = .date(v)
+        } else if case .string(var c, let d) = storage {
+            storage = .string(codes: [], dictionary: d)
+            try Self.keep(&c, rows, cancel)
+            storage = .string(codes: c, dictionary: d)
+        } else if case .geometry(var v) = storage {
+            storage = .geometry([])
+            try Self.keep(&v, rows, cancel)
+            storage = .geometry(v)
+        }
+        validity = (kept?.nullCount ?? 0) == 0 ? nil : kept
+    }
+
+    /// `values[rows[j]]` moved to `values[j]`, then the rest dropped: row
+    /// `rows[j] >= j` is read before anything is written over it.
+    static func keep<T>(_ values: inout [T], _ rows: [Int32], _ cancel: CancellationToken) throws(EngineError) {
+        var cancelled = false
+        values.withUnsafeMutableBufferPointer { v in
+            rows.withUnsafeBufferPointer { r in
+                var from = 0
+                while from < r.count {
+                    if cancel.isCancelled { cancelled = true; return }
+                    let to = min(from + gatherBatch, r.count)
+                    for j in from..<to { v[j] = v[Int(r[j])] }
+                    from = to
+                }
+            }
+        }
+        if cancelled { throw .cancelled }
+        values.removeLast(values.count - rows.count)
+    }
+
     static let gatherBatch = 1 << 16
 
     /// `values[indices[j]]` for every j, without bounds checks or

@@ -34,12 +34,14 @@ public struct JoinIndex: Sendable {
     /// - Complexity: O(left + right)
     public init(left: [Column], right: [Column], cancel: CancellationToken) throws(EngineError) {
         let nl = left.first?.count ?? 0, nr = right.first?.count ?? 0
-        var lid = [Int32](repeating: 0, count: nl), rid = [Int32](repeating: 0, count: nr)
-        var count = 1
-        for (lc, rc) in zip(left, right) {
+        // The first key's ids are taken as they come (no vector of zeros
+        // beside them: at 10M rows that was 40 MB of a join's peak).
+        var lid: [Int32] = [], rid: [Int32] = []
+        var count = 0
+        for (k, (lc, rc)) in zip(left, right).enumerated() {
             try cancel.check()
             let (a, b, n) = try HashJoin.jointIDs(lc, rc, cancel: cancel)
-            if count == 1 {
+            if k == 0 {
                 (lid, rid, count) = (a, b, n)
                 continue
             }
@@ -54,6 +56,10 @@ public struct JoinIndex: Sendable {
                 lid[i] = lid[i] < 0 || a[i] < 0 ? -1 : (map.find(Int64(lid[i]) << 32 | Int64(a[i])) ?? -1)
             }
             count = map.count
+        }
+        if left.isEmpty {
+            // No keys: every row meets every row.
+            (lid, rid, count) = ([Int32](repeating: 0, count: nl), [Int32](repeating: 0, count: nr), 1)
         }
         try cancel.check()
         // Bucket the right rows by key id (a counting sort keeps their order).
@@ -111,101 +117,114 @@ public struct JoinIndex: Sendable {
         return total
     }
 
-    /// The row pairs: at most `rows` of them (`resultRows` or
+    /// Whether no left row meets two right rows: the left rows of the
+    /// pairs then only go up, so the left columns can keep them in place.
+    public func leftRowsAscend(_ kind: JoinKind) -> Bool { kind == .anti || largestBucket <= 1 }
+
+    /// The left row of each pair, at most `rows` of them (`resultRows` or
     /// `rowBoundWithoutCounting`, checked by the caller against the memory
-    /// budget before this allocates them).
+    /// budget before this allocates them); nil when that is every left row
+    /// once, in order (each met one right row, or none in a left join), so
+    /// the left columns are kept as they are. The pairs go in left row
+    /// order, a left row's right rows in theirs (`rightRows`).
     /// - Complexity: O(left + rows)
-    public func matches(_ kind: JoinKind, rows: Int, cancel: CancellationToken) throws(EngineError) -> JoinMatches {
-        // The left row numbers are written only once they differ from the
-        // rows themselves: a join where every left row meets one right row
-        // (the common lookup join) never holds them, a row number a row less.
-        var leftRows: [Int32] = []
-        var leftWritten = false
-        // Filled below, every one of the `rows` slots (not zeroed first).
-        var rightRows = [Int32](unsafeUninitializedCapacity: kind == .anti ? 0 : rows) { _, n in n = kind == .anti ? 0 : rows }
+    public func leftRows(_ kind: JoinKind, rows: Int, cancel: CancellationToken) throws(EngineError) -> [Int32]? {
+        var out: [Int32]? = nil
         var cancelled = false
-        var filled = 0
-        func writeLeftRows(upTo j: Int) {
-            leftRows = [Int32](unsafeUninitializedCapacity: rows) { out, n in
-                for k in 0..<j { out[k] = Int32(truncatingIfNeeded: k) }
-                n = rows
+        leftIDs.withUnsafeBufferPointer { lid in
+            start.withUnsafeBufferPointer { start in
+                var row = 0
+                // Until a row breaks the identity, nothing is written: a join
+                // where every left row meets one right row holds no left rows.
+                if kind != .anti {
+                    while row < lid.count {
+                        if row & (Self.batch - 1) == 0, cancel.isCancelled { cancelled = true; return }
+                        let id = Int(lid[row])
+                        let m = id >= 0 ? Int(start[id &+ 1] &- start[id]) : 0
+                        if m != 1 && !(m == 0 && kind == .left) { break }
+                        row += 1
+                    }
+                    if row == lid.count { return }
+                }
+                // Filled below, every one of the `rows` slots (not zeroed first).
+                var rowsOut = [Int32](unsafeUninitializedCapacity: rows) { _, n in n = rows }
+                var j = 0
+                rowsOut.withUnsafeMutableBufferPointer { o in
+                    for k in 0..<row { o[k] = Int32(truncatingIfNeeded: k) }
+                    j = row
+                    var nextCheck = j
+                    while row < lid.count {
+                        // Checked per 64k result rows, however they come (many
+                        // matches for one left row, or none for many).
+                        if j >= nextCheck || row & (Self.batch - 1) == 0 {
+                            if cancel.isCancelled { cancelled = true; return }
+                            nextCheck = j + Self.batch
+                        }
+                        let id = Int(lid[row])
+                        let m = id >= 0 ? Int(start[id &+ 1] &- start[id]) : 0
+                        let r32 = Int32(truncatingIfNeeded: row)
+                        switch kind {
+                        case .anti: if m == 0 { o[j] = r32; j += 1 }
+                        case .left, .inner:
+                            if m == 0 {
+                                if kind == .left { o[j] = r32; j += 1 }
+                            } else {
+                                for _ in 0..<m { o[j] = r32; j += 1 }
+                            }
+                        }
+                        row += 1
+                    }
+                }
+                if j < rows { rowsOut.removeLast(rows - j) }
+                out = rowsOut
             }
-            leftWritten = true
         }
-        if kind == .anti { writeLeftRows(upTo: 0) }
+        if cancelled { throw .cancelled }
+        return out
+    }
+
+    /// The right row of each pair, in the order of `leftRows`; -1 for a left
+    /// row without a match (left join). Anti joins have none.
+    /// - Complexity: O(left + rows)
+    public func rightRows(_ kind: JoinKind, rows: Int, cancel: CancellationToken) throws(EngineError) -> [Int32] {
+        guard kind != .anti else { return [] }
+        // Filled below, every one of the `rows` slots (not zeroed first).
+        var out = [Int32](unsafeUninitializedCapacity: rows) { _, n in n = rows }
+        var cancelled = false
+        var j = 0
         leftIDs.withUnsafeBufferPointer { lid in
             start.withUnsafeBufferPointer { start in
                 bucket.withUnsafeBufferPointer { bucket in
-                    rightRows.withUnsafeMutableBufferPointer { outRight in
-                        var j = 0, nextCheck = 0
-                        var row = 0
-                        // Until a row breaks the identity: no left rows written.
-                        if !leftWritten {
-                            while row < lid.count {
-                                if row & (Self.batch - 1) == 0, cancel.isCancelled { cancelled = true; return }
-                                let id = Int(lid[row])
-                                let lo = id >= 0 ? Int(start[id]) : 0
-                                let hi = id >= 0 ? Int(start[id + 1]) : 0
-                                if hi - lo == 1 {
-                                    outRight[j] = bucket[lo]
-                                } else if lo == hi, kind == .left {
-                                    outRight[j] = -1
-                                } else {
-                                    break
-                                }
-                                j += 1
-                                row += 1
+                    out.withUnsafeMutableBufferPointer { o in
+                        var nextCheck = 0
+                        for row in 0..<lid.count {
+                            if j >= nextCheck || row & (Self.batch - 1) == 0 {
+                                if cancel.isCancelled { cancelled = true; return }
+                                nextCheck = j + Self.batch
                             }
-                            if row == lid.count {
-                                filled = j
-                                return
+                            let id = Int(lid[row])
+                            let lo = id >= 0 ? Int(start[id]) : 0
+                            let hi = id >= 0 ? Int(start[id &+ 1]) : 0
+                            if lo == hi {
+                                if kind == .left { o[j] = -1; j += 1 }
+                            } else {
+                                for k in lo..<hi { o[j] = bucket[k]; j += 1 }
                             }
-                            writeLeftRows(upTo: j)
-                        }
-                        leftRows.withUnsafeMutableBufferPointer { outLeft in
-                            while row < lid.count {
-                                // Checked per 64k result rows, however they come (many
-                                // matches for one left row, or none for many).
-                                if j >= nextCheck || row & (Self.batch - 1) == 0 {
-                                    if cancel.isCancelled { cancelled = true; return }
-                                    nextCheck = j + Self.batch
-                                }
-                                let id = Int(lid[row])
-                                let lo = id >= 0 ? Int(start[id]) : 0
-                                let hi = id >= 0 ? Int(start[id + 1]) : 0
-                                let r32 = Int32(truncatingIfNeeded: row)
-                                switch kind {
-                                case .anti:
-                                    if lo == hi { outLeft[j] = r32; j += 1 }
-                                case .inner, .left:
-                                    if lo == hi {
-                                        if kind == .left {
-                                            outLeft[j] = r32
-                                            outRight[j] = -1
-                                            j += 1
-                                        }
-                                    } else {
-                                        for k in lo..<hi {
-                                            outLeft[j] = r32
-                                            outRight[j] = bucket[k]
-                                            j += 1
-                                        }
-                                    }
-                                }
-                                row += 1
-                            }
-                            filled = j
                         }
                     }
                 }
             }
         }
         if cancelled { throw .cancelled }
-        if filled < rows {
-            if leftWritten { leftRows.removeLast(rows - filled) }
-            if kind != .anti { rightRows.removeLast(rows - filled) }
-        }
-        return JoinMatches(leftRows: leftWritten ? leftRows : nil, rightRows: rightRows, count: filled)
+        if j < rows { out.removeLast(rows - j) }
+        return out
+    }
+
+    /// Both sides' rows of the pairs (`leftRows`, `rightRows`).
+    public func matches(_ kind: JoinKind, rows: Int, cancel: CancellationToken) throws(EngineError) -> JoinMatches {
+        let left = try leftRows(kind, rows: rows, cancel: cancel)
+        return JoinMatches(
+            leftRows: left, rightRows: try rightRows(kind, rows: rows, cancel: cancel), count: left?.count ?? leftIDs.count)
     }
 }
 

@@ -45,6 +45,7 @@ enum FileLoader {
         let (table, decisions) = try LoadFormats.load(
             path: path, label: node.path, as: request.format, options: request.options,
             columns: columns, cancel: context.cancel)
+        HeapRelease.afterRead()
         return Loaded(table: table, decisions: decisions, path: path)
     }
 }

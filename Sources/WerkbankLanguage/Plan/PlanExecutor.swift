@@ -16,7 +16,8 @@ enum PlanExecutor {
         for (i, step) in plan.steps.enumerated() {
             guard let bound = step.bound else { throw notForRunning }
             if let keep = i == 0 ? plan.source.columnsRead : plan.steps[i - 1].carries {
-                let indices = table.fields.indices.filter { keep.contains(table.fields[$0].name) }
+                let fields = table.fields
+                let indices = fields.indices.filter { keep.contains(fields[$0].name) }
                 if indices.count < table.columnCount { table = table.project(indices) }
             }
             context.presentation = presentation
@@ -32,7 +33,8 @@ enum PlanExecutor {
                         what: "\(step.name) on \(NumberText.thousands(table.rowCount)) rows",
                         hint: "filter or count first")
                 }
-                table = try bound.execute(table, context)
+                // Handed over, not shared: the stage may free or reuse its input.
+                table = try bound.execute(consume table, context)
             } catch {
                 throw Diagnostic(error.message, at: error.span ?? step.node.span, hint: hint(for: error))
             }

@@ -121,53 +121,75 @@ struct JoinStage: Stage {
         let rightColumns = rightOut.map { rightKept[$0] }
         let kind = self.kind, source = self.source
         return BoundStage(output: output) { [leftKeys, rightKeys, output] table, ctx throws(EngineError) in
-            func keyColumns(_ t: Table, _ idx: [Int], other: Table, _ otherIdx: [Int]) -> [Column] {
+            func keyColumns(_ columns: [Column], _ idx: [Int], other: [Column], _ otherIdx: [Int]) -> [Column] {
                 zip(idx, otherIdx).map { i, j in
-                    let c = t.columns[i]
-                    return c.type == .int && other.columns[j].type == .float ? Arithmetic.toFloat(c) : c
+                    let c = columns[i]
+                    return c.type == .int && other[j].type == .float ? Arithmetic.toFloat(c) : c
                 }
             }
-            // Scoped so that the hash table is gone before the rows are gathered.
-            var matches: JoinMatches
-            do {
-                let index = try JoinIndex(
-                    left: keyColumns(table, leftKeys, other: right, rightKeys),
-                    right: keyColumns(right, rightKeys, other: table, leftKeys), cancel: ctx.cancel)
-                let hint = "join on more keys, filter the tables first (where …), or count the matches: … | join \(source) on … | count"
-                let bytesPerRow = output.isEmpty ? 0 : MemoryBudget.bytesPerRow(output.map(\.type))
-                // A lookup join (no right key repeats) is sized by the left rows,
-                // saving a pass; otherwise, or when that bound does not fit, the
-                // rows are counted from the hash table.
-                var rows: Int
-                if !output.isEmpty, let bound = index.rowBoundWithoutCounting,
-                    (try? MemoryBudget.checkResult(rows: bound, bytesPerRow: bytesPerRow, what: "the join", hint: hint)) != nil
-                {
-                    rows = bound
-                } else {
-                    rows = try index.resultRows(kind, cancel: ctx.cancel)
-                    try MemoryBudget.checkResult(rows: rows, bytesPerRow: bytesPerRow, what: "the join", hint: hint)
-                }
-                if output.isEmpty { return Table(fields: [], columns: [], rowCount: rows) }
-                matches = try index.matches(kind, rows: rows, cancel: ctx.cancel)
+            // The input's columns, owned here: each is let go of once it is
+            // no longer needed, so that the result is not built beside the
+            // whole input.
+            let inputRows = table.rowCount
+            var left = (consume table).columns
+            // Let go of (set to nil) as soon as both sides' rows are known.
+            var index: JoinIndex? = try JoinIndex(
+                left: keyColumns(left, leftKeys, other: right.columns, rightKeys),
+                right: keyColumns(right.columns, rightKeys, other: left, leftKeys), cancel: ctx.cancel)
+            for i in leftKeys where !leftOut.contains(i) { left[i] = Column(.bool([])) }
+            let hint = "join on more keys, filter the tables first (where …), or count the matches: … | join \(source) on … | count"
+            let bytesPerRow = output.isEmpty ? 0 : MemoryBudget.bytesPerRow(output.map(\.type))
+            // A lookup join (no right key repeats) is sized by the left rows,
+            // saving a pass; otherwise, or when that bound does not fit, the
+            // rows are counted from the hash table.
+            var bound: Int
+            if !output.isEmpty, let b = index!.rowBoundWithoutCounting,
+                (try? MemoryBudget.checkResult(rows: b, bytesPerRow: bytesPerRow, what: "the join", hint: hint)) != nil
+            {
+                bound = b
+            } else {
+                bound = try index!.resultRows(kind, cancel: ctx.cancel)
+                try MemoryBudget.checkResult(rows: bound, bytesPerRow: bytesPerRow, what: "the join", hint: hint)
             }
-            let rows = matches.count
-            // The right columns first, so that their row numbers are freed
-            // before the (usually wider) left columns are gathered.
+            if output.isEmpty { return Table(fields: [], columns: [], rowCount: bound) }
+            // What is held at once depends on the order. When no left row
+            // meets two right rows, the left columns keep their rows in
+            // place (no memory), so they go first and their row numbers are
+            // gone before the right ones are made. Otherwise both sides' row
+            // numbers are made, the right columns gathered and their row
+            // numbers freed before the (usually wider) left columns are.
+            let inPlace = index!.leftRowsAscend(kind)
+            var leftRows = try index!.leftRows(kind, rows: bound, cancel: ctx.cancel)
+            let rows = leftRows?.count ?? inputRows
+            var columns: [Column] = []
+            func gatherLeft() throws(EngineError) {
+                for i in leftOut {
+                    try ctx.cancel.check()
+                    // Taken out of `left` first, so that when nothing else
+                    // holds it the kept rows are moved down in place.
+                    var column = left[i]
+                    left[i] = Column(.bool([]))
+                    if let leftRows {
+                        if inPlace {
+                            try column.keepRows(ascending: leftRows, cancel: ctx.cancel)
+                        } else {
+                            column = try column.gather(leftRows, cancel: ctx.cancel)
+                        }
+                    }
+                    columns.append(column)
+                }
+                leftRows = nil
+            }
+            if inPlace { try gatherLeft() }
+            var rightRows = try index!.rightRows(kind, rows: rows, cancel: ctx.cancel)
+            index = nil
             var rightGathered: [Column] = []
             for i in rightColumns {
                 try ctx.cancel.check()
-                rightGathered.append(try right.columns[i].gatherOrNull(matches.rightRows, cancel: ctx.cancel))
+                rightGathered.append(try right.columns[i].gatherOrNull(rightRows, cancel: ctx.cancel))
             }
-            matches.rightRows = []
-            var columns: [Column] = []
-            for i in leftOut {
-                try ctx.cancel.check()
-                if let leftRows = matches.leftRows {
-                    columns.append(try table.columns[i].gather(leftRows, cancel: ctx.cancel))
-                } else {
-                    columns.append(table.columns[i])
-                }
-            }
+            rightRows = []
+            if !inPlace { try gatherLeft() }
             columns += rightGathered
             return Table(fields: output, columns: columns, rowCount: rows)
         }

@@ -74,14 +74,17 @@ public enum Presentation: Sendable, Equatable {
 }
 
 /// A stage after binding: its output schema and the step that computes it.
+/// The step owns its input (`consuming`): a stage may let go of columns it
+/// has read, or write rows over its input's own (`join` does both), when
+/// nothing else holds them.
 public struct BoundStage: Sendable {
     public var output: Schema
     public var presentation: Presentation?
-    public var execute: @Sendable (Table, ExecutionContext) throws(EngineError) -> Table
+    public var execute: @Sendable (consuming Table, ExecutionContext) throws(EngineError) -> Table
 
     public init(
         output: Schema, presentation: Presentation? = nil,
-        execute: @escaping @Sendable (Table, ExecutionContext) throws(EngineError) -> Table
+        execute: @escaping @Sendable (consuming Table, ExecutionContext) throws(EngineError) -> Table
     ) {
         self.output = output
         self.presentation = presentation

@@ -163,6 +163,38 @@ import Testing
         #expect(!ConditionFlags.compare(.equal, Column(.int([1])), .string("1"), into: &untouched, .set))
     }
 
+    /// Keeping ascending rows in place gives what a gather through them
+    /// gives, values and nulls, for every storage; a column whose values
+    /// another column shares leaves that one as it was.
+    @Test func keepingRowsInPlaceEqualsGatheringThem() throws {
+        let n = 200
+        var validity = Validity(count: n, allValid: true)
+        for i in stride(from: 3, to: n, by: 7) { validity.clear(i) }
+        let columns = [
+            Column(.int((0..<n).map { Int64($0) * 3 }), validity: validity),
+            Column(.float((0..<n).map { Double($0) / 4 })),
+            Column(.bool((0..<n).map { $0 % 3 == 0 }), validity: validity),
+            Column(.date((0..<n).map { Int32($0) - 100 })),
+            Column(.string(codes: (0..<n).map { Int32($0 % 4) }, dictionary: StringDictionary(["a", "b", "c", "d"])), validity: validity),
+            Column(.geometry((0..<n).map { Geometry(kind: .point, parts: [[[Geometry.Position(Double($0), 1)]]]) })),
+        ]
+        for rows in [[], [0], Array(0..<Int32(n)), (0..<Int32(n)).filter { $0 % 3 != 1 }, [Int32(n - 1)]] as [[Int32]] {
+            for column in columns {
+                let before = (0..<n).map { column.value(at: $0) }
+                var kept = column
+                try kept.keepRows(ascending: rows, cancel: .never)
+                let gathered = column.gather(rows)
+                #expect(kept.count == rows.count)
+                #expect(kept.validity == gathered.validity, "\(column.type), \(rows.count) rows")
+                #expect(
+                    (0..<rows.count).map { kept.value(at: $0) } == (0..<rows.count).map { gathered.value(at: $0) },
+                    "\(column.type), \(rows.count) rows")
+                // `column` shared its values with `kept`: they are as before.
+                #expect((0..<n).map { column.value(at: $0) } == before)
+            }
+        }
+    }
+
     /// `top k` is the first k rows of the stable sort, whatever the ties,
     /// NaNs and nulls (its heap passes most rows over on the first key).
     @Test func topIsThePrefixOfTheSort() {
