@@ -92,6 +92,21 @@ import Testing
         #expect(h.error("t | join u on id = g").contains("cannot join int"))
     }
 
+    /// A lookup join keeps its left rows in place over its input's values
+    /// when nothing else holds them; a table in scope holds them, so it is
+    /// as it was after joins, lookups and anti joins over it (values by hand).
+    @Test func aJoinLeavesTheTablesItReadsAsTheyWere() {
+        let h = harness()
+        h.load("labels", csv: "g,label\na,Alpha\nc,Charlie\n")
+        #expect(h.csv("t | join labels on g | select id, v, label") == "id,v,label\n1,10,Alpha\n3,30,Alpha\n")
+        #expect(h.csv("t | join anti labels on g | select id") == "id\n2\n4\n5\n")
+        #expect(h.csv("t | join left labels on g | select id, label") == "id,label\n1,Alpha\n2,\n3,Alpha\n4,\n5,\n")
+        #expect(h.csv("t | select id, v") == "id,v\n1,10\n2,\n3,30\n4,40\n5,10\n")
+        h.run("let j = t | join labels on g")
+        #expect(h.csv("t | summarize n = count(), s = sum(v)") == "n,s\n5,90\n")
+        #expect(h.csv("j | select id") == "id\n1\n3\n")
+    }
+
     @Test func appendDescribeSample() {
         let h = harness()
         h.load("more", csv: "id,w,extra\n9,9.5,x\n")
