@@ -170,24 +170,38 @@ public struct Column: Sendable {
     }
 
     /// `pick` in batches of 64k rows with a cancellation check between them.
+    /// From 256k rows of plain values (not geometries) the batches are
+    /// spread over the cores, each writing its own rows of the result.
     static func pick<T>(_ values: [T], _ indices: [Int32], cancel: CancellationToken) throws(EngineError) -> [T] {
         guard !values.isEmpty else { return [] }
-        var cancelled = false
-        let out = [T](unsafeUninitializedCapacity: indices.count) { out, initialized in
+        let n = indices.count
+        let batches = (n + gatherBatch - 1) / gatherBatch
+        // Cancelled, a part stops where it is: only plain values may be left
+        // with gaps between the parts (they need no deinitializing).
+        let parts = n >= 1 << 18 && _isPOD(T.self) ? min(Parallel.coreCount, batches) : 1
+        let done = Parallel.Unchecked(value: UnsafeMutablePointer<Int>.allocate(capacity: parts))
+        done.value.initialize(repeating: 0, count: parts)
+        defer { done.value.deallocate() }
+        let out = [T](unsafeUninitializedCapacity: n) { out, initialized in
             values.withUnsafeBufferPointer { v in
                 indices.withUnsafeBufferPointer { idx in
-                    var from = 0
-                    while from < idx.count {
-                        if cancel.isCancelled { cancelled = true; break }
-                        let to = min(from + gatherBatch, idx.count)
-                        for j in from..<to { out.initializeElement(at: j, to: v[Int(max(idx[j], 0))]) }
-                        from = to
+                    let out = Parallel.Unchecked(value: out)
+                    Parallel.parallelFor(parts) { part in
+                        for b in (batches * part / parts)..<(batches * (part + 1) / parts) {
+                            if cancel.isCancelled { return }
+                            let rows = (b * gatherBatch)..<min((b + 1) * gatherBatch, n)
+                            for j in rows { out.value.initializeElement(at: j, to: v[Int(max(idx[j], 0))]) }
+                            done.value[part] += rows.count
+                        }
                     }
-                    initialized = from
                 }
             }
+            let rowsDone = (0..<parts).reduce(0) { $0 + done.value[$1] }
+            // One part: the rows done are the first ones, as many as were
+            // written. Several (plain values only): all or nothing.
+            initialized = parts == 1 || rowsDone == n ? rowsDone : 0
         }
-        if cancelled { throw .cancelled }
+        if out.count < n { throw .cancelled }
         return out
     }
 

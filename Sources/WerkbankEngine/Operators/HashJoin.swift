@@ -117,6 +117,14 @@ public struct JoinIndex: Sendable {
         return total
     }
 
+    /// For a lookup join (no right key repeats): slot `id + 1` holds the
+    /// right row of key id `id`, -1 when it has none (slot 0 is id -1's).
+    var lookupRows: [Int32] {
+        var rows = [Int32](repeating: -1, count: start.count)
+        for id in 0..<(start.count - 1) where start[id + 1] > start[id] { rows[id + 1] = bucket[Int(start[id])] }
+        return rows
+    }
+
     /// Whether no left row meets two right rows: the left rows of the
     /// pairs then only go up, so the left columns can keep them in place.
     public func leftRowsAscend(_ kind: JoinKind) -> Bool { kind == .anti || largestBucket <= 1 }
@@ -153,6 +161,19 @@ public struct JoinIndex: Sendable {
                     for k in 0..<row { o[k] = Int32(truncatingIfNeeded: k) }
                     j = row
                     var nextCheck = j
+                    // An inner lookup join meets at most one right row a left
+                    // row: its row is written always and counted when it
+                    // met one (no branch a row; the slots are enough).
+                    if kind == .inner, largestBucket <= 1, rows >= lid.count {
+                        lookupRows.withUnsafeBufferPointer { rowOf in
+                            while row < lid.count {
+                                if row & (Self.batch - 1) == 0, cancel.isCancelled { cancelled = true; return }
+                                o[j] = Int32(truncatingIfNeeded: row)
+                                j &+= rowOf[Int(lid[row]) &+ 1] >= 0 ? 1 : 0
+                                row += 1
+                            }
+                        }
+                    }
                     while row < lid.count {
                         // Checked per 64k result rows, however they come (many
                         // matches for one left row, or none for many).
@@ -196,6 +217,19 @@ public struct JoinIndex: Sendable {
             start.withUnsafeBufferPointer { start in
                 bucket.withUnsafeBufferPointer { bucket in
                     out.withUnsafeMutableBufferPointer { o in
+                        // As in `leftRows`: an inner lookup join without a
+                        // branch a row.
+                        if kind == .inner, largestBucket <= 1, rows >= lid.count {
+                            lookupRows.withUnsafeBufferPointer { rowOf in
+                                for row in 0..<lid.count {
+                                    if row & (Self.batch - 1) == 0, cancel.isCancelled { cancelled = true; return }
+                                    let r = rowOf[Int(lid[row]) &+ 1]
+                                    o[j] = r
+                                    j &+= r >= 0 ? 1 : 0
+                                }
+                            }
+                            return
+                        }
                         var nextCheck = 0
                         for row in 0..<lid.count {
                             if j >= nextCheck || row & (Self.batch - 1) == 0 {

@@ -195,6 +195,24 @@ import Testing
         }
     }
 
+    /// A gather over enough rows to be spread over the cores reads every
+    /// row as `values[indices[j]]` says (negative: row 0), and a cancelled
+    /// one throws instead of returning part of a result.
+    @Test func aParallelGatherReadsEveryRowAndStopsWhenCancelled() throws {
+        let n = 300_000
+        let values = (0..<1000).map { Int64($0) * 7 }
+        let indices: [Int32] = (0..<n).map { (j: Int) -> Int32 in
+            j % 50_000 == 0 ? -1 : Int32((j * 7919) % 1000)
+        }
+        let picked = try Column.pick(values, indices, cancel: .never)
+        #expect(picked == indices.map { values[Int(max($0, 0))] })
+        let cancelled = CancellationToken()
+        cancelled.cancel()
+        #expect(throws: EngineError.cancelled) { try Column.pick(values, indices, cancel: cancelled) }
+        let shapes = (0..<10).map { Geometry(kind: .point, parts: [[[Geometry.Position(Double($0), 0)]]]) }
+        #expect(throws: EngineError.cancelled) { try Column.pick(shapes, indices, cancel: cancelled) }
+    }
+
     /// `top k` is the first k rows of the stable sort, whatever the ties,
     /// NaNs and nulls (its heap passes most rows over on the first key).
     @Test func topIsThePrefixOfTheSort() {
