@@ -138,15 +138,28 @@ public enum Sorting {
     public static func top(_ k: Int, _ keys: [SortKey], rowCount: Int, cancel: CancellationToken) throws(EngineError) -> [Int32] {
         guard k > 0 else { return [] }
         if k >= rowCount { return try permutation(keys, rowCount: rowCount, cancel: cancel) }
-        var heap = TopHeap(k: k, order: RowOrder(keys))
-        let finished: Bool
-        switch heap.order.keys.first {
-        case .integer(let v, let validity, let descending)?: finished = heap.scan(v, validity, descending, rowCount: rowCount, cancel: cancel)
-        case .float(let v, let validity, let descending)?: finished = heap.scan(v, validity, descending, rowCount: rowCount, cancel: cancel)
-        case nil: return (0..<Int32(k)).map { $0 }
+        let order = RowOrder(keys)
+        guard let first = order.keys.first else { return (0..<Int32(k)).map { $0 } }
+        // From 256k rows each core keeps the best k of its share of the
+        // rows; the best k of those are the best k of all (the order is
+        // total: ties go by row).
+        let parts = rowCount >= 1 << 18 ? Parallel.coreCount : 1
+        let heaps = Parallel.parallelMap(parts) { part -> TopHeap? in
+            var heap = TopHeap(k: k, order: order)
+            let rows = (rowCount * part / parts)..<(rowCount * (part + 1) / parts)
+            let finished: Bool
+            switch first {
+            case .integer(let v, let validity, let descending): finished = heap.scan(v, validity, descending, rows: rows, cancel: cancel)
+            case .float(let v, let validity, let descending): finished = heap.scan(v, validity, descending, rows: rows, cancel: cancel)
+            }
+            return finished ? heap : nil
         }
-        if !finished { throw .cancelled }
-        return heap.rows.sorted(by: heap.order.precedes)
+        var best = TopHeap(k: k, order: order)
+        for heap in heaps {
+            guard let heap else { throw .cancelled }
+            for row in heap.rows { best.offer(row) }
+        }
+        return best.rows.sorted(by: order.precedes)
     }
 }
 
@@ -163,13 +176,13 @@ struct TopHeap {
         rows.reserveCapacity(k)
     }
 
-    /// Offers every row. When the heap is full, a row whose first key is
+    /// Offers the rows in `range`. When the heap is full, a row whose first key is
     /// strictly worse than the root's cannot enter (ties are settled by the
     /// later keys and the row index, so they take the full comparison); NaN
     /// compares false and takes it too.
     /// False when cancelled (checked per 64k rows).
     mutating func scan<T: Comparable>(
-        _ values: [T], _ validity: Validity?, _ descending: Bool, rowCount: Int,
+        _ values: [T], _ validity: Validity?, _ descending: Bool, rows range: Range<Int>,
         cancel: CancellationToken
     ) -> Bool {
         let words = validity?.words ?? []
@@ -177,7 +190,7 @@ struct TopHeap {
         var finished = true
         values.withUnsafeBufferPointer { v in
             words.withUnsafeBufferPointer { w in
-                for row in 0..<rowCount {
+                for row in range {
                     if row & 0xFFFF == 0, cancel.isCancelled { finished = false; return }
                     if rows.count == k {
                         let worst = Int(rows[0])

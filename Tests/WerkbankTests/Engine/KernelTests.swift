@@ -213,6 +213,22 @@ import Testing
         #expect(throws: EngineError.cancelled) { try Column.pick(shapes, indices, cancel: cancelled) }
     }
 
+    /// `top k` over enough rows for each core to keep its own best k is
+    /// still the prefix of the stable sort: ties (few distinct values) and
+    /// nulls spread over both shares.
+    @Test func aTopOverSharesIsThePrefixOfTheSort() {
+        var rng = SeededRandom(state: 9)
+        let n = 300_000
+        var validity = Validity(count: n, allValid: true)
+        for i in 0..<n where rng.next() % 11 == 0 { validity.clear(i) }
+        let ints = Column(.int((0..<n).map { _ in Int64(rng.next() % 50) }), validity: validity)
+        for descending in [false, true] {
+            let keys = [SortKey(ints, descending: descending)]
+            let sorted = Sorting.permutation(keys, rowCount: n)
+            #expect(Sorting.top(25, keys, rowCount: n) == Array(sorted.prefix(25)), "descending \(descending)")
+        }
+    }
+
     /// `top k` is the first k rows of the stable sort, whatever the ties,
     /// NaNs and nulls (its heap passes most rows over on the first key).
     @Test func topIsThePrefixOfTheSort() {
