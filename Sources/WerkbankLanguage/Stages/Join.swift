@@ -181,7 +181,9 @@ struct JoinStage: Stage {
                 leftRows = nil
             }
             if inPlace { try gatherLeft() }
-            var rightRows = try index!.rightRows(kind, rows: rows, cancel: ctx.cancel)
+            // `bound` slots, not `rows`: a lookup join writes a slot for every
+            // left row and counts only the matched ones (`JoinIndex.rightRows`).
+            var rightRows = try index!.rightRows(kind, rows: bound, cancel: ctx.cancel)
             index = nil
             var rightGathered: [Column] = []
             for i in rightColumns {
