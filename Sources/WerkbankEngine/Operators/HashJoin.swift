@@ -1,22 +1,10 @@
 public enum JoinKind: String, Sendable, CaseIterable { case inner, left, anti }
 
-/// Row pairs of an equi-join, in left row order; within one left row the
-/// matching right rows keep their order. Null keys never match (as in SQL).
-public struct JoinMatches: Sendable {
-    /// The left row of each pair; nil when that is every left row once, in
-    /// order (each met one right row, or none in a left join): the left
-    /// columns are then kept as they are instead of gathered.
-    public var leftRows: [Int32]?
-    /// -1 where a left row has no match (left join).
-    public var rightRows: [Int32]
-    /// The number of pairs.
-    public var count: Int
-}
-
 /// The hash table of an equi-join: both sides' keys as ids in one shared
 /// space, and the right rows bucketed by id. From it the size of the result
 /// is known before a row of it is built (`resultRows`), so a result too big
-/// to hold is refused, and `… | count` never builds one.
+/// to hold is refused, and `… | count` never builds one. Null keys never
+/// match (as in SQL).
 public struct JoinIndex: Sendable {
     /// The key id of each left row; -1 when it cannot match (null, or a
     /// value the right side lacks).
@@ -253,27 +241,9 @@ public struct JoinIndex: Sendable {
         if j < rows { out.removeLast(rows - j) }
         return out
     }
-
-    /// Both sides' rows of the pairs (`leftRows`, `rightRows`).
-    public func matches(_ kind: JoinKind, rows: Int, cancel: CancellationToken) throws(EngineError) -> JoinMatches {
-        let left = try leftRows(kind, rows: rows, cancel: cancel)
-        return JoinMatches(
-            leftRows: left, rightRows: try rightRows(kind, rows: rows, cancel: cancel), count: left?.count ?? leftIDs.count)
-    }
 }
 
 public enum HashJoin {
-    /// The row pairs of a join in one call (no size check: for tests and
-    /// small inputs; the join stage sizes the result first).
-    /// - Complexity: O(left + right + output)
-    public static func match(
-        left: [Column], right: [Column], kind: JoinKind,
-        cancel: CancellationToken
-    ) throws(EngineError) -> JoinMatches {
-        let index = try JoinIndex(left: left, right: right, cancel: cancel)
-        return try index.matches(kind, rows: index.resultRows(kind, cancel: cancel), cancel: cancel)
-    }
-
     /// Ids for a left and a right key column in one shared space; -1 for
     /// null and for a left value the right side lacks.
     static func jointIDs(_ l: Column, _ r: Column, cancel: CancellationToken) throws(EngineError) -> ([Int32], [Int32], Int) {

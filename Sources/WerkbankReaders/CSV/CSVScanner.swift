@@ -285,12 +285,6 @@ enum CSVScanner {
         return n
     }
 
-    /// High bit set exactly in the bytes of `x` that are zero.
-    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((x & low7) &+ low7) | x | low7)
-    }
-
     /// The first `"` at or after `from` (or `n`).
     @inline(__always)
     static func findQuote(_ p: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {

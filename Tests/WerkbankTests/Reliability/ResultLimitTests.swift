@@ -77,9 +77,8 @@ import WerkbankLanguage
         #expect(try index.resultRows(.inner, cancel: .never) == 1 + 1 + 3)
         #expect(try index.resultRows(.left, cancel: .never) == 1 + 1 + 3 + 1 + 1)
         #expect(try index.resultRows(.anti, cancel: .never) == 2)
-        let m = try index.matches(.left, rows: 7, cancel: .never)
-        #expect(m.leftRows == [0, 1, 2, 2, 2, 3, 4])
-        #expect(m.rightRows == [0, 0, 1, 2, 3, -1, -1])
+        #expect(try index.leftRows(.left, rows: 7, cancel: .never) == [0, 1, 2, 2, 2, 3, 4])
+        #expect(try index.rightRows(.left, rows: 7, cancel: .never) == [0, 0, 1, 2, 3, -1, -1])
         #expect(index.rowBoundWithoutCounting == nil, "key 2 repeats on the right")
     }
 
@@ -88,15 +87,15 @@ import WerkbankLanguage
         // right 5, 6: the inner join has rows 0, 2, 3 (hand computed).
         let index = try JoinIndex(left: [Column(.int([5, 7, 5, 6]))], right: [Column(.int([5, 6]))], cancel: .never)
         #expect(index.rowBoundWithoutCounting == 4)
-        let m = try index.matches(.inner, rows: 4, cancel: .never)
-        #expect(m.leftRows == [0, 2, 3] && m.rightRows == [0, 0, 1] && m.count == 3)
+        #expect(try index.leftRows(.inner, rows: 4, cancel: .never) == [0, 2, 3])
+        #expect(try index.rightRows(.inner, rows: 4, cancel: .never) == [0, 0, 1])
         // Every left row once, in order: no left row numbers are written.
-        let l = try index.matches(.left, rows: 4, cancel: .never)
-        #expect(l.leftRows == nil && l.rightRows == [0, -1, 0, 1] && l.count == 4)
+        #expect(try index.leftRows(.left, rows: 4, cancel: .never) == nil)
+        #expect(try index.rightRows(.left, rows: 4, cancel: .never) == [0, -1, 0, 1])
         // The identity broken after two rows (7 has no match): the rows before are written too.
         let late = try JoinIndex(left: [Column(.int([5, 6, 7, 5]))], right: [Column(.int([5, 6]))], cancel: .never)
-        let i = try late.matches(.inner, rows: 4, cancel: .never)
-        #expect(i.leftRows == [0, 1, 3] && i.rightRows == [0, 1, 0] && i.count == 3)
-        #expect(try late.matches(.anti, rows: 1, cancel: .never).leftRows == [2])
+        #expect(try late.leftRows(.inner, rows: 4, cancel: .never) == [0, 1, 3])
+        #expect(try late.rightRows(.inner, rows: 4, cancel: .never) == [0, 1, 0])
+        #expect(try late.leftRows(.anti, rows: 1, cancel: .never) == [2])
     }
 }
