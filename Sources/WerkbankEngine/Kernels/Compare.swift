@@ -53,15 +53,17 @@ public enum Compare {
         case (.date(let a), .date(let x)): out = compare(op, a, x)
         case (.string(let codes, let dictionary), .string(let s)):
             if dictionary.values.isEmpty { return nil }  // codes of an all-null column: the general path
-            // The order of `compareStrings`: by UTF-8 bytes (see ExactText.swift).
-            let hit = dictionary.values.map { v in
-                op.holds(v.bytesEqual(s) ? 0 : (StringDictionary.less(v, s) ? -1 : 1), 0)
-            }
-            out = Column.pick(hit, codes)
+            out = Column.pick(entriesHolding(op, dictionary, s), codes)
         default:
             return nil
         }
         return Column(.bool(out), validity: l.validity)
+    }
+
+    /// Per dictionary entry, whether `entry op s` holds, in the order of
+    /// `compareStrings`: by UTF-8 bytes (see ExactText.swift).
+    static func entriesHolding(_ op: ComparisonOperator, _ dictionary: StringDictionary, _ s: String) -> [Bool] {
+        dictionary.values.map { v in op.holds(v.bytesEqual(s) ? 0 : (StringDictionary.less(v, s) ? -1 : 1), 0) }
     }
 
     static func compare<T: Comparable>(_ op: ComparisonOperator, _ a: [T], _ x: T) -> [Bool] {

@@ -24,7 +24,7 @@ public enum ConditionFlags {
         values.withUnsafeBytes { raw in
             let v = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             run(flags: &flags, condition.validity, how) { out, rows in
-                (out).update(from: v + rows.lowerBound, count: rows.count)
+                out.update(from: v + rows.lowerBound, count: rows.count)
             }
         }
     }
@@ -73,20 +73,18 @@ public enum ConditionFlags {
         _ op: ComparisonOperator, _ codes: [Int32], _ dictionary: StringDictionary, _ s: String,
         _ validity: Validity?, _ flags: inout [Bool], _ how: FlagMerge
     ) {
-        // The order of `Compare.compareStrings`: by UTF-8 bytes (see ExactText.swift).
-        let hit: [UInt8] = dictionary.values.map { v in
-            op.holds(v.bytesEqual(s) ? 0 : (StringDictionary.less(v, s) ? -1 : 1), 0) ? 1 : 0
-        }
-        let hits = hit.reduce(0) { $0 + Int($1) }
+        let hit = Compare.entriesHolding(op, dictionary, s)
+        let hits = hit.reduce(0) { $0 + ($1 ? 1 : 0) }
         codes.withUnsafeBufferPointer { c in
             let c = c.baseAddress!
-            if hits == 1, let k = hit.firstIndex(of: 1).map(Int32.init) {
+            if hits == 1, let k = hit.firstIndex(of: true).map(Int32.init) {
                 run(flags: &flags, validity, how) { out, r in for i in r { out[i &- r.lowerBound] = c[i] == k ? 1 : 0 } }
-            } else if hits == hit.count - 1, let k = hit.firstIndex(of: 0).map(Int32.init) {
+            } else if hits == hit.count - 1, let k = hit.firstIndex(of: false).map(Int32.init) {
                 run(flags: &flags, validity, how) { out, r in for i in r { out[i &- r.lowerBound] = c[i] != k ? 1 : 0 } }
             } else {
-                hit.withUnsafeBufferPointer { hit in
-                    let hit = hit.baseAddress!
+                // Bools are the bytes 0 and 1: read as flags.
+                hit.withUnsafeBytes { hit in
+                    let hit = hit.baseAddress!.assumingMemoryBound(to: UInt8.self)
                     // A null row's code may be -1: its flag is masked away.
                     run(flags: &flags, validity, how) { out, r in for i in r { out[i &- r.lowerBound] = hit[Int(max(c[i], 0))] } }
                 }

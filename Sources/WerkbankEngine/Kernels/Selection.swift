@@ -11,26 +11,6 @@ public enum Selection {
         return out
     }
 
-    /// `a[i] && b[i]` (or `||`) into `a`, on the flags' bytes: no branch a
-    /// row (a branch on random flags is mispredicted half the time).
-    public static func combine(_ a: inout [Bool], _ b: [Bool], isAnd: Bool) {
-        precondition(a.count == b.count)
-        b.withUnsafeBytes { b in
-            flags(&a) { out in
-                if isAnd {
-                    for i in 0..<out.count { out[i] &= b[i] }
-                } else {
-                    for i in 0..<out.count { out[i] |= b[i] }
-                }
-            }
-        }
-    }
-
-    /// Bools as their bytes (0 or 1), for branch-free kernels.
-    @inline(__always) static func flags(_ a: inout [Bool], _ body: (UnsafeMutableRawBufferPointer) -> Void) {
-        a.withUnsafeMutableBytes { raw in body(raw) }
-    }
-
     /// How many rows `whereTrue` would keep, without building the vector:
     /// the flags' bytes added, no branch a row.
     /// - Complexity: O(n)

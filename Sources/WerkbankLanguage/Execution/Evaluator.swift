@@ -50,18 +50,18 @@ public enum Evaluator {
         var flags = [Bool](repeating: false, count: table.rowCount)
         try merge(leftmost, table, into: &flags, .set)
         for (isAnd, right) in spine.reversed() {
-            if case .logical = right {
-                // A parenthesised chain: its own flags first.
-                Selection.combine(&flags, try holds(right, table), isAnd: isAnd)
-            } else {
-                try merge(right, table, into: &flags, isAnd ? .and : .or)
-            }
+            try merge(right, table, into: &flags, isAnd ? .and : .or)
         }
         return flags
     }
 
-    /// One side of an and/or chain merged into the chain's flags.
+    /// One side of an and/or chain merged into the chain's flags; a
+    /// parenthesised chain makes its own flags first.
     static func merge(_ e: BoundExpr, _ table: Table, into flags: inout [Bool], _ how: FlagMerge) throws(EngineError) {
+        if case .logical = e {
+            ConditionFlags.merge(Column(.bool(try holds(e, table))), into: &flags, how)
+            return
+        }
         if case .compare(let op, let l, let r) = e {
             if case .literal(let v, _) = r, v != .null,
                 ConditionFlags.compare(op, try evaluate(l, table), v, into: &flags, how)
