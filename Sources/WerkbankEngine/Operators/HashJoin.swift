@@ -15,6 +15,11 @@ public struct JoinIndex: Sendable {
     let bucket: [Int32]
     /// The most right rows one key matches.
     let largestBucket: Int
+    /// For a lookup join (no right key repeats): slot `id + 1` holds the
+    /// right row of key id `id`, -1 when it has none (slot 0 is id -1's);
+    /// empty otherwise. Both sides' row numbers read it, without a branch a
+    /// row.
+    let lookupRows: [Int32]
 
     /// Rows between cancellation checks in the loops below.
     static let batch = 1 << 16
@@ -66,6 +71,12 @@ public struct JoinIndex: Sendable {
         var largest = 0
         for k in 0..<count { largest = max(largest, Int(start[k + 1] - start[k])) }
         largestBucket = largest
+        var lookup: [Int32] = []
+        if largest <= 1 {
+            lookup = [Int32](repeating: -1, count: count + 1)
+            for id in 0..<count where start[id + 1] > start[id] { lookup[id + 1] = bucket[Int(start[id])] }
+        }
+        lookupRows = lookup
     }
 
     /// A bound on the result's rows known without a pass over the left
@@ -103,14 +114,6 @@ public struct JoinIndex: Sendable {
             }
         }
         return total
-    }
-
-    /// For a lookup join (no right key repeats): slot `id + 1` holds the
-    /// right row of key id `id`, -1 when it has none (slot 0 is id -1's).
-    var lookupRows: [Int32] {
-        var rows = [Int32](repeating: -1, count: start.count)
-        for id in 0..<(start.count - 1) where start[id + 1] > start[id] { rows[id + 1] = bucket[Int(start[id])] }
-        return rows
     }
 
     /// Whether no left row meets two right rows: the left rows of the

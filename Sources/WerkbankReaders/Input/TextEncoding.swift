@@ -20,6 +20,14 @@ public enum TextEncoding: String, Sendable {
 struct ByteCensus: Sendable {
     var quote = false
     var carriageReturn = false
+
+    init() {}
+
+    /// From the bits `werkbank_ascii_run` sets: 1 a quote, 2 a CR.
+    init(seen: UInt32) {
+        quote = seen & 1 != 0
+        carriageReturn = seen & 2 != 0
+    }
 }
 
 /// UTF-8 validation, the byte order mark, and Windows-1252 → UTF-8.
@@ -134,9 +142,9 @@ enum TextDecoding {
         var seen: UInt32 = 0
         for (invalid, s) in results {
             seen |= s
-            if let invalid { return (invalid, ByteCensus(quote: seen & 1 != 0, carriageReturn: seen & 2 != 0)) }
+            if let invalid { return (invalid, ByteCensus(seen: seen)) }
         }
-        return (nil, ByteCensus(quote: seen & 1 != 0, carriageReturn: seen & 2 != 0))
+        return (nil, ByteCensus(seen: seen))
     }
 
     /// Validates sequences that start in `from..<to` (reading up to
