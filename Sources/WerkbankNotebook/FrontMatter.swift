@@ -213,7 +213,7 @@ public struct FrontMatter: Sendable, Equatable {
         // The version line first: `versionLine` counts in `lines`, and the
         // dataset list below may change length (with `datasets:` above
         // `version:`, a pin line was overwritten).
-        if let version, let v = versionLine { out[v] = "version: " + version }
+        if let version, let v = versionLine { out[v] = "version: " + Self.versionScalar(version) }
         let pinLines = Self.datasetLines(datasets)
         if let range = datasetsLines {
             out.replaceSubrange(range, with: pinLines)
@@ -222,7 +222,7 @@ public struct FrontMatter: Sendable, Equatable {
             out.append(contentsOf: pinLines)
         }
         if let version, versionLine == nil, let w = out.firstIndex(where: { $0.hasPrefix("werkbank:") }) {
-            out.insert("version: " + version, at: w + 1)
+            out.insert("version: " + Self.versionScalar(version), at: w + 1)
         }
         if let sessionFolder, !out.contains(where: { $0.hasPrefix("session-folder:") }) {
             let at = out.firstIndex(where: { $0.hasPrefix("datasets:") }) ?? out.count
@@ -304,6 +304,15 @@ public struct FrontMatter: Sendable, Equatable {
 
     static func isPlain(_ s: String) -> Bool {
         !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// A version as written: plain when it is one (`0.1.0`, `1.2.0-beta+7`),
+    /// quoted otherwise. Written bare, a version read from quotes could hold
+    /// a line break and a `---` line that ends the front matter early.
+    static func versionScalar(_ s: String) -> String {
+        let plain = !s.isEmpty && s.first != "-"
+            && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "_") }
+        return plain ? s : quote(s)
     }
 
     /// A double-quoted YAML string.

@@ -205,7 +205,9 @@ public struct NotebookDocument: Sendable {
                 }
                 let lines = OutputComparison.lines(new)
                 if lines.isEmpty { continue }  // no output: no block
-                if !cell.raw.hasSuffix("\n") { out += newline }
+                // Bytes, not Characters: "\r\n" is one Character, which
+                // hasSuffix("\n") would not see as a line end.
+                if cell.raw.utf8.last != 0x0A { out += newline }
                 out += cell.outputRaw.isEmpty ? newline : cell.gap
                 let reuse = cell.outputFence.map { Fence(character: $0.character, length: $0.length, indent: $0.indent, info: "") }
                 out += Fence.block(info: "output", lines: lines, newline: newline, reuse: reuse)
@@ -221,7 +223,7 @@ public struct NotebookDocument: Sendable {
             out += "\n"
             switch block {
             case .prose(let text):
-                out += text.hasSuffix("\n") ? text : text + "\n"
+                out += text.utf8.last == 0x0A ? text : text + "\n"
             case .cell(let code, let output, let markers):
                 let codeLines = splitLines(code).map(\.text)
                 out += Fence.block(info: CellMarker.info(markers), lines: codeLines, newline: "\n")

@@ -204,7 +204,7 @@ public struct NotebookReplayer {
             var block = "── cell \(cell.number) · line \(cell.line) " + String(repeating: "─", count: 40) + "\n"
             for line in NotebookDocument.splitLines(replay.code(of: cell)) { block += "> " + line.text + "\n" }
             block += result.text
-            if !result.text.isEmpty && !result.text.hasSuffix("\n") { block += "\n" }
+            if !result.text.isEmpty && result.text.utf8.last != 0x0A { block += "\n" }
             out(block + "\n")
             if result.failed != cell.markers.contains(.expectError) { failed.append(cell) }
         }

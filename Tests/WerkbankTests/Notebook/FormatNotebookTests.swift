@@ -166,6 +166,29 @@ import WerkbankLanguage
         #expect(doc.rendered(outputs: [0: ""]) == "\u{FEFF}---\nwerkbank: 1\n---\nA\n\n```werkbank\ncases\n```\nB")
     }
 
+    @Test func aRewriteOfACRLFNotebookAddsNoBlankLines() throws {
+        let text = "---\r\nwerkbank: 1\r\n---\r\n\r\n```werkbank\r\ncases\r\n```\r\nB\r\n"
+        let once = try NotebookDocument.parse(text).rendered(outputs: [0: "x\n"])
+        #expect(once == "---\r\nwerkbank: 1\r\n---\r\n\r\n```werkbank\r\ncases\r\n```\r\n\r\n```output\r\nx\r\n```\r\nB\r\n")
+        // Updating again changes nothing: the gap does not grow.
+        #expect(try NotebookDocument.parse(once).rendered(outputs: [0: "x\n"]) == once)
+    }
+
+    @Test func aVersionFromQuotesIsWrittenBackQuoted() throws {
+        // Found by fuzz-notebook: a quoted version holding "\n---\n" was
+        // written bare, ended the front matter early and opened a cell.
+        let text = "---\nwerkbank: 1\nversion: \"x\\n---\\n```werkbank\"\n---\n\n```werkbank\ncases\n```\n"
+        let doc = try NotebookDocument.parse(text)
+        var fm = doc.frontMatter
+        fm.datasets = [DatasetPin(kind: .table, name: "cases", sha256: String(repeating: "0", count: 64))]
+        let again = try NotebookDocument.parse(doc.rendered(frontMatter: fm))
+        #expect(again.frontMatter.version == "x\n---\n```werkbank")
+        #expect(again.cells.map(\.code) == ["cases"])
+        #expect(FrontMatter.versionScalar("0.1.0") == "0.1.0")
+        #expect(FrontMatter.versionScalar("1.2.0-beta+7") == "1.2.0-beta+7")
+        #expect(FrontMatter.versionScalar("a b") == "\"a b\"")
+    }
+
     @Test func outputsWithFencesGetLongerFences() throws {
         let dir = NB.folder()
         let shell = try NB.Shell(folder: dir)
