@@ -21,9 +21,11 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The command line: one declaration gives the parser, help, completion scripts and the man page.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 of the datasets a notebook pins, with the CPU's SHA instructions.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
-        .target(name: "WerkbankEngine"),
+        .target(name: "WerkbankEngine", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "WerkbankReaders", dependencies: ["WerkbankEngine", "CMemmem", "CByteScan", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // save "x.xlsx" writes a zip archive too.

@@ -310,7 +310,8 @@ public struct FrontMatter: Sendable, Equatable {
     /// quoted otherwise. Written bare, a version read from quotes could hold
     /// a line break and a `---` line that ends the front matter early.
     static func versionScalar(_ s: String) -> String {
-        let plain = !s.isEmpty && s.first != "-"
+        let plain =
+            !s.isEmpty && s.first != "-"
             && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "_") }
         return plain ? s : quote(s)
     }

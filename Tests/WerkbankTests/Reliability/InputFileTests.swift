@@ -118,6 +118,21 @@ import Testing
         Self.put(dir + "/abc.csv", "abc")
         // sha256("abc"), FIPS 180-2 appendix B.1.
         #expect(SHA256.hexOfFile(dir + "/abc.csv") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // One million "a", FIPS 180-2 appendix B.3; three times that spans
+        // blocks of the file read, checked against coreutils' sha256sum.
+        Self.put(dir + "/a.csv", String(repeating: "a", count: 1_000_000))
+        #expect(SHA256.hexOfFile(dir + "/a.csv") == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        Self.put(dir + "/big.csv", String(repeating: "werkbank,", count: 350_000) + "end")
+        let sha256sum = Process()
+        sha256sum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        sha256sum.arguments = [dir + "/big.csv"]
+        let pipe = Pipe()
+        sha256sum.standardOutput = pipe
+        if (try? sha256sum.run()) != nil {
+            let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            sha256sum.waitUntilExit()
+            #expect(SHA256.hexOfFile(dir + "/big.csv") == printed.split(separator: " ").first.map(String.init))
+        }
     }
 
     /// `/dev/stdin` when it is a pipe: the data piped into the process.
