@@ -294,7 +294,7 @@ public struct FrontMatter: Sendable, Equatable {
         var out = ["datasets:"]
         for pin in pins {
             switch pin.kind {
-            case .table: out.append("  - name: " + (isPlain(pin.name) ? pin.name : quote(pin.name)))
+            case .table: out.append("  - name: " + scalar(pin.name))
             case .file: out.append("  - file: " + quote(pin.name))
             }
             out.append("    sha256: " + pin.sha256)
@@ -302,19 +302,19 @@ public struct FrontMatter: Sendable, Equatable {
         return out
     }
 
-    static func isPlain(_ s: String) -> Bool {
-        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-    }
-
-    /// A version as written: plain when it is one (`0.1.0`, `1.2.0-beta+7`),
-    /// quoted otherwise. Written bare, a version read from quotes could hold
-    /// a line break and a `---` line that ends the front matter early.
-    static func versionScalar(_ s: String) -> String {
+    /// A value as written: plain when it is ASCII letters, digits, `_` and
+    /// the characters of `plainAlso` (not starting with `-`), quoted
+    /// otherwise. Written bare, a value read from quotes could hold a line
+    /// break and a `---` line that ends the front matter early.
+    static func scalar(_ s: String, plainAlso: String = "") -> String {
         let plain =
             !s.isEmpty && s.first != "-"
-            && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "_") }
+            && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || plainAlso.contains($0)) }
         return plain ? s : quote(s)
     }
+
+    /// A version: plain when it is one (`0.1.0`, `1.2.0-beta+7`).
+    static func versionScalar(_ s: String) -> String { scalar(s, plainAlso: ".-+") }
 
     /// A double-quoted YAML string.
     static func quote(_ s: String) -> String {
