@@ -120,6 +120,13 @@ public struct JoinIndex: Sendable {
     /// pairs then only go up, so the left columns can keep them in place.
     public func leftRowsAscend(_ kind: JoinKind) -> Bool { kind == .anti || largestBucket <= 1 }
 
+    /// Whether both sides' row numbers are written without a branch a row:
+    /// an inner lookup join writes a slot for every left row and counts the
+    /// matched ones, so it needs `rows` to hold every left row.
+    func writesEveryLeftRow(_ kind: JoinKind, rows: Int) -> Bool {
+        kind == .inner && largestBucket <= 1 && rows >= leftIDs.count
+    }
+
     /// The left row of each pair, at most `rows` of them (`resultRows` or
     /// `rowBoundWithoutCounting`, checked by the caller against the memory
     /// budget before this allocates them); nil when that is every left row
@@ -152,10 +159,9 @@ public struct JoinIndex: Sendable {
                     for k in 0..<row { o[k] = Int32(truncatingIfNeeded: k) }
                     j = row
                     var nextCheck = j
-                    // An inner lookup join meets at most one right row a left
-                    // row: its row is written always and counted when it
-                    // met one (no branch a row; the slots are enough).
-                    if kind == .inner, largestBucket <= 1, rows >= lid.count {
+                    // An inner lookup join: each left row written, counted
+                    // when it met its right row.
+                    if writesEveryLeftRow(kind, rows: rows) {
                         lookupRows.withUnsafeBufferPointer { rowOf in
                             while row < lid.count {
                                 if row & (Self.batch - 1) == 0, cancel.isCancelled { cancelled = true; return }
@@ -210,7 +216,7 @@ public struct JoinIndex: Sendable {
                     out.withUnsafeMutableBufferPointer { o in
                         // As in `leftRows`: an inner lookup join without a
                         // branch a row.
-                        if kind == .inner, largestBucket <= 1, rows >= lid.count {
+                        if writesEveryLeftRow(kind, rows: rows) {
                             lookupRows.withUnsafeBufferPointer { rowOf in
                                 for row in 0..<lid.count {
                                     if row & (Self.batch - 1) == 0, cancel.isCancelled { cancelled = true; return }
